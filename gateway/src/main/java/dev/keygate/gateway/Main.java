@@ -1,0 +1,1 @@
+package dev.keygate.gateway; public class Main { public static void main(String[] a){} }

@@ -1,0 +1,101 @@
+package dev.keygate.store;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The storage SPI. Every method is asynchronous and never blocks the calling event loop. Writes are atomic: the
+ * object, the sequence of its aggregate and its event are committed together or not at all. Failures are
+ * {@link StoreException}s; lookups of objects that may legitimately be absent answer {@link Optional#empty()}.
+ *
+ * <p>Every lookup below the instance level is keyed by instance id, and by organization id where the object belongs
+ * to one: an object of another tenant is indistinguishable from a missing one.
+ */
+public interface KeygateStore {
+
+  // ---- server state shared by every gateway process on this store
+
+  /**
+   * Returns the server key stored under {@code name}, storing {@code candidate} first if there is none yet. Every
+   * process sharing the store thus ends up with the same key (e.g. the pepper of the secret hash).
+   */
+  Future<byte[]> serverKey(String name, byte[] candidate);
+
+  // ---- instances
+
+  /** Creates the instance with all it starts with. Fails ALREADY_EXISTS/INSTANCE_DOMAIN when a domain is taken. */
+  Future<Instance> createInstance(NewInstance setup);
+
+  Future<Optional<Instance>> instance(String instanceId);
+
+  /** The live instance one of whose domains is {@code domain} (lower case, without port). */
+  Future<Optional<Instance>> instanceByDomain(String domain);
+
+  Future<Page<Instance>> instances(PageRequest page);
+
+  /** Removes the instance and with it everything it holds; its domains become free. Fails NOT_FOUND/INSTANCE. */
+  Future<Instance> removeInstance(String instanceId, Change change);
+
+  // ---- organizations
+
+  Future<Optional<Organization>> organization(String instanceId, String orgId);
+
+  // ---- users
+
+  /** Fails ALREADY_EXISTS/USER_NAME when the user name is taken in the instance. */
+  Future<User> createUser(User user, Change change);
+
+  Future<Optional<User>> user(String instanceId, String userId);
+
+  /** Removes the user with its PATs, keys and secret. Fails NOT_FOUND/USER. */
+  Future<User> removeUser(String instanceId, String orgId, String userId, Change change);
+
+  /**
+   * Sets (or with {@code null} removes) a machine user's secret hash; the previous secret stops working at once.
+   * Fails NOT_FOUND/USER, or PRECONDITION_FAILED/USER when the user is not a machine.
+   */
+  Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash, Change change);
+
+  /** Fails NOT_FOUND/USER, or PRECONDITION_FAILED/USER when the user is not a machine. Returns the user's new state. */
+  Future<User> addPersonalAccessToken(PersonalAccessToken pat, Change change);
+
+  Future<Optional<PersonalAccessToken>> personalAccessTokenByHash(String tokenHash);
+
+  Future<List<MachineKey>> machineKeys(String instanceId, String userId);
+
+  // ---- projects
+
+  Future<Project> createProject(Project project, Change change);
+
+  Future<Optional<Project>> project(String instanceId, String orgId, String projectId);
+
+  Future<Page<Project>> projects(String instanceId, String orgId, PageRequest page);
+
+  /** Removes the project and its apps. Fails NOT_FOUND/PROJECT. */
+  Future<Project> removeProject(String instanceId, String orgId, String projectId, Change change);
+
+  // ---- API apps (children of the project aggregate)
+
+  /** Fails NOT_FOUND/PROJECT when the project is not in that org, ALREADY_EXISTS/API_APP_NAME on a duplicate name. */
+  Future<ApiApp> createApiApp(ApiApp app, Change change);
+
+  Future<Optional<ApiApp>> apiApp(String instanceId, String orgId, String projectId, String appId);
+
+  Future<Page<ApiApp>> apiApps(String instanceId, String orgId, String projectId, PageRequest page);
+
+  /** Fails NOT_FOUND/API_APP. */
+  Future<ApiApp> removeApiApp(String instanceId, String orgId, String projectId, String appId, Change change);
+
+  /** Replaces the app's secret hash; the old secret stops working at once. Fails NOT_FOUND/API_APP. */
+  Future<ApiApp> setApiAppSecret(String instanceId, String orgId, String projectId, String appId, String secretHash,
+                                 Change change);
+
+  // ---- events
+
+  /** The events of one aggregate, oldest first. */
+  Future<List<StoredEvent>> events(String instanceId, String aggregateId);
+
+  /** Releases connections and other resources. */
+  Future<Void> close();
+}

@@ -1,0 +1,41 @@
+package dev.keygate.store;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A human or machine user. Secret material is present only as hashes: {@code passwordHash} (slow, salted) for humans,
+ * {@code secretHash} (fast, keyed) for a machine user's client secret. {@code roles} are the user's memberships in its
+ * instance and organization; an empty set means "no membership at all".
+ */
+public record User(String instanceId, String orgId, String id, Kind kind, String userName, String displayName,
+                   String description, String accessTokenType, String email, boolean emailVerified, String firstName,
+                   String lastName, String preferredLanguage, String passwordHash, String secretHash, Set<Role> roles,
+                   Instant createdAt, Instant changedAt, long sequence) {
+
+  public enum Kind { HUMAN, MACHINE }
+
+  /** Memberships. IAM_OWNER holds every permission in its instance, ORG_OWNER every permission in its organization. */
+  public enum Role { IAM_OWNER, ORG_OWNER }
+
+  public User {
+    roles = Set.copyOf(roles);
+  }
+
+  public boolean isMachine() {
+    return kind == Kind.MACHINE;
+  }
+
+  public boolean hasSecret() {
+    return secretHash != null;
+  }
+
+  public User withSecretHash(String hash, Instant at, long newSequence) {
+    return new User(instanceId, orgId, id, kind, userName, displayName, description, accessTokenType, email,
+        emailVerified, firstName, lastName, preferredLanguage, passwordHash, hash, roles, createdAt, at, newSequence);
+  }
+
+  public User withChange(Instant at, long newSequence) {
+    return withSecretHash(secretHash, at, newSequence);
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The storage SPI: neutral domain records, the asynchronous {@link dev.keygate.store.KeygateStore} interface and
+ * typed {@link dev.keygate.store.StoreException}s. Nothing here knows HTTP or any vendor's wire format; every lookup
+ * is keyed by instance (and organization where objects belong to one), so a tenant can only reach its own data.
+ */
+package dev.keygate.store;

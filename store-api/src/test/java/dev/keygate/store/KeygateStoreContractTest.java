@@ -1,0 +1,350 @@
+package dev.keygate.store;
+
+import static dev.keygate.store.StoreFixtures.CHANGE;
+import static dev.keygate.store.StoreFixtures.app;
+import static dev.keygate.store.StoreFixtures.await;
+import static dev.keygate.store.StoreFixtures.human;
+import static dev.keygate.store.StoreFixtures.machine;
+import static dev.keygate.store.StoreFixtures.newInstance;
+import static dev.keygate.store.StoreFixtures.nextId;
+import static dev.keygate.store.StoreFixtures.project;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link KeygateStore} must have. An implementation's test module extends this class and
+ * supplies the store; the same assertions then run unchanged against memory, PostgreSQL and any future store.
+ */
+public abstract class KeygateStoreContractTest {
+
+  protected Vertx vertx;
+  protected KeygateStore store;
+
+  /** A fresh, empty store for each test. */
+  protected abstract KeygateStore createStore(Vertx vertx);
+
+  @BeforeEach
+  void setUpStore() {
+    vertx = Vertx.vertx();
+    store = createStore(vertx);
+  }
+
+  @AfterEach
+  void tearDownStore() {
+    await(store.close());
+    await(vertx.close());
+  }
+
+  private static String unique(String prefix) {
+    return prefix + "-" + nextId();
+  }
+
+  protected StoreFixtures.Seeded seed(String name) {
+    NewInstance setup = newInstance(name, unique(name) + ".localhost");
+    Instance instance = await(store.createInstance(setup));
+    return new StoreFixtures.Seeded(instance, setup.firstOrg().id(), setup.owner(), setup.ownerPat().tokenHash());
+  }
+
+  private static void assertStoreError(ThrowingCallable call, StoreException.Kind kind, StoreException.Entity entity) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(StoreException.class, e -> {
+      assertThat(e.kind()).isEqualTo(kind);
+      assertThat(e.entity()).isEqualTo(entity);
+    });
+  }
+
+  @Nested
+  class Instances {
+
+    @Test
+    void createdInstanceIsFoundByIdAndEveryDomain() {
+      NewInstance setup = newInstance("acme", unique("acme") + ".localhost", unique("login.acme") + ".example");
+      Instance created = await(store.createInstance(setup));
+
+      assertThat(created.sequence()).isPositive();
+      assertThat(await(store.instance(created.id()))).contains(created);
+      for (Instance.Domain domain : setup.instance().domains()) {
+        assertThat(await(store.instanceByDomain(domain.name())).map(Instance::id)).contains(created.id());
+      }
+      assertThat(await(store.organization(created.id(), setup.firstOrg().id()))).isPresent();
+      assertThat(await(store.user(created.id(), setup.owner().id()))).isPresent();
+      assertThat(await(store.personalAccessTokenByHash(setup.ownerPat().tokenHash()))).contains(setup.ownerPat());
+      assertThat(await(store.machineKeys(created.id(), setup.owner().id()))).containsExactly(setup.ownerKey());
+    }
+
+    @Test
+    void aTakenDomainRejectsTheWholeInstance() {
+      String shared = unique("shared") + ".example";
+      await(store.createInstance(newInstance("first", unique("first") + ".localhost", shared)));
+      NewInstance second = newInstance("second", unique("second") + ".localhost", shared);
+
+      assertStoreError(() -> await(store.createInstance(second)), StoreException.Kind.ALREADY_EXISTS,
+          StoreException.Entity.INSTANCE_DOMAIN);
+      assertThat(await(store.instance(second.instance().id()))).isEmpty();
+      assertThat(await(store.personalAccessTokenByHash(second.ownerPat().tokenHash()))).isEmpty();
+    }
+
+    @Test
+    void removingAnInstanceRemovesEverythingItHeldAndFreesItsDomains() {
+      NewInstance setup = newInstance("gone", unique("gone") + ".localhost");
+      Instance instance = await(store.createInstance(setup));
+      Project project = await(store.createProject(project(instance.id(), setup.firstOrg().id(), "p"), CHANGE));
+
+      Instance removed = await(store.removeInstance(instance.id(), CHANGE));
+
+      assertThat(removed.sequence()).isGreaterThan(instance.sequence());
+      assertThat(await(store.instance(instance.id()))).isEmpty();
+      assertThat(await(store.instanceByDomain(setup.instance().domains().get(0).name()))).isEmpty();
+      assertThat(await(store.personalAccessTokenByHash(setup.ownerPat().tokenHash()))).isEmpty();
+      assertThat(await(store.project(instance.id(), setup.firstOrg().id(), project.id()))).isEmpty();
+      assertThat(await(store.user(instance.id(), setup.owner().id()))).isEmpty();
+      assertStoreError(() -> await(store.removeInstance(instance.id(), CHANGE)), StoreException.Kind.NOT_FOUND,
+          StoreException.Entity.INSTANCE);
+      // the domain can be used again
+      await(store.createInstance(newInstance("again", setup.instance().domains().get(0).name())));
+    }
+
+    @Test
+    void listingPagesByKeysetAndOffset() {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        ids.add(seed("page" + i).instance().id());
+      }
+      Page<Instance> all = await(store.instances(new PageRequest(null, 0, 1000, true)));
+      List<String> listed = all.items().stream().map(Instance::id).filter(ids::contains).toList();
+      assertThat(listed).containsExactlyElementsOf(ids);
+      assertThat(all.total()).isGreaterThanOrEqualTo(5);
+
+      Page<Instance> afterSecond = await(store.instances(new PageRequest(ids.get(1), 0, 2, true)));
+      assertThat(afterSecond.items()).extracting(Instance::id).containsExactly(ids.get(2), ids.get(3));
+      Page<Instance> withOffset = await(store.instances(new PageRequest(ids.get(0), 2, 1, true)));
+      assertThat(withOffset.items()).extracting(Instance::id).containsExactly(ids.get(3));
+    }
+  }
+
+  @Nested
+  class Users {
+
+    @Test
+    void userNamesAreUniquePerInstanceButNotAcrossInstances() {
+      StoreFixtures.Seeded a = seed("a");
+      StoreFixtures.Seeded b = seed("b");
+      await(store.createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
+      await(store.createUser(machine(b.instance().id(), b.orgId(), "svc", Set.of()), CHANGE));
+
+      assertStoreError(() -> await(store.createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE)),
+          StoreException.Kind.ALREADY_EXISTS, StoreException.Entity.USER_NAME);
+    }
+
+    @Test
+    void aUserIsInvisibleFromAnotherInstanceAndCannotBeChangedFromAnotherOrg() {
+      StoreFixtures.Seeded a = seed("a");
+      StoreFixtures.Seeded b = seed("b");
+      User svc = await(store.createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
+
+      assertThat(await(store.user(b.instance().id(), svc.id()))).isEmpty();
+      assertStoreError(() -> await(store.setMachineSecret(b.instance().id(), b.orgId(), svc.id(), "h", CHANGE)),
+          StoreException.Kind.NOT_FOUND, StoreException.Entity.USER);
+      assertStoreError(() -> await(store.removeUser(a.instance().id(), b.orgId(), svc.id(), CHANGE)),
+          StoreException.Kind.NOT_FOUND, StoreException.Entity.USER);
+    }
+
+    @Test
+    void aMachineSecretReplacesTheOldOneAndGrowsTheUserSequence() {
+      StoreFixtures.Seeded a = seed("a");
+      User svc = await(store.createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
+
+      User first = await(store.setMachineSecret(a.instance().id(), a.orgId(), svc.id(), "hash-1", CHANGE));
+      User second = await(store.setMachineSecret(a.instance().id(), a.orgId(), svc.id(), "hash-2", CHANGE));
+
+      assertThat(first.sequence()).isGreaterThan(svc.sequence());
+      assertThat(second.sequence()).isGreaterThan(first.sequence());
+      assertThat(await(store.user(a.instance().id(), svc.id())).orElseThrow().secretHash()).isEqualTo("hash-2");
+      User cleared = await(store.setMachineSecret(a.instance().id(), a.orgId(), svc.id(), null, CHANGE));
+      assertThat(cleared.hasSecret()).isFalse();
+      assertStoreError(() -> await(store.setMachineSecret(a.instance().id(), a.orgId(), svc.id(), null, CHANGE)),
+          StoreException.Kind.NOT_FOUND, StoreException.Entity.SECRET);
+    }
+
+    @Test
+    void humansHaveNoMachineSecretsNorPats() {
+      StoreFixtures.Seeded a = seed("a");
+      User ada = await(store.createUser(human(a.instance().id(), a.orgId(), "ada"), CHANGE));
+
+      assertStoreError(() -> await(store.setMachineSecret(a.instance().id(), a.orgId(), ada.id(), "h", CHANGE)),
+          StoreException.Kind.PRECONDITION_FAILED, StoreException.Entity.USER);
+      PersonalAccessToken pat = new PersonalAccessToken(a.instance().id(), ada.id(), nextId(), "pat-ada",
+          Instant.parse("9999-12-31T23:59:59Z"), StoreFixtures.NOW);
+      assertStoreError(() -> await(store.addPersonalAccessToken(pat, CHANGE)),
+          StoreException.Kind.PRECONDITION_FAILED, StoreException.Entity.USER);
+    }
+
+    @Test
+    void removingAUserRevokesItsPatsAndFreesItsName() {
+      StoreFixtures.Seeded a = seed("a");
+      User svc = await(store.createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
+      PersonalAccessToken pat = new PersonalAccessToken(a.instance().id(), svc.id(), nextId(), "pat-" + svc.id(),
+          Instant.parse("9999-12-31T23:59:59Z"), StoreFixtures.NOW);
+      await(store.addPersonalAccessToken(pat, CHANGE));
+      assertThat(await(store.personalAccessTokenByHash(pat.tokenHash()))).contains(pat);
+
+      await(store.removeUser(a.instance().id(), a.orgId(), svc.id(), CHANGE));
+
+      assertThat(await(store.personalAccessTokenByHash(pat.tokenHash()))).isEmpty();
+      assertThat(await(store.user(a.instance().id(), svc.id()))).isEmpty();
+      await(store.createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
+    }
+  }
+
+  @Nested
+  class ProjectsAndApps {
+
+    @Test
+    void everyChangeOfTheProjectAggregateGrowsItsSequence() {
+      StoreFixtures.Seeded a = seed("a");
+      Project project = await(store.createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
+      ApiApp first = await(store.createApiApp(app(project, "one"), CHANGE));
+      ApiApp second = await(store.createApiApp(app(project, "two"), CHANGE));
+      ApiApp rotated = await(store.setApiAppSecret(a.instance().id(), a.orgId(), project.id(), first.id(), "new", CHANGE));
+
+      assertThat(List.of(project.sequence(), first.sequence(), second.sequence(), rotated.sequence())).isSorted()
+          .doesNotHaveDuplicates();
+      assertThat(await(store.project(a.instance().id(), a.orgId(), project.id())).orElseThrow().sequence())
+          .isEqualTo(rotated.sequence());
+      List<StoredEvent> events = await(store.events(a.instance().id(), project.id()));
+      assertThat(events).extracting(StoredEvent::sequence).containsExactly(1L, 2L, 3L, 4L);
+      assertThat(events).extracting(StoredEvent::type).containsExactly("project.added", "project.application.added",
+          "project.application.added", "project.application.config.api.secret.changed");
+      assertThat(events).allSatisfy(e -> assertThat(e.actorId()).isEqualTo(CHANGE.actorId()));
+    }
+
+    @Test
+    void appNamesAreUniquePerProject() {
+      StoreFixtures.Seeded a = seed("a");
+      Project p1 = await(store.createProject(project(a.instance().id(), a.orgId(), "p1"), CHANGE));
+      Project p2 = await(store.createProject(project(a.instance().id(), a.orgId(), "p2"), CHANGE));
+      await(store.createApiApp(app(p1, "api"), CHANGE));
+      await(store.createApiApp(app(p2, "api"), CHANGE));
+
+      assertStoreError(() -> await(store.createApiApp(app(p1, "api"), CHANGE)), StoreException.Kind.ALREADY_EXISTS,
+          StoreException.Entity.API_APP_NAME);
+      // a removed app frees its name
+      ApiApp listed = await(store.apiApps(a.instance().id(), a.orgId(), p1.id(), PageRequest.first(10))).items().get(0);
+      await(store.removeApiApp(a.instance().id(), a.orgId(), p1.id(), listed.id(), CHANGE));
+      await(store.createApiApp(app(p1, "api"), CHANGE));
+    }
+
+    @Test
+    void fiftyParallelCreatesOfOneNameHaveExactlyOneWinner() throws Exception {
+      StoreFixtures.Seeded a = seed("a");
+      Project project = await(store.createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      CountDownLatch start = new CountDownLatch(1);
+      List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        results.add(pool.submit(() -> {
+          start.await();
+          try {
+            await(store.createApiApp(app(project, "contended"), CHANGE));
+            return true;
+          } catch (StoreException e) {
+            assertThat(e.kind()).isEqualTo(StoreException.Kind.ALREADY_EXISTS);
+            return false;
+          }
+        }));
+      }
+      start.countDown();
+      long winners = 0;
+      for (java.util.concurrent.Future<Boolean> result : results) {
+        if (result.get(30, TimeUnit.SECONDS)) {
+          winners++;
+        }
+      }
+      pool.shutdown();
+      assertThat(winners).isEqualTo(1);
+      assertThat(await(store.apiApps(a.instance().id(), a.orgId(), project.id(), PageRequest.first(100))).total())
+          .isEqualTo(1);
+    }
+
+    @Test
+    void projectsAndAppsOfAnotherOrgOrInstanceAreNotFound() {
+      StoreFixtures.Seeded a = seed("a");
+      StoreFixtures.Seeded b = seed("b");
+      Project project = await(store.createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
+      ApiApp app = await(store.createApiApp(app(project, "api"), CHANGE));
+
+      assertThat(await(store.project(b.instance().id(), b.orgId(), project.id()))).isEmpty();
+      assertThat(await(store.project(a.instance().id(), b.orgId(), project.id()))).isEmpty();
+      assertThat(await(store.apiApp(a.instance().id(), b.orgId(), project.id(), app.id()))).isEmpty();
+      assertThat(await(store.apiApp(b.instance().id(), b.orgId(), project.id(), app.id()))).isEmpty();
+      ApiApp foreign = new ApiApp(b.instance().id(), b.orgId(), project.id(), nextId(), "x", nextId(),
+          ApiApp.AuthMethod.BASIC, "h", StoreFixtures.NOW, StoreFixtures.NOW, 0);
+      assertStoreError(() -> await(store.createApiApp(foreign, CHANGE)), StoreException.Kind.NOT_FOUND,
+          StoreException.Entity.PROJECT);
+      assertStoreError(() -> await(store.removeApiApp(b.instance().id(), b.orgId(), project.id(), app.id(), CHANGE)),
+          StoreException.Kind.NOT_FOUND, StoreException.Entity.API_APP);
+    }
+
+    @Test
+    void removingAProjectRemovesItsApps() {
+      StoreFixtures.Seeded a = seed("a");
+      Project project = await(store.createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
+      ApiApp app = await(store.createApiApp(app(project, "api"), CHANGE));
+
+      await(store.removeProject(a.instance().id(), a.orgId(), project.id(), CHANGE));
+
+      assertThat(await(store.apiApp(a.instance().id(), a.orgId(), project.id(), app.id()))).isEmpty();
+      assertStoreError(() -> await(store.createApiApp(app(project, "late"), CHANGE)), StoreException.Kind.NOT_FOUND,
+          StoreException.Entity.PROJECT);
+      assertStoreError(() -> await(store.removeProject(a.instance().id(), a.orgId(), project.id(), CHANGE)),
+          StoreException.Kind.NOT_FOUND, StoreException.Entity.PROJECT);
+    }
+
+    @Test
+    void projectListingIsPerOrganization() {
+      StoreFixtures.Seeded a = seed("a");
+      StoreFixtures.Seeded b = seed("b");
+      for (int i = 0; i < 3; i++) {
+        await(store.createProject(project(a.instance().id(), a.orgId(), "p" + i), CHANGE));
+      }
+      await(store.createProject(project(b.instance().id(), b.orgId(), "other"), CHANGE));
+
+      Page<Project> page = await(store.projects(a.instance().id(), a.orgId(), new PageRequest(null, 1, 1, true)));
+      assertThat(page.total()).isEqualTo(3);
+      assertThat(page.items()).extracting(Project::name).containsExactly("p1");
+      Page<Project> descending = await(store.projects(a.instance().id(), a.orgId(), new PageRequest(null, 0, 10, false)));
+      assertThat(descending.items()).extracting(Project::name).containsExactly("p2", "p1", "p0");
+    }
+  }
+
+  @Test
+  void theFirstServerKeyWins() {
+    byte[] first = await(store.serverKey("pepper", new byte[] {1, 2, 3}));
+    byte[] second = await(store.serverKey("pepper", new byte[] {9, 9, 9}));
+
+    assertThat(first).containsExactly(1, 2, 3);
+    assertThat(second).containsExactly(1, 2, 3);
+  }
+
+  /** Failures are failed futures carrying a typed error, never exceptions thrown by the call itself. */
+  @Test
+  void failuresArriveAsFailedFuturesWithATypedError() {
+    Future<User> future = store.setMachineSecret(nextId(), nextId(), nextId(), "h", CHANGE);
+    assertStoreError(() -> await(future), StoreException.Kind.NOT_FOUND, StoreException.Entity.INSTANCE);
+  }
+}

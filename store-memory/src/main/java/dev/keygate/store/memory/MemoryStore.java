@@ -1,0 +1,408 @@
+package dev.keygate.store.memory;
+
+import static dev.keygate.store.StoreException.Entity;
+
+import dev.keygate.store.ApiApp;
+import dev.keygate.store.Change;
+import dev.keygate.store.Instance;
+import dev.keygate.store.KeygateStore;
+import dev.keygate.store.MachineKey;
+import dev.keygate.store.NewInstance;
+import dev.keygate.store.Organization;
+import dev.keygate.store.Page;
+import dev.keygate.store.PageRequest;
+import dev.keygate.store.PersonalAccessToken;
+import dev.keygate.store.Project;
+import dev.keygate.store.StoreException;
+import dev.keygate.store.StoredEvent;
+import dev.keygate.store.User;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * The embedded default store: everything in the heap, nothing survives a restart. Safe under any number of event
+ * loops: reads are lock-free, writes to one instance are serialized on that instance's {@link Tenant} monitor, and the
+ * few cross-tenant invariants (unique domains) are guarded by {@code this}.
+ */
+public final class MemoryStore implements KeygateStore {
+
+  private final ConcurrentSkipListMap<String, Tenant> tenants = new ConcurrentSkipListMap<>(Ids.NUMERIC);
+  private final Map<String, String> instanceIdsByDomain = new ConcurrentHashMap<>();
+  private final Map<String, PersonalAccessToken> patsByHash = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> serverKeys = new ConcurrentHashMap<>();
+
+  @Override
+  public Future<byte[]> serverKey(String name, byte[] candidate) {
+    return Future.succeededFuture(serverKeys.computeIfAbsent(name, k -> candidate.clone()).clone());
+  }
+
+  // ---- instances
+
+  @Override
+  public Future<Instance> createInstance(NewInstance setup) {
+    return attempt(() -> {
+      Instance instance = setup.instance();
+      synchronized (this) {
+        for (Instance.Domain domain : instance.domains()) {
+          if (instanceIdsByDomain.containsKey(domain.name())) {
+            throw StoreException.alreadyExists(Entity.INSTANCE_DOMAIN);
+          }
+        }
+        if (tenants.containsKey(instance.id())) {
+          throw StoreException.alreadyExists(Entity.INSTANCE);
+        }
+        Tenant tenant = new Tenant(instance);
+        synchronized (tenant) {
+          Change change = setup.change();
+          long sequence = tenant.append("instance", instance.id(), "instance.added", change);
+          Organization org = setup.firstOrg();
+          long orgSequence = tenant.append("org", org.id(), "org.added", change);
+          tenant.orgs.put(org.id(), new Organization(instance.id(), org.id(), org.name(), org.createdAt(), orgSequence));
+          User owner = setup.owner();
+          if (owner != null) {
+            long userSequence = tenant.append("user", owner.id(), owner.isMachine() ? "user.machine.added" : "user.human.added", change);
+            tenant.users.put(owner.id(), owner.withChange(owner.changedAt(), userSequence));
+            tenant.userIdsByName.put(owner.userName(), owner.id());
+            sequence = tenant.append("instance", instance.id(), "instance.member.added", change);
+            if (setup.ownerPat() != null) {
+              tenant.append("user", owner.id(), "user.pat.added", change);
+              patsByHash.put(setup.ownerPat().tokenHash(), setup.ownerPat());
+            }
+            if (setup.ownerKey() != null) {
+              tenant.append("user", owner.id(), "user.machine.key.added", change);
+              tenant.keysByUser.computeIfAbsent(owner.id(), k -> new CopyOnWriteArrayList<>()).add(setup.ownerKey());
+            }
+          }
+          tenant.instance = instance.withChange(instance.changedAt(), sequence);
+        }
+        for (Instance.Domain domain : instance.domains()) {
+          instanceIdsByDomain.put(domain.name(), instance.id());
+        }
+        tenants.put(instance.id(), tenant);
+        return tenant.instance;
+      }
+    });
+  }
+
+  @Override
+  public Future<Optional<Instance>> instance(String instanceId) {
+    Tenant tenant = tenants.get(instanceId);
+    return Future.succeededFuture(tenant == null ? Optional.empty() : Optional.of(tenant.instance));
+  }
+
+  @Override
+  public Future<Optional<Instance>> instanceByDomain(String domain) {
+    String id = instanceIdsByDomain.get(domain);
+    return id == null ? Future.succeededFuture(Optional.empty()) : instance(id);
+  }
+
+  @Override
+  public Future<Page<Instance>> instances(PageRequest page) {
+    ConcurrentSkipListMap<String, Instance> byId = new ConcurrentSkipListMap<>(Ids.NUMERIC);
+    tenants.forEach((id, tenant) -> byId.put(id, tenant.instance));
+    return Future.succeededFuture(Pages.page(byId, page, Pages.all()));
+  }
+
+  @Override
+  public Future<Instance> removeInstance(String instanceId, Change change) {
+    return attempt(() -> {
+      synchronized (this) {
+        Tenant tenant = tenants.remove(instanceId);
+        if (tenant == null) {
+          throw StoreException.notFound(Entity.INSTANCE);
+        }
+        synchronized (tenant) {
+          long sequence = tenant.append("instance", instanceId, "instance.removed", change);
+          tenant.instance.domains().forEach(d -> instanceIdsByDomain.remove(d.name(), instanceId));
+          patsByHash.values().removeIf(p -> p.instanceId().equals(instanceId));
+          return tenant.instance.withChange(change.at(), sequence);
+        }
+      }
+    });
+  }
+
+  // ---- organizations
+
+  @Override
+  public Future<Optional<Organization>> organization(String instanceId, String orgId) {
+    Tenant tenant = tenants.get(instanceId);
+    return Future.succeededFuture(tenant == null ? Optional.empty() : Optional.ofNullable(tenant.orgs.get(orgId)));
+  }
+
+  // ---- users
+
+  @Override
+  public Future<User> createUser(User user, Change change) {
+    return inTenant(user.instanceId(), tenant -> {
+      if (!tenant.orgs.containsKey(user.orgId())) {
+        throw StoreException.notFound(Entity.ORGANIZATION);
+      }
+      if (tenant.userIdsByName.containsKey(user.userName())) {
+        throw StoreException.alreadyExists(Entity.USER_NAME);
+      }
+      long sequence = tenant.append("user", user.id(), user.isMachine() ? "user.machine.added" : "user.human.added", change);
+      User stored = user.withChange(change.at(), sequence);
+      tenant.users.put(user.id(), stored);
+      tenant.userIdsByName.put(user.userName(), user.id());
+      return stored;
+    });
+  }
+
+  @Override
+  public Future<Optional<User>> user(String instanceId, String userId) {
+    Tenant tenant = tenants.get(instanceId);
+    return Future.succeededFuture(tenant == null ? Optional.empty() : Optional.ofNullable(tenant.users.get(userId)));
+  }
+
+  @Override
+  public Future<User> removeUser(String instanceId, String orgId, String userId, Change change) {
+    return inTenant(instanceId, tenant -> {
+      User user = userOf(tenant, orgId, userId);
+      long sequence = tenant.append("user", userId, "user.removed", change);
+      tenant.users.remove(userId);
+      tenant.userIdsByName.remove(user.userName(), userId);
+      tenant.keysByUser.remove(userId);
+      patsByHash.values().removeIf(p -> p.instanceId().equals(instanceId) && p.userId().equals(userId));
+      return user.withChange(change.at(), sequence);
+    });
+  }
+
+  @Override
+  public Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash, Change change) {
+    return inTenant(instanceId, tenant -> {
+      User user = machineOf(tenant, orgId, userId);
+      if (secretHash == null && !user.hasSecret()) {
+        throw StoreException.notFound(Entity.SECRET);
+      }
+      long sequence = tenant.append("user", userId,
+          secretHash == null ? "user.machine.secret.removed" : "user.machine.secret.set", change);
+      User updated = user.withSecretHash(secretHash, change.at(), sequence);
+      tenant.users.put(userId, updated);
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<User> addPersonalAccessToken(PersonalAccessToken pat, Change change) {
+    return inTenant(pat.instanceId(), tenant -> {
+      User user = tenant.users.get(pat.userId());
+      if (user == null) {
+        throw StoreException.notFound(Entity.USER);
+      }
+      if (!user.isMachine()) {
+        throw StoreException.precondition(Entity.USER, "personal access tokens are for machine users");
+      }
+      long sequence = tenant.append("user", user.id(), "user.pat.added", change);
+      User updated = user.withChange(change.at(), sequence);
+      tenant.users.put(user.id(), updated);
+      patsByHash.put(pat.tokenHash(), pat);
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<Optional<PersonalAccessToken>> personalAccessTokenByHash(String tokenHash) {
+    return Future.succeededFuture(Optional.ofNullable(patsByHash.get(tokenHash)));
+  }
+
+  @Override
+  public Future<List<MachineKey>> machineKeys(String instanceId, String userId) {
+    Tenant tenant = tenants.get(instanceId);
+    List<MachineKey> keys = tenant == null ? null : tenant.keysByUser.get(userId);
+    return Future.succeededFuture(keys == null ? List.of() : List.copyOf(keys));
+  }
+
+  // ---- projects
+
+  @Override
+  public Future<Project> createProject(Project project, Change change) {
+    return inTenant(project.instanceId(), tenant -> {
+      if (!tenant.orgs.containsKey(project.orgId())) {
+        throw StoreException.notFound(Entity.ORGANIZATION);
+      }
+      long sequence = tenant.append("project", project.id(), "project.added", change);
+      Project stored = project.withChange(change.at(), sequence);
+      tenant.projects.put(project.id(), stored);
+      tenant.appsByProject.put(project.id(), new Tenant.ProjectApps());
+      return stored;
+    });
+  }
+
+  @Override
+  public Future<Optional<Project>> project(String instanceId, String orgId, String projectId) {
+    Tenant tenant = tenants.get(instanceId);
+    Project project = tenant == null ? null : tenant.projects.get(projectId);
+    return Future.succeededFuture(project != null && project.orgId().equals(orgId) ? Optional.of(project) : Optional.empty());
+  }
+
+  @Override
+  public Future<Page<Project>> projects(String instanceId, String orgId, PageRequest page) {
+    Tenant tenant = tenants.get(instanceId);
+    if (tenant == null) {
+      return Future.succeededFuture(new Page<>(List.of(), 0));
+    }
+    return Future.succeededFuture(Pages.page(tenant.projects, page, p -> p.orgId().equals(orgId)));
+  }
+
+  @Override
+  public Future<Project> removeProject(String instanceId, String orgId, String projectId, Change change) {
+    return inTenant(instanceId, tenant -> {
+      Project project = projectOf(tenant, orgId, projectId);
+      long sequence = tenant.append("project", projectId, "project.removed", change);
+      tenant.projects.remove(projectId);
+      tenant.appsByProject.remove(projectId);
+      return project.withChange(change.at(), sequence);
+    });
+  }
+
+  // ---- API apps
+
+  @Override
+  public Future<ApiApp> createApiApp(ApiApp app, Change change) {
+    return inTenant(app.instanceId(), tenant -> {
+      Project project = projectOf(tenant, app.orgId(), app.projectId());
+      Tenant.ProjectApps apps = tenant.appsByProject.get(project.id());
+      if (apps.idsByName.containsKey(app.name())) {
+        throw StoreException.alreadyExists(Entity.API_APP_NAME);
+      }
+      long sequence = tenant.append("project", project.id(), "project.application.added", change);
+      // share the tenant's id strings instead of keeping the request's copies: one app is a few hundred bytes
+      ApiApp stored = new ApiApp(tenant.instance.id(), project.orgId(), project.id(), app.id(), app.name(),
+          app.clientId(), app.authMethod(), app.secretHash(), change.at(), change.at(), sequence);
+      apps.byId.put(app.id(), stored);
+      apps.idsByName.put(app.name(), app.id());
+      touchProject(tenant, project.id(), change, sequence);
+      return stored;
+    });
+  }
+
+  @Override
+  public Future<Optional<ApiApp>> apiApp(String instanceId, String orgId, String projectId, String appId) {
+    Tenant tenant = tenants.get(instanceId);
+    Tenant.ProjectApps apps = tenant == null ? null : tenant.appsByProject.get(projectId);
+    ApiApp app = apps == null ? null : apps.byId.get(appId);
+    return Future.succeededFuture(app != null && app.orgId().equals(orgId) ? Optional.of(app) : Optional.empty());
+  }
+
+  @Override
+  public Future<Page<ApiApp>> apiApps(String instanceId, String orgId, String projectId, PageRequest page) {
+    Tenant tenant = tenants.get(instanceId);
+    Project project = tenant == null ? null : tenant.projects.get(projectId);
+    if (project == null || !project.orgId().equals(orgId)) {
+      return Future.failedFuture(StoreException.notFound(Entity.PROJECT));
+    }
+    return Future.succeededFuture(Pages.page(tenant.appsByProject.get(projectId).byId, page, Pages.all()));
+  }
+
+  @Override
+  public Future<ApiApp> removeApiApp(String instanceId, String orgId, String projectId, String appId, Change change) {
+    return inTenant(instanceId, tenant -> {
+      ApiApp app = appOf(tenant, orgId, projectId, appId);
+      long sequence = tenant.append("project", projectId, "project.application.removed", change);
+      Tenant.ProjectApps apps = tenant.appsByProject.get(projectId);
+      apps.byId.remove(appId);
+      apps.idsByName.remove(app.name(), appId);
+      touchProject(tenant, projectId, change, sequence);
+      return app.withChange(change.at(), sequence);
+    });
+  }
+
+  @Override
+  public Future<ApiApp> setApiAppSecret(String instanceId, String orgId, String projectId, String appId,
+                                        String secretHash, Change change) {
+    return inTenant(instanceId, tenant -> {
+      ApiApp app = appOf(tenant, orgId, projectId, appId);
+      long sequence = tenant.append("project", projectId, "project.application.config.api.secret.changed", change);
+      ApiApp updated = app.withSecretHash(secretHash, change.at(), sequence);
+      tenant.appsByProject.get(projectId).byId.put(appId, updated);
+      touchProject(tenant, projectId, change, sequence);
+      return updated;
+    });
+  }
+
+  // ---- events
+
+  @Override
+  public Future<List<StoredEvent>> events(String instanceId, String aggregateId) {
+    Tenant tenant = tenants.get(instanceId);
+    return Future.succeededFuture(tenant == null ? List.of() : tenant.eventsOf(aggregateId));
+  }
+
+  @Override
+  public Future<Void> close() {
+    return Future.succeededFuture();
+  }
+
+  // ---- helpers (call with the tenant's monitor held)
+
+  /** Apps are children of the project aggregate: their changes advance the project's sequence too. */
+  private static void touchProject(Tenant tenant, String projectId, Change change, long sequence) {
+    tenant.projects.computeIfPresent(projectId, (id, project) -> project.withChange(change.at(), sequence));
+  }
+
+  private static User userOf(Tenant tenant, String orgId, String userId) {
+    User user = tenant.users.get(userId);
+    if (user == null || !user.orgId().equals(orgId)) {
+      throw StoreException.notFound(Entity.USER);
+    }
+    return user;
+  }
+
+  private static User machineOf(Tenant tenant, String orgId, String userId) {
+    User user = userOf(tenant, orgId, userId);
+    if (!user.isMachine()) {
+      throw StoreException.precondition(Entity.USER, "user is not a machine user");
+    }
+    return user;
+  }
+
+  private static Project projectOf(Tenant tenant, String orgId, String projectId) {
+    Project project = tenant.projects.get(projectId);
+    if (project == null || !project.orgId().equals(orgId)) {
+      throw StoreException.notFound(Entity.PROJECT);
+    }
+    return project;
+  }
+
+  private static ApiApp appOf(Tenant tenant, String orgId, String projectId, String appId) {
+    Tenant.ProjectApps apps = tenant.appsByProject.get(projectId);
+    ApiApp app = apps == null ? null : apps.byId.get(appId);
+    if (app == null || !app.orgId().equals(orgId)) {
+      throw StoreException.notFound(Entity.API_APP);
+    }
+    return app;
+  }
+
+  private interface TenantWrite<T> {
+    T apply(Tenant tenant);
+  }
+
+  private <T> Future<T> inTenant(String instanceId, TenantWrite<T> write) {
+    return attempt(() -> {
+      Tenant tenant = tenants.get(instanceId);
+      if (tenant == null) {
+        throw StoreException.notFound(Entity.INSTANCE);
+      }
+      synchronized (tenant) {
+        if (tenants.get(instanceId) != tenant) {
+          throw StoreException.notFound(Entity.INSTANCE); // removed while we waited for the monitor
+        }
+        return write.apply(tenant);
+      }
+    });
+  }
+
+  private static <T> Future<T> attempt(Supplier<T> action) {
+    try {
+      return Future.succeededFuture(action.get());
+    } catch (StoreException e) {
+      return Future.failedFuture(e);
+    }
+  }
+}

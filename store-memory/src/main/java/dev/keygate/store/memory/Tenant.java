@@ -1,0 +1,56 @@
+package dev.keygate.store.memory;
+
+import dev.keygate.store.ApiApp;
+import dev.keygate.store.Change;
+import dev.keygate.store.Instance;
+import dev.keygate.store.MachineKey;
+import dev.keygate.store.Organization;
+import dev.keygate.store.Project;
+import dev.keygate.store.StoredEvent;
+import dev.keygate.store.User;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Everything one instance holds. Readers use the concurrent maps without locking; writers hold the tenant's monitor
+ * ({@code synchronized (tenant)}) so that check-then-act sequences (unique names, sequences) are atomic.
+ */
+final class Tenant {
+
+  volatile Instance instance;
+  final Map<String, Organization> orgs = new ConcurrentHashMap<>();
+  final Map<String, User> users = new ConcurrentHashMap<>();
+  final Map<String, String> userIdsByName = new ConcurrentHashMap<>();
+  final Map<String, List<MachineKey>> keysByUser = new ConcurrentHashMap<>();
+  final ConcurrentSkipListMap<String, Project> projects = new ConcurrentSkipListMap<>(Ids.NUMERIC);
+  final Map<String, ProjectApps> appsByProject = new ConcurrentHashMap<>();
+  final Map<String, List<StoredEvent>> events = new ConcurrentHashMap<>();
+  final Map<String, Long> sequences = new ConcurrentHashMap<>();
+
+  Tenant(Instance instance) {
+    this.instance = instance;
+  }
+
+  /** The apps of one project, with the name index that makes app names unique per project. */
+  static final class ProjectApps {
+    final ConcurrentSkipListMap<String, ApiApp> byId = new ConcurrentSkipListMap<>(Ids.NUMERIC);
+    final Map<String, String> idsByName = new ConcurrentHashMap<>();
+  }
+
+  /** Appends an event to the aggregate and returns its new sequence. Call with the tenant's monitor held. */
+  long append(String aggregateType, String aggregateId, String type, Change change) {
+    long sequence = sequences.merge(aggregateId, 1L, Long::sum);
+    events.computeIfAbsent(aggregateId, k -> new CopyOnWriteArrayList<>())
+        .add(new StoredEvent(instance.id(), aggregateType, aggregateId, sequence, type, change.at(), change.actorId()));
+    return sequence;
+  }
+
+  List<StoredEvent> eventsOf(String aggregateId) {
+    List<StoredEvent> list = events.get(aggregateId);
+    return list == null ? List.of() : new ArrayList<>(list);
+  }
+}
