@@ -1,0 +1,96 @@
+package dev.keygate.gateway;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Keygate's settings, layered with vertx-config: built-in defaults &lt; optional JSON file ({@code --config FILE} or
+ * {@code KEYGATE_CONFIG}) &lt; environment variables &lt; system properties. Every layer uses the same keys, e.g.
+ * {@code {"KEYGATE_HTTP_PORT": 9090}} in the file, {@code KEYGATE_HTTP_PORT=9090} in the environment or
+ * {@code -DKEYGATE_HTTP_PORT=9090}.
+ */
+public record KeygateConfig(JsonObject values) {
+
+  public static final String HTTP_PORT = "KEYGATE_HTTP_PORT";
+  public static final String HTTP_HOST = "KEYGATE_HTTP_HOST";
+  public static final String STORE = "KEYGATE_STORE";
+  public static final String SYSTEM_TOKEN = "KEYGATE_SYSTEM_TOKEN";
+  public static final String EXTERNAL_DOMAIN = "KEYGATE_EXTERNAL_DOMAIN";
+  public static final String NODE_ID = "KEYGATE_NODE_ID";
+  public static final String VERTICLE_INSTANCES = "KEYGATE_VERTICLE_INSTANCES";
+  public static final String BODY_LIMIT = "KEYGATE_BODY_LIMIT";
+  public static final String PASSWORD_HASH_COST = "KEYGATE_PASSWORD_HASH_COST";
+  public static final String CONFIG_FILE = "KEYGATE_CONFIG";
+
+  static final JsonArray KEYS = new JsonArray().add(HTTP_PORT).add(HTTP_HOST).add(STORE).add(SYSTEM_TOKEN)
+      .add(EXTERNAL_DOMAIN).add(NODE_ID).add(VERTICLE_INSTANCES).add(BODY_LIMIT).add(PASSWORD_HASH_COST)
+      .add(CONFIG_FILE);
+
+  public static JsonObject defaults() {
+    return new JsonObject()
+        .put(HTTP_PORT, 8080)
+        .put(HTTP_HOST, "0.0.0.0")
+        .put(STORE, "memory")
+        .put(EXTERNAL_DOMAIN, "localhost")
+        .put(VERTICLE_INSTANCES, Runtime.getRuntime().availableProcessors())
+        .put(BODY_LIMIT, 64 * 1024)
+        .put(PASSWORD_HASH_COST, 10);
+  }
+
+  /** Reads every layer; {@code configFile} (from {@code --config}) wins over {@code KEYGATE_CONFIG}. */
+  public static Future<KeygateConfig> load(Vertx vertx, String configFile) {
+    String file = configFile != null ? configFile
+        : System.getProperty(CONFIG_FILE, System.getenv(CONFIG_FILE));
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setIncludeDefaultStores(false)
+        .addStore(new ConfigStoreOptions().setType("json").setConfig(defaults()));
+    if (file != null && !file.isBlank()) {
+      options.addStore(new ConfigStoreOptions().setType("file").setFormat("json")
+          .setConfig(new JsonObject().put("path", file)));
+    }
+    options.addStore(new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("keys", KEYS)));
+    options.addStore(new ConfigStoreOptions().setType("sys").setConfig(new JsonObject().put("cache", false)));
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+    return retriever.getConfig().map(values -> {
+      retriever.close();
+      JsonObject known = new JsonObject();
+      for (Object key : KEYS) {
+        if (values.containsKey(key.toString())) {
+          known.put(key.toString(), values.getValue(key.toString()));
+        }
+      }
+      return new KeygateConfig(known);
+    });
+  }
+
+  public String string(String key) {
+    Object value = values.getValue(key);
+    return value == null ? null : value.toString();
+  }
+
+  /** Environment variables arrive as text; numbers from the JSON layers as numbers: both are read here. */
+  public int integer(String key) {
+    Object value = values.getValue(key);
+    if (value instanceof Number number) {
+      return number.intValue();
+    }
+    try {
+      return Integer.parseInt(String.valueOf(value).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, was '" + value + "'");
+    }
+  }
+
+  public boolean has(String key) {
+    String value = string(key);
+    return value != null && !value.isBlank();
+  }
+
+  public KeygateConfig with(String key, Object value) {
+    return new KeygateConfig(values.copy().put(key, value));
+  }
+}

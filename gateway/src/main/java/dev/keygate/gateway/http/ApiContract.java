@@ -1,0 +1,154 @@
+package dev.keygate.gateway.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * One surface's OpenAPI document, loaded from the {@code api-spec} resources once at start-up: the parsed contract,
+ * a compiled {@link OperationValidator} per operation, the raw document (for the vendor extensions and rule
+ * parameters that error messages quote) and the YAML bytes the gateway serves at {@code /openapi/{surface}.yaml}.
+ * Immutable and shared by every event loop.
+ */
+public final class ApiContract {
+
+  private final String surface;
+  private final byte[] yaml;
+  private final JsonObject raw;
+  private final OpenAPIContract contract;
+  private final Map<String, OperationValidator> validators;
+
+  private ApiContract(String surface, byte[] yaml, JsonObject raw, OpenAPIContract contract,
+                      Map<String, OperationValidator> validators) {
+    this.surface = surface;
+    this.yaml = yaml;
+    this.raw = raw;
+    this.contract = contract;
+    this.validators = validators;
+  }
+
+  /**
+   * @param surface the document's name, e.g. {@code zitadel-management} for {@code openapi/zitadel-management.yaml}
+   */
+  public static Future<ApiContract> load(Vertx vertx, String surface, boolean emptyBodyIsEmptyObject) {
+    byte[] yaml = readResource("openapi/" + surface + ".yaml");
+    LoaderOptions options = new LoaderOptions();
+    Map<String, Object> tree = new Yaml(new SafeConstructor(options)).load(new String(yaml, StandardCharsets.UTF_8));
+    JsonObject raw = new JsonObject(tree);
+    return OpenAPIContract.from(vertx, raw.copy()).map(contract -> {
+      Map<String, OperationValidator> validators = new HashMap<>();
+      for (Operation operation : contract.operations()) {
+        validators.put(operation.getOperationId(), OperationValidator.compile(contract, operation, emptyBodyIsEmptyObject));
+      }
+      return new ApiContract(surface, yaml, raw, contract, Map.copyOf(validators));
+    });
+  }
+
+  private static byte[] readResource(String name) {
+    try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("contract resource missing: " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String surface() {
+    return surface;
+  }
+
+  public byte[] yaml() {
+    return yaml.clone();
+  }
+
+  public OpenAPIContract openApi() {
+    return contract;
+  }
+
+  public OperationValidator validator(String operationId) {
+    return validators.get(operationId);
+  }
+
+  /** A vendor extension of an operation, e.g. {@code x-keygate-permission}; null when absent. */
+  public String operationExtension(Operation operation, String name) {
+    Object value = operation.getExtensions().get(name);
+    return value == null ? null : value.toString();
+  }
+
+  /** The raw (unresolved) JSON schema of the operation's JSON request body, or null when it has none. */
+  public JsonObject requestBodySchema(String operationId) {
+    for (String path : raw.getJsonObject("paths").fieldNames()) {
+      JsonObject item = raw.getJsonObject("paths").getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        Object op = item.getValue(method);
+        if (op instanceof JsonObject operation && operationId.equals(operation.getString("operationId"))) {
+          JsonObject body = resolve(operation.getJsonObject("requestBody"));
+          if (body == null) {
+            return null;
+          }
+          return resolve(body.getJsonObject("content").getJsonObject("application/json").getJsonObject("schema"));
+        }
+      }
+    }
+    throw new IllegalArgumentException("no operation " + operationId + " in " + surface);
+  }
+
+  /** Follows an internal {@code $ref} ({@code #/components/...}) to the object it names. */
+  public JsonObject resolve(JsonObject node) {
+    JsonObject current = node;
+    while (current != null && current.containsKey("$ref")) {
+      String ref = current.getString("$ref");
+      if (!ref.startsWith("#/")) {
+        throw new IllegalStateException("only internal refs are supported: " + ref);
+      }
+      Object target = raw;
+      for (String token : ref.substring(2).split("/")) {
+        target = ((JsonObject) target).getValue(token.replace("~1", "/").replace("~0", "~"));
+      }
+      current = (JsonObject) target;
+    }
+    return current;
+  }
+
+  /** The schema of property {@code name} of an object schema, resolved; null when not declared. */
+  public JsonObject property(JsonObject objectSchema, String name) {
+    JsonObject properties = objectSchema == null ? null : objectSchema.getJsonObject("properties");
+    return properties == null ? null : resolve(properties.getJsonObject(name));
+  }
+
+  /** The declared order of an object schema's properties (protobuf field order, where a vendor validates by it). */
+  public int propertyIndex(JsonObject objectSchema, String name) {
+    JsonObject properties = objectSchema == null ? null : objectSchema.getJsonObject("properties");
+    if (properties == null) {
+      return Integer.MAX_VALUE;
+    }
+    int index = 0;
+    for (String field : properties.fieldNames()) {
+      if (field.equals(name)) {
+        return index;
+      }
+      index++;
+    }
+    return Integer.MAX_VALUE;
+  }
+
+  /** Convenience for array-valued schema keywords such as {@code enum}. */
+  public static JsonArray array(JsonObject schema, String keyword) {
+    Object value = schema == null ? null : schema.getValue(keyword);
+    return value instanceof JsonArray array ? array : new JsonArray();
+  }
+}

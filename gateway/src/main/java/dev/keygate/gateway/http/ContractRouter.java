@@ -1,0 +1,62 @@
+package dev.keygate.gateway.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.Operation;
+import java.util.List;
+
+/**
+ * Builds a surface's router from its contract with {@code vertx-web-openapi-router}: the contract decides which
+ * paths and methods exist; each route runs body decoding, the surface's authentication and authorization, then the
+ * operation's precompiled {@link OperationValidator}, then the business handler. The router's own per-request
+ * validation is switched off because it compiles a schema validator per request on a worker thread (see
+ * shared/reference/stack-notes.md, section 5); ours is compiled from the same contract once.
+ */
+public final class ContractRouter {
+
+  private ContractRouter() {}
+
+  public static Router build(Vertx vertx, ApiContract contract, SurfaceBinding surface, long bodyLimit) {
+    RouterBuilder builder = RouterBuilder.create(vertx, contract.openApi(), RequestExtractor.withBodyHandler());
+    builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit));
+    builder.rootHandler(new JsonBodyDecoder());
+    Handler<RoutingContext> failures = surface.failureHandler();
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      Operation operation = route.getOperation();
+      route.setDoValidation(false).setDoSecurity(false);
+      Handler<RoutingContext> authenticate = surface.authenticate(operation);
+      if (authenticate != null) {
+        route.addHandler(authenticate);
+      }
+      Handler<RoutingContext> authorize = surface.authorize(operation);
+      if (authorize != null) {
+        route.addHandler(authorize);
+      }
+      route.addHandler(validation(contract.validator(operation.getOperationId())));
+      route.addHandler(surface.handle(operation));
+      route.addFailureHandler(failures);
+    }
+    Router router = builder.createRouter();
+    router.route().failureHandler(failures);
+    router.errorHandler(404, surface::notFound);
+    router.errorHandler(405, surface::methodNotAllowed);
+    return router;
+  }
+
+  private static Handler<RoutingContext> validation(OperationValidator validator) {
+    return rc -> {
+      List<ContractViolation> violations = validator.validate(rc);
+      if (violations.isEmpty()) {
+        rc.next();
+      } else {
+        rc.fail(400, new ContractViolationException(violations, validator.bodyOf(rc)));
+      }
+    };
+  }
+}

@@ -1,0 +1,171 @@
+package dev.keygate.gateway.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.SchemaRepository;
+import io.vertx.json.schema.Validator;
+import io.vertx.json.schema.common.dsl.SchemaType;
+import io.vertx.openapi.contract.Location;
+import io.vertx.openapi.contract.MediaType;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates requests of one operation against its contract: path, query and header parameters, the body's presence,
+ * media type and schema. Every JSON-schema validator is compiled once, when the gateway starts, and is reused by
+ * every request on every event loop (validators are immutable); nothing here blocks or hops to a worker thread.
+ */
+public final class OperationValidator {
+
+  private record ParameterCheck(String name, ContractViolation.In in, boolean required, SchemaType type,
+                                Validator validator) {}
+
+  private final List<ParameterCheck> parameters;
+  private final Validator bodyValidator;
+  private final boolean bodyRequired;
+  private final Set<String> mediaTypes;
+  private final boolean emptyBodyIsEmptyObject;
+
+  private OperationValidator(List<ParameterCheck> parameters, Validator bodyValidator, boolean bodyRequired,
+                             Set<String> mediaTypes, boolean emptyBodyIsEmptyObject) {
+    this.parameters = parameters;
+    this.bodyValidator = bodyValidator;
+    this.bodyRequired = bodyRequired;
+    this.mediaTypes = mediaTypes;
+    this.emptyBodyIsEmptyObject = emptyBodyIsEmptyObject;
+  }
+
+  /**
+   * @param emptyBodyIsEmptyObject validate an absent body as {@code {}} (ZITADEL's decoder reads an empty body as a
+   *                               message with every field unset, so its errors name the first missing field)
+   */
+  public static OperationValidator compile(OpenAPIContract contract, Operation operation, boolean emptyBodyIsEmptyObject) {
+    SchemaRepository schemas = contract.getSchemaRepository();
+    List<ParameterCheck> checks = new ArrayList<>();
+    for (Parameter parameter : operation.getParameters()) {
+      ContractViolation.In in = switch (parameter.getIn()) {
+        case PATH -> ContractViolation.In.PATH;
+        case QUERY -> ContractViolation.In.QUERY;
+        case HEADER -> ContractViolation.In.HEADER;
+        default -> throw new IllegalStateException("unsupported parameter location " + parameter.getIn()
+            + " in " + operation.getOperationId());
+      };
+      checks.add(new ParameterCheck(parameter.getName(), in, parameter.isRequired() || parameter.getIn() == Location.PATH,
+          parameter.getSchemaType(), schemas.validator(parameter.getSchema())));
+    }
+    Validator body = null;
+    boolean required = false;
+    Set<String> types = new HashSet<>();
+    if (operation.getRequestBody() != null) {
+      Map<String, MediaType> content = operation.getRequestBody().getContent();
+      MediaType json = content.get("application/json");
+      if (json == null) {
+        throw new IllegalStateException(operation.getOperationId() + ": only application/json bodies are supported");
+      }
+      body = schemas.validator(json.getSchema());
+      required = operation.getRequestBody().isRequired();
+      types.addAll(content.keySet());
+    }
+    return new OperationValidator(List.copyOf(checks), body, required, Set.copyOf(types), emptyBodyIsEmptyObject);
+  }
+
+  /** Every violation of the request, or an empty list when it keeps its contract. */
+  public List<ContractViolation> validate(RoutingContext rc) {
+    List<ContractViolation> violations = null;
+    for (ParameterCheck check : parameters) {
+      String raw = switch (check.in()) {
+        case PATH -> rc.pathParam(check.name());
+        case QUERY -> rc.queryParams().get(check.name());
+        default -> rc.request().getHeader(check.name());
+      };
+      List<ContractViolation> found = validateParameter(check, raw);
+      if (!found.isEmpty()) {
+        violations = add(violations, found);
+      }
+    }
+    if (bodyValidator != null) {
+      List<ContractViolation> found = validateBody(rc);
+      if (!found.isEmpty()) {
+        violations = add(violations, found);
+      }
+    }
+    return violations == null ? List.of() : violations;
+  }
+
+  /** The decoded body, with an absent one read as {@code {}} where the surface wants that. */
+  public Object bodyOf(RoutingContext rc) {
+    DecodedBody decoded = rc.get(RequestKeys.BODY);
+    if (decoded != null) {
+      return decoded.value();
+    }
+    return emptyBodyIsEmptyObject ? new JsonObject() : null;
+  }
+
+  private List<ContractViolation> validateParameter(ParameterCheck check, String raw) {
+    if (raw == null) {
+      return check.required()
+          ? List.of(new ContractViolation(check.in(), check.name(), "", "required", ""))
+          : List.of();
+    }
+    Object value = raw;
+    try {
+      if (check.type() == SchemaType.INTEGER) {
+        value = Long.parseLong(raw);
+      } else if (check.type() == SchemaType.NUMBER) {
+        value = Double.parseDouble(raw);
+      } else if (check.type() == SchemaType.BOOLEAN) {
+        if (!raw.equals("true") && !raw.equals("false")) {
+          throw new NumberFormatException(raw);
+        }
+        value = Boolean.parseBoolean(raw);
+      }
+    } catch (NumberFormatException e) {
+      return List.of(new ContractViolation(check.in(), check.name(), "", "type", ""));
+    }
+    OutputUnit result = check.validator().validate(value);
+    if (Boolean.TRUE.equals(result.getValid())) {
+      return List.of();
+    }
+    List<ContractViolation> out = new ArrayList<>();
+    for (ContractViolation leaf : SchemaErrors.leaves(result, ContractViolation.In.BODY)) {
+      out.add(new ContractViolation(check.in(), check.name(), "", leaf.keyword(), leaf.schemaPath()));
+    }
+    return out;
+  }
+
+  private List<ContractViolation> validateBody(RoutingContext rc) {
+    DecodedBody decoded = rc.get(RequestKeys.BODY);
+    boolean present = rc.body().length() > 0;
+    if (!present) {
+      if (emptyBodyIsEmptyObject) {
+        return schemaViolations(new JsonObject());
+      }
+      return bodyRequired
+          ? List.of(new ContractViolation(ContractViolation.In.MISSING_BODY, "", "", "required", ""))
+          : List.of();
+    }
+    String mediaType = MediaTypes.essence(rc.request().getHeader("content-type"));
+    if (decoded == null || mediaType == null || !mediaTypes.contains(mediaType)) {
+      return List.of(new ContractViolation(ContractViolation.In.CONTENT_TYPE, "", "", "contentType", ""));
+    }
+    return schemaViolations(decoded.value());
+  }
+
+  private List<ContractViolation> schemaViolations(Object value) {
+    OutputUnit result = bodyValidator.validate(value);
+    return Boolean.TRUE.equals(result.getValid()) ? List.of() : SchemaErrors.leaves(result, ContractViolation.In.BODY);
+  }
+
+  private static List<ContractViolation> add(List<ContractViolation> to, List<ContractViolation> found) {
+    List<ContractViolation> list = to == null ? new ArrayList<>() : to;
+    list.addAll(found);
+    return list;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.keygate.gateway.service;
+
+import dev.keygate.store.KeygateStore;
+import dev.keygate.store.PersonalAccessToken;
+import io.vertx.core.Future;
+import java.time.Clock;
+
+/**
+ * Who is calling and what they may do: personal access tokens are looked up by their keyed hash, belong to exactly
+ * one instance, and are refused on another instance's domain. Organization and permission checks follow ZITADEL.
+ */
+public final class AccessService {
+
+  private final KeygateStore store;
+  private final SecretHasher hasher;
+  private final Clock clock;
+
+  public AccessService(KeygateStore store, SecretHasher hasher, Clock clock) {
+    this.store = store;
+    this.hasher = hasher;
+    this.clock = clock;
+  }
+
+  /**
+   * @param requestHost the instance host the request names (header or Host), lower case without port; may be null
+   */
+  public Future<Caller> authenticatePat(String token, String requestHost) {
+    return store.personalAccessTokenByHash(hasher.hash(token)).compose(found -> {
+      PersonalAccessToken pat = found.filter(p -> p.isValidAt(clock.instant())).orElse(null);
+      if (pat == null) {
+        return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
+      }
+      return store.user(pat.instanceId(), pat.userId()).compose(user -> {
+        if (user.isEmpty()) {
+          return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
+        }
+        Caller caller = new Caller(pat.instanceId(), user.get().id(), user.get().orgId(), user.get().roles());
+        return requestHost == null ? Future.succeededFuture(caller) : checkHost(caller, requestHost);
+      });
+    }).recover(failure -> Future.failedFuture(StoreFailures.translate(failure, java.util.Map.of())));
+  }
+
+  /** A token presented on a domain of another instance is not valid there. Unknown hosts (e.g. localhost) are fine. */
+  private Future<Caller> checkHost(Caller caller, String host) {
+    return store.instanceByDomain(host).compose(instance -> {
+      if (instance.isPresent() && !instance.get().id().equals(caller.instanceId())) {
+        return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
+      }
+      return Future.succeededFuture(caller);
+    });
+  }
+
+  /**
+   * The organization is the header's when given (it must exist in the caller's instance: else ORG_NOT_FOUND), else
+   * the caller's own. A caller without any membership gets MEMBERSHIP_NOT_FOUND, one whose memberships do not grant
+   * the permission PERMISSION_DENIED.
+   */
+  public Future<Scope> authorize(Caller caller, String headerOrgId, String permission) {
+    String orgId = headerOrgId == null || headerOrgId.isEmpty() ? caller.orgId() : headerOrgId;
+    return store.organization(caller.instanceId(), orgId).compose(org -> {
+      if (org.isEmpty()) {
+        return Future.failedFuture(DomainError.ORG_NOT_FOUND.exception());
+      }
+      if (caller.roles().isEmpty()) {
+        return Future.failedFuture(DomainError.MEMBERSHIP_NOT_FOUND.exception());
+      }
+      if (!Permissions.allows(caller.roles(), permission, orgId.equals(caller.orgId()))) {
+        return Future.failedFuture(DomainError.PERMISSION_DENIED.exception());
+      }
+      return Future.succeededFuture(new Scope(caller.instanceId(), orgId, caller.userId()));
+    });
+  }
+}

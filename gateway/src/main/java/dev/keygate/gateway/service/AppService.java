@@ -1,0 +1,75 @@
+package dev.keygate.gateway.service;
+
+import dev.keygate.store.ApiApp;
+import dev.keygate.store.KeygateStore;
+import dev.keygate.store.Page;
+import dev.keygate.store.PageRequest;
+import dev.keygate.store.StoreException;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.Map;
+
+/** API applications: a client id for every app, a secret (shown once, stored hashed) for BASIC ones. */
+public final class AppService {
+
+  /** An app with the plain secret that only this one response may show (null for key-authenticated apps). */
+  public record AppWithSecret(ApiApp app, String clientSecret) {}
+
+  private static final Map<StoreException.Entity, DomainError> ON_CREATE = Map.of(
+      StoreException.Entity.PROJECT, DomainError.PROJECT_NOT_FOUND_FOR_APP,
+      StoreException.Entity.API_APP_NAME, DomainError.APP_NAME_TAKEN);
+  private static final Map<StoreException.Entity, DomainError> ON_CHANGE = Map.of(
+      StoreException.Entity.PROJECT, DomainError.PROJECT_NOT_FOUND,
+      StoreException.Entity.API_APP, DomainError.APP_NOT_FOUND);
+
+  private final KeygateStore store;
+  private final IdGenerator ids;
+  private final SecretGenerator secrets;
+  private final SecretHasher hasher;
+  private final Changes changes;
+
+  public AppService(KeygateStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher hasher, Clock clock) {
+    this.store = store;
+    this.ids = ids;
+    this.secrets = secrets;
+    this.hasher = hasher;
+    this.changes = new Changes(clock);
+  }
+
+  public Future<AppWithSecret> createApiApp(Scope scope, String projectId, String name, ApiApp.AuthMethod method) {
+    String secret = method == ApiApp.AuthMethod.BASIC ? secrets.secret() : null;
+    var change = changes.by(scope);
+    ApiApp app = new ApiApp(scope.instanceId(), scope.orgId(), projectId, ids.next(), name, ids.next(), method,
+        secret == null ? null : hasher.hash(secret), change.at(), change.at(), 0);
+    return store.createApiApp(app, change)
+        .map(created -> new AppWithSecret(created, secret))
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, ON_CREATE)));
+  }
+
+  public Future<ApiApp> get(Scope scope, String projectId, String appId) {
+    return store.apiApp(scope.instanceId(), scope.orgId(), projectId, appId).compose(found -> found
+        .map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(DomainError.APP_NOT_FOUND.exception())));
+  }
+
+  public Future<Page<ApiApp>> list(Scope scope, String projectId, PageRequest page) {
+    return store.apiApps(scope.instanceId(), scope.orgId(), projectId, page)
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, ON_CHANGE)));
+  }
+
+  public Future<ApiApp> remove(Scope scope, String projectId, String appId) {
+    return store.removeApiApp(scope.instanceId(), scope.orgId(), projectId, appId, changes.by(scope))
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, ON_CHANGE)));
+  }
+
+  /** A new secret for a BASIC app; the old one stops working at once. Key-authenticated apps have none. */
+  public Future<AppWithSecret> regenerateSecret(Scope scope, String projectId, String appId) {
+    return get(scope, projectId, appId).compose(app -> {
+      if (app.authMethod() != ApiApp.AuthMethod.BASIC) {
+        return Future.failedFuture(DomainError.APP_HAS_NO_SECRET.exception());
+      }
+      String secret = secrets.secret();
+      return store.setApiAppSecret(scope.instanceId(), scope.orgId(), projectId, appId, hasher.hash(secret),
+          changes.by(scope)).map(updated -> new AppWithSecret(updated, secret));
+    }).recover(f -> Future.failedFuture(StoreFailures.translate(f, ON_CHANGE)));
+  }
+}

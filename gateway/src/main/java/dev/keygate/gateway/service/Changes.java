@@ -1,0 +1,19 @@
+package dev.keygate.gateway.service;
+
+import dev.keygate.store.Change;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+
+/** Stamps changes with the acting user and the time, at the microsecond precision every store keeps. */
+final class Changes {
+
+  private final Clock clock;
+
+  Changes(Clock clock) {
+    this.clock = clock;
+  }
+
+  Change by(Scope scope) {
+    return new Change(scope.actorId(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+  }
+}

@@ -1,0 +1,16 @@
+package dev.keygate.gateway.service;
+
+/** A failure with a domain meaning; carries no secret material and no stack trace (it is an expected outcome). */
+public final class DomainException extends RuntimeException {
+
+  private final DomainError error;
+
+  public DomainException(DomainError error) {
+    super(error.name(), null, false, false);
+    this.error = error;
+  }
+
+  public DomainError error() {
+    return error;
+  }
+}

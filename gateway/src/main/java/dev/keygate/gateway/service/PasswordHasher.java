@@ -1,0 +1,25 @@
+package dev.keygate.gateway.service;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** Human passwords: bcrypt (salted, slow by design), always computed on a worker thread, never on an event loop. */
+public final class PasswordHasher {
+
+  private final Vertx vertx;
+  private final int cost;
+
+  public PasswordHasher(Vertx vertx, int cost) {
+    this.vertx = vertx;
+    this.cost = cost;
+  }
+
+  public Future<String> hash(String password) {
+    return vertx.executeBlocking(() -> BCrypt.withDefaults().hashToString(cost, password.toCharArray()), false);
+  }
+
+  public Future<Boolean> verify(String password, String hash) {
+    return vertx.executeBlocking(() -> BCrypt.verifyer().verify(password.toCharArray(), hash).verified, false);
+  }
+}

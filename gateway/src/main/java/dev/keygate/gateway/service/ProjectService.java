@@ -1,0 +1,48 @@
+package dev.keygate.gateway.service;
+
+import dev.keygate.store.KeygateStore;
+import dev.keygate.store.Page;
+import dev.keygate.store.PageRequest;
+import dev.keygate.store.Project;
+import dev.keygate.store.StoreException;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.Map;
+
+/** Projects of an organization. */
+public final class ProjectService {
+
+  private static final Map<StoreException.Entity, DomainError> ERRORS =
+      Map.of(StoreException.Entity.PROJECT, DomainError.PROJECT_NOT_FOUND);
+
+  private final KeygateStore store;
+  private final IdGenerator ids;
+  private final Changes changes;
+
+  public ProjectService(KeygateStore store, IdGenerator ids, Clock clock) {
+    this.store = store;
+    this.ids = ids;
+    this.changes = new Changes(clock);
+  }
+
+  public Future<Project> create(Scope scope, String name, boolean roleAssertion, boolean roleCheck, boolean projectCheck) {
+    var change = changes.by(scope);
+    Project project = new Project(scope.instanceId(), scope.orgId(), ids.next(), name, roleAssertion, roleCheck,
+        projectCheck, change.at(), change.at(), 0);
+    return store.createProject(project, change).recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
+  }
+
+  public Future<Project> get(Scope scope, String projectId) {
+    return store.project(scope.instanceId(), scope.orgId(), projectId).compose(found -> found
+        .map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(DomainError.PROJECT_NOT_FOUND.exception())));
+  }
+
+  public Future<Page<Project>> list(Scope scope, PageRequest page) {
+    return store.projects(scope.instanceId(), scope.orgId(), page);
+  }
+
+  public Future<Project> remove(Scope scope, String projectId) {
+    return store.removeProject(scope.instanceId(), scope.orgId(), projectId, changes.by(scope))
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
+  }
+}

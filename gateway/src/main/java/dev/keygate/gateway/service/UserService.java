@@ -1,0 +1,98 @@
+package dev.keygate.gateway.service;
+
+import dev.keygate.store.KeygateStore;
+import dev.keygate.store.PersonalAccessToken;
+import dev.keygate.store.StoreException;
+import dev.keygate.store.User;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/** Machine users, their client secret (one at a time) and personal access tokens. */
+public final class UserService {
+
+  /** A user with the plain secret or token that only this one response may show. */
+  public record UserWithCredential(User user, String credentialId, String credential) {}
+
+  private static final Map<StoreException.Entity, DomainError> ERRORS = Map.of(
+      StoreException.Entity.USER, DomainError.USER_NOT_FOUND,
+      StoreException.Entity.USER_NAME, DomainError.USER_NAME_TAKEN,
+      StoreException.Entity.SECRET, DomainError.MACHINE_SECRET_NOT_FOUND,
+      StoreException.Entity.ORGANIZATION, DomainError.ORG_NOT_FOUND);
+
+  private final KeygateStore store;
+  private final IdGenerator ids;
+  private final SecretGenerator secrets;
+  private final SecretHasher hasher;
+  private final Clock clock;
+  private final Changes changes;
+
+  public UserService(KeygateStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher hasher, Clock clock) {
+    this.store = store;
+    this.ids = ids;
+    this.secrets = secrets;
+    this.hasher = hasher;
+    this.clock = clock;
+    this.changes = new Changes(clock);
+  }
+
+  /** A machine user has no membership: it can authenticate, but reaches nothing until granted (ZITADEL's default). */
+  public Future<User> createMachine(Scope scope, String userName, String name, String description, String tokenType) {
+    var change = changes.by(scope);
+    User user = new User(scope.instanceId(), scope.orgId(), ids.next(), User.Kind.MACHINE, userName, name, description,
+        tokenType, null, false, null, null, null, null, null, Set.of(), change.at(), change.at(), 0);
+    return store.createUser(user, change).recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
+  }
+
+  /** A user of another organization is as unknown as one that does not exist. */
+  public Future<User> get(Scope scope, String userId) {
+    return store.user(scope.instanceId(), userId).compose(found -> found
+        .filter(user -> user.orgId().equals(scope.orgId()))
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(DomainError.USER_NOT_FOUND.exception())));
+  }
+
+  public Future<User> remove(Scope scope, String userId) {
+    return store.removeUser(scope.instanceId(), scope.orgId(), userId, changes.by(scope))
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
+  }
+
+  /** A new client secret; it replaces the previous one, which stops working at once. Humans have none. */
+  public Future<UserWithCredential> generateSecret(Scope scope, String userId) {
+    String secret = secrets.secret();
+    return store.setMachineSecret(scope.instanceId(), scope.orgId(), userId, hasher.hash(secret), changes.by(scope))
+        .map(user -> new UserWithCredential(user, user.userName(), secret))
+        .recover(f -> Future.failedFuture(machineError(f)));
+  }
+
+  public Future<User> removeSecret(Scope scope, String userId) {
+    return store.setMachineSecret(scope.instanceId(), scope.orgId(), userId, null, changes.by(scope))
+        .recover(f -> Future.failedFuture(machineError(f)));
+  }
+
+  public Future<UserWithCredential> addPersonalAccessToken(Scope scope, String userId, Instant expiration) {
+    return get(scope, userId).compose(user -> {
+      if (!user.isMachine()) {
+        return Future.failedFuture(DomainError.USER_NOT_MACHINE.exception());
+      }
+      var change = changes.by(scope);
+      Instant expiresAt = Expirations.orNever(expiration, clock.instant());
+      String token = secrets.token();
+      PersonalAccessToken pat = new PersonalAccessToken(scope.instanceId(), userId, ids.next(), hasher.hash(token),
+          expiresAt, change.at());
+      return store.addPersonalAccessToken(pat, change).map(updated -> new UserWithCredential(updated, pat.id(), token));
+    }).recover(f -> Future.failedFuture(machineError(f)));
+  }
+
+  private static Throwable machineError(Throwable failure) {
+    if (failure instanceof StoreException store && store.is(StoreException.Kind.PRECONDITION_FAILED, StoreException.Entity.USER)) {
+      return DomainError.USER_NOT_MACHINE.exception();
+    }
+    if (failure instanceof DomainException) {
+      return failure;
+    }
+    return StoreFailures.translate(failure, ERRORS);
+  }
+}

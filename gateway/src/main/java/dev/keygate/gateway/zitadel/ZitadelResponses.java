@@ -1,0 +1,60 @@
+package dev.keygate.gateway.zitadel;
+
+import dev.keygate.gateway.http.DecodedBody;
+import dev.keygate.gateway.http.RequestKeys;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.function.Function;
+
+/** ZITADEL's protojson conventions for success bodies: camelCase, empty fields omitted, uint64 as strings. */
+final class ZitadelResponses {
+
+  private ZitadelResponses() {}
+
+  /** {@code details} of a manipulation: sequence, creation date (no change date on creates), resource owner. */
+  static JsonObject createdDetails(long sequence, Instant at, String resourceOwner) {
+    return new JsonObject()
+        .put("sequence", Long.toString(sequence))
+        .put("creationDate", at.toString())
+        .put("resourceOwner", resourceOwner);
+  }
+
+  /** {@code details} of a change or removal, and of an object read back. */
+  static JsonObject details(long sequence, Instant created, Instant changed, String resourceOwner) {
+    JsonObject details = new JsonObject().put("sequence", Long.toString(sequence));
+    if (created != null) {
+      details.put("creationDate", created.toString());
+    }
+    if (changed != null) {
+      details.put("changeDate", changed.toString());
+    }
+    return details.put("resourceOwner", resourceOwner);
+  }
+
+  static JsonObject listDetails(long total, Instant viewTimestamp) {
+    return new JsonObject().put("totalResult", Long.toString(total)).put("viewTimestamp", viewTimestamp.toString());
+  }
+
+  /** The request body as a JSON object; an absent body reads as {@code {}} (protojson tolerates EOF). */
+  static JsonObject body(RoutingContext rc) {
+    DecodedBody decoded = rc.get(RequestKeys.BODY);
+    return decoded != null && decoded.value() instanceof JsonObject object ? object : new JsonObject();
+  }
+
+  static void send(RoutingContext rc, JsonObject json) {
+    rc.response().setStatusCode(200).putHeader("content-type", "application/json").end(json.toBuffer());
+  }
+
+  /** Completes the request with the rendered result, or hands the failure to the surface's failure handler. */
+  static <T> void reply(RoutingContext rc, Future<T> result, Function<T, JsonObject> render) {
+    result.onComplete(done -> {
+      if (done.succeeded()) {
+        send(rc, render.apply(done.result()));
+      } else {
+        rc.fail(done.cause());
+      }
+    });
+  }
+}

@@ -1,0 +1,161 @@
+package dev.keygate.gateway.zitadel;
+
+import dev.keygate.gateway.http.ApiContract;
+import dev.keygate.gateway.http.SurfaceBinding;
+import dev.keygate.gateway.service.InstanceRequest;
+import dev.keygate.gateway.service.InstanceService;
+import dev.keygate.store.Instance;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.contract.Operation;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+
+/** ZITADEL's system API v1: instances. Every operation needs the system token. */
+public final class ZitadelSystemApi implements SurfaceBinding {
+
+  static final String VERSION = "keygate-0.1.0";
+
+  private final InstanceService instances;
+  private final Clock clock;
+  private final SystemTokenAuthenticator authenticator;
+  private final ZitadelFailureHandler failures;
+
+  public ZitadelSystemApi(ApiContract contract, InstanceService instances, Clock clock, String systemToken) {
+    this.instances = instances;
+    this.clock = clock;
+    this.authenticator = new SystemTokenAuthenticator(systemToken);
+    this.failures = new ZitadelFailureHandler(new ZitadelValidationMessages(contract));
+  }
+
+  @Override
+  public Handler<RoutingContext> authenticate(Operation operation) {
+    return authenticator;
+  }
+
+  @Override
+  public Handler<RoutingContext> authorize(Operation operation) {
+    return null; // the system token holds every system permission
+  }
+
+  @Override
+  public Handler<RoutingContext> handle(Operation operation) {
+    return switch (operation.getOperationId()) {
+      case "CreateInstance" -> this::createInstance;
+      case "GetInstance" -> rc -> ZitadelResponses.reply(rc, instances.get(rc.pathParam("instanceId")),
+          instance -> new JsonObject().put("instance", render(instance)));
+      case "ListInstances" -> this::listInstances;
+      case "RemoveInstance" -> rc -> ZitadelResponses.reply(rc, instances.remove(rc.pathParam("instanceId")),
+          removed -> new JsonObject().put("details",
+              ZitadelResponses.details(removed.sequence(), null, removed.changedAt(), removed.id())));
+      default -> throw new IllegalStateException("no handler for " + operation.getOperationId());
+    };
+  }
+
+  private void createInstance(RoutingContext rc) {
+    JsonObject body = ZitadelResponses.body(rc);
+    ZitadelResponses.reply(rc, instances.create(instanceRequest(body)), created -> {
+      JsonObject json = new JsonObject()
+          .put("instanceId", created.instance().id())
+          .put("details", ZitadelResponses.createdDetails(created.instance().sequence(), created.instance().createdAt(),
+              created.orgId()));
+      if (created.pat() != null) {
+        json.put("pat", created.pat());
+      }
+      if (created.machineKeyFile() != null) {
+        json.put("machineKey", Base64.getEncoder().encodeToString(created.machineKeyFile()));
+      }
+      return json;
+    });
+  }
+
+  private void listInstances(RoutingContext rc) {
+    ZitadelResponses.reply(rc, instances.list(ListQueries.from(ZitadelResponses.body(rc))), page -> {
+      JsonObject json = new JsonObject().put("details", ZitadelResponses.listDetails(page.total(), clock.instant()));
+      if (!page.items().isEmpty()) {
+        JsonArray result = new JsonArray();
+        page.items().forEach(instance -> result.add(render(instance)));
+        json.put("result", result);
+      }
+      return json;
+    });
+  }
+
+  static InstanceRequest instanceRequest(JsonObject body) {
+    InstanceRequest.HumanOwner human = null;
+    InstanceRequest.MachineOwner machine = null;
+    JsonObject h = body.getJsonObject("human");
+    if (h != null) {
+      JsonObject email = h.getJsonObject("email", new JsonObject());
+      JsonObject profile = h.getJsonObject("profile", new JsonObject());
+      JsonObject password = h.getJsonObject("password", new JsonObject());
+      human = new InstanceRequest.HumanOwner(h.getString("userName"), email.getString("email"),
+          email.getBoolean("isEmailVerified", false), profile.getString("firstName"), profile.getString("lastName"),
+          profile.getString("preferredLanguage"), emptyToNull(password.getString("password")));
+    }
+    JsonObject m = body.getJsonObject("machine");
+    if (m != null) {
+      JsonObject pat = m.getJsonObject("personalAccessToken");
+      JsonObject key = m.getJsonObject("machineKey");
+      machine = new InstanceRequest.MachineOwner(m.getString("userName"), m.getString("name"), pat != null,
+          pat == null ? null : timestamp(pat.getString("expirationDate")), key != null,
+          key == null ? null : timestamp(key.getString("expirationDate")));
+    }
+    return new InstanceRequest(body.getString("instanceName"), body.getString("firstOrgName"),
+        body.getString("customDomain"), body.getString("defaultLanguage"), human, machine);
+  }
+
+  /** RFC 3339 as protojson reads a Timestamp; the contract has already checked the format. */
+  static Instant timestamp(String value) {
+    return value == null || value.isEmpty() ? null : OffsetDateTime.parse(value).toInstant();
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  private static JsonObject render(Instance instance) {
+    JsonObject details = ZitadelResponses.details(instance.sequence(), instance.createdAt(), instance.changedAt(),
+        instance.id());
+    JsonArray domains = new JsonArray();
+    for (Instance.Domain domain : instance.domains()) {
+      JsonObject json = new JsonObject()
+          .put("details", ZitadelResponses.details(instance.sequence(), instance.createdAt(), instance.changedAt(),
+              instance.id()))
+          .put("domain", domain.name());
+      if (domain.primary()) {
+        json.put("primary", true);
+      }
+      if (domain.generated()) {
+        json.put("generated", true);
+      }
+      domains.add(json);
+    }
+    return new JsonObject()
+        .put("id", instance.id())
+        .put("details", details)
+        .put("state", "STATE_RUNNING")
+        .put("name", instance.name())
+        .put("version", VERSION)
+        .put("domains", domains);
+  }
+
+  @Override
+  public Handler<RoutingContext> failureHandler() {
+    return failures;
+  }
+
+  @Override
+  public void notFound(RoutingContext rc) {
+    ZitadelFailureHandler.notFound(rc);
+  }
+
+  @Override
+  public void methodNotAllowed(RoutingContext rc) {
+    ZitadelFailureHandler.methodNotAllowed(rc);
+  }
+}
