@@ -69,13 +69,13 @@ public final class Keygate {
     return Future.all(pepper, system, management).compose(loaded -> {
       SecretHasher hasher = new SecretHasher(pepper.result());
       IdGenerator ids = new IdGenerator(clock, nodeId(config));
-      InstanceService instances = new InstanceService(store, ids, secrets, hasher,
-          new PasswordHasher(vertx, config.integer(KeygateConfig.PASSWORD_HASH_COST)), new MachineKeys(vertx), clock,
-          config.string(KeygateConfig.EXTERNAL_DOMAIN));
+      PasswordHasher passwords = new PasswordHasher(vertx, config.integer(KeygateConfig.PASSWORD_HASH_COST));
+      InstanceService instances = new InstanceService(store, ids, secrets, hasher, passwords, new MachineKeys(vertx),
+          clock, config.string(KeygateConfig.EXTERNAL_DOMAIN));
       AccessService access = new AccessService(store, hasher, clock);
       ProjectService projects = new ProjectService(store, ids, clock);
       AppService apps = new AppService(store, ids, secrets, hasher, clock);
-      UserService users = new UserService(store, ids, secrets, hasher, clock);
+      UserService users = new UserService(store, ids, secrets, hasher, passwords, clock);
 
       boolean generated = !config.has(KeygateConfig.SYSTEM_TOKEN);
       String systemToken = generated ? secrets.token() : config.string(KeygateConfig.SYSTEM_TOKEN);

@@ -26,16 +26,33 @@ public final class UserService {
   private final IdGenerator ids;
   private final SecretGenerator secrets;
   private final SecretHasher hasher;
+  private final PasswordHasher passwords;
   private final Clock clock;
   private final Changes changes;
 
-  public UserService(KeygateStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher hasher, Clock clock) {
+  public UserService(KeygateStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher hasher,
+                     PasswordHasher passwords, Clock clock) {
     this.store = store;
     this.ids = ids;
     this.secrets = secrets;
     this.hasher = hasher;
+    this.passwords = passwords;
     this.clock = clock;
     this.changes = new Changes(clock);
+  }
+
+  /** A human of the organization; its optional password is kept only as a bcrypt hash. */
+  public Future<User> createHuman(Scope scope, String userName, String firstName, String lastName,
+                                  String preferredLanguage, String email, boolean emailVerified, String password) {
+    Future<String> passwordHash = password == null || password.isEmpty()
+        ? Future.succeededFuture(null) : passwords.hash(password);
+    return passwordHash.compose(hash -> {
+      var change = changes.by(scope);
+      User user = new User(scope.instanceId(), scope.orgId(), ids.next(), User.Kind.HUMAN, userName,
+          firstName + " " + lastName, null, null, email, emailVerified, firstName, lastName, preferredLanguage, hash,
+          null, Set.of(), change.at(), change.at(), 0);
+      return store.createUser(user, change);
+    }).recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
   }
 
   /** A machine user has no membership: it can authenticate, but reaches nothing until granted (ZITADEL's default). */

@@ -88,6 +88,7 @@ public final class ZitadelManagementApi implements SurfaceBinding {
               .put("details", ZitadelResponses.details(issued.app().sequence(), null, issued.app().changedAt(),
                   issued.app().orgId())));
       case "AddMachineUser" -> this::addMachineUser;
+      case "AddHumanUser" -> this::addHumanUser;
       case "GetUserByID" -> rc -> ZitadelResponses.reply(rc, users.get(scope(rc), rc.pathParam("id")),
           user -> new JsonObject().put("user", render(user)));
       case "RemoveUser" -> rc -> ZitadelResponses.reply(rc, users.remove(scope(rc), rc.pathParam("id")),
@@ -139,6 +140,18 @@ public final class ZitadelManagementApi implements SurfaceBinding {
     JsonObject body = ZitadelResponses.body(rc);
     ZitadelResponses.reply(rc, users.createMachine(scope(rc), body.getString("userName"), body.getString("name"),
             body.getString("description"), body.getString("accessTokenType", "ACCESS_TOKEN_TYPE_BEARER")),
+        user -> new JsonObject()
+            .put("userId", user.id())
+            .put("details", ZitadelResponses.createdDetails(user.sequence(), user.createdAt(), user.orgId())));
+  }
+
+  private void addHumanUser(RoutingContext rc) {
+    JsonObject body = ZitadelResponses.body(rc);
+    JsonObject profile = body.getJsonObject("profile");
+    JsonObject email = body.getJsonObject("email");
+    ZitadelResponses.reply(rc, users.createHuman(scope(rc), body.getString("userName"), profile.getString("firstName"),
+            profile.getString("lastName"), profile.getString("preferredLanguage"), email.getString("email"),
+            email.getBoolean("isEmailVerified", false), body.getString("initialPassword")),
         user -> new JsonObject()
             .put("userId", user.id())
             .put("details", ZitadelResponses.createdDetails(user.sequence(), user.createdAt(), user.orgId())));

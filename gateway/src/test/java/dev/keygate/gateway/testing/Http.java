@@ -1,0 +1,77 @@
+package dev.keygate.gateway.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A blocking HTTP client for tests (the JDK's, so nothing of Keygate's own stack is on the client side). Every
+ * response is checked against its contract; a response that breaks the contract fails the test that received it.
+ */
+public final class Http {
+
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  Http(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  public String base() {
+    return base;
+  }
+
+  public Response get(String path, String token) {
+    return send("GET", path, bearer(token), null, null);
+  }
+
+  public Response delete(String path, String token) {
+    return send("DELETE", path, bearer(token), null, null);
+  }
+
+  public Response post(String path, String token, JsonObject body) {
+    return send("POST", path, bearer(token), body == null ? null : body.encode(), "application/json");
+  }
+
+  public Response put(String path, String token, JsonObject body) {
+    return send("PUT", path, bearer(token), body == null ? null : body.encode(), "application/json");
+  }
+
+  public static Map<String, String> bearer(String token) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (token != null) {
+      headers.put("authorization", "Bearer " + token);
+    }
+    return headers;
+  }
+
+  /** Any request: raw body text and content type (null for none), extra headers as given. */
+  public Response send(String method, String path, Map<String, String> headers, String body, String contentType) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("content-type", contentType);
+    }
+    headers.forEach(request::header);
+    try {
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      String problems = ContractResponses.problems(method, path, response);
+      assertThat(problems).as("%s %s answered %s %s, which breaks the contract", method, path,
+          response.statusCode(), response.body()).isEmpty();
+      return new Response(response.statusCode(), response.headers().map(), response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.keygate.gateway.testing;
+
+import dev.keygate.gateway.Keygate;
+import dev.keygate.gateway.KeygateConfig;
+import dev.keygate.store.KeygateStore;
+import dev.keygate.store.memory.MemoryStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+
+/** A real Keygate on a free port, on the memory store, with a known system token and fast password hashing. */
+public final class TestGateway implements AutoCloseable {
+
+  public static final String SYSTEM_TOKEN = "test-system-token-0123456789";
+
+  private final Vertx vertx;
+  private final Keygate keygate;
+  private final Http http;
+
+  private TestGateway(Vertx vertx, Keygate keygate) {
+    this.vertx = vertx;
+    this.keygate = keygate;
+    this.http = new Http(keygate.port());
+  }
+
+  public static TestGateway start() {
+    return start(new MemoryStore(), new JsonObject());
+  }
+
+  public static TestGateway start(KeygateStore store, JsonObject overrides) {
+    Vertx vertx = Vertx.vertx();
+    JsonObject values = KeygateConfig.defaults()
+        .put(KeygateConfig.HTTP_PORT, 0)
+        .put(KeygateConfig.HTTP_HOST, "127.0.0.1")
+        .put(KeygateConfig.SYSTEM_TOKEN, SYSTEM_TOKEN)
+        .put(KeygateConfig.VERTICLE_INSTANCES, 2)
+        .put(KeygateConfig.PASSWORD_HASH_COST, 4)
+        .mergeIn(overrides);
+    Keygate keygate = await(Keygate.start(vertx, new KeygateConfig(values), store));
+    return new TestGateway(vertx, keygate);
+  }
+
+  public Http http() {
+    return http;
+  }
+
+  public Tenants tenants() {
+    return new Tenants(http);
+  }
+
+  public int port() {
+    return keygate.port();
+  }
+
+  @Override
+  public void close() {
+    await(keygate.stop());
+    await(vertx.close());
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
