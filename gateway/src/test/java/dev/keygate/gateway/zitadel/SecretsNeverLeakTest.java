@@ -1,0 +1,80 @@
+package dev.keygate.gateway.zitadel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.keygate.gateway.testing.Http;
+import dev.keygate.gateway.testing.Tenants;
+import dev.keygate.gateway.testing.TestGateway;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * With every logger at its most verbose, a full credential flow (including refused and malformed requests) leaves no
+ * secret, token or password in any log event, and no GET or list response repeats one.
+ */
+class SecretsNeverLeakTest {
+
+  @Test
+  void noCredentialReachesALogLineOrAReadResponse() {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Level previous = root.getLevel();
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    root.addAppender(captured);
+    root.setLevel(Level.ALL);
+    List<String> credentials = new ArrayList<>();
+    List<String> reads = new ArrayList<>();
+    try (TestGateway gateway = TestGateway.start()) {
+      Http http = gateway.http();
+      Tenants.Tenant tenant = gateway.tenants().create("leaky");
+      credentials.add(tenant.pat());
+      credentials.add(TestGateway.SYSTEM_TOKEN);
+      String project = gateway.tenants().project(tenant, "p");
+      JsonObject app = gateway.tenants().apiApp(tenant, project, "app");
+      credentials.add(app.getString("clientSecret"));
+      String machine = gateway.tenants().machineUser(tenant, "bot");
+      credentials.add(http.put("/management/v1/users/" + machine + "/secret", tenant.pat(), null).json()
+          .getString("clientSecret"));
+      credentials.add(http.post("/management/v1/users/" + machine + "/pats", tenant.pat(), new JsonObject()).json()
+          .getString("token"));
+      credentials.add(http.post("/management/v1/projects/" + project + "/apps/" + app.getString("appId")
+          + "/api_config/_generate_client_secret", tenant.pat(), null).json().getString("clientSecret"));
+      gateway.tenants().humanUser(tenant, "ada");
+      credentials.add("Correct-Horse-9");
+      // refused and broken requests carry credentials too
+      http.post("/management/v1/projects", "wrong-" + tenant.pat(), new JsonObject().put("name", "x"));
+      http.send("POST", "/management/v1/projects", Http.bearer(tenant.pat()), "{\"name\":", "application/json");
+
+      reads.add(http.get("/management/v1/projects/" + project + "/apps/" + app.getString("appId"), tenant.pat()).body());
+      reads.add(http.post("/management/v1/projects/" + project + "/apps/_search", tenant.pat(), null).body());
+      reads.add(http.get("/management/v1/users/" + machine, tenant.pat()).body());
+      reads.add(http.get("/system/v1/instances/" + tenant.instanceId(), TestGateway.SYSTEM_TOKEN).body());
+    } finally {
+      root.setLevel(previous);
+      root.detachAppender(captured);
+    }
+
+    assertThat(credentials).doesNotContainNull().hasSize(7);
+    assertThat(captured.list).isNotEmpty();
+    for (ILoggingEvent event : captured.list) {
+      String line = event.getFormattedMessage() + " " + (event.getThrowableProxy() == null ? ""
+          : event.getThrowableProxy().getMessage());
+      for (String credential : credentials) {
+        assertThat(line).as("log line leaks a credential").doesNotContain(credential);
+      }
+    }
+    for (String read : reads) {
+      for (String credential : credentials) {
+        assertThat(read).doesNotContain(credential);
+      }
+      assertThat(read).doesNotContain("secretHash", "passwordHash", "tokenHash");
+    }
+  }
+}
