@@ -62,6 +62,14 @@ public interface KeygateStore {
 
   Future<Optional<PersonalAccessToken>> personalAccessTokenByHash(String tokenHash);
 
+  /**
+   * Makes the user a member of its organization with these roles (replacing earlier ones); an event on the
+   * organization's aggregate records it. Returns the organization's new sequence. Fails NOT_FOUND/USER when the user
+   * is not in that organization.
+   */
+  Future<Long> setOrgMember(String instanceId, String orgId, String userId, java.util.Set<User.Role> roles,
+                            Change change);
+
   Future<List<MachineKey>> machineKeys(String instanceId, String userId);
 
   // ---- projects

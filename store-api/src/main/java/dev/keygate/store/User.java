@@ -15,8 +15,11 @@ public record User(String instanceId, String orgId, String id, Kind kind, String
 
   public enum Kind { HUMAN, MACHINE }
 
-  /** Memberships. IAM_OWNER holds every permission in its instance, ORG_OWNER every permission in its organization. */
-  public enum Role { IAM_OWNER, ORG_OWNER }
+  /**
+   * Memberships, named as ZITADEL names them. IAM_OWNER is instance-wide; the others hold in the user's organization.
+   * Which permissions each grants is the gateway's business, not the store's.
+   */
+  public enum Role { IAM_OWNER, ORG_OWNER, ORG_USER_MANAGER, ORG_PROJECT_CREATOR }
 
   public User {
     roles = Set.copyOf(roles);
@@ -33,6 +36,12 @@ public record User(String instanceId, String orgId, String id, Kind kind, String
   public User withSecretHash(String hash, Instant at, long newSequence) {
     return new User(instanceId, orgId, id, kind, userName, displayName, description, accessTokenType, email,
         emailVerified, firstName, lastName, preferredLanguage, passwordHash, hash, roles, createdAt, at, newSequence);
+  }
+
+  public User withRoles(Set<Role> newRoles, Instant at, long newSequence) {
+    return new User(instanceId, orgId, id, kind, userName, displayName, description, accessTokenType, email,
+        emailVerified, firstName, lastName, preferredLanguage, passwordHash, secretHash, newRoles, createdAt, at,
+        newSequence);
   }
 
   public User withChange(Instant at, long newSequence) {

@@ -195,6 +195,25 @@ public abstract class KeygateStoreContractTest {
     }
 
     @Test
+    void membershipRolesAreReplacedAndRecordedOnTheOrganization() {
+      StoreFixtures.Seeded a = seed("a");
+      User svc = await(store.createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
+
+      long first = await(store.setOrgMember(a.instance().id(), a.orgId(), svc.id(),
+          Set.of(User.Role.ORG_USER_MANAGER, User.Role.ORG_PROJECT_CREATOR), CHANGE));
+      long second = await(store.setOrgMember(a.instance().id(), a.orgId(), svc.id(), Set.of(User.Role.ORG_OWNER), CHANGE));
+
+      assertThat(second).isGreaterThan(first);
+      assertThat(await(store.user(a.instance().id(), svc.id())).orElseThrow().roles()).containsExactly(User.Role.ORG_OWNER);
+      assertThat(await(store.organization(a.instance().id(), a.orgId())).orElseThrow().sequence()).isEqualTo(second);
+      assertThat(await(store.events(a.instance().id(), a.orgId()))).extracting(StoredEvent::type)
+          .containsSubsequence("org.member.added", "org.member.added");
+      StoreFixtures.Seeded b = seed("b");
+      assertStoreError(() -> await(store.setOrgMember(a.instance().id(), b.orgId(), svc.id(), Set.of(), CHANGE)),
+          StoreException.Kind.NOT_FOUND, StoreException.Entity.USER);
+    }
+
+    @Test
     void removingAUserRevokesItsPatsAndFreesItsName() {
       StoreFixtures.Seeded a = seed("a");
       User svc = await(store.createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));

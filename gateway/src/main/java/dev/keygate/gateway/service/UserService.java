@@ -13,6 +13,9 @@ import java.util.Set;
 /** Machine users, their client secret (one at a time) and personal access tokens. */
 public final class UserService {
 
+  /** The organization's sequence and time after a membership change. */
+  public record MembershipChange(long orgSequence, Instant at) {}
+
   /** A user with the plain secret or token that only this one response may show. */
   public record UserWithCredential(User user, String credentialId, String credential) {}
 
@@ -74,6 +77,21 @@ public final class UserService {
   public Future<User> remove(Scope scope, String userId) {
     return store.removeUser(scope.instanceId(), scope.orgId(), userId, changes.by(scope))
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
+  }
+
+  /**
+   * Makes a user of the organization a member with the given roles. A user who already is one gets ALREADY_EXISTS,
+   * as in ZITADEL.
+   */
+  public Future<MembershipChange> addOrgMember(Scope scope, String userId, Set<User.Role> roles) {
+    return get(scope, userId).compose(user -> {
+      if (!user.roles().isEmpty()) {
+        return Future.failedFuture(DomainError.MEMBER_ALREADY_EXISTS.exception());
+      }
+      var change = changes.by(scope);
+      return store.setOrgMember(scope.instanceId(), scope.orgId(), userId, roles, change)
+          .map(sequence -> new MembershipChange(sequence, change.at()));
+    }).recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
   }
 
   /** A new client secret; it replaces the previous one, which stops working at once. Humans have none. */

@@ -30,6 +30,7 @@ final class ZitadelErrorCatalogue {
     put(DomainError.USER_NAME_TAKEN, new ZitadelError(6, "User already exists", "COMMAND-k2unb"));
     put(DomainError.USER_NOT_MACHINE, new ZitadelError(9, "Errors.User.NotExisting", "COMMAND-x8910n"));
     put(DomainError.MACHINE_SECRET_NOT_FOUND, new ZitadelError(9, "Errors.User.Machine.Secret.NotExisting", "COMMAND-vaesr"));
+    put(DomainError.MEMBER_ALREADY_EXISTS, new ZitadelError(6, "Errors.Org.Member.AlreadyExists", "Org-PtXi1"));
     put(DomainError.EXPIRATION_IN_PAST, new ZitadelError(3, "Errors.AuthNKey.ExpireBeforeNow", "DOMAIN-dv3t5"));
     put(DomainError.GIVEN_NAME_MISSING, new ZitadelError(3, "Given name in profile is empty", "USER-UCej2"));
     put(DomainError.FAMILY_NAME_MISSING, new ZitadelError(3, "Family name in profile is empty", "USER-4hB7d"));

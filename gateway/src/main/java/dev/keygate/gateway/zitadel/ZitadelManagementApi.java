@@ -18,6 +18,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -104,6 +107,7 @@ public final class ZitadelManagementApi implements SurfaceBinding {
           users.removeSecret(scope(rc), rc.pathParam("userId")),
           user -> changed(user.sequence(), user.changedAt(), user.orgId()));
       case "AddPersonalAccessToken" -> this::addPersonalAccessToken;
+      case "AddOrgMember" -> this::addOrgMember;
       default -> throw new IllegalStateException("no handler for " + operation.getOperationId());
     };
   }
@@ -157,6 +161,16 @@ public final class ZitadelManagementApi implements SurfaceBinding {
             .put("details", ZitadelResponses.createdDetails(user.sequence(), user.createdAt(), user.orgId())));
   }
 
+  private void addOrgMember(RoutingContext rc) {
+    JsonObject body = ZitadelResponses.body(rc);
+    Set<User.Role> roles = EnumSet.noneOf(User.Role.class);
+    body.getJsonArray("roles").forEach(role -> roles.add(User.Role.valueOf(role.toString()))); // enum checked by the contract
+    Scope scope = scope(rc);
+    ZitadelResponses.reply(rc, users.addOrgMember(scope, body.getString("userId"), roles),
+        member -> new JsonObject().put("details",
+            ZitadelResponses.createdDetails(member.orgSequence(), member.at(), scope.orgId())));
+  }
+
   private void addPersonalAccessToken(RoutingContext rc) {
     JsonObject body = ZitadelResponses.body(rc);
     ZitadelResponses.reply(rc, users.addPersonalAccessToken(scope(rc), rc.pathParam("userId"),
@@ -172,7 +186,7 @@ public final class ZitadelManagementApi implements SurfaceBinding {
     return rc.get(RequestKeys.SCOPE);
   }
 
-  private static JsonObject changed(long sequence, java.time.Instant at, String orgId) {
+  private static JsonObject changed(long sequence, Instant at, String orgId) {
     return new JsonObject().put("details", ZitadelResponses.details(sequence, null, at, orgId));
   }
 

@@ -69,7 +69,13 @@ final class ZitadelValidationMessages {
     String messageName = schema.getString("x-zitadel-message", "Request");
     String field = tokens.get(depth);
     JsonObject fieldSchema = contract.property(schema, field);
-    String prefix = "invalid " + messageName + "." + goName(field) + ": ";
+    String fieldName = goName(field);
+    if (depth < tokens.size() - 1 && fieldSchema != null && "array".equals(fieldSchema.getString("type"))) {
+      fieldName += "[" + tokens.get(depth + 1) + "]"; // PGV names a repeated field's item by its index
+      fieldSchema = contract.resolve(fieldSchema.getJsonObject("items"));
+      depth++;
+    }
+    String prefix = "invalid " + messageName + "." + fieldName + ": ";
     if (depth < tokens.size() - 1 && fieldSchema != null && fieldSchema.containsKey("x-zitadel-message")) {
       return prefix + "embedded message failed validation | caused by: "
           + fieldMessage(fieldSchema, tokens, depth + 1, violation, value);
@@ -131,6 +137,12 @@ final class ZitadelValidationMessages {
               + (text.contains("@") ? "mail: no angle-addr" : "mail: missing '@' or angle-addr");
         }
         return "value must be a valid " + s.getString("format");
+      case "minItems":
+        return "value must contain at least " + s.getValue("minItems") + " item(s)";
+      case "maxItems":
+        return "value must contain no more than " + s.getValue("maxItems") + " item(s)";
+      case "uniqueItems":
+        return "repeated value must contain unique items";
       case "minimum":
         return "value must be greater than or equal to " + s.getValue("minimum");
       case "maximum":

@@ -49,6 +49,17 @@ public final class Tenants {
     return response.json().getString("userId");
   }
 
+  /** A machine user who is a member of the tenant's organization with these roles, and a PAT of it. */
+  public String memberPat(Tenant tenant, String userName, String... roles) {
+    String userId = machineUser(tenant, userName);
+    Response member = http.post("/management/v1/orgs/me/members", tenant.pat(), new JsonObject()
+        .put("userId", userId).put("roles", new io.vertx.core.json.JsonArray(java.util.List.of((Object[]) roles))));
+    assertThat(member.status()).as(member.toString()).isEqualTo(200);
+    Response pat = http.post("/management/v1/users/" + userId + "/pats", tenant.pat(), new JsonObject());
+    assertThat(pat.status()).as(pat.toString()).isEqualTo(200);
+    return pat.json().getString("token");
+  }
+
   public String humanUser(Tenant tenant, String userName) {
     Response response = http.post("/management/v1/users/human", tenant.pat(), new JsonObject()
         .put("userName", userName)

@@ -183,6 +183,23 @@ class AddApiAppTest {
   }
 
   @Test
+  void membershipWithoutTheAppPermissionIsForbidden() {
+    String userManager = gateway.tenants().memberPat(acme, "user-manager", "ORG_USER_MANAGER");
+    String projectCreator = gateway.tenants().memberPat(acme, "project-creator", "ORG_PROJECT_CREATOR");
+
+    assertError(http.post(path(project), userManager, new JsonObject().put("name", "x")), 403, 7,
+        "No matching permissions found", "AUTH-5mWD2");
+    // a project creator can create projects, yet not apps, not even in its new project
+    String own = http.post("/management/v1/projects", projectCreator, new JsonObject().put("name", "mine")).json()
+        .getString("id");
+    assertError(http.post(path(own), projectCreator, new JsonObject().put("name", "x")), 403, 7,
+        "No matching permissions found", "AUTH-5mWD2");
+    // the permission check comes before validation
+    assertError(http.post(path(project), userManager, new JsonObject().put("name", "")), 403, 7,
+        "No matching permissions found", "AUTH-5mWD2");
+  }
+
+  @Test
   void unknownRemovedOrForeignProjectIsAFailedPrecondition() {
     Tenants.Tenant other = gateway.tenants().create("other");
     String foreign = gateway.tenants().project(other, "theirs");

@@ -99,6 +99,44 @@ class MachineUsersTest {
   }
 
   @Test
+  void secretNeedsTheUserWritePermission() {
+    String user = gateway.tenants().machineUser(acme, "managed");
+    String projectCreator = gateway.tenants().memberPat(acme, "creator-only", "ORG_PROJECT_CREATOR");
+    String userManager = gateway.tenants().memberPat(acme, "manager", "ORG_USER_MANAGER");
+
+    assertError(secret(user, projectCreator), 403, 7, "No matching permissions found", "AUTH-5mWD2");
+    assertThat(secret(user, userManager).status()).isEqualTo(200);
+  }
+
+  @Test
+  void membershipsAreValidatedAndAddedOnce() {
+    String user = gateway.tenants().machineUser(acme, "member-once");
+    String members = "/management/v1/orgs/me/members";
+    Response added = http.post(members, acme.pat(), new JsonObject().put("userId", user)
+        .put("roles", new io.vertx.core.json.JsonArray().add("ORG_USER_MANAGER")));
+    assertThat(added.status()).isEqualTo(200);
+    assertThat(added.json().getJsonObject("details").getString("resourceOwner")).isEqualTo(acme.orgId());
+
+    assertError(http.post(members, acme.pat(), new JsonObject().put("userId", user)
+            .put("roles", new io.vertx.core.json.JsonArray().add("ORG_OWNER"))), 409, 6,
+        "Errors.Org.Member.AlreadyExists", "Org-PtXi1");
+    assertError(http.post(members, acme.pat(), new JsonObject().put("userId", "123456789012345678")
+            .put("roles", new io.vertx.core.json.JsonArray().add("ORG_OWNER"))), 404, 5,
+        "User could not be found", "QUERY-Dfbg2");
+    assertPlainError(http.post(members, acme.pat(), new JsonObject().put("userId", user)
+            .put("roles", new io.vertx.core.json.JsonArray().add("IAM_OWNER"))), 400, 3,
+        "invalid AddOrgMemberRequest.Roles[0]: value must be one of the defined enum values");
+    assertPlainError(http.post(members, acme.pat(), new JsonObject().put("userId", user)
+            .put("roles", new io.vertx.core.json.JsonArray())), 400, 3,
+        "invalid AddOrgMemberRequest.Roles: value must contain at least 1 item(s)");
+    // a user manager may not hand out memberships
+    String manager = gateway.tenants().memberPat(acme, "not-an-owner", "ORG_USER_MANAGER");
+    assertError(http.post(members, manager, new JsonObject().put("userId", user)
+            .put("roles", new io.vertx.core.json.JsonArray().add("ORG_OWNER"))), 403, 7,
+        "No matching permissions found", "AUTH-5mWD2");
+  }
+
+  @Test
   void removingTheSecretWorksOnceThenFailsAPrecondition() {
     String user = gateway.tenants().machineUser(acme, "remove-secret");
     secret(user, acme.pat());

@@ -20,6 +20,7 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -203,6 +204,19 @@ public final class MemoryStore implements KeygateStore {
       tenant.users.put(user.id(), updated);
       patsByHash.put(pat.tokenHash(), pat);
       return updated;
+    });
+  }
+
+  @Override
+  public Future<Long> setOrgMember(String instanceId, String orgId, String userId, Set<User.Role> roles,
+                                   Change change) {
+    return inTenant(instanceId, tenant -> {
+      User user = userOf(tenant, orgId, userId);
+      long sequence = tenant.append("org", orgId, "org.member.added", change);
+      tenant.orgs.computeIfPresent(orgId, (id, org) ->
+          new Organization(org.instanceId(), org.id(), org.name(), org.createdAt(), sequence));
+      tenant.users.put(userId, user.withRoles(roles, user.changedAt(), user.sequence()));
+      return sequence;
     });
   }
 
