@@ -2,7 +2,6 @@ package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.RequestKeys;
-import dev.keygate.gateway.http.SurfaceBinding;
 import dev.keygate.gateway.service.AccessService;
 import dev.keygate.gateway.service.AppService;
 import dev.keygate.gateway.service.ProjectService;
@@ -27,7 +26,7 @@ import java.util.function.Function;
  * ZITADEL's management API v1: projects, API applications and machine users with their secrets and PATs. Every
  * operation authenticates a PAT, then checks the organization and the operation's {@code x-keygate-permission}.
  */
-public final class ZitadelManagementApi implements SurfaceBinding {
+public final class ZitadelManagementApi extends ZitadelSurface {
 
   private final ApiContract contract;
   private final AccessService access;
@@ -36,10 +35,10 @@ public final class ZitadelManagementApi implements SurfaceBinding {
   private final UserService users;
   private final Clock clock;
   private final PatAuthenticator authenticator;
-  private final ZitadelFailureHandler failures;
 
   public ZitadelManagementApi(ApiContract contract, AccessService access, ProjectService projects, AppService apps,
                               UserService users, Clock clock) {
+    super(contract);
     this.contract = contract;
     this.access = access;
     this.projects = projects;
@@ -47,7 +46,6 @@ public final class ZitadelManagementApi implements SurfaceBinding {
     this.users = users;
     this.clock = clock;
     this.authenticator = new PatAuthenticator(access);
-    this.failures = new ZitadelFailureHandler(new ZitadelValidationMessages(contract));
   }
 
   @Override
@@ -265,20 +263,5 @@ public final class ZitadelManagementApi implements SurfaceBinding {
     if (value) {
       json.put(key, true);
     }
-  }
-
-  @Override
-  public Handler<RoutingContext> failureHandler() {
-    return failures;
-  }
-
-  @Override
-  public void notFound(RoutingContext rc) {
-    ZitadelFailureHandler.notFound(rc);
-  }
-
-  @Override
-  public void methodNotAllowed(RoutingContext rc) {
-    ZitadelFailureHandler.methodNotAllowed(rc);
   }
 }

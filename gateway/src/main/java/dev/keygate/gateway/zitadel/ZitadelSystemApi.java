@@ -1,7 +1,6 @@
 package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.http.ApiContract;
-import dev.keygate.gateway.http.SurfaceBinding;
 import dev.keygate.gateway.service.InstanceRequest;
 import dev.keygate.gateway.service.InstanceService;
 import dev.keygate.store.Instance;
@@ -16,20 +15,19 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 
 /** ZITADEL's system API v1: instances. Every operation needs the system token. */
-public final class ZitadelSystemApi implements SurfaceBinding {
+public final class ZitadelSystemApi extends ZitadelSurface {
 
   static final String VERSION = "keygate-0.1.0";
 
   private final InstanceService instances;
   private final Clock clock;
   private final SystemTokenAuthenticator authenticator;
-  private final ZitadelFailureHandler failures;
 
   public ZitadelSystemApi(ApiContract contract, InstanceService instances, Clock clock, String systemToken) {
+    super(contract);
     this.instances = instances;
     this.clock = clock;
     this.authenticator = new SystemTokenAuthenticator(systemToken);
-    this.failures = new ZitadelFailureHandler(new ZitadelValidationMessages(contract));
   }
 
   @Override
@@ -142,20 +140,5 @@ public final class ZitadelSystemApi implements SurfaceBinding {
         .put("name", instance.name())
         .put("version", VERSION)
         .put("domains", domains);
-  }
-
-  @Override
-  public Handler<RoutingContext> failureHandler() {
-    return failures;
-  }
-
-  @Override
-  public void notFound(RoutingContext rc) {
-    ZitadelFailureHandler.notFound(rc);
-  }
-
-  @Override
-  public void methodNotAllowed(RoutingContext rc) {
-    ZitadelFailureHandler.methodNotAllowed(rc);
   }
 }

@@ -4,10 +4,10 @@ import static dev.keygate.gateway.testing.ZitadelAssertions.assertError;
 import static dev.keygate.gateway.testing.ZitadelAssertions.assertPlainError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.GatewayTest;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.Tenants;
-import dev.keygate.gateway.testing.TestGateway;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,31 +15,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** {@code POST /management/v1/projects/{projectId}/apps/api}: the seed, and every row of its error matrix. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AddApiAppTest {
+class AddApiAppTest extends GatewayTest {
 
-  private TestGateway gateway;
-  private Http http;
-  private Tenants.Tenant acme;
   private String project;
 
   @BeforeAll
   void start() {
-    gateway = TestGateway.start();
-    http = gateway.http();
-    acme = gateway.tenants().create("acme");
     project = gateway.tenants().project(acme, "billing");
-  }
-
-  @AfterAll
-  void stop() {
-    gateway.close();
   }
 
   private String path(String projectId) {

@@ -4,37 +4,18 @@ import static dev.keygate.gateway.testing.ZitadelAssertions.assertError;
 import static dev.keygate.gateway.testing.ZitadelAssertions.assertPlainError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.GatewayTest;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.Tenants;
-import dev.keygate.gateway.testing.TestGateway;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Machine users, {@code PUT /management/v1/users/{userId}/secret} (the seed) with its matrix, and PATs. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MachineUsersTest {
+class MachineUsersTest extends GatewayTest {
 
-  private TestGateway gateway;
-  private Http http;
-  private Tenants.Tenant acme;
-
-  @BeforeAll
-  void start() {
-    gateway = TestGateway.start();
-    http = gateway.http();
-    acme = gateway.tenants().create("acme");
-  }
-
-  @AfterAll
-  void stop() {
-    gateway.close();
-  }
 
   private Response secret(String userId, String token) {
     return http.put("/management/v1/users/" + userId + "/secret", token, null);

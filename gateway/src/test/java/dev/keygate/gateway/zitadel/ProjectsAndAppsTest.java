@@ -4,36 +4,17 @@ import static dev.keygate.gateway.testing.ZitadelAssertions.assertError;
 import static dev.keygate.gateway.testing.ZitadelAssertions.assertPlainError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.GatewayTest;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.Tenants;
-import dev.keygate.gateway.testing.TestGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Projects and API apps: get, search, remove, secret regeneration. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProjectsAndAppsTest {
+class ProjectsAndAppsTest extends GatewayTest {
 
-  private TestGateway gateway;
-  private Http http;
-  private Tenants.Tenant acme;
-
-  @BeforeAll
-  void start() {
-    gateway = TestGateway.start();
-    http = gateway.http();
-    acme = gateway.tenants().create("acme");
-  }
-
-  @AfterAll
-  void stop() {
-    gateway.close();
-  }
 
   @Test
   void projectIsReadBackAndListed() {

@@ -1,0 +1,31 @@
+package dev.keygate.gateway.zitadel;
+
+import dev.keygate.gateway.http.ApiContract;
+import dev.keygate.gateway.http.SurfaceBinding;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** What both ZITADEL surfaces share: the error format of failures, unknown paths and wrong methods. */
+abstract class ZitadelSurface implements SurfaceBinding {
+
+  private final ZitadelFailureHandler failures;
+
+  ZitadelSurface(ApiContract contract) {
+    this.failures = new ZitadelFailureHandler(new ZitadelValidationMessages(contract));
+  }
+
+  @Override
+  public final Handler<RoutingContext> failureHandler() {
+    return failures;
+  }
+
+  @Override
+  public final void notFound(RoutingContext rc) {
+    ZitadelFailureHandler.notFound(rc);
+  }
+
+  @Override
+  public final void methodNotAllowed(RoutingContext rc) {
+    ZitadelFailureHandler.methodNotAllowed(rc);
+  }
+}
