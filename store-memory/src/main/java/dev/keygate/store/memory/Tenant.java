@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Everything one instance holds. Readers use the concurrent maps without locking; writers hold the tenant's monitor
@@ -41,15 +40,19 @@ final class Tenant {
     final Map<String, String> idsByName = new ConcurrentHashMap<>();
   }
 
-  /** Appends an event to the aggregate and returns its new sequence. Call with the tenant's monitor held. */
+  /**
+   * Appends an event to the aggregate and returns its new sequence. Call with the tenant's monitor held. The lists
+   * are plain (appending to a copy-on-write list would copy a busy project's whole history on every new app).
+   */
   long append(String aggregateType, String aggregateId, String type, Change change) {
     long sequence = sequences.merge(aggregateId, 1L, Long::sum);
-    events.computeIfAbsent(aggregateId, k -> new CopyOnWriteArrayList<>())
+    events.computeIfAbsent(aggregateId, k -> new ArrayList<>())
         .add(new StoredEvent(instance.id(), aggregateType, aggregateId, sequence, type, change.at(), change.actorId()));
     return sequence;
   }
 
-  List<StoredEvent> eventsOf(String aggregateId) {
+  /** A snapshot, taken under the monitor that writers hold. */
+  synchronized List<StoredEvent> eventsOf(String aggregateId) {
     List<StoredEvent> list = events.get(aggregateId);
     return list == null ? List.of() : new ArrayList<>(list);
   }
