@@ -48,11 +48,13 @@ public final class ApiContract {
     Map<String, Object> tree = new Yaml(new SafeConstructor(options)).load(new String(yaml, StandardCharsets.UTF_8));
     JsonObject raw = new JsonObject(tree);
     return OpenAPIContract.from(vertx, raw.copy()).map(contract -> {
-      Map<String, OperationValidator> validators = new HashMap<>();
+      ApiContract api = new ApiContract(surface, yaml, raw, contract, new HashMap<>());
+      SchemaCompiler compiler = new SchemaCompiler(api::resolve);
       for (Operation operation : contract.operations()) {
-        validators.put(operation.getOperationId(), OperationValidator.compile(contract, operation, emptyBodyIsEmptyObject));
+        api.validators.put(operation.getOperationId(),
+            OperationValidator.compile(contract, operation, api, compiler, emptyBodyIsEmptyObject));
       }
-      return new ApiContract(surface, yaml, raw, contract, Map.copyOf(validators));
+      return api;
     });
   }
 
@@ -91,16 +93,40 @@ public final class ApiContract {
 
   /** The raw (unresolved) JSON schema of the operation's JSON request body, or null when it has none. */
   public JsonObject requestBodySchema(String operationId) {
-    for (String path : raw.getJsonObject("paths").fieldNames()) {
-      JsonObject item = raw.getJsonObject("paths").getJsonObject(path);
+    JsonObject body = resolve(rawOperation(operationId)[1].getJsonObject("requestBody"));
+    if (body == null) {
+      return null;
+    }
+    return resolve(body.getJsonObject("content").getJsonObject("application/json").getJsonObject("schema"));
+  }
+
+  /** The raw schema of a parameter, declared on the operation or on its path item; null when not declared. */
+  public JsonObject parameterSchema(String operationId, String name, String in) {
+    JsonObject[] found = rawOperation(operationId);
+    for (JsonObject owner : found) {
+      JsonArray parameters = owner.getJsonArray("parameters");
+      if (parameters == null) {
+        continue;
+      }
+      for (Object entry : parameters) {
+        JsonObject parameter = resolve((JsonObject) entry);
+        if (name.equals(parameter.getString("name")) && in.equals(parameter.getString("in"))) {
+          return resolve(parameter.getJsonObject("schema"));
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The operation's path item and the operation itself, from the raw document. */
+  private JsonObject[] rawOperation(String operationId) {
+    JsonObject paths = raw.getJsonObject("paths");
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
       for (String method : item.fieldNames()) {
-        Object op = item.getValue(method);
-        if (op instanceof JsonObject operation && operationId.equals(operation.getString("operationId"))) {
-          JsonObject body = resolve(operation.getJsonObject("requestBody"));
-          if (body == null) {
-            return null;
-          }
-          return resolve(body.getJsonObject("content").getJsonObject("application/json").getJsonObject("schema"));
+        if (item.getValue(method) instanceof JsonObject operation
+            && operationId.equals(operation.getString("operationId"))) {
+          return new JsonObject[] {item, operation};
         }
       }
     }

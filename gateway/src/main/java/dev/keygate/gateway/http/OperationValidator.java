@@ -19,24 +19,28 @@ import java.util.Set;
 
 /**
  * Validates requests of one operation against its contract: path, query and header parameters, the body's presence,
- * media type and schema. Every JSON-schema validator is compiled once, when the gateway starts, and is reused by
- * every request on every event loop (validators are immutable); nothing here blocks or hops to a worker thread.
+ * media type and schema. Every schema is compiled once, when the gateway starts, by {@link SchemaCompiler} (or, for
+ * keywords it does not implement, by vertx-json-schema), and is reused by every request on every event loop;
+ * nothing here blocks or hops to a worker thread.
  */
 public final class OperationValidator {
 
+  /** {@code compiled} is null when the schema needs vertx-json-schema's {@code validator}. */
   private record ParameterCheck(String name, ContractViolation.In in, boolean required, SchemaType type,
-                                Validator validator) {}
+                                Validator validator, CompiledSchema compiled) {}
 
   private final List<ParameterCheck> parameters;
   private final Validator bodyValidator;
+  private final CompiledSchema compiledBody;
   private final boolean bodyRequired;
   private final Set<String> mediaTypes;
   private final boolean emptyBodyIsEmptyObject;
 
-  private OperationValidator(List<ParameterCheck> parameters, Validator bodyValidator, boolean bodyRequired,
-                             Set<String> mediaTypes, boolean emptyBodyIsEmptyObject) {
+  private OperationValidator(List<ParameterCheck> parameters, Validator bodyValidator, CompiledSchema compiledBody,
+                             boolean bodyRequired, Set<String> mediaTypes, boolean emptyBodyIsEmptyObject) {
     this.parameters = parameters;
     this.bodyValidator = bodyValidator;
+    this.compiledBody = compiledBody;
     this.bodyRequired = bodyRequired;
     this.mediaTypes = mediaTypes;
     this.emptyBodyIsEmptyObject = emptyBodyIsEmptyObject;
@@ -46,8 +50,10 @@ public final class OperationValidator {
    * @param emptyBodyIsEmptyObject validate an absent body as {@code {}} (ZITADEL's decoder reads an empty body as a
    *                               message with every field unset, so its errors name the first missing field)
    */
-  public static OperationValidator compile(OpenAPIContract contract, Operation operation, boolean emptyBodyIsEmptyObject) {
+  static OperationValidator compile(OpenAPIContract contract, Operation operation, ApiContract raw,
+                                    SchemaCompiler compiler, boolean emptyBodyIsEmptyObject) {
     SchemaRepository schemas = contract.getSchemaRepository();
+    String operationId = operation.getOperationId();
     List<ParameterCheck> checks = new ArrayList<>();
     for (Parameter parameter : operation.getParameters()) {
       ContractViolation.In in = switch (parameter.getIn()) {
@@ -57,10 +63,13 @@ public final class OperationValidator {
         default -> throw new IllegalStateException("unsupported parameter location " + parameter.getIn()
             + " in " + operation.getOperationId());
       };
+      CompiledSchema compiled = compileOrNull(compiler,
+          raw.parameterSchema(operationId, parameter.getName(), parameter.getIn().toString().toLowerCase()));
       checks.add(new ParameterCheck(parameter.getName(), in, parameter.isRequired() || parameter.getIn() == Location.PATH,
-          parameter.getSchemaType(), schemas.validator(parameter.getSchema())));
+          parameter.getSchemaType(), schemas.validator(parameter.getSchema()), compiled));
     }
     Validator body = null;
+    CompiledSchema compiledBody = null;
     boolean required = false;
     Set<String> types = new HashSet<>();
     if (operation.getRequestBody() != null) {
@@ -70,10 +79,33 @@ public final class OperationValidator {
         throw new IllegalStateException(operation.getOperationId() + ": only application/json bodies are supported");
       }
       body = schemas.validator(json.getSchema());
+      compiledBody = compileOrNull(compiler, raw.requestBodySchema(operationId));
       required = operation.getRequestBody().isRequired();
       types.addAll(content.keySet());
     }
-    return new OperationValidator(List.copyOf(checks), body, required, Set.copyOf(types), emptyBodyIsEmptyObject);
+    return new OperationValidator(List.copyOf(checks), body, compiledBody, required, Set.copyOf(types),
+        emptyBodyIsEmptyObject);
+  }
+
+  /** Our compiled form of a schema, or null (vertx-json-schema then validates it) when it uses other keywords. */
+  private static CompiledSchema compileOrNull(SchemaCompiler compiler, JsonObject schema) {
+    if (schema == null) {
+      return null;
+    }
+    try {
+      return compiler.compile(schema);
+    } catch (SchemaCompiler.Unsupported e) {
+      LOG.info("{}; vertx-json-schema validates this schema", e.getMessage());
+      return null;
+    }
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OperationValidator.class);
+
+  /** True when every schema of this operation runs on the compiled validator (no vertx-json-schema fallback). */
+  boolean fullyCompiled() {
+    return (bodyValidator == null || compiledBody != null)
+        && parameters.stream().allMatch(p -> p.compiled() != null);
   }
 
   /** Every violation of the request, or an empty list when it keeps its contract. */
@@ -129,12 +161,19 @@ public final class OperationValidator {
     } catch (NumberFormatException e) {
       return List.of(new ContractViolation(check.in(), check.name(), "", "type", ""));
     }
-    OutputUnit result = check.validator().validate(value);
-    if (Boolean.TRUE.equals(result.getValid())) {
+    List<ContractViolation> leaves;
+    if (check.compiled() != null) {
+      leaves = new ArrayList<>(1);
+      check.compiled().validate(value, "", leaves);
+    } else {
+      OutputUnit result = check.validator().validate(value);
+      leaves = Boolean.TRUE.equals(result.getValid()) ? List.of() : SchemaErrors.leaves(result, ContractViolation.In.BODY);
+    }
+    if (leaves.isEmpty()) {
       return List.of();
     }
     List<ContractViolation> out = new ArrayList<>();
-    for (ContractViolation leaf : SchemaErrors.leaves(result, ContractViolation.In.BODY)) {
+    for (ContractViolation leaf : leaves) {
       out.add(new ContractViolation(check.in(), check.name(), "", leaf.keyword(), leaf.schemaPath()));
     }
     return out;
@@ -159,6 +198,11 @@ public final class OperationValidator {
   }
 
   private List<ContractViolation> schemaViolations(Object value) {
+    if (compiledBody != null) {
+      List<ContractViolation> out = new ArrayList<>(0);
+      compiledBody.validate(value, "", out);
+      return out;
+    }
     OutputUnit result = bodyValidator.validate(value);
     return Boolean.TRUE.equals(result.getValid()) ? List.of() : SchemaErrors.leaves(result, ContractViolation.In.BODY);
   }
