@@ -99,6 +99,46 @@ public interface KeygateStore {
   Future<ApiApp> setApiAppSecret(String instanceId, String orgId, String projectId, String appId, String secretHash,
                                  Change change);
 
+  // ---- ecosystems and their clients (ids unique across instances; removal leaves tombstones)
+
+  Future<Ecosystem> createEcosystem(Ecosystem ecosystem, Change change);
+
+  /** FOUND (live), REMOVED (tombstone of this instance), OTHER_TENANT or NEVER_EXISTED. */
+  Future<Lookup<Ecosystem>> ecosystem(String instanceId, String ecosystemId);
+
+  /** Live ecosystems of the instance. */
+  Future<Page<Ecosystem>> ecosystems(String instanceId, PageRequest page);
+
+  /** Fails NOT_FOUND/ECOSYSTEM unless the ecosystem is live in the instance. */
+  Future<Ecosystem> updateEcosystem(String instanceId, String ecosystemId, String metaJson, String domain,
+                                    Change change);
+
+  /** Leaves a tombstone; its clients are removed and their tokens stop working. Fails NOT_FOUND/ECOSYSTEM. */
+  Future<Ecosystem> removeEcosystem(String instanceId, String ecosystemId, Change change);
+
+  /** Fails NOT_FOUND/ECOSYSTEM unless the client's ecosystem is live in the instance. */
+  Future<EcosystemClient> createClient(EcosystemClient client, Change change);
+
+  Future<Lookup<EcosystemClient>> client(String instanceId, String clientId);
+
+  /** Live clients of a live ecosystem. Fails NOT_FOUND/ECOSYSTEM otherwise. */
+  Future<Page<EcosystemClient>> clients(String instanceId, String ecosystemId, PageRequest page);
+
+  /** Fails NOT_FOUND/CLIENT unless the client is live in the instance. */
+  Future<EcosystemClient> updateClient(String instanceId, String clientId, String name, String description,
+                                       Change change);
+
+  /** Leaves a tombstone; the client's tokens stop working. Fails NOT_FOUND/CLIENT. */
+  Future<EcosystemClient> removeClient(String instanceId, String clientId, Change change);
+
+  /** Fails NOT_FOUND/CLIENT unless the client is live in the instance. */
+  Future<ClientToken> addClientToken(ClientToken token, Change change);
+
+  /** The tokens of a live client, oldest first. */
+  Future<List<ClientToken>> clientTokens(String instanceId, String clientId);
+
+  Future<Optional<ClientToken>> clientTokenByHash(String tokenHash);
+
   // ---- events
 
   /** The events of one aggregate, oldest first. */

@@ -8,7 +8,7 @@ public class StoreException extends RuntimeException {
 
   public enum Kind { NOT_FOUND, ALREADY_EXISTS, PRECONDITION_FAILED, UNAVAILABLE }
 
-  public enum Entity { INSTANCE, INSTANCE_DOMAIN, ORGANIZATION, USER, USER_NAME, PROJECT, API_APP, API_APP_NAME, PAT, MACHINE_KEY, SECRET }
+  public enum Entity { INSTANCE, INSTANCE_DOMAIN, ORGANIZATION, USER, USER_NAME, PROJECT, API_APP, API_APP_NAME, PAT, MACHINE_KEY, SECRET, ECOSYSTEM, CLIENT }
 
   private final Kind kind;
   private final Entity entity;

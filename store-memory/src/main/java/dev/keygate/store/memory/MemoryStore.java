@@ -4,8 +4,12 @@ import static dev.keygate.store.StoreException.Entity;
 
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.Change;
+import dev.keygate.store.ClientToken;
+import dev.keygate.store.Ecosystem;
+import dev.keygate.store.EcosystemClient;
 import dev.keygate.store.Instance;
 import dev.keygate.store.KeygateStore;
+import dev.keygate.store.Lookup;
 import dev.keygate.store.MachineKey;
 import dev.keygate.store.NewInstance;
 import dev.keygate.store.Organization;
@@ -37,6 +41,10 @@ public final class MemoryStore implements KeygateStore {
   private final Map<String, String> instanceIdsByDomain = new ConcurrentHashMap<>();
   private final Map<String, PersonalAccessToken> patsByHash = new ConcurrentHashMap<>();
   private final Map<String, byte[]> serverKeys = new ConcurrentHashMap<>();
+  /** Which instance each ecosystem and client id was ever issued in (ids are unique across instances). */
+  private final Map<String, String> ecosystemOwners = new ConcurrentHashMap<>();
+  private final Map<String, String> clientOwners = new ConcurrentHashMap<>();
+  private final Map<String, ClientToken> clientTokensByHash = new ConcurrentHashMap<>();
 
   @Override
   public Future<byte[]> serverKey(String name, byte[] candidate) {
@@ -122,6 +130,7 @@ public final class MemoryStore implements KeygateStore {
           long sequence = tenant.append("instance", instanceId, "instance.removed", change);
           tenant.instance.domains().forEach(d -> instanceIdsByDomain.remove(d.name(), instanceId));
           patsByHash.values().removeIf(p -> p.instanceId().equals(instanceId));
+          clientTokensByHash.values().removeIf(t -> t.instanceId().equals(instanceId));
           return tenant.instance.withChange(change.at(), sequence);
         }
       }
@@ -338,6 +347,178 @@ public final class MemoryStore implements KeygateStore {
       touchProject(tenant, projectId, change, sequence);
       return updated;
     });
+  }
+
+  // ---- ecosystems and clients
+
+  @Override
+  public Future<Ecosystem> createEcosystem(Ecosystem ecosystem, Change change) {
+    return inTenant(ecosystem.instanceId(), tenant -> {
+      if (ecosystemOwners.putIfAbsent(ecosystem.id(), ecosystem.instanceId()) != null) {
+        throw StoreException.alreadyExists(Entity.ECOSYSTEM);
+      }
+      long sequence = tenant.append("ecosystem", ecosystem.id(), "ecosystem.added", change);
+      Ecosystem stored = new Ecosystem(tenant.instance.id(), ecosystem.id(), ecosystem.metaJson(), ecosystem.domain(),
+          change.at(), change.at(), null, sequence);
+      tenant.ecosystems.put(stored.id(), stored);
+      return stored;
+    });
+  }
+
+  @Override
+  public Future<Lookup<Ecosystem>> ecosystem(String instanceId, String ecosystemId) {
+    return Future.succeededFuture(lookup(instanceId, ecosystemOwners.get(ecosystemId),
+        tenant -> tenant.ecosystems.get(ecosystemId), Ecosystem::isRemoved));
+  }
+
+  @Override
+  public Future<Page<Ecosystem>> ecosystems(String instanceId, PageRequest page) {
+    Tenant tenant = tenants.get(instanceId);
+    return Future.succeededFuture(tenant == null ? new Page<>(List.of(), 0)
+        : Pages.page(tenant.ecosystems, page, e -> !e.isRemoved()));
+  }
+
+  @Override
+  public Future<Ecosystem> updateEcosystem(String instanceId, String ecosystemId, String metaJson, String domain,
+                                           Change change) {
+    return inTenant(instanceId, tenant -> {
+      Ecosystem ecosystem = liveEcosystem(tenant, ecosystemId);
+      long sequence = tenant.append("ecosystem", ecosystemId, "ecosystem.changed", change);
+      Ecosystem updated = ecosystem.withChange(metaJson, domain, change.at(), sequence);
+      tenant.ecosystems.put(ecosystemId, updated);
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<Ecosystem> removeEcosystem(String instanceId, String ecosystemId, Change change) {
+    return inTenant(instanceId, tenant -> {
+      Ecosystem ecosystem = liveEcosystem(tenant, ecosystemId);
+      long sequence = tenant.append("ecosystem", ecosystemId, "ecosystem.removed", change);
+      Ecosystem tombstone = ecosystem.removed(change.at(), sequence);
+      tenant.ecosystems.put(ecosystemId, tombstone);
+      for (EcosystemClient client : tenant.clients.values()) {
+        if (client.ecosystemId().equals(ecosystemId) && !client.isRemoved()) {
+          removeClientLocked(tenant, client, change);
+        }
+      }
+      return tombstone;
+    });
+  }
+
+  @Override
+  public Future<EcosystemClient> createClient(EcosystemClient client, Change change) {
+    return inTenant(client.instanceId(), tenant -> {
+      Ecosystem ecosystem = liveEcosystem(tenant, client.ecosystemId());
+      if (clientOwners.putIfAbsent(client.id(), client.instanceId()) != null) {
+        throw StoreException.alreadyExists(Entity.CLIENT);
+      }
+      long sequence = tenant.append("client", client.id(), "client.added", change);
+      EcosystemClient stored = new EcosystemClient(tenant.instance.id(), ecosystem.id(), client.id(), client.type(),
+          client.name(), client.description(), change.at(), change.at(), null, sequence);
+      tenant.clients.put(stored.id(), stored);
+      return stored;
+    });
+  }
+
+  @Override
+  public Future<Lookup<EcosystemClient>> client(String instanceId, String clientId) {
+    return Future.succeededFuture(lookup(instanceId, clientOwners.get(clientId), tenant -> tenant.clients.get(clientId),
+        EcosystemClient::isRemoved));
+  }
+
+  @Override
+  public Future<Page<EcosystemClient>> clients(String instanceId, String ecosystemId, PageRequest page) {
+    Tenant tenant = tenants.get(instanceId);
+    Ecosystem ecosystem = tenant == null ? null : tenant.ecosystems.get(ecosystemId);
+    if (ecosystem == null || ecosystem.isRemoved()) {
+      return Future.failedFuture(StoreException.notFound(Entity.ECOSYSTEM));
+    }
+    return Future.succeededFuture(Pages.page(tenant.clients, page,
+        c -> c.ecosystemId().equals(ecosystemId) && !c.isRemoved()));
+  }
+
+  @Override
+  public Future<EcosystemClient> updateClient(String instanceId, String clientId, String name, String description,
+                                              Change change) {
+    return inTenant(instanceId, tenant -> {
+      EcosystemClient client = liveClient(tenant, clientId);
+      long sequence = tenant.append("client", clientId, "client.changed", change);
+      EcosystemClient updated = client.withChange(name, description, change.at(), sequence);
+      tenant.clients.put(clientId, updated);
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<EcosystemClient> removeClient(String instanceId, String clientId, Change change) {
+    return inTenant(instanceId, tenant -> removeClientLocked(tenant, liveClient(tenant, clientId), change));
+  }
+
+  private EcosystemClient removeClientLocked(Tenant tenant, EcosystemClient client, Change change) {
+    long sequence = tenant.append("client", client.id(), "client.removed", change);
+    EcosystemClient tombstone = client.removed(change.at(), sequence);
+    tenant.clients.put(client.id(), tombstone);
+    List<ClientToken> tokens = tenant.tokensByClient.remove(client.id());
+    if (tokens != null) {
+      tokens.forEach(token -> clientTokensByHash.remove(token.tokenHash()));
+    }
+    return tombstone;
+  }
+
+  @Override
+  public Future<ClientToken> addClientToken(ClientToken token, Change change) {
+    return inTenant(token.instanceId(), tenant -> {
+      liveClient(tenant, token.clientId());
+      tenant.append("client", token.clientId(), "client.token.added", change);
+      tenant.tokensByClient.computeIfAbsent(token.clientId(), k -> new CopyOnWriteArrayList<>()).add(token);
+      clientTokensByHash.put(token.tokenHash(), token);
+      return token;
+    });
+  }
+
+  @Override
+  public Future<List<ClientToken>> clientTokens(String instanceId, String clientId) {
+    Tenant tenant = tenants.get(instanceId);
+    List<ClientToken> tokens = tenant == null ? null : tenant.tokensByClient.get(clientId);
+    return Future.succeededFuture(tokens == null ? List.of() : List.copyOf(tokens));
+  }
+
+  @Override
+  public Future<Optional<ClientToken>> clientTokenByHash(String tokenHash) {
+    return Future.succeededFuture(Optional.ofNullable(clientTokensByHash.get(tokenHash)));
+  }
+
+  private <T> Lookup<T> lookup(String instanceId, String owner, java.util.function.Function<Tenant, T> find,
+                               java.util.function.Predicate<T> removed) {
+    if (owner == null) {
+      return Lookup.of(Lookup.State.NEVER_EXISTED);
+    }
+    if (!owner.equals(instanceId)) {
+      return Lookup.of(Lookup.State.OTHER_TENANT);
+    }
+    Tenant tenant = tenants.get(instanceId);
+    T value = tenant == null ? null : find.apply(tenant);
+    if (value == null) {
+      return Lookup.of(Lookup.State.NEVER_EXISTED);
+    }
+    return removed.test(value) ? Lookup.of(Lookup.State.REMOVED) : Lookup.found(value);
+  }
+
+  private static Ecosystem liveEcosystem(Tenant tenant, String ecosystemId) {
+    Ecosystem ecosystem = tenant.ecosystems.get(ecosystemId);
+    if (ecosystem == null || ecosystem.isRemoved()) {
+      throw StoreException.notFound(Entity.ECOSYSTEM);
+    }
+    return ecosystem;
+  }
+
+  private static EcosystemClient liveClient(Tenant tenant, String clientId) {
+    EcosystemClient client = tenant.clients.get(clientId);
+    if (client == null || client.isRemoved()) {
+      throw StoreException.notFound(Entity.CLIENT);
+    }
+    return client;
   }
 
   // ---- events

@@ -2,6 +2,9 @@ package dev.keygate.store.memory;
 
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.Change;
+import dev.keygate.store.ClientToken;
+import dev.keygate.store.Ecosystem;
+import dev.keygate.store.EcosystemClient;
 import dev.keygate.store.Instance;
 import dev.keygate.store.MachineKey;
 import dev.keygate.store.Organization;
@@ -27,6 +30,10 @@ final class Tenant {
   final Map<String, List<MachineKey>> keysByUser = new ConcurrentHashMap<>();
   final ConcurrentSkipListMap<String, Project> projects = new ConcurrentSkipListMap<>(Ids.NUMERIC);
   final Map<String, ProjectApps> appsByProject = new ConcurrentHashMap<>();
+  /** Ecosystems and clients, tombstones included. */
+  final ConcurrentSkipListMap<String, Ecosystem> ecosystems = new ConcurrentSkipListMap<>();
+  final ConcurrentSkipListMap<String, EcosystemClient> clients = new ConcurrentSkipListMap<>();
+  final Map<String, List<ClientToken>> tokensByClient = new ConcurrentHashMap<>();
   final Map<String, List<StoredEvent>> events = new ConcurrentHashMap<>();
   final Map<String, Long> sequences = new ConcurrentHashMap<>();
 
