@@ -3,7 +3,9 @@ package dev.keygate.gateway;
 import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.ContractRouter;
 import dev.keygate.gateway.service.AccessService;
+import dev.keygate.gateway.droplit.DroplitApi;
 import dev.keygate.gateway.service.AppService;
+import dev.keygate.gateway.service.EcosystemService;
 import dev.keygate.gateway.service.IdGenerator;
 import dev.keygate.gateway.service.InstanceService;
 import dev.keygate.gateway.service.MachineKeys;
@@ -66,7 +68,8 @@ public final class Keygate {
     Future<byte[]> pepper = store.serverKey(PEPPER_KEY, candidatePepper);
     Future<ApiContract> system = ApiContract.load(vertx, "zitadel-system", true);
     Future<ApiContract> management = ApiContract.load(vertx, "zitadel-management", true);
-    return Future.all(pepper, system, management).compose(loaded -> {
+    Future<ApiContract> droplit = ApiContract.load(vertx, "droplit", false, true);
+    return Future.all(pepper, system, management, droplit).compose(loaded -> {
       SecretHasher hasher = new SecretHasher(pepper.result());
       IdGenerator ids = new IdGenerator(clock, nodeId(config));
       PasswordHasher passwords = new PasswordHasher(vertx, config.integer(KeygateConfig.PASSWORD_HASH_COST));
@@ -76,6 +79,7 @@ public final class Keygate {
       ProjectService projects = new ProjectService(store, ids, clock);
       AppService apps = new AppService(store, ids, secrets, hasher, clock);
       UserService users = new UserService(store, ids, secrets, hasher, passwords, clock);
+      EcosystemService ecosystems = new EcosystemService(store, ids, secrets, hasher, clock);
 
       boolean generated = !config.has(KeygateConfig.SYSTEM_TOKEN);
       String systemToken = generated ? secrets.token() : config.string(KeygateConfig.SYSTEM_TOKEN);
@@ -83,9 +87,11 @@ public final class Keygate {
       ZitadelSystemApi systemApi = new ZitadelSystemApi(system.result(), instances, clock, systemToken);
       ZitadelManagementApi managementApi = new ZitadelManagementApi(management.result(), access, projects, apps, users,
           clock);
+      DroplitApi droplitApi = new DroplitApi(droplit.result(), access, ecosystems);
       Map<String, ApiContract> documents = Map.of(
           system.result().surface(), system.result(),
-          management.result().surface(), management.result());
+          management.result().surface(), management.result(),
+          droplit.result().surface(), droplit.result());
 
       int port = resolvePort(config.integer(KeygateConfig.HTTP_PORT));
       DeploymentOptions options = new DeploymentOptions()
@@ -94,7 +100,8 @@ public final class Keygate {
               v -> List.of(
                   new GatewayVerticle.Mount("/system/", ContractRouter.build(v, system.result(), systemApi, bodyLimit)),
                   new GatewayVerticle.Mount("/management/",
-                      ContractRouter.build(v, management.result(), managementApi, bodyLimit))),
+                      ContractRouter.build(v, management.result(), managementApi, bodyLimit)),
+                  new GatewayVerticle.Mount("/api/", ContractRouter.build(v, droplit.result(), droplitApi, bodyLimit))),
               v -> infrastructure(v, documents),
               config.string(KeygateConfig.HTTP_HOST), port), options)
           .map(id -> new Keygate(vertx, store, id, port, systemToken, generated));

@@ -43,6 +43,14 @@ public final class ApiContract {
    * @param surface the document's name, e.g. {@code zitadel-management} for {@code openapi/zitadel-management.yaml}
    */
   public static Future<ApiContract> load(Vertx vertx, String surface, boolean emptyBodyIsEmptyObject) {
+    return load(vertx, surface, emptyBodyIsEmptyObject, false);
+  }
+
+  /**
+   * @param rejectUnknownQuery report query parameters the operation does not declare (keyword {@code notAllowed})
+   */
+  public static Future<ApiContract> load(Vertx vertx, String surface, boolean emptyBodyIsEmptyObject,
+                                         boolean rejectUnknownQuery) {
     byte[] yaml = readResource("openapi/" + surface + ".yaml");
     LoaderOptions options = new LoaderOptions();
     Map<String, Object> tree = new Yaml(new SafeConstructor(options)).load(new String(yaml, StandardCharsets.UTF_8));
@@ -52,7 +60,7 @@ public final class ApiContract {
       SchemaCompiler compiler = new SchemaCompiler(api::resolve);
       for (Operation operation : contract.operations()) {
         api.validators.put(operation.getOperationId(),
-            OperationValidator.compile(contract, operation, api, compiler, emptyBodyIsEmptyObject));
+            OperationValidator.compile(contract, operation, api, compiler, emptyBodyIsEmptyObject, rejectUnknownQuery));
       }
       return api;
     });
@@ -98,6 +106,23 @@ public final class ApiContract {
       return null;
     }
     return resolve(body.getJsonObject("content").getJsonObject("application/json").getJsonObject("schema"));
+  }
+
+  /** The raw parameter object (resolved), declared on the operation or on its path item; null when not declared. */
+  public JsonObject parameter(String operationId, String name, String in) {
+    for (JsonObject owner : rawOperation(operationId)) {
+      JsonArray parameters = owner.getJsonArray("parameters");
+      if (parameters == null) {
+        continue;
+      }
+      for (Object entry : parameters) {
+        JsonObject parameter = resolve((JsonObject) entry);
+        if (name.equals(parameter.getString("name")) && in.equals(parameter.getString("in"))) {
+          return parameter;
+        }
+      }
+    }
+    return null;
   }
 
   /** The raw schema of a parameter, declared on the operation or on its path item; null when not declared. */

@@ -25,7 +25,7 @@ public final class ContractRouter {
   public static Router build(Vertx vertx, ApiContract contract, SurfaceBinding surface, long bodyLimit) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract.openApi(), RequestExtractor.withBodyHandler());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit));
-    builder.rootHandler(new JsonBodyDecoder());
+    builder.rootHandler(new JsonBodyDecoder(surface.malformedBodyFirst()));
     Handler<RoutingContext> failures = surface.failureHandler();
     for (OpenAPIRoute route : builder.getRoutes()) {
       Operation operation = route.getOperation();
@@ -38,7 +38,7 @@ public final class ContractRouter {
       if (authorize != null) {
         route.addHandler(authorize);
       }
-      route.addHandler(validation(contract.validator(operation.getOperationId())));
+      route.addHandler(validation(contract.validator(operation.getOperationId()), surface));
       route.addHandler(surface.handle(operation));
       route.addFailureHandler(failures);
     }
@@ -49,13 +49,13 @@ public final class ContractRouter {
     return router;
   }
 
-  private static Handler<RoutingContext> validation(OperationValidator validator) {
+  private static Handler<RoutingContext> validation(OperationValidator validator, SurfaceBinding surface) {
     return rc -> {
       List<ContractViolation> violations = validator.validate(rc);
       if (violations.isEmpty()) {
         rc.next();
       } else {
-        rc.fail(400, new ContractViolationException(violations, validator.bodyOf(rc)));
+        surface.onViolations(rc, violations, validator.bodyOf(rc));
       }
     };
   }

@@ -12,6 +12,16 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class JsonBodyDecoder implements Handler<RoutingContext> {
 
+  private final boolean failFast;
+
+  /**
+   * @param failFast fail malformed JSON at once (ZITADEL: before authentication), or only mark it for the validator
+   *                 to report in the surface's own order (Droplit: after authentication and the query string)
+   */
+  public JsonBodyDecoder(boolean failFast) {
+    this.failFast = failFast;
+  }
+
   @Override
   public void handle(RoutingContext rc) {
     Buffer body = rc.body().buffer();
@@ -19,8 +29,11 @@ public final class JsonBodyDecoder implements Handler<RoutingContext> {
       try {
         rc.put(RequestKeys.BODY, new DecodedBody(Json.decodeValue(body)));
       } catch (DecodeException e) {
-        rc.fail(400, new MalformedBodyException(e.getMessage()));
-        return;
+        if (failFast) {
+          rc.fail(400, new MalformedBodyException());
+          return;
+        }
+        rc.put(RequestKeys.BODY_MALFORMED, Boolean.TRUE);
       }
     }
     rc.next();

@@ -35,15 +35,19 @@ public final class OperationValidator {
   private final boolean bodyRequired;
   private final Set<String> mediaTypes;
   private final boolean emptyBodyIsEmptyObject;
+  /** Declared query parameter names, or null when undeclared ones are tolerated. */
+  private final Set<String> allowedQuery;
 
   private OperationValidator(List<ParameterCheck> parameters, Validator bodyValidator, CompiledSchema compiledBody,
-                             boolean bodyRequired, Set<String> mediaTypes, boolean emptyBodyIsEmptyObject) {
+                             boolean bodyRequired, Set<String> mediaTypes, boolean emptyBodyIsEmptyObject,
+                             Set<String> allowedQuery) {
     this.parameters = parameters;
     this.bodyValidator = bodyValidator;
     this.compiledBody = compiledBody;
     this.bodyRequired = bodyRequired;
     this.mediaTypes = mediaTypes;
     this.emptyBodyIsEmptyObject = emptyBodyIsEmptyObject;
+    this.allowedQuery = allowedQuery;
   }
 
   /**
@@ -51,7 +55,8 @@ public final class OperationValidator {
    *                               message with every field unset, so its errors name the first missing field)
    */
   static OperationValidator compile(OpenAPIContract contract, Operation operation, ApiContract raw,
-                                    SchemaCompiler compiler, boolean emptyBodyIsEmptyObject) {
+                                    SchemaCompiler compiler, boolean emptyBodyIsEmptyObject,
+                                    boolean rejectUnknownQuery) {
     SchemaRepository schemas = contract.getSchemaRepository();
     String operationId = operation.getOperationId();
     List<ParameterCheck> checks = new ArrayList<>();
@@ -83,8 +88,10 @@ public final class OperationValidator {
       required = operation.getRequestBody().isRequired();
       types.addAll(content.keySet());
     }
+    Set<String> query = rejectUnknownQuery ? Set.copyOf(checks.stream()
+        .filter(c -> c.in() == ContractViolation.In.QUERY).map(ParameterCheck::name).toList()) : null;
     return new OperationValidator(List.copyOf(checks), body, compiledBody, required, Set.copyOf(types),
-        emptyBodyIsEmptyObject);
+        emptyBodyIsEmptyObject, query);
   }
 
   /** Our compiled form of a schema, or null (vertx-json-schema then validates it) when it uses other keywords. */
@@ -111,6 +118,13 @@ public final class OperationValidator {
   /** Every violation of the request, or an empty list when it keeps its contract. */
   public List<ContractViolation> validate(RoutingContext rc) {
     List<ContractViolation> violations = null;
+    if (allowedQuery != null && !rc.queryParams().isEmpty()) {
+      for (String name : rc.queryParams().names()) {
+        if (!allowedQuery.contains(name)) {
+          violations = add(violations, List.of(new ContractViolation(ContractViolation.In.QUERY, name, "", "notAllowed", "")));
+        }
+      }
+    }
     for (ParameterCheck check : parameters) {
       String raw = switch (check.in()) {
         case PATH -> rc.pathParam(check.name());
@@ -189,6 +203,9 @@ public final class OperationValidator {
       return bodyRequired
           ? List.of(new ContractViolation(ContractViolation.In.MISSING_BODY, "", "", "required", ""))
           : List.of();
+    }
+    if (Boolean.TRUE.equals(rc.get(RequestKeys.BODY_MALFORMED))) {
+      return List.of(new ContractViolation(ContractViolation.In.MALFORMED_BODY, "", "", "syntax", ""));
     }
     String mediaType = MediaTypes.essence(rc.request().getHeader("content-type"));
     if (decoded == null || mediaType == null || !mediaTypes.contains(mediaType)) {

@@ -5,6 +5,10 @@ public final class RequestKeys {
 
   /** The decoded JSON body as a {@link DecodedBody}; absent when the request had no body. */
   public static final String BODY = "keygate.body";
+  /** Set when the body could not be decoded and the surface reports that in its own turn (see JsonBodyDecoder). */
+  public static final String BODY_MALFORMED = "keygate.bodyMalformed";
+  /** The contract violations a surface chose to report in its own order. */
+  public static final String VIOLATIONS = "keygate.violations";
   /** The authenticated caller (service-layer type of the surface). */
   public static final String CALLER = "keygate.caller";
   /** The authorized scope ({@link dev.keygate.gateway.service.Scope}). */

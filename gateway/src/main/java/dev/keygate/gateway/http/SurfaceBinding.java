@@ -24,5 +24,18 @@ public interface SurfaceBinding {
 
   void notFound(RoutingContext rc);
 
+  /** Whether malformed JSON fails before anything else (ZITADEL), or is reported by the validator in order. */
+  default boolean malformedBodyFirst() {
+    return true;
+  }
+
+  /**
+   * What to do with a request that breaks its contract. By default it fails at once; a surface whose vendor
+   * interleaves validation with lookups may keep the violations and go on.
+   */
+  default void onViolations(RoutingContext rc, java.util.List<ContractViolation> violations, Object body) {
+    rc.fail(400, new ContractViolationException(violations, body));
+  }
+
   void methodNotAllowed(RoutingContext rc);
 }

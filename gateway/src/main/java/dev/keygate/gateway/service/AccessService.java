@@ -1,7 +1,9 @@
 package dev.keygate.gateway.service;
 
 import dev.keygate.store.KeygateStore;
+import dev.keygate.store.ClientToken;
 import dev.keygate.store.PersonalAccessToken;
+import dev.keygate.store.User;
 import io.vertx.core.Future;
 import java.time.Clock;
 
@@ -35,19 +37,63 @@ public final class AccessService {
           return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
         }
         Caller caller = new Caller(pat.instanceId(), user.get().id(), user.get().orgId(), user.get().roles());
-        return requestHost == null ? Future.succeededFuture(caller) : checkHost(caller, requestHost);
+        return checkHost(caller, caller.instanceId(), requestHost);
       });
     }).recover(failure -> Future.failedFuture(StoreFailures.translate(failure, java.util.Map.of())));
   }
 
   /** A token presented on a domain of another instance is not valid there. Unknown hosts (e.g. localhost) are fine. */
-  private Future<Caller> checkHost(Caller caller, String host) {
+  private <T> Future<T> checkHost(T caller, String instanceId, String host) {
+    if (host == null) {
+      return Future.succeededFuture(caller);
+    }
     return store.instanceByDomain(host).compose(instance -> {
-      if (instance.isPresent() && !instance.get().id().equals(caller.instanceId())) {
+      if (instance.isPresent() && !instance.get().id().equals(instanceId)) {
         return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
       }
       return Future.succeededFuture(caller);
     });
+  }
+
+  /**
+   * The ecosystem API's tokens: an account token is a PAT of an instance or organization owner; a server token is a
+   * token of a live client of type {@code server}, reaching its own ecosystem only. A valid token of any other kind
+   * (a PAT without owner rights, an application client's token) is not allowed here.
+   */
+  public Future<EcosystemCaller> authenticateEcosystemToken(String token, String requestHost) {
+    String hash = hasher.hash(token);
+    return store.personalAccessTokenByHash(hash).compose(pat -> {
+      if (pat.isPresent() && pat.get().isValidAt(clock.instant())) {
+        return store.user(pat.get().instanceId(), pat.get().userId()).compose(user -> {
+          if (user.isEmpty()) {
+            return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
+          }
+          var roles = user.get().roles();
+          if (!roles.contains(User.Role.IAM_OWNER) && !roles.contains(User.Role.ORG_OWNER)) {
+            return Future.failedFuture(DomainError.OPERATION_NOT_ALLOWED.exception());
+          }
+          EcosystemCaller caller = new EcosystemCaller(pat.get().instanceId(), user.get().id(), null);
+          return checkHost(caller, caller.instanceId(), requestHost);
+        });
+      }
+      return store.clientTokenByHash(hash).compose(found -> {
+        if (found.isEmpty()) {
+          return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
+        }
+        ClientToken clientToken = found.get();
+        return store.client(clientToken.instanceId(), clientToken.clientId()).compose(client -> {
+          if (!client.isFound()) {
+            return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
+          }
+          if (!"server".equals(client.value().type())) {
+            return Future.failedFuture(DomainError.OPERATION_NOT_ALLOWED.exception());
+          }
+          EcosystemCaller caller = new EcosystemCaller(clientToken.instanceId(), client.value().id(),
+              client.value().ecosystemId());
+          return checkHost(caller, caller.instanceId(), requestHost);
+        });
+      });
+    }).recover(failure -> Future.failedFuture(StoreFailures.translate(failure, java.util.Map.of())));
   }
 
   /**

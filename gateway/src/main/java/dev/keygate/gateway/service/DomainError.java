@@ -27,6 +27,11 @@ public enum DomainError {
   EXPIRATION_IN_PAST(Category.INVALID_ARGUMENT),
   GIVEN_NAME_MISSING(Category.INVALID_ARGUMENT),
   FAMILY_NAME_MISSING(Category.INVALID_ARGUMENT),
+  /** The token is valid but may not do this (e.g. a server token creating an ecosystem). */
+  OPERATION_NOT_ALLOWED(Category.PERMISSION_DENIED),
+  /** The ecosystem or client was removed, belongs to another tenant, or lies outside the token's reach. */
+  ECOSYSTEM_NOT_FOUND(Category.NOT_FOUND),
+  CLIENT_NOT_FOUND(Category.NOT_FOUND),
   UNAVAILABLE(Category.UNAVAILABLE),
   INTERNAL(Category.INTERNAL);
 

@@ -34,6 +34,9 @@ final class ZitadelErrorCatalogue {
     put(DomainError.EXPIRATION_IN_PAST, new ZitadelError(3, "Errors.AuthNKey.ExpireBeforeNow", "DOMAIN-dv3t5"));
     put(DomainError.GIVEN_NAME_MISSING, new ZitadelError(3, "Given name in profile is empty", "USER-UCej2"));
     put(DomainError.FAMILY_NAME_MISSING, new ZitadelError(3, "Family name in profile is empty", "USER-4hB7d"));
+    put(DomainError.OPERATION_NOT_ALLOWED, new ZitadelError(7, "No matching permissions found", "AUTH-5mWD2"));
+    put(DomainError.ECOSYSTEM_NOT_FOUND, new ZitadelError(5, "Ecosystem not found", "KEYGATE-eco404"));
+    put(DomainError.CLIENT_NOT_FOUND, new ZitadelError(5, "Client not found", "KEYGATE-cli404"));
     put(DomainError.UNAVAILABLE, ZitadelError.plain(14, "store unavailable"));
     put(DomainError.INTERNAL, new ZitadelError(13, "Errors.Internal", "KEYGATE-13"));
     for (DomainError error : DomainError.values()) {

@@ -55,6 +55,8 @@ final class ZitadelFailureHandler implements Handler<RoutingContext> {
       error = ZitadelErrorCatalogue.of(DomainError.INTERNAL);
       status = error.httpStatus();
     }
+    // method, path and outcome only: bodies, headers and quoted values may carry credentials
+    LOG.debug("{} {} answered {} (code {})", rc.request().method(), rc.request().path(), status, error.code());
     send(rc, error, status);
   }
 

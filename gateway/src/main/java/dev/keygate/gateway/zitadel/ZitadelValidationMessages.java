@@ -30,6 +30,7 @@ final class ZitadelValidationMessages {
       case BODY -> bodyMessage(root, first, body);
       case CONTENT_TYPE -> "invalid content type: the request body must be application/json";
       case MISSING_BODY -> "invalid request: the request body is required";
+      case MALFORMED_BODY -> "proto: syntax error (line 1:1): the request body is not valid JSON";
       case PATH, QUERY, HEADER -> "invalid " + first.in().name().toLowerCase() + " parameter " + first.name() + ": "
           + parameterRule(first);
     };
@@ -174,6 +175,7 @@ final class ZitadelValidationMessages {
   private static String parameterRule(ContractViolation violation) {
     return switch (violation.keyword()) {
       case "required" -> "value is required";
+      case "notAllowed" -> "unknown query parameter";
       case "minLength", "maxLength" -> "value length must be between 1 and 200 runes, inclusive";
       default -> "value is invalid";
     };

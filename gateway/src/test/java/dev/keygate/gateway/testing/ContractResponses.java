@@ -21,7 +21,8 @@ final class ContractResponses {
 
   private static final Map<String, OpenApiInteractionValidator> BY_PREFIX = Map.of(
       "/system/", load("zitadel-system"),
-      "/management/", load("zitadel-management"));
+      "/management/", load("zitadel-management"),
+      "/api/", load("droplit"));
 
   private ContractResponses() {}
 

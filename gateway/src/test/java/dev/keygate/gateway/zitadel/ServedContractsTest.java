@@ -17,7 +17,7 @@ class ServedContractsTest {
   void contractsAreServedAsPackaged() throws Exception {
     try (TestGateway gateway = TestGateway.start()) {
       Http http = gateway.http();
-      for (String surface : new String[] {"zitadel-system", "zitadel-management"}) {
+      for (String surface : new String[] {"zitadel-system", "zitadel-management", "droplit"}) {
         Response response = http.send("GET", "/openapi/" + surface + ".yaml", Map.of(), null, null);
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("content-type")).isEqualTo("application/yaml");
