@@ -90,7 +90,9 @@ export APP=$(curl -sf -X POST $K/management/v1/projects/$PROJECT/apps/api -H "$A
 export MACHINE_USER=$(curl -sf -X POST $K/management/v1/users/machine -H "$A" -H "$J" \
   -d '{"userName":"bench-bot","name":"Bench bot"}' | json "['userId']")
 
-for scenario in create_api_app create_api_app_invalid get_api_app machine_secret; do
+export ECOSYSTEM=$(curl -sf -X POST $K/api/ecosystems -H "authorization: $PAT" | json "['id']")
+
+for scenario in create_api_app create_api_app_invalid get_api_app machine_secret droplit_create; do
   echo "bench: $scenario" >&2
   run_wrk $scenario $scenario.lua $PORT
 done

@@ -88,6 +88,25 @@ public abstract class KeygateStoreContractTest {
     }
 
     @Test
+    void everyAggregatesEventsAreNumberedWithoutGapsOrRepeats() {
+      NewInstance setup = newInstance("numbered", unique("numbered") + ".localhost");
+      Instance instance = await(store.createInstance(setup));
+      String owner = setup.owner().id();
+
+      // the owner's record carries the sequence of its last event (added, PAT, key), so its next change continues
+      User stored = await(store.user(instance.id(), owner)).orElseThrow();
+      User changed = await(store.setMachineSecret(instance.id(), setup.firstOrg().id(), owner, "h", CHANGE));
+
+      assertThat(await(store.events(instance.id(), owner))).extracting(StoredEvent::sequence)
+          .containsExactly(1L, 2L, 3L, 4L);
+      assertThat(stored.sequence()).isEqualTo(3);
+      assertThat(changed.sequence()).isEqualTo(4);
+      assertThat(await(store.events(instance.id(), instance.id()))).extracting(StoredEvent::sequence)
+          .containsExactly(1L, 2L);
+      assertThat(instance.sequence()).isEqualTo(2);
+    }
+
+    @Test
     void aTakenDomainRejectsTheWholeInstance() {
       String shared = unique("shared") + ".example";
       await(store.createInstance(newInstance("first", unique("first") + ".localhost", shared)));

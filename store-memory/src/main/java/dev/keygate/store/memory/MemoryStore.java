@@ -69,24 +69,25 @@ public final class MemoryStore implements KeygateStore {
         Tenant tenant = new Tenant(instance);
         synchronized (tenant) {
           Change change = setup.change();
-          long sequence = tenant.append("instance", instance.id(), "instance.added", change);
+          long sequence = tenant.append("instance", instance.id(), 0, "instance.added", change);
           Organization org = setup.firstOrg();
-          long orgSequence = tenant.append("org", org.id(), "org.added", change);
+          long orgSequence = tenant.append("org", org.id(), 0, "org.added", change);
           tenant.orgs.put(org.id(), new Organization(instance.id(), org.id(), org.name(), org.createdAt(), orgSequence));
           User owner = setup.owner();
           if (owner != null) {
-            long userSequence = tenant.append("user", owner.id(), owner.isMachine() ? "user.machine.added" : "user.human.added", change);
-            tenant.users.put(owner.id(), owner.withChange(owner.changedAt(), userSequence));
-            tenant.userIdsByName.put(owner.userName(), owner.id());
-            sequence = tenant.append("instance", instance.id(), "instance.member.added", change);
+            long userSequence = tenant.append("user", owner.id(), 0,
+                owner.isMachine() ? "user.machine.added" : "user.human.added", change);
+            sequence = tenant.append("instance", instance.id(), sequence, "instance.member.added", change);
             if (setup.ownerPat() != null) {
-              tenant.append("user", owner.id(), "user.pat.added", change);
+              userSequence = tenant.append("user", owner.id(), userSequence, "user.pat.added", change);
               patsByHash.put(setup.ownerPat().tokenHash(), setup.ownerPat());
             }
             if (setup.ownerKey() != null) {
-              tenant.append("user", owner.id(), "user.machine.key.added", change);
+              userSequence = tenant.append("user", owner.id(), userSequence, "user.machine.key.added", change);
               tenant.keysByUser.computeIfAbsent(owner.id(), k -> new CopyOnWriteArrayList<>()).add(setup.ownerKey());
             }
+            tenant.users.put(owner.id(), owner.withChange(owner.changedAt(), userSequence));
+            tenant.userIdsByName.put(owner.userName(), owner.id());
           }
           tenant.instance = instance.withChange(instance.changedAt(), sequence);
         }
@@ -127,7 +128,7 @@ public final class MemoryStore implements KeygateStore {
           throw StoreException.notFound(Entity.INSTANCE);
         }
         synchronized (tenant) {
-          long sequence = tenant.append("instance", instanceId, "instance.removed", change);
+          long sequence = tenant.append("instance", instanceId, tenant.instance.sequence(), "instance.removed", change);
           tenant.instance.domains().forEach(d -> instanceIdsByDomain.remove(d.name(), instanceId));
           patsByHash.values().removeIf(p -> p.instanceId().equals(instanceId));
           clientTokensByHash.values().removeIf(t -> t.instanceId().equals(instanceId));
@@ -156,7 +157,8 @@ public final class MemoryStore implements KeygateStore {
       if (tenant.userIdsByName.containsKey(user.userName())) {
         throw StoreException.alreadyExists(Entity.USER_NAME);
       }
-      long sequence = tenant.append("user", user.id(), user.isMachine() ? "user.machine.added" : "user.human.added", change);
+      long sequence = tenant.append("user", user.id(), 0, user.isMachine() ? "user.machine.added" : "user.human.added",
+          change);
       User stored = user.withChange(change.at(), sequence);
       tenant.users.put(user.id(), stored);
       tenant.userIdsByName.put(user.userName(), user.id());
@@ -174,7 +176,7 @@ public final class MemoryStore implements KeygateStore {
   public Future<User> removeUser(String instanceId, String orgId, String userId, Change change) {
     return inTenant(instanceId, tenant -> {
       User user = userOf(tenant, orgId, userId);
-      long sequence = tenant.append("user", userId, "user.removed", change);
+      long sequence = tenant.append("user", userId, user.sequence(), "user.removed", change);
       tenant.users.remove(userId);
       tenant.userIdsByName.remove(user.userName(), userId);
       tenant.keysByUser.remove(userId);
@@ -190,7 +192,7 @@ public final class MemoryStore implements KeygateStore {
       if (secretHash == null && !user.hasSecret()) {
         throw StoreException.notFound(Entity.SECRET);
       }
-      long sequence = tenant.append("user", userId,
+      long sequence = tenant.append("user", userId, user.sequence(),
           secretHash == null ? "user.machine.secret.removed" : "user.machine.secret.set", change);
       User updated = user.withSecretHash(secretHash, change.at(), sequence);
       tenant.users.put(userId, updated);
@@ -208,7 +210,7 @@ public final class MemoryStore implements KeygateStore {
       if (!user.isMachine()) {
         throw StoreException.precondition(Entity.USER, "personal access tokens are for machine users");
       }
-      long sequence = tenant.append("user", user.id(), "user.pat.added", change);
+      long sequence = tenant.append("user", user.id(), user.sequence(), "user.pat.added", change);
       User updated = user.withChange(change.at(), sequence);
       tenant.users.put(user.id(), updated);
       patsByHash.put(pat.tokenHash(), pat);
@@ -221,7 +223,7 @@ public final class MemoryStore implements KeygateStore {
                                    Change change) {
     return inTenant(instanceId, tenant -> {
       User user = userOf(tenant, orgId, userId);
-      long sequence = tenant.append("org", orgId, "org.member.added", change);
+      long sequence = tenant.append("org", orgId, tenant.orgs.get(orgId).sequence(), "org.member.added", change);
       tenant.orgs.computeIfPresent(orgId, (id, org) ->
           new Organization(org.instanceId(), org.id(), org.name(), org.createdAt(), sequence));
       tenant.users.put(userId, user.withRoles(roles, user.changedAt(), user.sequence()));
@@ -249,7 +251,7 @@ public final class MemoryStore implements KeygateStore {
       if (!tenant.orgs.containsKey(project.orgId())) {
         throw StoreException.notFound(Entity.ORGANIZATION);
       }
-      long sequence = tenant.append("project", project.id(), "project.added", change);
+      long sequence = tenant.append("project", project.id(), 0, "project.added", change);
       Project stored = project.withChange(change.at(), sequence);
       tenant.projects.put(project.id(), stored);
       tenant.appsByProject.put(project.id(), new Tenant.ProjectApps());
@@ -277,7 +279,7 @@ public final class MemoryStore implements KeygateStore {
   public Future<Project> removeProject(String instanceId, String orgId, String projectId, Change change) {
     return inTenant(instanceId, tenant -> {
       Project project = projectOf(tenant, orgId, projectId);
-      long sequence = tenant.append("project", projectId, "project.removed", change);
+      long sequence = tenant.append("project", projectId, project.sequence(), "project.removed", change);
       tenant.projects.remove(projectId);
       tenant.appsByProject.remove(projectId);
       return project.withChange(change.at(), sequence);
@@ -294,7 +296,7 @@ public final class MemoryStore implements KeygateStore {
       if (apps.idsByName.containsKey(app.name())) {
         throw StoreException.alreadyExists(Entity.API_APP_NAME);
       }
-      long sequence = tenant.append("project", project.id(), "project.application.added", change);
+      long sequence = tenant.append("project", project.id(), project.sequence(), "project.application.added", change);
       // share the tenant's id strings instead of keeping the request's copies: one app is a few hundred bytes
       ApiApp stored = new ApiApp(tenant.instance.id(), project.orgId(), project.id(), app.id(), app.name(),
           app.clientId(), app.authMethod(), app.secretHash(), change.at(), change.at(), sequence);
@@ -327,7 +329,8 @@ public final class MemoryStore implements KeygateStore {
   public Future<ApiApp> removeApiApp(String instanceId, String orgId, String projectId, String appId, Change change) {
     return inTenant(instanceId, tenant -> {
       ApiApp app = appOf(tenant, orgId, projectId, appId);
-      long sequence = tenant.append("project", projectId, "project.application.removed", change);
+      long sequence = tenant.append("project", projectId, tenant.projects.get(projectId).sequence(),
+          "project.application.removed", change);
       Tenant.ProjectApps apps = tenant.appsByProject.get(projectId);
       apps.byId.remove(appId);
       apps.idsByName.remove(app.name(), appId);
@@ -341,7 +344,8 @@ public final class MemoryStore implements KeygateStore {
                                         String secretHash, Change change) {
     return inTenant(instanceId, tenant -> {
       ApiApp app = appOf(tenant, orgId, projectId, appId);
-      long sequence = tenant.append("project", projectId, "project.application.config.api.secret.changed", change);
+      long sequence = tenant.append("project", projectId, tenant.projects.get(projectId).sequence(),
+          "project.application.config.api.secret.changed", change);
       ApiApp updated = app.withSecretHash(secretHash, change.at(), sequence);
       tenant.appsByProject.get(projectId).byId.put(appId, updated);
       touchProject(tenant, projectId, change, sequence);
@@ -357,7 +361,7 @@ public final class MemoryStore implements KeygateStore {
       if (ecosystemOwners.putIfAbsent(ecosystem.id(), ecosystem.instanceId()) != null) {
         throw StoreException.alreadyExists(Entity.ECOSYSTEM);
       }
-      long sequence = tenant.append("ecosystem", ecosystem.id(), "ecosystem.added", change);
+      long sequence = tenant.append("ecosystem", ecosystem.id(), 0, "ecosystem.added", change);
       Ecosystem stored = new Ecosystem(tenant.instance.id(), ecosystem.id(), ecosystem.metaJson(), ecosystem.domain(),
           change.at(), change.at(), null, sequence);
       tenant.ecosystems.put(stored.id(), stored);
@@ -383,7 +387,7 @@ public final class MemoryStore implements KeygateStore {
                                            Change change) {
     return inTenant(instanceId, tenant -> {
       Ecosystem ecosystem = liveEcosystem(tenant, ecosystemId);
-      long sequence = tenant.append("ecosystem", ecosystemId, "ecosystem.changed", change);
+      long sequence = tenant.append("ecosystem", ecosystemId, ecosystem.sequence(), "ecosystem.changed", change);
       Ecosystem updated = ecosystem.withChange(metaJson, domain, change.at(), sequence);
       tenant.ecosystems.put(ecosystemId, updated);
       return updated;
@@ -394,7 +398,7 @@ public final class MemoryStore implements KeygateStore {
   public Future<Ecosystem> removeEcosystem(String instanceId, String ecosystemId, Change change) {
     return inTenant(instanceId, tenant -> {
       Ecosystem ecosystem = liveEcosystem(tenant, ecosystemId);
-      long sequence = tenant.append("ecosystem", ecosystemId, "ecosystem.removed", change);
+      long sequence = tenant.append("ecosystem", ecosystemId, ecosystem.sequence(), "ecosystem.removed", change);
       Ecosystem tombstone = ecosystem.removed(change.at(), sequence);
       tenant.ecosystems.put(ecosystemId, tombstone);
       for (EcosystemClient client : tenant.clients.values()) {
@@ -413,7 +417,7 @@ public final class MemoryStore implements KeygateStore {
       if (clientOwners.putIfAbsent(client.id(), client.instanceId()) != null) {
         throw StoreException.alreadyExists(Entity.CLIENT);
       }
-      long sequence = tenant.append("client", client.id(), "client.added", change);
+      long sequence = tenant.append("client", client.id(), 0, "client.added", change);
       EcosystemClient stored = new EcosystemClient(tenant.instance.id(), ecosystem.id(), client.id(), client.type(),
           client.name(), client.description(), change.at(), change.at(), null, sequence);
       tenant.clients.put(stored.id(), stored);
@@ -443,7 +447,7 @@ public final class MemoryStore implements KeygateStore {
                                               Change change) {
     return inTenant(instanceId, tenant -> {
       EcosystemClient client = liveClient(tenant, clientId);
-      long sequence = tenant.append("client", clientId, "client.changed", change);
+      long sequence = tenant.append("client", clientId, client.sequence(), "client.changed", change);
       EcosystemClient updated = client.withChange(name, description, change.at(), sequence);
       tenant.clients.put(clientId, updated);
       return updated;
@@ -456,7 +460,7 @@ public final class MemoryStore implements KeygateStore {
   }
 
   private EcosystemClient removeClientLocked(Tenant tenant, EcosystemClient client, Change change) {
-    long sequence = tenant.append("client", client.id(), "client.removed", change);
+    long sequence = tenant.append("client", client.id(), client.sequence(), "client.removed", change);
     EcosystemClient tombstone = client.removed(change.at(), sequence);
     tenant.clients.put(client.id(), tombstone);
     List<ClientToken> tokens = tenant.tokensByClient.remove(client.id());
@@ -469,8 +473,9 @@ public final class MemoryStore implements KeygateStore {
   @Override
   public Future<ClientToken> addClientToken(ClientToken token, Change change) {
     return inTenant(token.instanceId(), tenant -> {
-      liveClient(tenant, token.clientId());
-      tenant.append("client", token.clientId(), "client.token.added", change);
+      EcosystemClient client = liveClient(tenant, token.clientId());
+      long sequence = tenant.append("client", client.id(), client.sequence(), "client.token.added", change);
+      tenant.clients.put(client.id(), client.withChange(client.name(), client.description(), change.at(), sequence));
       tenant.tokensByClient.computeIfAbsent(token.clientId(), k -> new CopyOnWriteArrayList<>()).add(token);
       clientTokensByHash.put(token.tokenHash(), token);
       return token;

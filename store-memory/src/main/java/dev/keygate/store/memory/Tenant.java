@@ -11,7 +11,6 @@ import dev.keygate.store.Organization;
 import dev.keygate.store.Project;
 import dev.keygate.store.StoredEvent;
 import dev.keygate.store.User;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,8 +33,7 @@ final class Tenant {
   final ConcurrentSkipListMap<String, Ecosystem> ecosystems = new ConcurrentSkipListMap<>();
   final ConcurrentSkipListMap<String, EcosystemClient> clients = new ConcurrentSkipListMap<>();
   final Map<String, List<ClientToken>> tokensByClient = new ConcurrentHashMap<>();
-  final Map<String, List<StoredEvent>> events = new ConcurrentHashMap<>();
-  final Map<String, Long> sequences = new ConcurrentHashMap<>();
+  private final EventLog events = new EventLog();
 
   Tenant(Instance instance) {
     this.instance = instance;
@@ -48,19 +46,17 @@ final class Tenant {
   }
 
   /**
-   * Appends an event to the aggregate and returns its new sequence. Call with the tenant's monitor held. The lists
-   * are plain (appending to a copy-on-write list would copy a busy project's whole history on every new app).
+   * Appends an event to the aggregate and returns its new sequence: one more than {@code previousSequence}, the
+   * sequence the aggregate's record carries (0 for a new aggregate). Call with the tenant's monitor held.
    */
-  long append(String aggregateType, String aggregateId, String type, Change change) {
-    long sequence = sequences.merge(aggregateId, 1L, Long::sum);
-    events.computeIfAbsent(aggregateId, k -> new ArrayList<>())
-        .add(new StoredEvent(instance.id(), aggregateType, aggregateId, sequence, type, change.at(), change.actorId()));
+  long append(String aggregateType, String aggregateId, long previousSequence, String type, Change change) {
+    long sequence = previousSequence + 1;
+    events.add(new StoredEvent(instance.id(), aggregateType, aggregateId, sequence, type, change.at(), change.actorId()));
     return sequence;
   }
 
   /** A snapshot, taken under the monitor that writers hold. */
   synchronized List<StoredEvent> eventsOf(String aggregateId) {
-    List<StoredEvent> list = events.get(aggregateId);
-    return list == null ? List.of() : new ArrayList<>(list);
+    return events.of(aggregateId);
   }
 }
