@@ -29,6 +29,9 @@ public final class ApiContract {
   private final JsonObject raw;
   private final OpenAPIContract contract;
   private final Map<String, OperationValidator> validators;
+  /** Operation id → {path item, operation} of the raw document; error messages look these up per request. */
+  private final Map<String, JsonObject[]> rawOperations = new HashMap<>();
+  private final Map<String, JsonObject> bodySchemas = new HashMap<>();
 
   private ApiContract(String surface, byte[] yaml, JsonObject raw, OpenAPIContract contract,
                       Map<String, OperationValidator> validators) {
@@ -37,6 +40,22 @@ public final class ApiContract {
     this.raw = raw;
     this.contract = contract;
     this.validators = validators;
+    JsonObject paths = raw.getJsonObject("paths");
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (item.getValue(method) instanceof JsonObject operation && operation.containsKey("operationId")) {
+          rawOperations.put(operation.getString("operationId"), new JsonObject[] {item, operation});
+        }
+      }
+    }
+    for (String operationId : rawOperations.keySet()) {
+      JsonObject body = resolve(rawOperations.get(operationId)[1].getJsonObject("requestBody"));
+      if (body != null) {
+        bodySchemas.put(operationId,
+            resolve(body.getJsonObject("content").getJsonObject("application/json").getJsonObject("schema")));
+      }
+    }
   }
 
   /**
@@ -56,7 +75,7 @@ public final class ApiContract {
     Map<String, Object> tree = new Yaml(new SafeConstructor(options)).load(new String(yaml, StandardCharsets.UTF_8));
     JsonObject raw = new JsonObject(tree);
     return OpenAPIContract.from(vertx, raw.copy()).map(contract -> {
-      ApiContract api = new ApiContract(surface, yaml, raw, contract, new HashMap<>());
+      ApiContract api = new ApiContract(surface, yaml, raw, contract, new HashMap<>()); // validators filled below
       SchemaCompiler compiler = new SchemaCompiler(api::resolve);
       for (Operation operation : contract.operations()) {
         api.validators.put(operation.getOperationId(),
@@ -101,11 +120,8 @@ public final class ApiContract {
 
   /** The raw (unresolved) JSON schema of the operation's JSON request body, or null when it has none. */
   public JsonObject requestBodySchema(String operationId) {
-    JsonObject body = resolve(rawOperation(operationId)[1].getJsonObject("requestBody"));
-    if (body == null) {
-      return null;
-    }
-    return resolve(body.getJsonObject("content").getJsonObject("application/json").getJsonObject("schema"));
+    rawOperation(operationId); // fails for an unknown operation
+    return bodySchemas.get(operationId);
   }
 
   /** The raw parameter object (resolved), declared on the operation or on its path item; null when not declared. */
@@ -145,17 +161,11 @@ public final class ApiContract {
 
   /** The operation's path item and the operation itself, from the raw document. */
   private JsonObject[] rawOperation(String operationId) {
-    JsonObject paths = raw.getJsonObject("paths");
-    for (String path : paths.fieldNames()) {
-      JsonObject item = paths.getJsonObject(path);
-      for (String method : item.fieldNames()) {
-        if (item.getValue(method) instanceof JsonObject operation
-            && operationId.equals(operation.getString("operationId"))) {
-          return new JsonObject[] {item, operation};
-        }
-      }
+    JsonObject[] found = rawOperations.get(operationId);
+    if (found == null) {
+      throw new IllegalArgumentException("no operation " + operationId + " in " + surface);
     }
-    throw new IllegalArgumentException("no operation " + operationId + " in " + surface);
+    return found;
   }
 
   /** Follows an internal {@code $ref} ({@code #/components/...}) to the object it names. */
