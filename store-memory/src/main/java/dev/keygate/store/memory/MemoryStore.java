@@ -41,9 +41,13 @@ public final class MemoryStore implements KeygateStore {
   private final Map<String, String> instanceIdsByDomain = new ConcurrentHashMap<>();
   private final Map<String, PersonalAccessToken> patsByHash = new ConcurrentHashMap<>();
   private final Map<String, byte[]> serverKeys = new ConcurrentHashMap<>();
-  /** Which instance each ecosystem and client id was ever issued in (ids are unique across instances). */
-  private final Map<String, String> ecosystemOwners = new ConcurrentHashMap<>();
-  private final Map<String, String> clientOwners = new ConcurrentHashMap<>();
+  /**
+   * Which instance each ecosystem and client id was ever issued in (ids are unique across instances). Sorted maps:
+   * the ids grow, so new entries go at the end, whereas a hash table would write each into a random bucket of a
+   * large, long-lived table, and every young GC would have to scan those old-to-young references.
+   */
+  private final Map<String, String> ecosystemOwners = new ConcurrentSkipListMap<>();
+  private final Map<String, String> clientOwners = new ConcurrentSkipListMap<>();
   private final Map<String, ClientToken> clientTokensByHash = new ConcurrentHashMap<>();
 
   @Override
