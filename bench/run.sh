@@ -73,7 +73,7 @@ echo "bench: baseline (plain Vert.x router, $INSTANCES verticles)" >&2
 java -cp "$JAR" "$ROOT/bench/BaselineServer.java" $BASE_PORT "$INSTANCES" > "$OUT/baseline.log" 2>&1 &
 PIDS+=($!)
 wait_for $BASE_PORT
-PROJECT=1 run_wrk baseline baseline.lua $BASE_PORT
+PAT=unused PROJECT=1 run_wrk baseline create_api_app.lua $BASE_PORT # the very request of create_api_app
 kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 
 echo "bench: Keygate on the $STORE store (JVM: $JAVA_OPTS)" >&2

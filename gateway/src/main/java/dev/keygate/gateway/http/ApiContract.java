@@ -143,20 +143,8 @@ public final class ApiContract {
 
   /** The raw schema of a parameter, declared on the operation or on its path item; null when not declared. */
   public JsonObject parameterSchema(String operationId, String name, String in) {
-    JsonObject[] found = rawOperation(operationId);
-    for (JsonObject owner : found) {
-      JsonArray parameters = owner.getJsonArray("parameters");
-      if (parameters == null) {
-        continue;
-      }
-      for (Object entry : parameters) {
-        JsonObject parameter = resolve((JsonObject) entry);
-        if (name.equals(parameter.getString("name")) && in.equals(parameter.getString("in"))) {
-          return resolve(parameter.getJsonObject("schema"));
-        }
-      }
-    }
-    return null;
+    JsonObject parameter = parameter(operationId, name, in);
+    return parameter == null ? null : resolve(parameter.getJsonObject("schema"));
   }
 
   /** The operation's path item and the operation itself, from the raw document. */
