@@ -31,8 +31,11 @@ final class ZitadelValidationMessages {
       case CONTENT_TYPE -> "invalid content type: the request body must be application/json";
       case MISSING_BODY -> "invalid request: the request body is required";
       case MALFORMED_BODY -> "proto: syntax error (line 1:1): the request body is not valid JSON";
-      case PATH, QUERY, HEADER -> "invalid " + first.in().name().toLowerCase() + " parameter " + first.name() + ": "
-          + parameterRule(first);
+      case PATH, QUERY, HEADER -> {
+        String in = first.in().name().toLowerCase(java.util.Locale.ROOT);
+        yield "invalid " + in + " parameter " + first.name() + ": "
+            + parameterRule(first, contract.parameterSchema(operationId, first.name(), in));
+      }
     };
   }
 
@@ -172,12 +175,10 @@ final class ZitadelValidationMessages {
     return "value must not be in list [" + String.join(" ", names) + "]";
   }
 
-  private static String parameterRule(ContractViolation violation) {
+  private static String parameterRule(ContractViolation violation, JsonObject schema) {
     return switch (violation.keyword()) {
-      case "required" -> "value is required";
       case "notAllowed" -> "unknown query parameter";
-      case "minLength", "maxLength" -> "value length must be between 1 and 200 runes, inclusive";
-      default -> "value is invalid";
+      default -> rule(violation.keyword(), schema, null);
     };
   }
 

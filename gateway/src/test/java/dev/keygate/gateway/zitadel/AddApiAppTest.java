@@ -159,6 +159,24 @@ class AddApiAppTest extends GatewayTest {
   }
 
   @Test
+  void anOverlongPathIdIsAValidationErrorWithTheContractsBounds() {
+    assertPlainError(http.get("/management/v1/projects/" + "9".repeat(201), acme.pat()), 400, 3,
+        "invalid path parameter id: value length must be between 1 and 200 runes, inclusive");
+  }
+
+  @Test
+  void theOrganizationHeaderIsCheckedBeforeItsLength() {
+    Map<String, String> headers = Http.bearer(acme.pat());
+    headers.put("x-zitadel-orgid", "9".repeat(201));
+    // the organization is checked before validation: an unknown one is 403 whatever its length
+    assertError(http.send("POST", path(project), headers, "{\"name\":\"x\"}", "application/json"), 403, 7,
+        "Organisation doesn't exist", "AUTH-Bs7Ds");
+    headers.put("x-zitadel-orgid", acme.orgId());
+    assertThat(http.send("POST", path(project), headers, "{\"name\":\"with-header\"}", "application/json").status())
+        .isEqualTo(200);
+  }
+
+  @Test
   void callerWithoutMembershipGetsMembershipNotFound() {
     String machine = gateway.tenants().machineUser(acme, "no-membership");
     String pat = http.post("/management/v1/users/" + machine + "/pats", acme.pat(), new JsonObject())
