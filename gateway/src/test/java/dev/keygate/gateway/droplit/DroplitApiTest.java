@@ -360,7 +360,11 @@ class DroplitApiTest extends GatewayTest {
   }
 
   @Test
-  void unknownRoutesAnswerInTheSameStructure() {
+  void unknownRoutesWrongMethodsAndHugeBodiesAnswerInTheSameStructure() {
     assertNamedError(call("GET", "/api/nothing", acme.pat(), null), 404, "NotFound", "Route Not Found");
+    assertNamedError(call("PATCH", "/api/clients", acme.pat(), null), 405, "MethodNotAllowed", "Method Not Allowed");
+    String huge = new JsonObject().put("ecosystemId", ecosystem).put("type", "server").put("name", "x".repeat(70_000))
+        .encode();
+    assertNamedError(call("POST", "/api/clients", acme.pat(), huge), 413, "PayloadTooLarge", "Payload Too Large");
   }
 }
