@@ -89,8 +89,4 @@ public record KeygateConfig(JsonObject values) {
     String value = string(key);
     return value != null && !value.isBlank();
   }
-
-  public KeygateConfig with(String key, Object value) {
-    return new KeygateConfig(values.copy().put(key, value));
-  }
 }

@@ -6,6 +6,7 @@ import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.User;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Who is calling and what they may do: personal access tokens are looked up by their keyed hash, belong to exactly
@@ -27,19 +28,22 @@ public final class AccessService {
    * @param requestHost the instance host the request names (header or Host), lower case without port; may be null
    */
   public Future<Caller> authenticatePat(String token, String requestHost) {
-    return store.personalAccessTokenByHash(hasher.hash(token)).compose(found -> {
-      PersonalAccessToken pat = found.filter(p -> p.isValidAt(clock.instant())).orElse(null);
-      if (pat == null) {
+    return patOwner(hasher.hash(token)).compose(owner -> {
+      if (owner.isEmpty()) {
         return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
       }
-      return store.user(pat.instanceId(), pat.userId()).compose(user -> {
-        if (user.isEmpty()) {
-          return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
-        }
-        Caller caller = new Caller(pat.instanceId(), user.get().id(), user.get().orgId(), user.get().roles());
-        return checkHost(caller, caller.instanceId(), requestHost);
-      });
+      User user = owner.get();
+      Caller caller = new Caller(user.instanceId(), user.id(), user.orgId(), user.roles());
+      return checkHost(caller, caller.instanceId(), requestHost);
     }).recover(failure -> Future.failedFuture(StoreFailures.translate(failure, java.util.Map.of())));
+  }
+
+  /** The user of a PAT that exists, has not expired and whose user still exists; empty otherwise. */
+  private Future<Optional<User>> patOwner(String tokenHash) {
+    return store.personalAccessTokenByHash(tokenHash).compose(found -> {
+      PersonalAccessToken pat = found.filter(p -> p.isValidAt(clock.instant())).orElse(null);
+      return pat == null ? Future.succeededFuture(Optional.empty()) : store.user(pat.instanceId(), pat.userId());
+    });
   }
 
   /** A token presented on a domain of another instance is not valid there. Unknown hosts (e.g. localhost) are fine. */
@@ -62,19 +66,14 @@ public final class AccessService {
    */
   public Future<EcosystemCaller> authenticateEcosystemToken(String token, String requestHost) {
     String hash = hasher.hash(token);
-    return store.personalAccessTokenByHash(hash).compose(pat -> {
-      if (pat.isPresent() && pat.get().isValidAt(clock.instant())) {
-        return store.user(pat.get().instanceId(), pat.get().userId()).compose(user -> {
-          if (user.isEmpty()) {
-            return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
-          }
-          var roles = user.get().roles();
-          if (!roles.contains(User.Role.IAM_OWNER) && !roles.contains(User.Role.ORG_OWNER)) {
-            return Future.failedFuture(DomainError.OPERATION_NOT_ALLOWED.exception());
-          }
-          EcosystemCaller caller = new EcosystemCaller(pat.get().instanceId(), user.get().id(), null);
-          return checkHost(caller, caller.instanceId(), requestHost);
-        });
+    return patOwner(hash).compose(owner -> {
+      if (owner.isPresent()) {
+        User user = owner.get();
+        if (!user.roles().contains(User.Role.IAM_OWNER) && !user.roles().contains(User.Role.ORG_OWNER)) {
+          return Future.failedFuture(DomainError.OPERATION_NOT_ALLOWED.exception());
+        }
+        EcosystemCaller caller = new EcosystemCaller(user.instanceId(), user.id(), null);
+        return checkHost(caller, caller.instanceId(), requestHost);
       }
       return store.clientTokenByHash(hash).compose(found -> {
         if (found.isEmpty()) {

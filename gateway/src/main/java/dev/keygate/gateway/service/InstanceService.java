@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -108,11 +107,6 @@ public final class InstanceService {
     return store.removeInstance(instanceId, new Change(SYSTEM_ACTOR, clock.instant().truncatedTo(ChronoUnit.MICROS)))
         .recover(failure -> Future.failedFuture(StoreFailures.translate(failure,
             Map.of(StoreException.Entity.INSTANCE, DomainError.INSTANCE_NOT_FOUND))));
-  }
-
-  /** The instance whose domain is {@code host} (lower case, without port), if any. */
-  public Future<Optional<Instance>> byHost(String host) {
-    return store.instanceByDomain(host);
   }
 
   /** ZITADEL discards its default human, so a human owner without first or last name is refused. */

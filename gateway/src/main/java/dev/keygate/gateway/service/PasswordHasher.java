@@ -18,8 +18,4 @@ public final class PasswordHasher {
   public Future<String> hash(String password) {
     return vertx.executeBlocking(() -> BCrypt.withDefaults().hashToString(cost, password.toCharArray()), false);
   }
-
-  public Future<Boolean> verify(String password, String hash) {
-    return vertx.executeBlocking(() -> BCrypt.verifyer().verify(password.toCharArray(), hash).verified, false);
-  }
 }
