@@ -19,17 +19,19 @@ import java.util.Set;
 
 /**
  * Validates requests of one operation against its contract: path, query and header parameters, the body's presence,
- * media type and schema. Every schema is compiled once, when the gateway starts, by {@link SchemaCompiler} (or, for
- * keywords it does not implement, by vertx-json-schema), and is reused by every request on every event loop;
+ * media type and schema. Every schema is compiled once, when the gateway starts, by {@link SchemaCompiler}, or, only
+ * for a schema with keywords it does not implement, by vertx-json-schema; either is reused by every request on every
+ * event loop;
  * nothing here blocks or hops to a worker thread.
  */
 public final class OperationValidator {
 
-  /** {@code compiled} is null when the schema needs vertx-json-schema's {@code validator}. */
+  /** Exactly one of {@code compiled} and {@code validator} (vertx-json-schema, for what we cannot compile) is set. */
   private record ParameterCheck(String name, ContractViolation.In in, boolean required, SchemaType type,
                                 Validator validator, CompiledSchema compiled) {}
 
   private final List<ParameterCheck> parameters;
+  private final boolean hasBody;
   private final Validator bodyValidator;
   private final CompiledSchema compiledBody;
   private final boolean bodyRequired;
@@ -38,10 +40,11 @@ public final class OperationValidator {
   /** Declared query parameter names, or null when undeclared ones are tolerated. */
   private final Set<String> allowedQuery;
 
-  private OperationValidator(List<ParameterCheck> parameters, Validator bodyValidator, CompiledSchema compiledBody,
-                             boolean bodyRequired, Set<String> mediaTypes, boolean emptyBodyIsEmptyObject,
-                             Set<String> allowedQuery) {
+  private OperationValidator(List<ParameterCheck> parameters, boolean hasBody, Validator bodyValidator,
+                             CompiledSchema compiledBody, boolean bodyRequired, Set<String> mediaTypes,
+                             boolean emptyBodyIsEmptyObject, Set<String> allowedQuery) {
     this.parameters = parameters;
+    this.hasBody = hasBody;
     this.bodyValidator = bodyValidator;
     this.compiledBody = compiledBody;
     this.bodyRequired = bodyRequired;
@@ -71,7 +74,7 @@ public final class OperationValidator {
       CompiledSchema compiled = compileOrNull(compiler,
           raw.parameterSchema(operationId, parameter.getName(), parameter.getIn().toString().toLowerCase()));
       checks.add(new ParameterCheck(parameter.getName(), in, parameter.isRequired() || parameter.getIn() == Location.PATH,
-          parameter.getSchemaType(), schemas.validator(parameter.getSchema()), compiled));
+          parameter.getSchemaType(), compiled == null ? schemas.validator(parameter.getSchema()) : null, compiled));
     }
     Validator body = null;
     CompiledSchema compiledBody = null;
@@ -83,15 +86,15 @@ public final class OperationValidator {
       if (json == null) {
         throw new IllegalStateException(operation.getOperationId() + ": only application/json bodies are supported");
       }
-      body = schemas.validator(json.getSchema());
       compiledBody = compileOrNull(compiler, raw.requestBodySchema(operationId));
+      body = compiledBody == null ? schemas.validator(json.getSchema()) : null;
       required = operation.getRequestBody().isRequired();
       types.addAll(content.keySet());
     }
     Set<String> query = rejectUnknownQuery ? Set.copyOf(checks.stream()
         .filter(c -> c.in() == ContractViolation.In.QUERY).map(ParameterCheck::name).toList()) : null;
-    return new OperationValidator(List.copyOf(checks), body, compiledBody, required, Set.copyOf(types),
-        emptyBodyIsEmptyObject, query);
+    return new OperationValidator(List.copyOf(checks), operation.getRequestBody() != null, body, compiledBody, required,
+        Set.copyOf(types), emptyBodyIsEmptyObject, query);
   }
 
   /** Our compiled form of a schema, or null (vertx-json-schema then validates it) when it uses other keywords. */
@@ -111,8 +114,7 @@ public final class OperationValidator {
 
   /** True when every schema of this operation runs on the compiled validator (no vertx-json-schema fallback). */
   boolean fullyCompiled() {
-    return (bodyValidator == null || compiledBody != null)
-        && parameters.stream().allMatch(p -> p.compiled() != null);
+    return bodyValidator == null && parameters.stream().allMatch(p -> p.compiled() != null);
   }
 
   /** Every violation of the request, or an empty list when it keeps its contract. */
@@ -136,7 +138,7 @@ public final class OperationValidator {
         violations = add(violations, found);
       }
     }
-    if (bodyValidator != null) {
+    if (hasBody) {
       List<ContractViolation> found = validateBody(rc);
       if (!found.isEmpty()) {
         violations = add(violations, found);
