@@ -5,9 +5,7 @@ import static dev.keygate.gateway.testing.ZitadelAssertions.assertPlainError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.testing.GatewayTest;
-import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
-import dev.keygate.gateway.testing.Tenants;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
