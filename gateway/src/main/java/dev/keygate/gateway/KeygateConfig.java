@@ -26,10 +26,14 @@ public record KeygateConfig(JsonObject values) {
   public static final String BODY_LIMIT = "KEYGATE_BODY_LIMIT";
   public static final String PASSWORD_HASH_COST = "KEYGATE_PASSWORD_HASH_COST";
   public static final String CONFIG_FILE = "KEYGATE_CONFIG";
+  public static final String PG_URI = "KEYGATE_PG_URI";
+  public static final String PG_SCHEMA = "KEYGATE_PG_SCHEMA";
+  public static final String PG_POOL_SIZE = "KEYGATE_PG_POOL_SIZE";
+  public static final String PG_TIMEOUT_MS = "KEYGATE_PG_TIMEOUT_MS";
 
   static final JsonArray KEYS = new JsonArray().add(HTTP_PORT).add(HTTP_HOST).add(STORE).add(SYSTEM_TOKEN)
       .add(EXTERNAL_DOMAIN).add(NODE_ID).add(VERTICLE_INSTANCES).add(BODY_LIMIT).add(PASSWORD_HASH_COST)
-      .add(CONFIG_FILE);
+      .add(CONFIG_FILE).add(PG_URI).add(PG_SCHEMA).add(PG_POOL_SIZE).add(PG_TIMEOUT_MS);
 
   public static JsonObject defaults() {
     return new JsonObject()
@@ -39,7 +43,10 @@ public record KeygateConfig(JsonObject values) {
         .put(EXTERNAL_DOMAIN, "localhost")
         .put(VERTICLE_INSTANCES, Runtime.getRuntime().availableProcessors())
         .put(BODY_LIMIT, 64 * 1024)
-        .put(PASSWORD_HASH_COST, 10);
+        .put(PASSWORD_HASH_COST, 10)
+        .put(PG_SCHEMA, "public")
+        .put(PG_POOL_SIZE, 8)
+        .put(PG_TIMEOUT_MS, 5000);
   }
 
   /** Reads every layer; {@code configFile} (from {@code --config}) wins over {@code KEYGATE_CONFIG}. */

@@ -2,6 +2,8 @@ package dev.keygate.gateway;
 
 import dev.keygate.store.KeygateStore;
 import dev.keygate.store.memory.MemoryStore;
+import dev.keygate.store.postgres.PostgresStore;
+import dev.keygate.store.postgres.PostgresStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -14,10 +16,24 @@ final class StoreFactory {
     String kind = config.string(KeygateConfig.STORE);
     return switch (kind == null ? "memory" : kind) {
       case "memory" -> Future.succeededFuture(new MemoryStore());
-      case "postgres" -> Future.failedFuture(new IllegalArgumentException(
-          "KEYGATE_STORE=postgres is not available in this build yet; use memory"));
+      case "postgres" -> postgres(vertx, config);
       default -> Future.failedFuture(new IllegalArgumentException(
           "KEYGATE_STORE must be memory or postgres, was '" + kind + "'"));
     };
+  }
+
+  private static Future<KeygateStore> postgres(Vertx vertx, KeygateConfig config) {
+    if (!config.has(KeygateConfig.PG_URI)) {
+      return Future.failedFuture(new IllegalArgumentException(
+          "KEYGATE_STORE=postgres needs KEYGATE_PG_URI=postgresql://user:password@host:port/database"));
+    }
+    PostgresStoreOptions options;
+    try {
+      options = new PostgresStoreOptions(config.string(KeygateConfig.PG_URI), config.string(KeygateConfig.PG_SCHEMA),
+          config.integer(KeygateConfig.PG_POOL_SIZE), config.integer(KeygateConfig.PG_TIMEOUT_MS));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return PostgresStore.open(vertx, options);
   }
 }

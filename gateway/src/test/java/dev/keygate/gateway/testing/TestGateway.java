@@ -3,13 +3,18 @@ package dev.keygate.gateway.testing;
 import dev.keygate.gateway.Keygate;
 import dev.keygate.gateway.KeygateConfig;
 import dev.keygate.store.KeygateStore;
-import dev.keygate.store.memory.MemoryStore;
+import dev.keygate.store.postgres.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 
-/** A real Keygate on a free port, on the memory store, with a known system token and fast password hashing. */
+/**
+ * A real Keygate on a free port, with a known system token and fast password hashing. Its store is the memory store,
+ * or PostgreSQL when the system property {@code keygate.test.store=postgres} is set (the build's second run of the
+ * HTTP suite): then each gateway gets a fresh schema on the embedded server, chosen through the same configuration
+ * keys a user sets.
+ */
 public final class TestGateway implements AutoCloseable {
 
   public static final String SYSTEM_TOKEN = "test-system-token-0123456789";
@@ -24,10 +29,26 @@ public final class TestGateway implements AutoCloseable {
     this.http = new Http(keygate.port());
   }
 
+  public static final String STORE_PROPERTY = "keygate.test.store";
+
   public static TestGateway start() {
-    return start(new MemoryStore(), new JsonObject());
+    return start(new JsonObject());
   }
 
+  /** On the store the build chose for this test run. */
+  public static TestGateway start(JsonObject overrides) {
+    JsonObject store = "postgres".equals(System.getProperty(STORE_PROPERTY)) ? postgres(TestPostgres.shared())
+        : new JsonObject().put(KeygateConfig.STORE, "memory");
+    return start(null, store.mergeIn(overrides));
+  }
+
+  /** Configuration for a gateway on that server, in a schema of its own. */
+  public static JsonObject postgres(TestPostgres server) {
+    return new JsonObject().put(KeygateConfig.STORE, "postgres").put(KeygateConfig.PG_URI, server.uri())
+        .put(KeygateConfig.PG_SCHEMA, TestPostgres.newSchemaName()).put(KeygateConfig.PG_POOL_SIZE, 4);
+  }
+
+  /** On this store ({@code null}: the one the configuration names). */
   public static TestGateway start(KeygateStore store, JsonObject overrides) {
     Vertx vertx = Vertx.vertx();
     JsonObject values = KeygateConfig.defaults()
@@ -37,7 +58,8 @@ public final class TestGateway implements AutoCloseable {
         .put(KeygateConfig.VERTICLE_INSTANCES, 2)
         .put(KeygateConfig.PASSWORD_HASH_COST, 4)
         .mergeIn(overrides);
-    Keygate keygate = await(Keygate.start(vertx, new KeygateConfig(values), store));
+    KeygateConfig config = new KeygateConfig(values);
+    Keygate keygate = await(store == null ? Keygate.start(vertx, config) : Keygate.start(vertx, config, store));
     return new TestGateway(vertx, keygate);
   }
 
