@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Keygate's benchmark: bench/run.sh [--store memory|postgres] [--duration SECONDS] [--no-build]
+# Keygate's benchmark: bench/run.sh [--store memory|postgres|memory,postgres] [--duration SECONDS] [--no-build]
 #
 # Measures, in one run on this machine: a minimal Vert.x router parsing the same JSON POST (the baseline), then each
-# Keygate scenario with wrk (-t1 -c64), and the memory store's heap per API app. Prints a table and writes
-# bench/out/latest.json:
+# Keygate scenario with wrk (-t1 -c64) on each store asked for (scenarios on PostgreSQL are named pg:<scenario>; the
+# server is a fresh local one, see bench/postgres.sh), and the memory store's heap per API app. Prints a table and
+# writes bench/out/latest.json:
 #   {"baseline_rps": N, "scenarios": {"<name>": {"rps","p50_ms","p99_ms","errors","ratio"}}, "heap_bytes_per_app": N}
 # Exits non-zero when any request of any scenario got an unexpected answer.
 set -euo pipefail
@@ -17,14 +18,16 @@ while [ $# -gt 0 ]; do
     --store) STORE=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
-    *) echo "usage: bench/run.sh [--store memory|postgres] [--duration SECONDS] [--no-build]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--store memory|postgres|memory,postgres] [--duration SECONDS] [--no-build]" >&2; exit 2 ;;
   esac
 done
-case "$STORE" in
-  memory) ;;
-  postgres) echo "bench: the PostgreSQL store is not part of this build yet" >&2; exit 2 ;;
-  *) echo "bench: --store must be memory or postgres" >&2; exit 2 ;;
-esac
+STORES=${STORE//,/ }
+for s in $STORES; do
+  case "$s" in
+    memory|postgres) ;;
+    *) echo "bench: --store takes memory, postgres or memory,postgres" >&2; exit 2 ;;
+  esac
+done
 
 command -v wrk >/dev/null || { echo "bench: installing wrk" >&2; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v python3 >/dev/null || { echo "bench: python3 is required" >&2; exit 2; }
@@ -44,7 +47,12 @@ WARMUP=5
 # (stored apps and events live for good, so copying them between survivor spaces only lengthens pauses).
 JAVA_OPTS=${KEYGATE_JAVA_OPTS:--Xms2g -Xmx2g -Xmn64m -XX:MaxTenuringThreshold=0}
 PIDS=()
-cleanup() { for pid in "${PIDS[@]:-}"; do kill "$pid" 2>/dev/null || true; done; }
+PG_DIR=$(mktemp -d /tmp/keygate-bench-pg.XXXXXX)
+PG_PORT=15432
+cleanup() {
+  for pid in "${PIDS[@]:-}"; do kill "$pid" 2>/dev/null || true; done
+  "$ROOT/bench/postgres.sh" stop "$PG_DIR" $PG_PORT 2>/dev/null || true
+}
 trap cleanup EXIT
 
 wait_for() { # port
@@ -76,8 +84,17 @@ wait_for $BASE_PORT
 PAT=unused PROJECT=1 run_wrk baseline create_api_app.lua $BASE_PORT # the very request of create_api_app
 kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 
-echo "bench: Keygate on the $STORE store (JVM: $JAVA_OPTS)" >&2
-KEYGATE_HTTP_PORT=$PORT KEYGATE_SYSTEM_TOKEN=$TOKEN KEYGATE_STORE=$STORE java $JAVA_OPTS -jar "$JAR" > "$OUT/keygate.log" 2>&1 &
+for store in $STORES; do
+prefix=""
+env_store=(KEYGATE_STORE=$store)
+if [ "$store" = postgres ]; then
+  prefix="pg:"
+  echo "bench: starting PostgreSQL on port $PG_PORT" >&2
+  "$ROOT/bench/postgres.sh" start "$PG_DIR" $PG_PORT
+  env_store+=(KEYGATE_PG_URI=postgresql://postgres@127.0.0.1:$PG_PORT/postgres KEYGATE_PG_POOL_SIZE=${KEYGATE_PG_POOL_SIZE:-16})
+fi
+echo "bench: Keygate on the $store store (JVM: $JAVA_OPTS)" >&2
+env KEYGATE_HTTP_PORT=$PORT KEYGATE_SYSTEM_TOKEN=$TOKEN "${env_store[@]}" java $JAVA_OPTS -jar "$JAR" > "$OUT/keygate-$store.log" 2>&1 &
 PIDS+=($!)
 wait_for $PORT
 K=http://127.0.0.1:$PORT
@@ -93,12 +110,17 @@ export MACHINE_USER=$(curl -sf -X POST $K/management/v1/users/machine -H "$A" -H
 export ECOSYSTEM=$(curl -sf -X POST $K/api/ecosystems -H "authorization: $PAT" | json "['id']")
 
 for scenario in create_api_app create_api_app_invalid get_api_app machine_secret droplit_create; do
-  echo "bench: $scenario" >&2
-  run_wrk $scenario $scenario.lua $PORT
+  echo "bench: $prefix$scenario" >&2
+  run_wrk $prefix$scenario $scenario.lua $PORT
+done
+kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 done
 
-echo "bench: heap per API app (1,000,000 apps in the memory store)" >&2
-HEAP=$(java -Xmx6g -cp "$JAR" "$ROOT/bench/HeapPerApp.java" 1000000 | grep '^HEAP_JSON ' | sed 's/^HEAP_JSON //')
+HEAP='{"apps": 0, "heap_bytes_per_app": null}'
+if [[ " $STORES " == *" memory "* ]]; then
+  echo "bench: heap per API app (1,000,000 apps in the memory store)" >&2
+  HEAP=$(java -Xmx6g -cp "$JAR" "$ROOT/bench/HeapPerApp.java" 1000000 | grep '^HEAP_JSON ' | sed 's/^HEAP_JSON //')
+fi
 
 python3 - "$OUT/raw.txt" "$HEAP" "$OUT/latest.json" <<'PY'
 import json, sys
@@ -123,7 +145,8 @@ for name, r in runs.items():
          "ratio": round(rps(r) / baseline, 3)}
     result["scenarios"][name] = s
     print(f"{name:<24}{s['rps']:>10}{s['ratio']:>8.2f}{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}{errors:>8}")
-print(f"heap per API app (memory store, {heap['apps']} apps): {heap['heap_bytes_per_app']} bytes")
+if heap["apps"]:
+    print(f"heap per API app (memory store, {heap['apps']} apps): {heap['heap_bytes_per_app']} bytes")
 json.dump(result, open(out, "w"), indent=2)
 sys.exit(1 if bad else 0)
 PY

@@ -18,18 +18,21 @@ public final class TestPostgres implements AutoCloseable {
   private static TestPostgres shared;
 
   private final Path dataDirectory;
-  private final int port;
-  private EmbeddedPostgres server;
+  private final boolean unprivileged;
+  private int port;
+  private EmbeddedPostgres zonky;
+  private UnprivilegedPostgres fallback;
+  private boolean running;
 
-  private TestPostgres(Path dataDirectory, int port) {
+  private TestPostgres(Path dataDirectory, boolean unprivileged) {
     this.dataDirectory = dataDirectory;
-    this.port = port;
+    this.unprivileged = unprivileged;
   }
 
   /** The server shared by the tests of this JVM, started on first use and stopped when the JVM exits. */
   public static synchronized TestPostgres shared() {
     if (shared == null) {
-      shared = new TestPostgres(null, 0);
+      shared = new TestPostgres(null, false);
       shared.start();
       Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "test-postgres-stop"));
     }
@@ -37,53 +40,78 @@ public final class TestPostgres implements AutoCloseable {
   }
 
   /**
-   * A server of its own, which the test may {@link #stop()} and {@link #start()} again: same data directory, same
-   * port, so clients find it again and nothing written before the stop is lost.
+   * A server of its own, which the test may {@link #stop()} and {@link #start()} again: same data, same port, so
+   * clients find it again and nothing committed before the stop is lost.
    */
   public static TestPostgres dedicated(Path dataDirectory) {
-    TestPostgres postgres = new TestPostgres(dataDirectory, 0);
+    TestPostgres postgres = new TestPostgres(dataDirectory, false);
     postgres.start();
-    return new TestPostgres(dataDirectory, postgres.port()).adopt(postgres.server);
+    return postgres;
   }
 
-  private TestPostgres adopt(EmbeddedPostgres running) {
-    this.server = running;
-    return this;
+  /** A dedicated server started the way {@link UnprivilegedPostgres} does, to keep that fallback tested. */
+  public static TestPostgres dedicatedUnprivileged() {
+    shared(); // has zonky unpack its binaries, which the fallback prefers to the system's
+    TestPostgres postgres = new TestPostgres(null, true);
+    postgres.start();
+    return postgres;
   }
 
   public synchronized void start() {
-    if (server != null) {
+    if (running) {
       return;
     }
-    try {
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setServerConfig("fsync", "off")           // tests do not survive power cuts; a clean stop still flushes
-          .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("full_page_writes", "off")
-          .setServerConfig("max_connections", "300");
-      if (dataDirectory != null) {
-        builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+    if (fallback == null && !unprivileged) {
+      try {
+        startZonky();
+        running = true;
+        return;
+      } catch (RuntimeException | IOException e) {
+        // e.g. "initdb: cannot be run as root" where user namespaces are not allowed; the fallback says if it fails too
+        System.err.println("TestPostgres: zonky could not start PostgreSQL (" + e.getMessage()
+            + "); starting the binaries as an unprivileged user instead");
       }
-      if (port != 0) {
-        builder.setPort(port);
-      }
-      server = builder.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the embedded PostgreSQL server", e);
     }
+    if (fallback == null) {
+      fallback = UnprivilegedPostgres.create(port);
+    }
+    fallback.start();
+    port = fallback.port();
+    running = true;
+  }
+
+  private void startZonky() throws IOException {
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        .setServerConfig("fsync", "off")           // tests do not survive power cuts; a clean stop still flushes
+        .setServerConfig("synchronous_commit", "off")
+        .setServerConfig("full_page_writes", "off")
+        .setServerConfig("max_connections", "300");
+    if (dataDirectory != null) {
+      builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+    }
+    if (port != 0) {
+      builder.setPort(port);
+    }
+    zonky = builder.start();
+    port = zonky.getPort();
   }
 
   /** A clean shutdown: connections are cut, committed data is kept. */
   public synchronized void stop() {
-    if (server == null) {
+    if (!running) {
+      return;
+    }
+    running = false;
+    if (fallback != null) {
+      fallback.stop();
       return;
     }
     try {
-      server.close();
+      zonky.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      server = null;
+      zonky = null;
     }
   }
 
@@ -93,7 +121,7 @@ public final class TestPostgres implements AutoCloseable {
   }
 
   public int port() {
-    return server != null ? server.getPort() : port;
+    return port;
   }
 
   public String uri() {

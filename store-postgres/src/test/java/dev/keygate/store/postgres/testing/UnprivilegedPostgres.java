@@ -1,0 +1,121 @@
+package dev.keygate.store.postgres.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The fallback for machines where zonky cannot start PostgreSQL: as root, zonky runs initdb inside a user namespace
+ * ({@code unshare -U}), which hardened kernels and some sandboxes forbid, and initdb refuses to run as root. This runs
+ * the very binaries zonky unpacked (or the system's) as the unprivileged uid 65534 through {@code setpriv}, with the
+ * data directory in a temporary directory that uid may write. Not root: the binaries simply run as the current user.
+ */
+final class UnprivilegedPostgres {
+
+  private static final String NOBODY = "65534";
+
+  private final Path bin;
+  private final Path directory;
+  private final int port;
+
+  private UnprivilegedPostgres(Path bin, Path directory, int port) {
+    this.bin = bin;
+    this.directory = directory;
+    this.port = port;
+  }
+
+  /** Initializes a new cluster (on a free port when {@code port} is 0). */
+  static UnprivilegedPostgres create(int port) {
+    try {
+      Path directory = Files.createTempDirectory("keygate-test-pg");
+      if (isRoot()) {
+        exec(List.of("chown", NOBODY + ":" + NOBODY, directory.toString()));
+      }
+      UnprivilegedPostgres pg = new UnprivilegedPostgres(binaries(), directory, port == 0 ? freePort() : port);
+      exec(pg.asDatabaseUser(pg.bin.resolve("initdb").toString(), "-D", pg.data(), "-U", "postgres", "-A", "trust",
+          "-E", "UTF-8", "--no-sync"));
+      return pg;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  void start() {
+    exec(asDatabaseUser(bin.resolve("pg_ctl").toString(), "-D", data(), "-l", directory.resolve("server.log").toString(),
+        "-w", "-o", "-p " + port + " -h 127.0.0.1 -k " + directory + " -F -c max_connections=300"
+            + " -c synchronous_commit=off -c full_page_writes=off", "start"));
+  }
+
+  void stop() {
+    exec(asDatabaseUser(bin.resolve("pg_ctl").toString(), "-D", data(), "-m", "fast", "-w", "stop"));
+  }
+
+  private String data() {
+    return directory.resolve("data").toString();
+  }
+
+  private List<String> asDatabaseUser(String... command) {
+    List<String> full = new ArrayList<>();
+    if (isRoot()) {
+      full.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
+    }
+    full.addAll(List.of(command));
+    return full;
+  }
+
+  private static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  /** zonky's unpacked binaries under ot.epg.working-dir if present, else the system's PostgreSQL. */
+  private static Path binaries() throws IOException {
+    List<Path> roots = new ArrayList<>();
+    String working = System.getProperty("ot.epg.working-dir");
+    if (working != null) {
+      roots.add(Path.of(working));
+    }
+    roots.add(Path.of("/usr/lib/postgresql"));
+    for (Path root : roots) {
+      if (Files.isDirectory(root)) {
+        try (Stream<Path> found = Files.find(root, 3, (p, a) -> p.endsWith("bin/initdb"))) {
+          var initdb = found.sorted().reduce((a, b) -> b);
+          if (initdb.isPresent()) {
+            return initdb.get().getParent();
+          }
+        }
+      }
+    }
+    throw new IllegalStateException("no PostgreSQL binaries found under " + roots);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void exec(List<String> command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes());
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
