@@ -139,6 +139,43 @@ public interface KeygateStore {
 
   Future<Optional<ClientToken>> clientTokenByHash(String tokenHash);
 
+  // ---- credentials as clients present them (OAuth): global lookups by what is unique across instances
+
+  /** The machine user whose secret has this keyed hash (secrets are unique), if any. */
+  Future<Optional<User>> machineUserBySecretHash(String secretHash);
+
+  /** Adds a public key to a machine user. Fails NOT_FOUND/USER, or PRECONDITION_FAILED/USER for a human. */
+  Future<User> addMachineKey(MachineKey key, Change change);
+
+  /** A machine user's key by its id (key ids are unique across instances). */
+  Future<Optional<MachineKey>> machineKey(String keyId);
+
+  /** The API app with this client id (client ids are unique across instances). */
+  Future<Optional<ApiApp>> apiAppByClientId(String clientId);
+
+  /** Adds a public key to an API app; an event on the project records it. Fails NOT_FOUND/API_APP. */
+  Future<ApiApp> addApiAppKey(AppKey key, Change change);
+
+  Future<Optional<AppKey>> apiAppKey(String keyId);
+
+  /** Remembers a revoked access token until it expires. Revoking twice is fine. */
+  Future<Void> revokeToken(RevokedToken token);
+
+  Future<Boolean> isTokenRevoked(String tokenId);
+
+  /**
+   * Registers a listener told the id of every object whose credentials stopped being valid or changed: an instance
+   * removed; a user removed, its secret, keys or memberships changed; a project removed; an app removed, its secret
+   * or keys changed; a token revoked (its id); and {@link #INSTANCES_CHANGED} when an instance was created or removed
+   * (domains changed hands). {@link #EVERYTHING} means "forget all you cached" (e.g. after missed notifications).
+   * The process that made the change is told before its call completes; other processes sharing the store within
+   * about a second. Listeners run on store threads and must be quick.
+   */
+  void onCredentialChange(java.util.function.Consumer<String> listener);
+
+  String INSTANCES_CHANGED = "*instances";
+  String EVERYTHING = "*";
+
   // ---- events
 
   /** The events of one aggregate, oldest first. */

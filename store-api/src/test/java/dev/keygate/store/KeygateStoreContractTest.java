@@ -465,6 +465,102 @@ public abstract class KeygateStoreContractTest {
     }
   }
 
+  @Nested
+  class Credentials {
+
+    @Test
+    void machineSecretsAreFoundByHashUntilReplacedOrTheirUserIsRemoved() {
+      StoreFixtures.Seeded a = seed("a");
+      User svc = await(store.createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
+      String first = "secret-hash-1-" + svc.id();
+      String second = "secret-hash-2-" + svc.id();
+      await(store.setMachineSecret(a.instance().id(), a.orgId(), svc.id(), first, CHANGE));
+      assertThat(await(store.machineUserBySecretHash(first)).map(User::id)).contains(svc.id());
+
+      await(store.setMachineSecret(a.instance().id(), a.orgId(), svc.id(), second, CHANGE));
+      assertThat(await(store.machineUserBySecretHash(first))).isEmpty();
+      assertThat(await(store.machineUserBySecretHash(second)).map(User::id)).contains(svc.id());
+
+      await(store.removeUser(a.instance().id(), a.orgId(), svc.id(), CHANGE));
+      assertThat(await(store.machineUserBySecretHash(second))).isEmpty();
+    }
+
+    @Test
+    void machineKeysAreFoundByIdAndDieWithTheirUser() {
+      StoreFixtures.Seeded a = seed("a");
+      User svc = await(store.createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
+      MachineKey key = new MachineKey(a.instance().id(), svc.id(), nextId(), "KEY_TYPE_JSON", "pem",
+          Instant.parse("9999-12-31T23:59:59Z"), StoreFixtures.NOW);
+
+      User updated = await(store.addMachineKey(key, CHANGE));
+
+      assertThat(updated.sequence()).isEqualTo(svc.sequence() + 1);
+      assertThat(await(store.machineKey(key.id()))).contains(key);
+      assertThat(await(store.machineKeys(a.instance().id(), svc.id()))).containsExactly(key);
+      User ada = await(store.createUser(human(a.instance().id(), a.orgId(), "ada"), CHANGE));
+      assertStoreError(() -> await(store.addMachineKey(new MachineKey(a.instance().id(), ada.id(), nextId(),
+              "KEY_TYPE_JSON", "pem", Instant.parse("9999-12-31T23:59:59Z"), StoreFixtures.NOW), CHANGE)),
+          StoreException.Kind.PRECONDITION_FAILED, StoreException.Entity.USER);
+      await(store.removeUser(a.instance().id(), a.orgId(), svc.id(), CHANGE));
+      assertThat(await(store.machineKey(key.id()))).isEmpty();
+    }
+
+    @Test
+    void appsAreFoundByClientIdWithTheirKeysUntilRemoved() {
+      StoreFixtures.Seeded a = seed("a");
+      Project project = await(store.createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
+      ApiApp app = await(store.createApiApp(app(project, "api"), CHANGE));
+      assertThat(await(store.apiAppByClientId(app.clientId()))).contains(app);
+
+      AppKey key = new AppKey(a.instance().id(), a.orgId(), project.id(), app.id(), nextId(), "pem",
+          Instant.parse("9999-12-31T23:59:59Z"), StoreFixtures.NOW);
+      ApiApp keyed = await(store.addApiAppKey(key, CHANGE));
+      assertThat(keyed.sequence()).isEqualTo(app.sequence() + 1);
+      assertThat(await(store.apiAppKey(key.id()))).contains(key);
+      AppKey foreign = new AppKey(a.instance().id(), a.orgId(), project.id(), nextId(), nextId(), "pem",
+          Instant.parse("9999-12-31T23:59:59Z"), StoreFixtures.NOW);
+      assertStoreError(() -> await(store.addApiAppKey(foreign, CHANGE)), StoreException.Kind.NOT_FOUND,
+          StoreException.Entity.API_APP);
+
+      await(store.removeApiApp(a.instance().id(), a.orgId(), project.id(), app.id(), CHANGE));
+      assertThat(await(store.apiAppByClientId(app.clientId()))).isEmpty();
+      assertThat(await(store.apiAppKey(key.id()))).isEmpty();
+    }
+
+    @Test
+    void revokedTokensStayRevoked() {
+      StoreFixtures.Seeded a = seed("a");
+      String tokenId = nextId();
+      assertThat(await(store.isTokenRevoked(tokenId))).isFalse();
+      await(store.revokeToken(new RevokedToken(a.instance().id(), tokenId, Instant.now().plusSeconds(3600))));
+      await(store.revokeToken(new RevokedToken(a.instance().id(), tokenId, Instant.now().plusSeconds(3600))));
+      assertThat(await(store.isTokenRevoked(tokenId))).isTrue();
+    }
+
+    @Test
+    void listenersHearOfEveryCredentialChangeBeforeTheCallCompletes() {
+      List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+      store.onCredentialChange(heard::add);
+      StoreFixtures.Seeded a = seed("a");
+      assertThat(heard).contains(KeygateStore.INSTANCES_CHANGED);
+      User svc = await(store.createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
+      Project project = await(store.createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
+      ApiApp app = await(store.createApiApp(app(project, "api"), CHANGE));
+
+      await(store.setMachineSecret(a.instance().id(), a.orgId(), svc.id(), "h-" + svc.id(), CHANGE));
+      assertThat(heard).contains(svc.id());
+      await(store.setApiAppSecret(a.instance().id(), a.orgId(), project.id(), app.id(), "h-" + app.id(), CHANGE));
+      assertThat(heard).contains(app.id());
+      await(store.removeProject(a.instance().id(), a.orgId(), project.id(), CHANGE));
+      assertThat(heard).contains(project.id());
+      String tokenId = nextId();
+      await(store.revokeToken(new RevokedToken(a.instance().id(), tokenId, Instant.now().plusSeconds(60))));
+      assertThat(heard).contains(tokenId);
+      await(store.removeInstance(a.instance().id(), CHANGE));
+      assertThat(heard).contains(a.instance().id());
+    }
+  }
+
   @Test
   void theFirstServerKeyWins() {
     byte[] first = await(store.serverKey("pepper", new byte[] {1, 2, 3}));

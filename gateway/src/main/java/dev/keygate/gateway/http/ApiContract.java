@@ -52,8 +52,9 @@ public final class ApiContract {
     for (String operationId : rawOperations.keySet()) {
       JsonObject body = resolve(rawOperations.get(operationId)[1].getJsonObject("requestBody"));
       if (body != null) {
-        bodySchemas.put(operationId,
-            resolve(body.getJsonObject("content").getJsonObject("application/json").getJsonObject("schema")));
+        JsonObject content = body.getJsonObject("content");
+        JsonObject media = content.getJsonObject("application/json", content.getJsonObject(MediaTypes.FORM));
+        bodySchemas.put(operationId, resolve(media.getJsonObject("schema")));
       }
     }
   }

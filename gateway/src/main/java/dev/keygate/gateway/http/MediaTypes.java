@@ -7,6 +7,8 @@ final class MediaTypes {
   private MediaTypes() {}
 
   /** The media type without parameters, lower case; null when absent. */
+  static final String FORM = "application/x-www-form-urlencoded";
+
   static String essence(String contentType) {
     if (contentType == null) {
       return null;

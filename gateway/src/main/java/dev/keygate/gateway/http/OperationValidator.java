@@ -84,7 +84,11 @@ public final class OperationValidator {
       Map<String, MediaType> content = operation.getRequestBody().getContent();
       MediaType json = content.get("application/json");
       if (json == null) {
-        throw new IllegalStateException(operation.getOperationId() + ": only application/json bodies are supported");
+        json = content.get(MediaTypes.FORM);
+      }
+      if (json == null || content.size() > 1) {
+        throw new IllegalStateException(operation.getOperationId()
+            + ": a body is either application/json or application/x-www-form-urlencoded");
       }
       compiledBody = compileOrNull(compiler, raw.requestBodySchema(operationId));
       body = compiledBody == null ? schemas.validator(json.getSchema()) : null;
@@ -210,10 +214,24 @@ public final class OperationValidator {
       return List.of(new ContractViolation(ContractViolation.In.MALFORMED_BODY, "", "", "syntax", ""));
     }
     String mediaType = MediaTypes.essence(rc.request().getHeader("content-type"));
+    if (MediaTypes.FORM.equals(mediaType) && mediaTypes.contains(mediaType)) {
+      return schemaViolations(formOf(rc));
+    }
     if (decoded == null || mediaType == null || !mediaTypes.contains(mediaType)) {
       return List.of(new ContractViolation(ContractViolation.In.CONTENT_TYPE, "", "", "contentType", ""));
     }
     return schemaViolations(decoded.value());
+  }
+
+  /** A form body as the object its schema describes: every field a string (a repeated field keeps its first value). */
+  public static JsonObject formOf(RoutingContext rc) {
+    JsonObject form = new JsonObject();
+    rc.request().formAttributes().forEach(entry -> {
+      if (!form.containsKey(entry.getKey())) {
+        form.put(entry.getKey(), entry.getValue());
+      }
+    });
+    return form;
   }
 
   private List<ContractViolation> schemaViolations(Object value) {

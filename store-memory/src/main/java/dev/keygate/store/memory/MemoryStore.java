@@ -3,6 +3,8 @@ package dev.keygate.store.memory;
 import static dev.keygate.store.StoreException.Entity;
 
 import dev.keygate.store.ApiApp;
+import dev.keygate.store.AppKey;
+import dev.keygate.store.RevokedToken;
 import dev.keygate.store.Change;
 import dev.keygate.store.ClientToken;
 import dev.keygate.store.Ecosystem;
@@ -21,6 +23,7 @@ import dev.keygate.store.StoreException;
 import dev.keygate.store.StoredEvent;
 import dev.keygate.store.User;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +53,13 @@ public final class MemoryStore implements KeygateStore {
   private final Map<String, String> ecosystemOwners = new ConcurrentSkipListMap<>();
   private final Map<String, String> clientOwners = new ConcurrentSkipListMap<>();
   private final Map<String, ClientToken> clientTokensByHash = new ConcurrentHashMap<>();
+  /** Global indexes of what OAuth clients present: values are {instance id, user id} and {instance, project, app}. */
+  private final Map<String, String[]> machineSecretOwners = new ConcurrentHashMap<>();
+  private final Map<String, MachineKey> machineKeysById = new ConcurrentHashMap<>();
+  private final Map<String, String[]> appsByClientId = new ConcurrentHashMap<>();
+  private final Map<String, AppKey> appKeysById = new ConcurrentHashMap<>();
+  private final Map<String, Instant> revokedTokens = new ConcurrentHashMap<>();
+  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
   @Override
   public Future<byte[]> serverKey(String name, byte[] candidate) {
@@ -89,6 +100,10 @@ public final class MemoryStore implements KeygateStore {
             if (setup.ownerKey() != null) {
               userSequence = tenant.append("user", owner.id(), userSequence, "user.machine.key.added", change);
               tenant.keysByUser.computeIfAbsent(owner.id(), k -> new CopyOnWriteArrayList<>()).add(setup.ownerKey());
+              machineKeysById.put(setup.ownerKey().id(), setup.ownerKey());
+            }
+            if (owner.secretHash() != null) {
+              machineSecretOwners.put(owner.secretHash(), new String[] {instance.id(), owner.id()});
             }
             tenant.users.put(owner.id(), owner.withChange(owner.changedAt(), userSequence));
             tenant.userIdsByName.put(owner.userName(), owner.id());
@@ -99,6 +114,7 @@ public final class MemoryStore implements KeygateStore {
           instanceIdsByDomain.put(domain.name(), instance.id());
         }
         tenants.put(instance.id(), tenant);
+        changed(INSTANCES_CHANGED);
         return tenant.instance;
       }
     });
@@ -136,6 +152,12 @@ public final class MemoryStore implements KeygateStore {
           tenant.instance.domains().forEach(d -> instanceIdsByDomain.remove(d.name(), instanceId));
           patsByHash.values().removeIf(p -> p.instanceId().equals(instanceId));
           clientTokensByHash.values().removeIf(t -> t.instanceId().equals(instanceId));
+          machineSecretOwners.values().removeIf(owner -> owner[0].equals(instanceId));
+          machineKeysById.values().removeIf(k -> k.instanceId().equals(instanceId));
+          appsByClientId.values().removeIf(owner -> owner[0].equals(instanceId));
+          appKeysById.values().removeIf(k -> k.instanceId().equals(instanceId));
+          changed(instanceId);
+          changed(INSTANCES_CHANGED);
           return tenant.instance.withChange(change.at(), sequence);
         }
       }
@@ -166,6 +188,9 @@ public final class MemoryStore implements KeygateStore {
       User stored = user.withChange(change.at(), sequence);
       tenant.users.put(user.id(), stored);
       tenant.userIdsByName.put(user.userName(), user.id());
+      if (user.secretHash() != null) {
+        machineSecretOwners.put(user.secretHash(), new String[] {user.instanceId(), user.id()});
+      }
       return stored;
     });
   }
@@ -183,8 +208,15 @@ public final class MemoryStore implements KeygateStore {
       long sequence = tenant.append("user", userId, user.sequence(), "user.removed", change);
       tenant.users.remove(userId);
       tenant.userIdsByName.remove(user.userName(), userId);
-      tenant.keysByUser.remove(userId);
+      List<MachineKey> keys = tenant.keysByUser.remove(userId);
+      if (keys != null) {
+        keys.forEach(k -> machineKeysById.remove(k.id()));
+      }
+      if (user.secretHash() != null) {
+        machineSecretOwners.remove(user.secretHash());
+      }
       patsByHash.values().removeIf(p -> p.instanceId().equals(instanceId) && p.userId().equals(userId));
+      changed(userId);
       return user.withChange(change.at(), sequence);
     });
   }
@@ -200,6 +232,13 @@ public final class MemoryStore implements KeygateStore {
           secretHash == null ? "user.machine.secret.removed" : "user.machine.secret.set", change);
       User updated = user.withSecretHash(secretHash, change.at(), sequence);
       tenant.users.put(userId, updated);
+      if (user.secretHash() != null) {
+        machineSecretOwners.remove(user.secretHash());
+      }
+      if (secretHash != null) {
+        machineSecretOwners.put(secretHash, new String[] {instanceId, userId});
+      }
+      changed(userId);
       return updated;
     });
   }
@@ -231,6 +270,7 @@ public final class MemoryStore implements KeygateStore {
       tenant.orgs.computeIfPresent(orgId, (id, org) ->
           new Organization(org.instanceId(), org.id(), org.name(), org.createdAt(), sequence));
       tenant.users.put(userId, user.withRoles(roles, user.changedAt(), user.sequence()));
+      changed(userId);
       return sequence;
     });
   }
@@ -285,7 +325,11 @@ public final class MemoryStore implements KeygateStore {
       Project project = projectOf(tenant, orgId, projectId);
       long sequence = tenant.append("project", projectId, project.sequence(), "project.removed", change);
       tenant.projects.remove(projectId);
-      tenant.appsByProject.remove(projectId);
+      Tenant.ProjectApps apps = tenant.appsByProject.remove(projectId);
+      if (apps != null) {
+        apps.byId.values().forEach(app -> forgetAppCredentials(app));
+      }
+      changed(projectId);
       return project.withChange(change.at(), sequence);
     });
   }
@@ -306,6 +350,7 @@ public final class MemoryStore implements KeygateStore {
           app.clientId(), app.authMethod(), app.secretHash(), change.at(), change.at(), sequence);
       apps.byId.put(app.id(), stored);
       apps.idsByName.put(app.name(), app.id());
+      appsByClientId.put(app.clientId(), new String[] {stored.instanceId(), stored.projectId(), stored.id()});
       touchProject(tenant, project.id(), change, sequence);
       return stored;
     });
@@ -338,6 +383,8 @@ public final class MemoryStore implements KeygateStore {
       Tenant.ProjectApps apps = tenant.appsByProject.get(projectId);
       apps.byId.remove(appId);
       apps.idsByName.remove(app.name(), appId);
+      forgetAppCredentials(app);
+      changed(appId);
       touchProject(tenant, projectId, change, sequence);
       return app.withChange(change.at(), sequence);
     });
@@ -352,6 +399,7 @@ public final class MemoryStore implements KeygateStore {
           "project.application.config.api.secret.changed", change);
       ApiApp updated = app.withSecretHash(secretHash, change.at(), sequence);
       tenant.appsByProject.get(projectId).byId.put(appId, updated);
+      changed(appId);
       touchProject(tenant, projectId, change, sequence);
       return updated;
     });
@@ -528,6 +576,102 @@ public final class MemoryStore implements KeygateStore {
       throw StoreException.notFound(Entity.CLIENT);
     }
     return client;
+  }
+
+  // ---- credentials as clients present them
+
+  private void forgetAppCredentials(ApiApp app) {
+    appsByClientId.remove(app.clientId());
+    appKeysById.values().removeIf(k -> k.appId().equals(app.id()) && k.instanceId().equals(app.instanceId()));
+  }
+
+  private void changed(String id) {
+    for (Consumer<String> listener : listeners) {
+      listener.accept(id);
+    }
+  }
+
+  @Override
+  public void onCredentialChange(Consumer<String> listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public Future<Optional<User>> machineUserBySecretHash(String secretHash) {
+    String[] owner = machineSecretOwners.get(secretHash);
+    if (owner == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return user(owner[0], owner[1]).map(user -> user.filter(u -> secretHash.equals(u.secretHash())));
+  }
+
+  @Override
+  public Future<User> addMachineKey(MachineKey key, Change change) {
+    return inTenant(key.instanceId(), tenant -> {
+      User user = tenant.users.get(key.userId());
+      if (user == null) {
+        throw StoreException.notFound(Entity.USER);
+      }
+      if (!user.isMachine()) {
+        throw StoreException.precondition(Entity.USER, "keys are for machine users");
+      }
+      long sequence = tenant.append("user", user.id(), user.sequence(), "user.machine.key.added", change);
+      User updated = user.withChange(change.at(), sequence);
+      tenant.users.put(user.id(), updated);
+      tenant.keysByUser.computeIfAbsent(user.id(), k -> new CopyOnWriteArrayList<>()).add(key);
+      machineKeysById.put(key.id(), key);
+      changed(user.id());
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<Optional<MachineKey>> machineKey(String keyId) {
+    return Future.succeededFuture(Optional.ofNullable(machineKeysById.get(keyId)));
+  }
+
+  @Override
+  public Future<Optional<ApiApp>> apiAppByClientId(String clientId) {
+    String[] owner = appsByClientId.get(clientId);
+    Tenant tenant = owner == null ? null : tenants.get(owner[0]);
+    Tenant.ProjectApps apps = tenant == null ? null : tenant.appsByProject.get(owner[1]);
+    return Future.succeededFuture(Optional.ofNullable(apps == null ? null : apps.byId.get(owner[2])));
+  }
+
+  @Override
+  public Future<ApiApp> addApiAppKey(AppKey key, Change change) {
+    return inTenant(key.instanceId(), tenant -> {
+      ApiApp app = appOf(tenant, key.orgId(), key.projectId(), key.appId());
+      long sequence = tenant.append("project", key.projectId(), tenant.projects.get(key.projectId()).sequence(),
+          "project.application.key.added", change);
+      ApiApp updated = app.withChange(change.at(), sequence);
+      tenant.appsByProject.get(key.projectId()).byId.put(app.id(), updated);
+      touchProject(tenant, key.projectId(), change, sequence);
+      appKeysById.put(key.id(), key);
+      changed(app.id());
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<Optional<AppKey>> apiAppKey(String keyId) {
+    return Future.succeededFuture(Optional.ofNullable(appKeysById.get(keyId)));
+  }
+
+  @Override
+  public Future<Void> revokeToken(RevokedToken token) {
+    revokedTokens.put(token.tokenId(), token.expiresAt());
+    changed(token.tokenId());
+    if (revokedTokens.size() % 1024 == 0) { // now and then, forget revocations of tokens that have expired anyway
+      Instant now = Instant.now();
+      revokedTokens.values().removeIf(expiry -> expiry.isBefore(now));
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Boolean> isTokenRevoked(String tokenId) {
+    return Future.succeededFuture(revokedTokens.containsKey(tokenId));
   }
 
   // ---- events

@@ -3,6 +3,8 @@ package dev.keygate.store.postgres;
 import static dev.keygate.store.postgres.Rows.time;
 
 import dev.keygate.store.ApiApp;
+import dev.keygate.store.AppKey;
+import dev.keygate.store.RevokedToken;
 import dev.keygate.store.Change;
 import dev.keygate.store.ClientToken;
 import dev.keygate.store.Ecosystem;
@@ -59,10 +61,12 @@ public final class PostgresStore implements KeygateStore {
 
   private final Pool pool;
   private final long timeoutMs;
+  private final CredentialChanges changes;
 
-  private PostgresStore(Pool pool, long timeoutMs) {
+  private PostgresStore(Pool pool, long timeoutMs, CredentialChanges changes) {
     this.pool = pool;
     this.timeoutMs = timeoutMs;
+    this.changes = changes;
   }
 
   /** Connects, brings the schema up to date (or refuses to start on one that does not match) and returns the store. */
@@ -88,9 +92,11 @@ public final class PostgresStore implements KeygateStore {
         .setName("keygate-" + options.schema())
         .setShared(false);
     Pool pool = PgBuilder.pool().with(poolOptions).with(network).connectingTo(connect).using(vertx).build();
+    CredentialChanges changes = new CredentialChanges(vertx, connect, options.schema());
     return SchemaMigrations.bundled().apply(pool, options.schema())
-        .<KeygateStore>map(applied -> new PostgresStore(pool, options.timeoutMs()))
-        .recover(failure -> pool.close().transform(closed -> Future.failedFuture(
+        .compose(applied -> changes.listen())
+        .<KeygateStore>map(listening -> new PostgresStore(pool, options.timeoutMs(), changes))
+        .recover(failure -> Future.join(pool.close(), changes.close()).transform(closed -> Future.failedFuture(
             failure instanceof SchemaMigrations.MigrationException ? failure
                 : new IllegalStateException("cannot open the PostgreSQL store at " + options.redactedUri() + ": "
                     + failure.getMessage(), failure))));
@@ -163,6 +169,19 @@ public final class PostgresStore implements KeygateStore {
   private static Future<Void> append(SqlConnection conn, String instanceId, String aggregateType, String aggregateId,
                                      long sequence, String type, Change change) {
     return run(conn, EVENT_INSERT, event(instanceId, aggregateType, aggregateId, sequence, type, change)).mapEmpty();
+  }
+
+  /** Tells the other processes, when this transaction commits, whose credentials changed. */
+  private Future<Void> announce(SqlConnection conn, String... ids) {
+    return run(conn, "SELECT pg_notify($1, $2)", Tuple.of(changes.channel(), String.join(",", ids))).mapEmpty();
+  }
+
+  /** Tells this process's listeners, once the write committed. */
+  private <T> Future<T> announced(Future<T> write, String... ids) {
+    return write.map(value -> {
+      changes.tellLocally(ids);
+      return value;
+    });
   }
 
   /** Adjusts a listing total in the same transaction as the change that alters the listing. */
@@ -257,8 +276,9 @@ public final class PostgresStore implements KeygateStore {
       return chain
           .compose(v -> conn.preparedQuery(EVENT_INSERT).executeBatch(events))
           .compose(v -> count(conn, "", "instances", 1))
+          .compose(v -> announce(conn, INSTANCES_CHANGED))
           .map(v -> stored);
-    });
+    }).compose(created -> announced(Future.succeededFuture(created), INSTANCES_CHANGED));
   }
 
   private static Future<RowSet<Row>> insertUser(SqlConnection conn, User u) {
@@ -299,7 +319,7 @@ public final class PostgresStore implements KeygateStore {
 
   @Override
   public Future<Instance> removeInstance(String instanceId, Change change) {
-    return write(Entity.INSTANCE, conn -> run(conn, "SELECT 1 FROM instances WHERE id = $1 FOR UPDATE",
+    return announced(write(Entity.INSTANCE, conn -> run(conn, "SELECT 1 FROM instances WHERE id = $1 FOR UPDATE",
         Tuple.of(instanceId))
         .compose(locked -> {
           if (locked.size() == 0) {
@@ -314,8 +334,9 @@ public final class PostgresStore implements KeygateStore {
           return run(conn, "DELETE FROM instances WHERE id = $1", Tuple.of(instanceId))
               .compose(v -> run(conn, "DELETE FROM counters WHERE instance_id = $1", Tuple.of(instanceId)))
               .compose(v -> count(conn, "", "instances", -1))
+              .compose(v -> announce(conn, instanceId, INSTANCES_CHANGED))
               .map(v -> instance.withChange(change.at(), instance.sequence() + 1));
-        }));
+        })), instanceId, INSTANCES_CHANGED);
   }
 
   // ---- organizations
@@ -365,19 +386,20 @@ public final class PostgresStore implements KeygateStore {
 
   @Override
   public Future<User> removeUser(String instanceId, String orgId, String userId, Change change) {
-    return write(Entity.USER, conn -> lockUser(conn, instanceId, orgId, userId).compose(user -> {
+    return announced(write(Entity.USER, conn -> lockUser(conn, instanceId, orgId, userId).compose(user -> {
       long sequence = user.sequence() + 1;
       // its PATs and keys go with it (foreign keys cascade)
       return run(conn, "DELETE FROM users WHERE instance_id = $1 AND id = $2", Tuple.of(instanceId, userId))
           .compose(v -> append(conn, instanceId, "user", userId, sequence, "user.removed", change))
+          .compose(v -> announce(conn, userId))
           .map(v -> user.withChange(change.at(), sequence));
-    }));
+    })), userId);
   }
 
   @Override
   public Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash,
                                        Change change) {
-    return write(Entity.USER, conn -> lockUser(conn, instanceId, orgId, userId).compose(user -> {
+    return announced(write(Entity.USER, conn -> lockUser(conn, instanceId, orgId, userId).compose(user -> {
       if (!user.isMachine()) {
         throw StoreException.precondition(Entity.USER, "user is not a machine user");
       }
@@ -388,8 +410,9 @@ public final class PostgresStore implements KeygateStore {
       return touchUser(conn, updated, change, updated.sequence())
           .compose(v -> append(conn, instanceId, "user", userId, updated.sequence(),
               secretHash == null ? "user.machine.secret.removed" : "user.machine.secret.set", change))
+          .compose(v -> announce(conn, userId))
           .map(v -> updated);
-    }));
+    })), userId);
   }
 
   @Override
@@ -415,7 +438,7 @@ public final class PostgresStore implements KeygateStore {
   @Override
   public Future<Long> setOrgMember(String instanceId, String orgId, String userId, Set<User.Role> roles,
                                    Change change) {
-    return write(Entity.USER, conn -> lockUser(conn, instanceId, orgId, userId)
+    return announced(write(Entity.USER, conn -> lockUser(conn, instanceId, orgId, userId)
         .compose(user -> run(conn, "UPDATE organizations SET sequence = sequence + 1 WHERE instance_id = $1 AND id = $2 "
             + "RETURNING sequence", Tuple.of(instanceId, orgId)))
         .compose(rows -> {
@@ -423,8 +446,9 @@ public final class PostgresStore implements KeygateStore {
           return run(conn, "UPDATE users SET roles = $3 WHERE instance_id = $1 AND id = $2",
               Tuple.of(instanceId, userId, Rows.roles(roles)))
               .compose(v -> append(conn, instanceId, "org", orgId, sequence, "org.member.added", change))
+              .compose(v -> announce(conn, userId))
               .map(v -> sequence);
-        }));
+        })), userId);
   }
 
   @Override
@@ -481,7 +505,7 @@ public final class PostgresStore implements KeygateStore {
 
   @Override
   public Future<Project> removeProject(String instanceId, String orgId, String projectId, Change change) {
-    return write(Entity.PROJECT, conn -> lockProject(conn, instanceId, orgId, projectId, Entity.PROJECT)
+    return announced(write(Entity.PROJECT, conn -> lockProject(conn, instanceId, orgId, projectId, Entity.PROJECT)
         .compose(project -> {
           long sequence = project.sequence() + 1;
           return run(conn, "DELETE FROM projects WHERE instance_id = $1 AND id = $2", Tuple.of(instanceId, projectId))
@@ -489,8 +513,9 @@ public final class PostgresStore implements KeygateStore {
               .compose(v -> run(conn, "DELETE FROM counters WHERE instance_id = $1 AND scope = $2",
                   Tuple.of(instanceId, appsScope(projectId))))
               .compose(v -> append(conn, instanceId, "project", projectId, sequence, "project.removed", change))
+              .compose(v -> announce(conn, projectId))
               .map(v -> project.withChange(change.at(), sequence));
-        }));
+        })), projectId);
   }
 
   // ---- API apps
@@ -532,21 +557,22 @@ public final class PostgresStore implements KeygateStore {
 
   @Override
   public Future<ApiApp> removeApiApp(String instanceId, String orgId, String projectId, String appId, Change change) {
-    return write(Entity.API_APP, conn -> lockProject(conn, instanceId, orgId, projectId, Entity.API_APP)
+    return announced(write(Entity.API_APP, conn -> lockProject(conn, instanceId, orgId, projectId, Entity.API_APP)
         .compose(project -> run(conn, "DELETE FROM api_apps WHERE instance_id = $1 AND project_id = $2 AND id = $3 "
             + "RETURNING *", Tuple.of(instanceId, projectId, appId))
             .compose(rows -> {
               ApiApp app = single(rows, Rows::apiApp, Entity.API_APP);
               return advanceProject(conn, project, "project.application.removed", change)
                   .compose(sequence -> count(conn, instanceId, appsScope(projectId), -1)
+                      .compose(v -> announce(conn, appId))
                       .map(v -> app.withChange(change.at(), sequence)));
-            })));
+            }))), appId);
   }
 
   @Override
   public Future<ApiApp> setApiAppSecret(String instanceId, String orgId, String projectId, String appId,
                                         String secretHash, Change change) {
-    return write(Entity.API_APP, conn -> lockProject(conn, instanceId, orgId, projectId, Entity.API_APP)
+    return announced(write(Entity.API_APP, conn -> lockProject(conn, instanceId, orgId, projectId, Entity.API_APP)
         .compose(project -> run(conn, "SELECT * FROM api_apps WHERE instance_id = $1 AND project_id = $2 AND id = $3 "
             + "FOR UPDATE", Tuple.of(instanceId, projectId, appId))
             .compose(rows -> {
@@ -555,8 +581,9 @@ public final class PostgresStore implements KeygateStore {
                   .compose(sequence -> run(conn, "UPDATE api_apps SET secret_hash = $4, changed_at = $5, "
                       + "sequence = $6 WHERE instance_id = $1 AND project_id = $2 AND id = $3",
                       Tuple.of(instanceId, projectId, appId, secretHash, time(change.at()), sequence))
+                      .compose(v -> announce(conn, appId))
                       .map(v -> app.withSecretHash(secretHash, change.at(), sequence)));
-            })));
+            }))), appId);
   }
 
   // ---- ecosystems and clients
@@ -752,6 +779,97 @@ public final class PostgresStore implements KeygateStore {
         .map(rows -> first(rows, Rows::clientToken)));
   }
 
+  // ---- credentials as clients present them
+
+  @Override
+  public void onCredentialChange(java.util.function.Consumer<String> listener) {
+    changes.add(listener);
+  }
+
+  @Override
+  public Future<Optional<User>> machineUserBySecretHash(String secretHash) {
+    return read(p -> query("SELECT * FROM users WHERE secret_hash = $1", Tuple.of(secretHash))
+        .map(rows -> first(rows, Rows::user)));
+  }
+
+  @Override
+  public Future<User> addMachineKey(MachineKey key, Change change) {
+    return announced(write(Entity.MACHINE_KEY, conn -> lockUser(conn, key.instanceId(), null, key.userId())
+        .compose(user -> {
+          if (!user.isMachine()) {
+            throw StoreException.precondition(Entity.USER, "keys are for machine users");
+          }
+          User updated = user.withChange(change.at(), user.sequence() + 1);
+          return touchUser(conn, updated, change, updated.sequence())
+              .compose(v -> run(conn, "INSERT INTO machine_keys (instance_id, user_id, id, type, public_key_pem, "
+                  + "expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)", Tuple.of(key.instanceId(),
+                  key.userId(), key.id(), key.type(), key.publicKeyPem(), time(key.expiresAt()))
+                  .addOffsetDateTime(time(key.createdAt()))))
+              .compose(v -> append(conn, key.instanceId(), "user", user.id(), updated.sequence(),
+                  "user.machine.key.added", change))
+              .compose(v -> announce(conn, user.id()))
+              .map(v -> updated);
+        })), key.userId());
+  }
+
+  @Override
+  public Future<Optional<MachineKey>> machineKey(String keyId) {
+    return read(p -> query("SELECT * FROM machine_keys WHERE id = $1", Tuple.of(keyId))
+        .map(rows -> first(rows, Rows::machineKey)));
+  }
+
+  @Override
+  public Future<Optional<ApiApp>> apiAppByClientId(String clientId) {
+    return read(p -> query("SELECT * FROM api_apps WHERE client_id = $1", Tuple.of(clientId))
+        .map(rows -> first(rows, Rows::apiApp)));
+  }
+
+  @Override
+  public Future<ApiApp> addApiAppKey(AppKey key, Change change) {
+    return announced(write(Entity.API_APP, conn -> lockProject(conn, key.instanceId(), key.orgId(), key.projectId(),
+        Entity.API_APP)
+        .compose(project -> run(conn, "SELECT * FROM api_apps WHERE instance_id = $1 AND project_id = $2 AND id = $3 "
+            + "FOR UPDATE", Tuple.of(key.instanceId(), key.projectId(), key.appId()))
+            .compose(rows -> {
+              ApiApp app = single(rows, Rows::apiApp, Entity.API_APP);
+              return advanceProject(conn, project, "project.application.key.added", change)
+                  .compose(sequence -> run(conn, "UPDATE api_apps SET changed_at = $4, sequence = $5 "
+                      + "WHERE instance_id = $1 AND project_id = $2 AND id = $3", Tuple.of(key.instanceId(),
+                      key.projectId(), key.appId(), time(change.at()), sequence))
+                      .compose(v -> run(conn, "INSERT INTO api_app_keys (id, instance_id, org_id, project_id, app_id, "
+                          + "public_key_pem, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                          Tuple.of(key.id(), key.instanceId(), key.orgId(), key.projectId(), key.appId(),
+                              key.publicKeyPem()).addOffsetDateTime(time(key.expiresAt()))
+                              .addOffsetDateTime(time(key.createdAt()))))
+                      .compose(v -> announce(conn, app.id()))
+                      .map(v -> app.withChange(change.at(), sequence)));
+            }))), key.appId());
+  }
+
+  @Override
+  public Future<Optional<AppKey>> apiAppKey(String keyId) {
+    return read(p -> query("SELECT * FROM api_app_keys WHERE id = $1", Tuple.of(keyId)).map(rows -> first(rows,
+        row -> new AppKey(row.getString("instance_id"), row.getString("org_id"), row.getString("project_id"),
+            row.getString("app_id"), row.getString("id"), row.getString("public_key_pem"),
+            Rows.instant(row, "expires_at"), Rows.instant(row, "created_at")))));
+  }
+
+  @Override
+  public Future<Void> revokeToken(RevokedToken token) {
+    return announced(write(null, conn -> run(conn, "INSERT INTO revoked_tokens (token_id, instance_id, expires_at) "
+        + "VALUES ($1, $2, $3) ON CONFLICT (token_id) DO NOTHING", Tuple.of(token.tokenId(), token.instanceId(),
+        time(token.expiresAt())))
+        .compose(v -> run(conn, "DELETE FROM revoked_tokens WHERE expires_at < now() - interval '1 minute'",
+            Tuple.tuple()))
+        .compose(v -> announce(conn, token.tokenId()))), token.tokenId());
+  }
+
+  @Override
+  public Future<Boolean> isTokenRevoked(String tokenId) {
+    return read(p -> query("SELECT 1 FROM revoked_tokens WHERE token_id = $1", Tuple.of(tokenId))
+        .map(rows -> rows.size() > 0));
+  }
+
   // ---- events
 
   @Override
@@ -762,6 +880,6 @@ public final class PostgresStore implements KeygateStore {
 
   @Override
   public Future<Void> close() {
-    return pool.close();
+    return Future.join(changes.close(), pool.close()).mapEmpty();
   }
 }

@@ -77,6 +77,29 @@ class PostgresConcurrencyAndOutageTest {
   }
 
   @Test
+  void anotherProcessHearsOfACredentialChangeWithinASecond() throws Exception {
+    PostgresStoreOptions options = TestPostgres.shared().freshStore();
+    KeygateStore writer = open(options);
+    KeygateStore other = open(options);
+    java.util.concurrent.BlockingQueue<String> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+    other.onCredentialChange(heard::add);
+    NewInstance setup = newInstance("notify", nextId() + ".localhost");
+    await(writer.createInstance(setup));
+    heard.clear();
+
+    long started = System.nanoTime();
+    await(writer.setMachineSecret(setup.instance().id(), setup.firstOrg().id(), setup.owner().id(), "h" + nextId(),
+        CHANGE));
+    String id;
+    do {
+      id = heard.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+    } while (id != null && !id.equals(setup.owner().id()));
+
+    assertThat(id).as("the other store was told").isEqualTo(setup.owner().id());
+    assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1_000);
+  }
+
+  @Test
   void anOutageFailsCallsFastAndTheStoreRecoversWithEveryAcknowledgedWrite(@TempDir Path data) {
     try (TestPostgres server = TestPostgres.dedicated(data.resolve("pg"))) {
       KeygateStore store = open(PostgresStoreOptions.of(server.uri()).withPoolSize(4).withTimeoutMs(2_000));
