@@ -2,7 +2,13 @@ package dev.keygate.gateway;
 
 import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.ContractRouter;
+import dev.keygate.gateway.oauth.OAuthApi;
 import dev.keygate.gateway.service.AccessService;
+import dev.keygate.gateway.service.FailedAttempts;
+import dev.keygate.gateway.service.Hosts;
+import dev.keygate.gateway.service.SigningKeys;
+import dev.keygate.gateway.service.TokenService;
+import dev.keygate.gateway.service.VerificationCache;
 import dev.keygate.gateway.droplit.DroplitApi;
 import dev.keygate.gateway.service.AppService;
 import dev.keygate.gateway.service.EcosystemService;
@@ -28,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -69,16 +76,24 @@ public final class Keygate {
     Future<ApiContract> system = ApiContract.load(vertx, "zitadel-system", true);
     Future<ApiContract> management = ApiContract.load(vertx, "zitadel-management", true);
     Future<ApiContract> droplit = ApiContract.load(vertx, "droplit", false, true);
-    return Future.all(pepper, system, management, droplit).compose(loaded -> {
+    Future<ApiContract> oauth = ApiContract.load(vertx, "oauth", false);
+    Future<SigningKeys> signingKeys = SigningKeys.load(vertx, store, config.string(KeygateConfig.SIGNING_KEY_ID),
+        List.of(config.string(KeygateConfig.SIGNING_KEY_PREVIOUS_IDS).split(",")));
+    return Future.all(List.of(pepper, system, management, droplit, oauth, signingKeys)).compose(loaded -> {
       SecretHasher hasher = new SecretHasher(pepper.result());
+      VerificationCache cache = new VerificationCache(store, 100_000, Duration.ofMinutes(5));
+      Hosts hosts = new Hosts(store, cache);
       IdGenerator ids = new IdGenerator(clock, nodeId(config));
       PasswordHasher passwords = new PasswordHasher(vertx, config.integer(KeygateConfig.PASSWORD_HASH_COST));
-      InstanceService instances = new InstanceService(store, ids, secrets, hasher, passwords, new MachineKeys(vertx),
+      MachineKeys machineKeys = new MachineKeys(vertx);
+      InstanceService instances = new InstanceService(store, ids, secrets, hasher, passwords, machineKeys,
           clock, config.string(KeygateConfig.EXTERNAL_DOMAIN));
-      AccessService access = new AccessService(store, hasher, clock);
+      TokenService tokens = new TokenService(store, hosts, hasher, signingKeys.result(), cache,
+          new FailedAttempts(vertx), ids, clock, config.integer(KeygateConfig.ACCESS_TOKEN_LIFETIME));
+      AccessService access = new AccessService(store, hasher, clock, cache, hosts, tokens);
       ProjectService projects = new ProjectService(store, ids, clock);
-      AppService apps = new AppService(store, ids, secrets, hasher, clock);
-      UserService users = new UserService(store, ids, secrets, hasher, passwords, clock);
+      AppService apps = new AppService(store, ids, secrets, hasher, machineKeys, clock);
+      UserService users = new UserService(store, ids, secrets, hasher, passwords, machineKeys, clock);
       EcosystemService ecosystems = new EcosystemService(store, ids, secrets, hasher, clock);
 
       boolean generated = !config.has(KeygateConfig.SYSTEM_TOKEN);
@@ -88,10 +103,12 @@ public final class Keygate {
       ZitadelManagementApi managementApi = new ZitadelManagementApi(management.result(), access, projects, apps, users,
           clock);
       DroplitApi droplitApi = new DroplitApi(droplit.result(), access, ecosystems);
+      OAuthApi oauthApi = new OAuthApi(oauth.result(), tokens);
       Map<String, ApiContract> documents = Map.of(
           system.result().surface(), system.result(),
           management.result().surface(), management.result(),
-          droplit.result().surface(), droplit.result());
+          droplit.result().surface(), droplit.result(),
+          oauth.result().surface(), oauth.result());
 
       int port = resolvePort(config.integer(KeygateConfig.HTTP_PORT));
       DeploymentOptions options = new DeploymentOptions()
@@ -101,11 +118,18 @@ public final class Keygate {
                   new GatewayVerticle.Mount("/system/", ContractRouter.build(v, system.result(), systemApi, bodyLimit)),
                   new GatewayVerticle.Mount("/management/",
                       ContractRouter.build(v, management.result(), managementApi, bodyLimit)),
-                  new GatewayVerticle.Mount("/api/", ContractRouter.build(v, droplit.result(), droplitApi, bodyLimit))),
+                  new GatewayVerticle.Mount("/api/", ContractRouter.build(v, droplit.result(), droplitApi, bodyLimit)),
+                  oauthMount("/oauth/", v, oauth.result(), oauthApi, bodyLimit),
+                  oauthMount("/.well-known/", v, oauth.result(), oauthApi, bodyLimit)),
               v -> infrastructure(v, documents),
               config.string(KeygateConfig.HTTP_HOST), port), options)
           .map(id -> new Keygate(vertx, store, id, port, systemToken, generated));
     });
+  }
+
+  private static GatewayVerticle.Mount oauthMount(String prefix, Vertx vertx, ApiContract contract, OAuthApi api,
+                                                  long bodyLimit) {
+    return new GatewayVerticle.Mount(prefix, ContractRouter.build(vertx, contract, api, bodyLimit));
   }
 
   /** The contracts at {@code /openapi/{surface}.yaml}, a health check, and a 404 for everything else. */

@@ -26,6 +26,9 @@ public record KeygateConfig(JsonObject values) {
   public static final String BODY_LIMIT = "KEYGATE_BODY_LIMIT";
   public static final String PASSWORD_HASH_COST = "KEYGATE_PASSWORD_HASH_COST";
   public static final String CONFIG_FILE = "KEYGATE_CONFIG";
+  public static final String SIGNING_KEY_ID = "KEYGATE_SIGNING_KEY_ID";
+  public static final String SIGNING_KEY_PREVIOUS_IDS = "KEYGATE_SIGNING_KEY_PREVIOUS_IDS";
+  public static final String ACCESS_TOKEN_LIFETIME = "KEYGATE_ACCESS_TOKEN_LIFETIME";
   public static final String PG_URI = "KEYGATE_PG_URI";
   public static final String PG_SCHEMA = "KEYGATE_PG_SCHEMA";
   public static final String PG_POOL_SIZE = "KEYGATE_PG_POOL_SIZE";
@@ -33,7 +36,7 @@ public record KeygateConfig(JsonObject values) {
 
   static final JsonArray KEYS = new JsonArray().add(HTTP_PORT).add(HTTP_HOST).add(STORE).add(SYSTEM_TOKEN)
       .add(EXTERNAL_DOMAIN).add(NODE_ID).add(VERTICLE_INSTANCES).add(BODY_LIMIT).add(PASSWORD_HASH_COST)
-      .add(CONFIG_FILE).add(PG_URI).add(PG_SCHEMA).add(PG_POOL_SIZE).add(PG_TIMEOUT_MS);
+      .add(CONFIG_FILE).add(SIGNING_KEY_ID).add(SIGNING_KEY_PREVIOUS_IDS).add(ACCESS_TOKEN_LIFETIME).add(PG_URI).add(PG_SCHEMA).add(PG_POOL_SIZE).add(PG_TIMEOUT_MS);
 
   public static JsonObject defaults() {
     return new JsonObject()
@@ -44,6 +47,9 @@ public record KeygateConfig(JsonObject values) {
         .put(VERTICLE_INSTANCES, Runtime.getRuntime().availableProcessors())
         .put(BODY_LIMIT, 64 * 1024)
         .put(PASSWORD_HASH_COST, 10)
+        .put(SIGNING_KEY_ID, "k1")
+        .put(SIGNING_KEY_PREVIOUS_IDS, "")
+        .put(ACCESS_TOKEN_LIFETIME, 43199)
         .put(PG_SCHEMA, "public")
         .put(PG_POOL_SIZE, 8)
         .put(PG_TIMEOUT_MS, 5000);

@@ -75,7 +75,7 @@ public final class ApiContract {
     LoaderOptions options = new LoaderOptions();
     Map<String, Object> tree = new Yaml(new SafeConstructor(options)).load(new String(yaml, StandardCharsets.UTF_8));
     JsonObject raw = new JsonObject(tree);
-    return OpenAPIContract.from(vertx, raw.copy()).map(contract -> {
+    return OpenAPIContract.from(vertx, formBodiesAsOpaque(raw.copy())).map(contract -> {
       ApiContract api = new ApiContract(surface, yaml, raw, contract, new HashMap<>()); // validators filled below
       SchemaCompiler compiler = new SchemaCompiler(api::resolve);
       for (Operation operation : contract.operations()) {
@@ -120,6 +120,37 @@ public final class ApiContract {
   }
 
   /** The raw (unresolved) JSON schema of the operation's JSON request body, or null when it has none. */
+  /**
+   * vertx-openapi 5.0.10 refuses a contract with form bodies ("unsupported media type"), although routing needs no
+   * more than paths and methods. The copy it is given therefore declares form bodies as application/octet-stream;
+   * our {@link OperationValidator} works from the raw document, so form fields are still validated against their
+   * schema, and the served contract keeps application/x-www-form-urlencoded.
+   */
+  private static JsonObject formBodiesAsOpaque(JsonObject document) {
+    JsonObject paths = document.getJsonObject("paths", new JsonObject());
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (item.getValue(method) instanceof JsonObject operation
+            && operation.getJsonObject("requestBody") != null
+            && operation.getJsonObject("requestBody").getJsonObject("content") != null) {
+          JsonObject content = operation.getJsonObject("requestBody").getJsonObject("content");
+          Object form = content.remove(MediaTypes.FORM);
+          if (form != null) {
+            content.put("application/octet-stream", form);
+          }
+        }
+      }
+    }
+    return document;
+  }
+
+  /** The media types the raw contract declares for the operation's request body. */
+  public java.util.Set<String> requestMediaTypes(String operationId) {
+    JsonObject body = resolve(rawOperation(operationId)[1].getJsonObject("requestBody"));
+    return body == null ? java.util.Set.of() : java.util.Set.copyOf(body.getJsonObject("content").fieldNames());
+  }
+
   public JsonObject requestBodySchema(String operationId) {
     rawOperation(operationId); // fails for an unknown operation
     return bodySchemas.get(operationId);

@@ -82,18 +82,16 @@ public final class OperationValidator {
     Set<String> types = new HashSet<>();
     if (operation.getRequestBody() != null) {
       Map<String, MediaType> content = operation.getRequestBody().getContent();
-      MediaType json = content.get("application/json");
-      if (json == null) {
-        json = content.get(MediaTypes.FORM);
-      }
-      if (json == null || content.size() > 1) {
+      Set<String> declared = raw.requestMediaTypes(operationId); // the contract's own, see ApiContract
+      if (declared.size() != 1 || content.size() != 1
+          || !(declared.contains("application/json") || declared.contains(MediaTypes.FORM))) {
         throw new IllegalStateException(operation.getOperationId()
             + ": a body is either application/json or application/x-www-form-urlencoded");
       }
       compiledBody = compileOrNull(compiler, raw.requestBodySchema(operationId));
-      body = compiledBody == null ? schemas.validator(json.getSchema()) : null;
+      body = compiledBody == null ? schemas.validator(content.values().iterator().next().getSchema()) : null;
       required = operation.getRequestBody().isRequired();
-      types.addAll(content.keySet());
+      types.addAll(declared);
     }
     Set<String> query = rejectUnknownQuery ? Set.copyOf(checks.stream()
         .filter(c -> c.in() == ContractViolation.In.QUERY).map(ParameterCheck::name).toList()) : null;

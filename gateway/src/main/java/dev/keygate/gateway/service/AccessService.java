@@ -6,6 +6,7 @@ import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.User;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,18 +18,31 @@ public final class AccessService {
   private final KeygateStore store;
   private final SecretHasher hasher;
   private final Clock clock;
+  private final VerificationCache cache;
+  private final Hosts hosts;
+  private final TokenService tokens;
 
-  public AccessService(KeygateStore store, SecretHasher hasher, Clock clock) {
+  public AccessService(KeygateStore store, SecretHasher hasher, Clock clock, VerificationCache cache, Hosts hosts,
+                       TokenService tokens) {
     this.store = store;
     this.hasher = hasher;
     this.clock = clock;
+    this.cache = cache;
+    this.hosts = hosts;
+    this.tokens = tokens;
   }
+
+  /** A PAT with its owner, as cached. */
+  private record PatOwner(PersonalAccessToken pat, User user) {}
 
   /**
    * @param requestHost the instance host the request names (header or Host), lower case without port; may be null
    */
   public Future<Caller> authenticatePat(String token, String requestHost) {
-    return patOwner(hasher.hash(token)).compose(owner -> {
+    Future<Optional<User>> found = token.chars().filter(c -> c == '.').count() == 2
+        ? tokens.accessToken(token).map(access -> access.map(TokenService.AccessToken::user))
+        : patOwner(hasher.hash(token));
+    return found.compose(owner -> {
       if (owner.isEmpty()) {
         return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
       }
@@ -40,10 +54,13 @@ public final class AccessService {
 
   /** The user of a PAT that exists, has not expired and whose user still exists; empty otherwise. */
   private Future<Optional<User>> patOwner(String tokenHash) {
-    return store.personalAccessTokenByHash(tokenHash).compose(found -> {
-      PersonalAccessToken pat = found.filter(p -> p.isValidAt(clock.instant())).orElse(null);
-      return pat == null ? Future.succeededFuture(Optional.empty()) : store.user(pat.instanceId(), pat.userId());
-    });
+    return cache.get("pat:" + tokenHash, () -> store.personalAccessTokenByHash(tokenHash).compose(found -> found.isEmpty()
+                ? Future.succeededFuture((PatOwner) null)
+                : store.user(found.get().instanceId(), found.get().userId())
+                    .map(user -> user.map(u -> new PatOwner(found.get(), u)).orElse(null))),
+            owner -> List.of(owner.user().instanceId(), owner.user().id()))
+        .map(owner -> owner == null || !owner.pat().isValidAt(clock.instant()) ? Optional.empty()
+            : Optional.of(owner.user()));
   }
 
   /** A token presented on a domain of another instance is not valid there. Unknown hosts (e.g. localhost) are fine. */
@@ -51,12 +68,8 @@ public final class AccessService {
     if (host == null) {
       return Future.succeededFuture(caller);
     }
-    return store.instanceByDomain(host).compose(instance -> {
-      if (instance.isPresent() && !instance.get().id().equals(instanceId)) {
-        return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
-      }
-      return Future.succeededFuture(caller);
-    });
+    return hosts.allows(instanceId, host).compose(allowed -> allowed ? Future.succeededFuture(caller)
+        : Future.failedFuture(DomainError.TOKEN_INVALID.exception()));
   }
 
   /**
@@ -113,6 +126,6 @@ public final class AccessService {
         return Future.failedFuture(DomainError.PERMISSION_DENIED.exception());
       }
       return Future.succeededFuture(new Scope(caller.instanceId(), orgId, caller.userId()));
-    });
+    }).recover(failure -> Future.failedFuture(StoreFailures.translate(failure, java.util.Map.of())));
   }
 }

@@ -1,6 +1,7 @@
 package dev.keygate.gateway.service;
 
 import dev.keygate.store.ApiApp;
+import dev.keygate.store.AppKey;
 import dev.keygate.store.KeygateStore;
 import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
@@ -28,7 +29,13 @@ public final class AppService {
   private final SecretHasher hasher;
   private final Changes changes;
 
-  public AppService(KeygateStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher hasher, Clock clock) {
+  private final MachineKeys keys;
+  private final Clock clock;
+
+  public AppService(KeygateStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher hasher,
+                    MachineKeys keys, Clock clock) {
+    this.keys = keys;
+    this.clock = clock;
     this.store = store;
     this.ids = ids;
     this.secrets = secrets;
@@ -59,6 +66,21 @@ public final class AppService {
   public Future<ApiApp> remove(Scope scope, String projectId, String appId) {
     return store.removeApiApp(scope.instanceId(), scope.orgId(), projectId, appId, changes.by(scope))
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, ON_CHANGE)));
+  }
+
+  /** A new RSA key for private_key_jwt; the key file with its private half is returned only here. */
+  public Future<MachineKeys.IssuedKey> addKey(Scope scope, String projectId, String appId,
+                                              java.time.Instant expiration) {
+    return get(scope, projectId, appId).compose(app -> {
+      var change = changes.by(scope);
+      java.time.Instant expiresAt = Expirations.orNever(expiration, clock.instant());
+      String keyId = ids.next();
+      return keys.generate().compose(key -> store.addApiAppKey(new AppKey(scope.instanceId(), scope.orgId(),
+              projectId, appId, keyId, key.publicKeyPem(), expiresAt, change.at()), change)
+          .map(updated -> new MachineKeys.IssuedKey(keyId,
+              MachineKeys.applicationKeyFile(keyId, appId, app.clientId(), key), updated.sequence(),
+              updated.changedAt(), updated.orgId())));
+    }).recover(f -> Future.failedFuture(StoreFailures.translate(f, ON_CHANGE)));
   }
 
   /** A new secret for a BASIC app; the old one stops working at once. Key-authenticated apps have none. */

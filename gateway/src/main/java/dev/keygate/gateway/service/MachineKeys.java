@@ -47,6 +47,20 @@ public final class MachineKeys {
     return file.encode().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** ZITADEL's key file for an API app's key (private_key_jwt), as bytes. */
+  public static byte[] applicationKeyFile(String keyId, String appId, String clientId, GeneratedKey key) {
+    JsonObject file = new JsonObject()
+        .put("type", "application")
+        .put("keyId", keyId)
+        .put("key", key.privateKeyPkcs1Pem())
+        .put("appId", appId)
+        .put("clientId", clientId);
+    return file.encode().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A key just issued: the id, the key file (the only copy of the private key) and the aggregate's new state. */
+  public record IssuedKey(String keyId, byte[] keyFile, long sequence, Instant at, String orgId) {}
+
   static String pem(String type, byte[] der) {
     String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";

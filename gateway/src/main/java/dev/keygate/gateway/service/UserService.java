@@ -33,8 +33,11 @@ public final class UserService {
   private final Clock clock;
   private final Changes changes;
 
+  private final MachineKeys keys;
+
   public UserService(KeygateStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher hasher,
-                     PasswordHasher passwords, Clock clock) {
+                     PasswordHasher passwords, MachineKeys keys, Clock clock) {
+    this.keys = keys;
     this.store = store;
     this.ids = ids;
     this.secrets = secrets;
@@ -118,6 +121,23 @@ public final class UserService {
       PersonalAccessToken pat = new PersonalAccessToken(scope.instanceId(), userId, ids.next(), hasher.hash(token),
           expiresAt, change.at());
       return store.addPersonalAccessToken(pat, change).map(updated -> new UserWithCredential(updated, pat.id(), token));
+    }).recover(f -> Future.failedFuture(machineError(f)));
+  }
+
+  /** A new RSA key for the JWT profile grant; the key file with its private half is returned only here. */
+  public Future<MachineKeys.IssuedKey> addMachineKey(Scope scope, String userId, Instant expiration) {
+    return get(scope, userId).compose(user -> {
+      if (!user.isMachine()) {
+        return Future.failedFuture(DomainError.USER_NOT_MACHINE.exception());
+      }
+      var change = changes.by(scope);
+      Instant expiresAt = Expirations.orNever(expiration, clock.instant());
+      String keyId = ids.next();
+      return keys.generate().compose(key -> store.addMachineKey(new dev.keygate.store.MachineKey(scope.instanceId(),
+              userId, keyId, "KEY_TYPE_JSON", key.publicKeyPem(), expiresAt, change.at()), change)
+          .map(updated -> new MachineKeys.IssuedKey(keyId,
+              MachineKeys.serviceAccountKeyFile(keyId, userId, key, expiresAt), updated.sequence(),
+              updated.changedAt(), updated.orgId())));
     }).recover(f -> Future.failedFuture(machineError(f)));
   }
 

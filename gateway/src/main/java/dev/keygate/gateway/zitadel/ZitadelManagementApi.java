@@ -105,6 +105,14 @@ public final class ZitadelManagementApi extends ZitadelSurface {
           users.removeSecret(scope(rc), rc.pathParam("userId")),
           user -> changed(user.sequence(), user.changedAt(), user.orgId()));
       case "AddPersonalAccessToken" -> this::addPersonalAccessToken;
+      case "AddMachineKey" -> rc -> ZitadelResponses.reply(rc, users.addMachineKey(scope(rc), rc.pathParam("userId"),
+              ZitadelSystemApi.timestamp(ZitadelResponses.body(rc).getString("expirationDate"))),
+          key -> new JsonObject().put("keyId", key.keyId()).put("keyDetails", base64(key.keyFile()))
+              .put("details", ZitadelResponses.createdDetails(key.sequence(), key.at(), key.orgId())));
+      case "AddAppKey" -> rc -> ZitadelResponses.reply(rc, apps.addKey(scope(rc), rc.pathParam("projectId"),
+              rc.pathParam("appId"), ZitadelSystemApi.timestamp(ZitadelResponses.body(rc).getString("expirationDate"))),
+          key -> new JsonObject().put("id", key.keyId()).put("keyDetails", base64(key.keyFile()))
+              .put("details", ZitadelResponses.createdDetails(key.sequence(), key.at(), key.orgId())));
       case "AddOrgMember" -> this::addOrgMember;
       default -> throw new IllegalStateException("no handler for " + operation.getOperationId());
     };
@@ -178,6 +186,10 @@ public final class ZitadelManagementApi extends ZitadelSurface {
             .put("token", issued.credential())
             .put("details", ZitadelResponses.createdDetails(issued.user().sequence(), issued.user().changedAt(),
                 issued.user().orgId())));
+  }
+
+  private static String base64(byte[] keyFile) {
+    return java.util.Base64.getEncoder().encodeToString(keyFile);
   }
 
   private static Scope scope(RoutingContext rc) {

@@ -22,7 +22,9 @@ final class ContractResponses {
   private static final Map<String, OpenApiInteractionValidator> BY_PREFIX = Map.of(
       "/system/", load("zitadel-system"),
       "/management/", load("zitadel-management"),
-      "/api/", load("droplit"));
+      "/api/", load("droplit"),
+      "/oauth/", load("oauth"),
+      "/.well-known/", load("oauth"));
 
   private ContractResponses() {}
 

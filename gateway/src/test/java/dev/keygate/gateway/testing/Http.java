@@ -45,6 +45,25 @@ public final class Http {
     return send("PUT", path, bearer(token), body == null ? null : body.encode(), "application/json");
   }
 
+  /** A form POST (application/x-www-form-urlencoded), fields URL-encoded in the given order. */
+  public Response form(String path, Map<String, String> headers, Map<String, String> fields) {
+    String body = fields.entrySet().stream()
+        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+        .collect(java.util.stream.Collectors.joining("&"));
+    return send("POST", path, headers, body, "application/x-www-form-urlencoded");
+  }
+
+  /** HTTP Basic as RFC 6749 wants it for OAuth clients: each part URL-encoded, then base64. */
+  public static Map<String, String> basic(String clientId, String secret) {
+    String pair = encode(clientId) + ":" + encode(secret);
+    return new LinkedHashMap<>(Map.of("authorization",
+        "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   public static Map<String, String> bearer(String token) {
     Map<String, String> headers = new LinkedHashMap<>();
     if (token != null) {

@@ -1,0 +1,139 @@
+package dev.keygate.gateway.service;
+
+import dev.keygate.store.KeygateStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The ES256 keys that sign Keygate's access tokens, through vertx-auth-jwt. Keys live in the store as server keys, so
+ * every gateway process sharing it signs and verifies with the same ones. Rotation is configuration: the current key
+ * id signs; the previous ids only verify and stay in the JWKS until the tokens they signed have expired.
+ */
+public final class SigningKeys {
+
+  private static final String PREFIX = "oauth-signing-key:";
+
+  private record Key(String id, String privatePem, String publicPem, ECPublicKey publicKey) {}
+
+  private final String currentId;
+  private final JWTAuth jwt;
+  private final JsonObject jwks;
+
+  private SigningKeys(Vertx vertx, String currentId, List<Key> keys) {
+    this.currentId = currentId;
+    JWTAuthOptions options = new JWTAuthOptions();
+    JsonArray published = new JsonArray();
+    for (Key key : keys) {
+      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setId(key.id()).setBuffer(key.publicPem()));
+      if (key.id().equals(currentId)) {
+        options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setId(key.id()).setBuffer(key.privatePem()));
+      }
+      published.add(jwk(key));
+    }
+    this.jwt = JWTAuth.create(vertx, options);
+    this.jwks = new JsonObject().put("keys", published);
+  }
+
+  /** Loads (creating if none exists yet) the current key and the previous ones still accepted. */
+  public static Future<SigningKeys> load(Vertx vertx, KeygateStore store, String currentId, List<String> previousIds) {
+    List<String> ids = new ArrayList<>();
+    ids.add(currentId);
+    previousIds.stream().filter(id -> !id.isBlank() && !id.equals(currentId)).forEach(ids::add);
+    List<Future<Key>> keys = new ArrayList<>();
+    for (String id : ids) {
+      keys.add(vertx.executeBlocking(SigningKeys::newKeyMaterial, false)
+          .compose(candidate -> store.serverKey(PREFIX + id, candidate))
+          .map(stored -> decode(id, stored)));
+    }
+    return Future.all(keys).map(all -> new SigningKeys(vertx, currentId, all.list()));
+  }
+
+  public String sign(JsonObject claims, long lifetimeSeconds) {
+    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("ES256").setExpiresInSeconds((int) lifetimeSeconds)
+        .setHeader(new JsonObject().put("kid", currentId)));
+  }
+
+  /** The claims of a token one of our keys signed and that has not expired; fails otherwise. */
+  public Future<JsonObject> verify(String token) {
+    return jwt.authenticate(new TokenCredentials(token)).map(user -> {
+      JsonObject claims = user.principal().copy();
+      claims.remove("access_token");
+      // vertx-auth-jwt moves the registered time claims from the principal to the user's attributes
+      for (String time : new String[] {"exp", "iat"}) {
+        if (!claims.containsKey(time) && user.attributes().containsKey(time)) {
+          claims.put(time, user.attributes().getLong(time));
+        }
+      }
+      if (claims.getLong("exp") == null) {
+        throw new IllegalStateException("an access token without exp");
+      }
+      return claims;
+    });
+  }
+
+  public JsonObject jwks() {
+    return jwks.copy();
+  }
+
+  /** PKCS#8 private key and X.509 public key, each length-prefixed, as one server-key value. */
+  private static byte[] newKeyMaterial() throws GeneralSecurityException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair pair = generator.generateKeyPair();
+    String joined = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "."
+        + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
+    return joined.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static Key decode(String id, byte[] stored) {
+    String[] parts = new String(stored, StandardCharsets.US_ASCII).split("\\.");
+    byte[] privateDer = Base64.getDecoder().decode(parts[0]);
+    byte[] publicDer = Base64.getDecoder().decode(parts[1]);
+    try {
+      ECPublicKey publicKey = (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(publicDer));
+      return new Key(id, MachineKeys.pem("PRIVATE KEY", privateDer), MachineKeys.pem("PUBLIC KEY", publicDer), publicKey);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("signing key " + id + " in the store is unreadable", e);
+    }
+  }
+
+  private static JsonObject jwk(Key key) {
+    Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+    return new JsonObject().put("kty", "EC").put("crv", "P-256").put("use", "sig").put("alg", "ES256")
+        .put("kid", key.id())
+        .put("x", url.encodeToString(coordinate(key.publicKey().getW().getAffineX())))
+        .put("y", url.encodeToString(coordinate(key.publicKey().getW().getAffineY())));
+  }
+
+  /** An unsigned big-endian coordinate of exactly 32 bytes. */
+  private static byte[] coordinate(BigInteger value) {
+    byte[] raw = value.toByteArray();
+    if (raw.length == 32) {
+      return raw;
+    }
+    byte[] fixed = new byte[32];
+    int length = Math.min(raw.length, 32);
+    System.arraycopy(raw, raw.length - length, fixed, 32 - length, length);
+    return raw.length > 32 ? Arrays.copyOfRange(raw, raw.length - 32, raw.length) : fixed;
+  }
+}
