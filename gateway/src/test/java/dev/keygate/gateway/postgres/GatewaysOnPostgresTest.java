@@ -51,14 +51,53 @@ class GatewaysOnPostgresTest {
   }
 
   @Test
+  void aSecretRegeneratedThroughOneGatewayStopsWorkingAtTheOtherWithinASecond() {
+    JsonObject database = TestGateway.postgres(TestPostgres.shared());
+    try (TestGateway first = TestGateway.start(null, database.copy());
+         TestGateway second = TestGateway.start(null, database.copy())) {
+      Tenants.Tenant tenant = first.tenants().create("invalidation");
+      String userId = first.tenants().machineUser(tenant, "robot");
+      JsonObject secret = first.http().put("/management/v1/users/" + userId + "/secret", tenant.pat(),
+          new JsonObject()).json();
+      java.util.Map<String, String> oldCredentials = dev.keygate.gateway.testing.Http.basic(
+          secret.getString("clientId"), secret.getString("clientSecret"));
+      java.util.Map<String, String> form = java.util.Map.of("grant_type", "client_credentials", "scope", "openid");
+      // the second gateway verifies the secret once, and keeps it in its cache
+      assertThat(second.http().form("/oauth/v2/token", oldCredentials, form).status()).isEqualTo(200);
+
+      assertThat(first.http().put("/management/v1/users/" + userId + "/secret", tenant.pat(), new JsonObject())
+          .status()).isEqualTo(200);
+      long changed = System.nanoTime();
+      int status;
+      do {
+        status = second.http().form("/oauth/v2/token", oldCredentials, form).status();
+      } while (status == 200 && System.nanoTime() - changed < 3_000_000_000L);
+
+      assertThat(status).isEqualTo(400);
+      assertThat((System.nanoTime() - changed) / 1_000_000).as("ms until the other process refused the old secret")
+          .isLessThan(1_000);
+    }
+  }
+
+  @Test
   void objectsSequencesAndCredentialsSurviveAGatewayRestart() {
     JsonObject database = TestGateway.postgres(TestPostgres.shared());
     Tenants.Tenant tenant;
     String projectId;
     JsonObject app;
     JsonObject appBefore;
+    JsonObject secret;
+    String accessToken;
+    String robot;
     try (TestGateway gateway = TestGateway.start(null, database.copy())) {
       tenant = gateway.tenants().create("durable");
+      robot = gateway.tenants().machineUser(tenant, "robot");
+      gateway.http().post("/management/v1/orgs/me/members", tenant.pat(), new JsonObject().put("userId", robot)
+          .put("roles", new io.vertx.core.json.JsonArray().add("ORG_OWNER")));
+      secret = gateway.http().put("/management/v1/users/" + robot + "/secret", tenant.pat(), new JsonObject()).json();
+      accessToken = gateway.http().form("/oauth/v2/token", dev.keygate.gateway.testing.Http.basic(
+              secret.getString("clientId"), secret.getString("clientSecret")),
+          java.util.Map.of("grant_type", "client_credentials", "scope", "openid")).json().getString("access_token");
       projectId = gateway.tenants().project(tenant, "p");
       app = gateway.tenants().apiApp(tenant, projectId, "api");
       appBefore = gateway.http().get("/management/v1/projects/" + projectId + "/apps/" + app.getString("appId"),
@@ -71,6 +110,13 @@ class GatewaysOnPostgresTest {
           + app.getString("appId"), tenant.pat());
       assertThat(after.status()).as(after.toString()).isEqualTo(200);
       assertThat(after.json().getJsonObject("app")).isEqualTo(appBefore);
+      // the machine secret issued before the restart still buys a token, and the access token still verifies
+      assertThat(restarted.http().form("/oauth/v2/token", dev.keygate.gateway.testing.Http.basic(
+              secret.getString("clientId"), secret.getString("clientSecret")),
+          java.util.Map.of("grant_type", "client_credentials", "scope", "openid")).status()).isEqualTo(200);
+      assertThat(restarted.http().get("/oauth/v2/keys", null).json().getJsonArray("keys")).hasSize(1);
+      Response withToken = restarted.http().get("/management/v1/users/" + robot, accessToken);
+      assertThat(withToken.status()).as("a pre-restart access token authenticates").isEqualTo(200);
       // the project's sequence continues where it was
       JsonObject second = restarted.tenants().apiApp(tenant, projectId, "api-2");
       assertThat(Long.parseLong(second.getJsonObject("details").getString("sequence")))

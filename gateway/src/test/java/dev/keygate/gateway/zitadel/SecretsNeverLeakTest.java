@@ -42,8 +42,9 @@ class SecretsNeverLeakTest {
       JsonObject app = gateway.tenants().apiApp(tenant, project, "app");
       credentials.add(app.getString("clientSecret"));
       String machine = gateway.tenants().machineUser(tenant, "bot");
-      credentials.add(http.put("/management/v1/users/" + machine + "/secret", tenant.pat(), null).json()
-          .getString("clientSecret"));
+      String machineSecret = http.put("/management/v1/users/" + machine + "/secret", tenant.pat(), null).json()
+          .getString("clientSecret");
+      credentials.add(machineSecret);
       credentials.add(http.post("/management/v1/users/" + machine + "/pats", tenant.pat(), new JsonObject()).json()
           .getString("token"));
       credentials.add(http.post("/management/v1/projects/" + project + "/apps/" + app.getString("appId")
@@ -58,6 +59,20 @@ class SecretsNeverLeakTest {
       http.send("POST", "/api/clients?token=" + tenant.pat(), java.util.Map.of("authorization", tenant.pat()), "{}",
           "application/json");
 
+      // OAuth: secrets in Basic and in forms, right and wrong; the access token it buys; introspection and revocation
+      java.util.Map<String, String> grant = java.util.Map.of("grant_type", "client_credentials", "scope", "openid");
+      String accessToken = http.form("/oauth/v2/token", Http.basic("bot", machineSecret), grant).json()
+          .getString("access_token");
+      credentials.add(accessToken);
+      http.form("/oauth/v2/token", Http.basic("bot", "wrong-" + machineSecret), grant);
+      http.form("/oauth/v2/token", java.util.Map.of(), java.util.Map.of("grant_type", "client_credentials",
+          "client_id", "bot", "client_secret", "wrong-" + machineSecret));
+      http.form("/oauth/v2/introspect", Http.basic(app.getString("clientId"), "wrong"), java.util.Map.of("token",
+          accessToken));
+      http.post("/management/v1/projects/_search", accessToken, new JsonObject());
+      http.form("/oauth/v2/revoke", Http.basic("bot", machineSecret), java.util.Map.of("token", accessToken));
+      http.post("/management/v1/projects/_search", accessToken, new JsonObject());
+
       reads.add(http.get("/management/v1/projects/" + project + "/apps/" + app.getString("appId"), tenant.pat()).body());
       reads.add(http.post("/management/v1/projects/" + project + "/apps/_search", tenant.pat(), null).body());
       reads.add(http.get("/management/v1/users/" + machine, tenant.pat()).body());
@@ -69,7 +84,7 @@ class SecretsNeverLeakTest {
       root.detachAppender(captured);
     }
 
-    assertThat(credentials).doesNotContainNull().hasSize(7);
+    assertThat(credentials).doesNotContainNull().hasSize(8);
     assertThat(captured.list).as("the failures above were logged (at DEBUG)")
         .anyMatch(e -> e.getFormattedMessage().contains("answered 401"));
     for (ILoggingEvent event : captured.list) {

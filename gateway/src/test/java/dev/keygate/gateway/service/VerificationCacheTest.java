@@ -1,0 +1,75 @@
+package dev.keygate.gateway.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keygate.store.KeygateStore;
+import dev.keygate.store.memory.MemoryStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class VerificationCacheTest {
+
+  private final KeygateStore store = new MemoryStore();
+  private final VerificationCache cache = new VerificationCache(store, 1000, Duration.ofMinutes(5));
+  private final AtomicInteger loads = new AtomicInteger();
+
+  private Future<String> load(String value) {
+    loads.incrementAndGet();
+    return Future.succeededFuture(value);
+  }
+
+  @Test
+  void aCachedValueIsServedUntilSomethingItDependsOnChanges() {
+    assertThat(cache.get("k", () -> load("v1"), v -> List.of("user-1", "instance-1")).result()).isEqualTo("v1");
+    assertThat(cache.get("k", () -> load("v2"), v -> List.of("user-1", "instance-1")).result()).isEqualTo("v1");
+    assertThat(loads).hasValue(1);
+
+    cache.changed("user-2"); // unrelated (or at worst a shared stripe: one more load, never a stale value)
+    cache.changed("instance-1");
+
+    assertThat(cache.get("k", () -> load("v3"), v -> List.of("user-1", "instance-1")).result()).isEqualTo("v3");
+  }
+
+  @Test
+  void aValueLoadedWhileSomethingChangedIsReturnedButNotKept() {
+    Promise<String> slow = Promise.promise();
+    Future<String> first = cache.get("k", () -> slow.future(), v -> List.of("user-1"));
+    cache.changed("user-1"); // the change lands while the old value is on its way
+    slow.complete("before-the-change");
+
+    assertThat(first.result()).isEqualTo("before-the-change");
+    assertThat(cache.get("k", () -> load("after"), v -> List.of("user-1")).result()).isEqualTo("after");
+  }
+
+  @Test
+  void nothingFoundIsNotCachedAndEverythingClearsAll() {
+    cache.get("missing", () -> load(null), v -> List.of("x"));
+    cache.get("missing", () -> load(null), v -> List.of("x"));
+    assertThat(loads).hasValue(2);
+
+    cache.get("k", () -> load("v"), v -> List.of("a"));
+    cache.changed(KeygateStore.EVERYTHING);
+    assertThat(cache.get("k", () -> load("fresh"), v -> List.of("a")).result()).isEqualTo("fresh");
+  }
+
+  @Test
+  void theStoreDrivesInvalidation() {
+    cache.get("k", () -> load("v"), v -> List.of("token-1"));
+    store.revokeToken(new dev.keygate.store.RevokedToken("i", "token-1", java.time.Instant.now().plusSeconds(60)));
+    assertThat(cache.get("k", () -> load("after-revocation"), v -> List.of("token-1")).result())
+        .isEqualTo("after-revocation");
+  }
+
+  @Test
+  void theTarpitStartsAfterAFewFailuresAndIsCapped() {
+    assertThat(FailedAttempts.delayAfter(1)).isZero();
+    assertThat(FailedAttempts.delayAfter(3)).isZero();
+    assertThat(FailedAttempts.delayAfter(4)).isEqualTo(250);
+    assertThat(FailedAttempts.delayAfter(5)).isEqualTo(500);
+    assertThat(FailedAttempts.delayAfter(100)).isEqualTo(4_000);
+  }
+}
