@@ -48,6 +48,9 @@ public interface KeygateStore {
 
   Future<Optional<User>> user(String instanceId, String userId);
 
+  /** The user of that instance with this user name (user names are unique per instance). */
+  Future<Optional<User>> userByName(String instanceId, String userName);
+
   /** Removes the user with its PATs, keys and secret. Fails NOT_FOUND/USER. */
   Future<User> removeUser(String instanceId, String orgId, String userId, Change change);
 
@@ -166,7 +169,7 @@ public interface KeygateStore {
   /**
    * Registers a listener told the id of every object whose credentials stopped being valid or changed: an instance
    * removed; a user removed, its secret, keys or memberships changed; a project removed; an app removed, its secret
-   * or keys changed; a token revoked (its id); and {@link #INSTANCES_CHANGED} when an instance was created or removed
+   * or keys changed; a commerce application removed or its key replaced; a token revoked (its id); and {@link #INSTANCES_CHANGED} when an instance was created or removed
    * (domains changed hands). {@link #EVERYTHING} means "forget all you cached" (e.g. after missed notifications).
    * The process that made the change is told before its call completes; other processes sharing the store within
    * about a second. Listeners run on store threads and must be quick.
@@ -175,6 +178,32 @@ public interface KeygateStore {
 
   String INSTANCES_CHANGED = "*instances";
   String EVERYTHING = "*";
+
+  // ---- Oracle Commerce application IDs (aggregates of their own; ids are unique across instances)
+
+  /** Fails NOT_FOUND/ORGANIZATION when the organization is not in the instance. */
+  Future<CommerceApplication> createCommerceApplication(CommerceApplication application, Change change);
+
+  Future<Optional<CommerceApplication>> commerceApplication(String instanceId, String orgId, String id);
+
+  /** By id alone: an application key names its application, not its instance. */
+  Future<Optional<CommerceApplication>> commerceApplicationById(String id);
+
+  /** The organization's application IDs, of one type or (null) all. */
+  Future<Page<CommerceApplication>> commerceApplications(String instanceId, String orgId, String type,
+                                                         PageRequest page);
+
+  /** Renames it and records the key lifetime asked for. Fails NOT_FOUND/COMMERCE_APP. */
+  Future<CommerceApplication> updateCommerceApplication(String instanceId, String orgId, String id, String name,
+                                                        Integer lifetimeDays, Change change);
+
+  /** Replaces its key; the previous key stops working at once. Fails NOT_FOUND/COMMERCE_APP. */
+  Future<CommerceApplication> setCommerceApplicationKey(String instanceId, String orgId, String id, String keyId,
+                                                        java.time.Instant keyExpiresAt, Integer lifetimeDays,
+                                                        Change change);
+
+  /** Fails NOT_FOUND/COMMERCE_APP. Its key stops working at once. */
+  Future<CommerceApplication> removeCommerceApplication(String instanceId, String orgId, String id, Change change);
 
   // ---- events
 

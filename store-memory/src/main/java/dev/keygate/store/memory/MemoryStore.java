@@ -7,6 +7,7 @@ import dev.keygate.store.AppKey;
 import dev.keygate.store.RevokedToken;
 import dev.keygate.store.Change;
 import dev.keygate.store.ClientToken;
+import dev.keygate.store.CommerceApplication;
 import dev.keygate.store.Ecosystem;
 import dev.keygate.store.EcosystemClient;
 import dev.keygate.store.Instance;
@@ -60,6 +61,8 @@ public final class MemoryStore implements KeygateStore {
   private final Map<String, AppKey> appKeysById = new ConcurrentHashMap<>();
   private final Map<String, Instant> revokedTokens = new ConcurrentHashMap<>();
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  /** Which instance each commerce application id belongs to. */
+  private final Map<String, String> commerceOwners = new ConcurrentHashMap<>();
 
   @Override
   public Future<byte[]> serverKey(String name, byte[] candidate) {
@@ -156,6 +159,7 @@ public final class MemoryStore implements KeygateStore {
           machineKeysById.values().removeIf(k -> k.instanceId().equals(instanceId));
           appsByClientId.values().removeIf(owner -> owner[0].equals(instanceId));
           appKeysById.values().removeIf(k -> k.instanceId().equals(instanceId));
+          commerceOwners.values().removeIf(owner -> owner.equals(instanceId));
           changed(instanceId);
           changed(INSTANCES_CHANGED);
           return tenant.instance.withChange(change.at(), sequence);
@@ -199,6 +203,13 @@ public final class MemoryStore implements KeygateStore {
   public Future<Optional<User>> user(String instanceId, String userId) {
     Tenant tenant = tenants.get(instanceId);
     return Future.succeededFuture(tenant == null ? Optional.empty() : Optional.ofNullable(tenant.users.get(userId)));
+  }
+
+  @Override
+  public Future<Optional<User>> userByName(String instanceId, String userName) {
+    Tenant tenant = tenants.get(instanceId);
+    String userId = tenant == null ? null : tenant.userIdsByName.get(userName);
+    return Future.succeededFuture(userId == null ? Optional.empty() : Optional.ofNullable(tenant.users.get(userId)));
   }
 
   @Override
@@ -672,6 +683,95 @@ public final class MemoryStore implements KeygateStore {
   @Override
   public Future<Boolean> isTokenRevoked(String tokenId) {
     return Future.succeededFuture(revokedTokens.containsKey(tokenId));
+  }
+
+  // ---- Oracle Commerce application IDs
+
+  @Override
+  public Future<CommerceApplication> createCommerceApplication(CommerceApplication application, Change change) {
+    return inTenant(application.instanceId(), tenant -> {
+      if (!tenant.orgs.containsKey(application.orgId())) {
+        throw StoreException.notFound(Entity.ORGANIZATION);
+      }
+      if (commerceOwners.putIfAbsent(application.id(), application.instanceId()) != null) {
+        throw StoreException.alreadyExists(Entity.COMMERCE_APP);
+      }
+      long sequence = tenant.append("commerce.application", application.id(), 0, "commerce.application.added", change);
+      CommerceApplication stored = application.withChange(change.at(), sequence);
+      tenant.commerceApplications.put(stored.id(), stored);
+      return stored;
+    });
+  }
+
+  @Override
+  public Future<Optional<CommerceApplication>> commerceApplication(String instanceId, String orgId, String id) {
+    Tenant tenant = tenants.get(instanceId);
+    CommerceApplication application = tenant == null ? null : tenant.commerceApplications.get(id);
+    return Future.succeededFuture(Optional.ofNullable(application).filter(a -> a.orgId().equals(orgId)));
+  }
+
+  @Override
+  public Future<Optional<CommerceApplication>> commerceApplicationById(String id) {
+    String owner = commerceOwners.get(id);
+    Tenant tenant = owner == null ? null : tenants.get(owner);
+    return Future.succeededFuture(Optional.ofNullable(tenant == null ? null : tenant.commerceApplications.get(id)));
+  }
+
+  @Override
+  public Future<Page<CommerceApplication>> commerceApplications(String instanceId, String orgId, String type,
+                                                                PageRequest page) {
+    Tenant tenant = tenants.get(instanceId);
+    return Future.succeededFuture(tenant == null ? new Page<>(List.of(), 0) : Pages.page(tenant.commerceApplications,
+        page, a -> a.orgId().equals(orgId) && (type == null || a.type().equals(type))));
+  }
+
+  @Override
+  public Future<CommerceApplication> updateCommerceApplication(String instanceId, String orgId, String id, String name,
+                                                               Integer lifetimeDays, Change change) {
+    return inTenant(instanceId, tenant -> {
+      CommerceApplication application = commerceOf(tenant, orgId, id);
+      long sequence = tenant.append("commerce.application", id, application.sequence(), "commerce.application.changed",
+          change);
+      CommerceApplication updated = application.withName(name, lifetimeDays, change.at(), sequence);
+      tenant.commerceApplications.put(id, updated);
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<CommerceApplication> setCommerceApplicationKey(String instanceId, String orgId, String id,
+                                                               String keyId, Instant keyExpiresAt,
+                                                               Integer lifetimeDays, Change change) {
+    return inTenant(instanceId, tenant -> {
+      CommerceApplication application = commerceOf(tenant, orgId, id);
+      long sequence = tenant.append("commerce.application", id, application.sequence(),
+          "commerce.application.key.changed", change);
+      CommerceApplication updated = application.withKey(keyId, keyExpiresAt, lifetimeDays, change.at(), sequence);
+      tenant.commerceApplications.put(id, updated);
+      changed(id);
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<CommerceApplication> removeCommerceApplication(String instanceId, String orgId, String id,
+                                                               Change change) {
+    return inTenant(instanceId, tenant -> {
+      CommerceApplication application = commerceOf(tenant, orgId, id);
+      long sequence = tenant.append("commerce.application", id, application.sequence(), "commerce.application.removed",
+          change);
+      tenant.commerceApplications.remove(id);
+      changed(id);
+      return application.withChange(change.at(), sequence);
+    });
+  }
+
+  private static CommerceApplication commerceOf(Tenant tenant, String orgId, String id) {
+    CommerceApplication application = tenant.commerceApplications.get(id);
+    if (application == null || !application.orgId().equals(orgId)) {
+      throw StoreException.notFound(Entity.COMMERCE_APP);
+    }
+    return application;
   }
 
   // ---- events

@@ -3,6 +3,7 @@ package dev.keygate.store.memory;
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.Change;
 import dev.keygate.store.ClientToken;
+import dev.keygate.store.CommerceApplication;
 import dev.keygate.store.Ecosystem;
 import dev.keygate.store.EcosystemClient;
 import dev.keygate.store.Instance;
@@ -33,6 +34,7 @@ final class Tenant {
   final ConcurrentSkipListMap<String, Ecosystem> ecosystems = new ConcurrentSkipListMap<>();
   final ConcurrentSkipListMap<String, EcosystemClient> clients = new ConcurrentSkipListMap<>();
   final Map<String, List<ClientToken>> tokensByClient = new ConcurrentHashMap<>();
+  final ConcurrentSkipListMap<String, CommerceApplication> commerceApplications = new ConcurrentSkipListMap<>();
   private final EventLog events = new EventLog();
 
   Tenant(Instance instance) {

@@ -19,7 +19,8 @@ final class PgErrors {
       "api_apps_pkey", Entity.API_APP,
       "api_apps_name_unique", Entity.API_APP_NAME,
       "personal_access_tokens_pkey", Entity.PAT,
-      "machine_keys_pkey", Entity.MACHINE_KEY);
+      "machine_keys_pkey", Entity.MACHINE_KEY,
+      "commerce_applications_pkey", Entity.COMMERCE_APP);
 
   private PgErrors() {}
 

@@ -7,6 +7,7 @@ import dev.keygate.store.AppKey;
 import dev.keygate.store.RevokedToken;
 import dev.keygate.store.Change;
 import dev.keygate.store.ClientToken;
+import dev.keygate.store.CommerceApplication;
 import dev.keygate.store.Ecosystem;
 import dev.keygate.store.EcosystemClient;
 import dev.keygate.store.Instance;
@@ -363,6 +364,12 @@ public final class PostgresStore implements KeygateStore {
   public Future<Optional<User>> user(String instanceId, String userId) {
     return read(p -> query("SELECT * FROM users WHERE instance_id = $1 AND id = $2", Tuple.of(instanceId, userId))
         .map(rows -> first(rows, Rows::user)));
+  }
+
+  @Override
+  public Future<Optional<User>> userByName(String instanceId, String userName) {
+    return read(p -> query("SELECT * FROM users WHERE instance_id = $1 AND user_name = $2",
+        Tuple.of(instanceId, userName)).map(rows -> first(rows, Rows::user)));
   }
 
   /** The user of that org, locked for this transaction. */
@@ -868,6 +875,107 @@ public final class PostgresStore implements KeygateStore {
   public Future<Boolean> isTokenRevoked(String tokenId) {
     return read(p -> query("SELECT 1 FROM revoked_tokens WHERE token_id = $1", Tuple.of(tokenId))
         .map(rows -> rows.size() > 0));
+  }
+
+  // ---- Oracle Commerce application IDs
+
+  private static String commerceScope(String orgId, String type) {
+    return "commerce/" + orgId + (type == null ? "" : "/" + type);
+  }
+
+  @Override
+  public Future<CommerceApplication> createCommerceApplication(CommerceApplication application, Change change) {
+    CommerceApplication stored = application.withChange(change.at(), 1);
+    CommerceApplication a = stored;
+    return write(Entity.ORGANIZATION, conn -> lockInstance(conn, a.instanceId())
+        .compose(v -> run(conn, "INSERT INTO commerce_applications (id, instance_id, org_id, name, type, lifetime_days, "
+            + "key_id, key_expires_at, created_by_id, created_by_first_name, created_by_last_name, created_at, "
+            + "changed_at, sequence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, 1)",
+            Tuple.of(a.id(), a.instanceId(), a.orgId(), a.name(), a.type(), a.lifetimeDays())
+                .addString(a.keyId()).addOffsetDateTime(time(a.keyExpiresAt())).addString(a.createdById())
+                .addString(a.createdByFirstName()).addString(a.createdByLastName())
+                .addOffsetDateTime(time(change.at()))))
+        .compose(v -> count(conn, a.instanceId(), commerceScope(a.orgId(), null), 1))
+        .compose(v -> count(conn, a.instanceId(), commerceScope(a.orgId(), a.type()), 1))
+        .compose(v -> append(conn, a.instanceId(), "commerce.application", a.id(), 1, "commerce.application.added",
+            change))
+        .map(v -> stored));
+  }
+
+  @Override
+  public Future<Optional<CommerceApplication>> commerceApplication(String instanceId, String orgId, String id) {
+    return read(p -> query("SELECT * FROM commerce_applications WHERE id = $1 AND instance_id = $2 AND org_id = $3",
+        Tuple.of(id, instanceId, orgId)).map(rows -> first(rows, Rows::commerceApplication)));
+  }
+
+  @Override
+  public Future<Optional<CommerceApplication>> commerceApplicationById(String id) {
+    return read(p -> query("SELECT * FROM commerce_applications WHERE id = $1", Tuple.of(id))
+        .map(rows -> first(rows, Rows::commerceApplication)));
+  }
+
+  @Override
+  public Future<Page<CommerceApplication>> commerceApplications(String instanceId, String orgId, String type,
+                                                                PageRequest page) {
+    return type == null
+        ? page("SELECT * FROM commerce_applications", "instance_id = $1 AND org_id = $2",
+            Tuple.of(instanceId, orgId), page, "id", Rows::commerceApplication, instanceId, commerceScope(orgId, null))
+        : page("SELECT * FROM commerce_applications", "instance_id = $1 AND org_id = $2 AND type = $3",
+            Tuple.of(instanceId, orgId, type), page, "id", Rows::commerceApplication, instanceId,
+            commerceScope(orgId, type));
+  }
+
+  /** The application of that org, locked for this transaction. */
+  private static Future<CommerceApplication> lockCommerce(SqlConnection conn, String instanceId, String orgId,
+                                                          String id) {
+    return lockInstance(conn, instanceId)
+        .compose(v -> run(conn, "SELECT * FROM commerce_applications WHERE id = $1 AND instance_id = $2 "
+            + "AND org_id = $3 FOR UPDATE", Tuple.of(id, instanceId, orgId)))
+        .map(rows -> single(rows, Rows::commerceApplication, Entity.COMMERCE_APP));
+  }
+
+  @Override
+  public Future<CommerceApplication> updateCommerceApplication(String instanceId, String orgId, String id, String name,
+                                                               Integer lifetimeDays, Change change) {
+    return write(Entity.COMMERCE_APP, conn -> lockCommerce(conn, instanceId, orgId, id).compose(application -> {
+      CommerceApplication updated = application.withName(name, lifetimeDays, change.at(), application.sequence() + 1);
+      return run(conn, "UPDATE commerce_applications SET name = $2, lifetime_days = $3, changed_at = $4, "
+          + "sequence = $5 WHERE id = $1", Tuple.of(id, name, lifetimeDays, time(change.at()), updated.sequence()))
+          .compose(v -> append(conn, instanceId, "commerce.application", id, updated.sequence(),
+              "commerce.application.changed", change))
+          .map(v -> updated);
+    }));
+  }
+
+  @Override
+  public Future<CommerceApplication> setCommerceApplicationKey(String instanceId, String orgId, String id,
+                                                               String keyId, java.time.Instant keyExpiresAt,
+                                                               Integer lifetimeDays, Change change) {
+    return announced(write(Entity.COMMERCE_APP, conn -> lockCommerce(conn, instanceId, orgId, id).compose(app -> {
+      CommerceApplication updated = app.withKey(keyId, keyExpiresAt, lifetimeDays, change.at(), app.sequence() + 1);
+      return run(conn, "UPDATE commerce_applications SET key_id = $2, key_expires_at = $3, lifetime_days = $4, "
+          + "changed_at = $5, sequence = $6 WHERE id = $1", Tuple.of(id, keyId, time(keyExpiresAt), lifetimeDays,
+          time(change.at()), updated.sequence()))
+          .compose(v -> append(conn, instanceId, "commerce.application", id, updated.sequence(),
+              "commerce.application.key.changed", change))
+          .compose(v -> announce(conn, id))
+          .map(v -> updated);
+    })), id);
+  }
+
+  @Override
+  public Future<CommerceApplication> removeCommerceApplication(String instanceId, String orgId, String id,
+                                                               Change change) {
+    return announced(write(Entity.COMMERCE_APP, conn -> lockCommerce(conn, instanceId, orgId, id).compose(app -> {
+      long sequence = app.sequence() + 1;
+      return run(conn, "DELETE FROM commerce_applications WHERE id = $1", Tuple.of(id))
+          .compose(v -> count(conn, instanceId, commerceScope(orgId, null), -1))
+          .compose(v -> count(conn, instanceId, commerceScope(orgId, app.type()), -1))
+          .compose(v -> append(conn, instanceId, "commerce.application", id, sequence, "commerce.application.removed",
+              change))
+          .compose(v -> announce(conn, id))
+          .map(v -> app.withChange(change.at(), sequence));
+    })), id);
   }
 
   // ---- events

@@ -2,6 +2,7 @@ package dev.keygate.store.postgres;
 
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.ClientToken;
+import dev.keygate.store.CommerceApplication;
 import dev.keygate.store.Ecosystem;
 import dev.keygate.store.EcosystemClient;
 import dev.keygate.store.Instance;
@@ -108,6 +109,14 @@ final class Rows {
   static ClientToken clientToken(Row row) {
     return new ClientToken(row.getString("instance_id"), row.getString("client_id"), row.getString("id"),
         row.getString("token_hash"), row.getString("description"), instant(row, "created_at"));
+  }
+
+  static CommerceApplication commerceApplication(Row row) {
+    return new CommerceApplication(row.getString("instance_id"), row.getString("org_id"), row.getString("id"),
+        row.getString("name"), row.getString("type"), row.getInteger("lifetime_days"), row.getString("key_id"),
+        instant(row, "key_expires_at"), row.getString("created_by_id"), row.getString("created_by_first_name"),
+        row.getString("created_by_last_name"), instant(row, "created_at"), instant(row, "changed_at"),
+        row.getLong("sequence"));
   }
 
   static StoredEvent event(Row row) {
