@@ -28,7 +28,7 @@ public class HeapPerApp {
     MemoryStore store = new MemoryStore();
     Clock clock = Clock.systemUTC();
     IdGenerator ids = new IdGenerator(clock, 1);
-    AppService service = new AppService(store, ids, new SecretGenerator(), new SecretHasher(new byte[32]), clock);
+    AppService service = new AppService(store, ids, new SecretGenerator(), new SecretHasher(new byte[32]), new MachineKeys(null), clock);
     Instant now = clock.instant();
     String instanceId = ids.next();
     String orgId = ids.next();

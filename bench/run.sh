@@ -108,8 +108,18 @@ export MACHINE_USER=$(curl -sf -X POST $K/management/v1/users/machine -H "$A" -H
   -d '{"userName":"bench-bot","name":"Bench bot"}' | json "['userId']")
 
 export ECOSYSTEM=$(curl -sf -X POST $K/api/ecosystems -H "authorization: $PAT" | json "['id']")
+# OAuth: a machine user with a secret, a BASIC app of the project, and a token meant for that project
+OAUTH_USER=$(curl -sf -X POST $K/management/v1/users/machine -H "$A" -H "$J" \
+  -d '{"userName":"bench-oauth","name":"Bench OAuth"}' | json "['userId']")
+MACHINE_SECRET=$(curl -sf -X PUT $K/management/v1/users/$OAUTH_USER/secret -H "$A" | json "['clientSecret']")
+export MACHINE_BASIC=$(printf '%s' "bench-oauth:$MACHINE_SECRET" | base64 -w0)
+APP_JSON=$(curl -sf -X POST $K/management/v1/projects/$PROJECT/apps/api -H "$A" -H "$J" -d '{"name":"bench-rs"}')
+export APP_BASIC=$(printf '%s' "$(echo "$APP_JSON" | json "['clientId']"):$(echo "$APP_JSON" | json "['clientSecret']")" | base64 -w0)
+export ACCESS_TOKEN=$(curl -sf -X POST $K/oauth/v2/token -H "Authorization: Basic $MACHINE_BASIC" \
+  -d "grant_type=client_credentials&scope=openid%20urn%3Azitadel%3Aiam%3Aorg%3Aproject%3Aid%3A$PROJECT%3Aaud" \
+  | json "['access_token']")
 
-for scenario in create_api_app create_api_app_invalid get_api_app machine_secret droplit_create; do
+for scenario in create_api_app create_api_app_invalid get_api_app droplit_create oauth_token oauth_introspect machine_secret; do
   echo "bench: $prefix$scenario" >&2
   run_wrk $prefix$scenario $scenario.lua $PORT
 done

@@ -33,6 +33,12 @@ public final class SigningKeys {
 
   private static final String PREFIX = "oauth-signing-key:";
 
+  /**
+   * What a token signed with these keys is for; every verifier checks it, so that no kind of token is accepted where
+   * another is expected (e.g. an Oracle application key as an access token).
+   */
+  public static final String USE_CLAIM = "urn:keygate:use";
+
   private record Key(String id, String privatePem, String publicPem, ECPublicKey publicKey) {}
 
   private final String currentId;
@@ -73,8 +79,27 @@ public final class SigningKeys {
         .setHeader(new JsonObject().put("kid", currentId)));
   }
 
-  /** The claims of a token one of our keys signed and that has not expired; fails otherwise. */
-  public Future<JsonObject> verify(String token) {
+  /** Signs the claims as they are: no exp unless the claims carry one (keys that never expire). */
+  public String signAsIs(JsonObject claims) {
+    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("ES256")
+        .setHeader(new JsonObject().put("kid", currentId)));
+  }
+
+  /**
+   * The claims of a token one of our keys signed for {@code use}, that has an exp and has not expired; fails
+   * otherwise.
+   */
+  public Future<JsonObject> verify(String token, String use) {
+    return verifyAnyExpiry(token, use).map(claims -> {
+      if (claims.getLong("exp") == null) {
+        throw new IllegalStateException("a token without exp");
+      }
+      return claims;
+    });
+  }
+
+  /** Like {@link #verify}, but a token without exp (one that never expires) is good too. */
+  public Future<JsonObject> verifyAnyExpiry(String token, String use) {
     return jwt.authenticate(new TokenCredentials(token)).map(user -> {
       JsonObject claims = user.principal().copy();
       claims.remove("access_token");
@@ -84,8 +109,8 @@ public final class SigningKeys {
           claims.put(time, user.attributes().getLong(time));
         }
       }
-      if (claims.getLong("exp") == null) {
-        throw new IllegalStateException("an access token without exp");
+      if (!use.equals(claims.getString(USE_CLAIM))) {
+        throw new IllegalStateException("a token for another use");
       }
       return claims;
     });
