@@ -3,6 +3,8 @@ package dev.keygate.gateway;
 import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.ContractRouter;
 import dev.keygate.gateway.oauth.OAuthApi;
+import dev.keygate.gateway.oracle.OracleApi;
+import dev.keygate.gateway.service.CommerceService;
 import dev.keygate.gateway.service.AccessService;
 import dev.keygate.gateway.service.FailedAttempts;
 import dev.keygate.gateway.service.Hosts;
@@ -77,9 +79,10 @@ public final class Keygate {
     Future<ApiContract> management = ApiContract.load(vertx, "zitadel-management", true);
     Future<ApiContract> droplit = ApiContract.load(vertx, "droplit", false, true);
     Future<ApiContract> oauth = ApiContract.load(vertx, "oauth", false);
+    Future<ApiContract> oracle = ApiContract.load(vertx, "oracle-ccadmin", false);
     Future<SigningKeys> signingKeys = SigningKeys.load(vertx, store, config.string(KeygateConfig.SIGNING_KEY_ID),
         List.of(config.string(KeygateConfig.SIGNING_KEY_PREVIOUS_IDS).split(",")));
-    return Future.all(List.of(pepper, system, management, droplit, oauth, signingKeys)).compose(loaded -> {
+    return Future.all(List.of(pepper, system, management, droplit, oauth, oracle, signingKeys)).compose(loaded -> {
       SecretHasher hasher = new SecretHasher(pepper.result());
       VerificationCache cache = new VerificationCache(store, 100_000, Duration.ofMinutes(5));
       Hosts hosts = new Hosts(store, cache);
@@ -104,11 +107,14 @@ public final class Keygate {
           clock);
       DroplitApi droplitApi = new DroplitApi(droplit.result(), access, ecosystems);
       OAuthApi oauthApi = new OAuthApi(oauth.result(), tokens);
+      OracleApi oracleApi = new OracleApi(oracle.result(), new CommerceService(store, signingKeys.result(), cache,
+          passwords, new FailedAttempts(vertx), clock));
       Map<String, ApiContract> documents = Map.of(
           system.result().surface(), system.result(),
           management.result().surface(), management.result(),
           droplit.result().surface(), droplit.result(),
-          oauth.result().surface(), oauth.result());
+          oauth.result().surface(), oauth.result(),
+          oracle.result().surface(), oracle.result());
 
       int port = resolvePort(config.integer(KeygateConfig.HTTP_PORT));
       DeploymentOptions options = new DeploymentOptions()
@@ -120,6 +126,7 @@ public final class Keygate {
                       ContractRouter.build(v, management.result(), managementApi, bodyLimit)),
                   new GatewayVerticle.Mount("/api/", ContractRouter.build(v, droplit.result(), droplitApi, bodyLimit)),
                   oauthMount("/oauth/", v, oauth.result(), oauthApi, bodyLimit),
+                  new GatewayVerticle.Mount("/ccadmin/", ContractRouter.build(v, oracle.result(), oracleApi, bodyLimit)),
                   oauthMount("/.well-known/", v, oauth.result(), oauthApi, bodyLimit)),
               v -> infrastructure(v, documents),
               config.string(KeygateConfig.HTTP_HOST), port), options)

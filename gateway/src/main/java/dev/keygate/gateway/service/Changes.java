@@ -14,6 +14,10 @@ final class Changes {
   }
 
   Change by(Scope scope) {
-    return new Change(scope.actorId(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+    return by(scope.instanceId(), scope.actorId());
+  }
+
+  Change by(String instanceId, String actorId) {
+    return new Change(actorId, clock.instant().truncatedTo(ChronoUnit.MICROS));
   }
 }

@@ -32,6 +32,10 @@ public enum DomainError {
   /** The ecosystem or client was removed, belongs to another tenant, or lies outside the token's reach. */
   ECOSYSTEM_NOT_FOUND(Category.NOT_FOUND),
   CLIENT_NOT_FOUND(Category.NOT_FOUND),
+  /** An Oracle Commerce application ID that is not the caller organization's, or not of the type named. */
+  COMMERCE_APP_NOT_FOUND(Category.NOT_FOUND),
+  /** A login with wrong, unknown, expired or revoked credentials. */
+  LOGIN_FAILED(Category.UNAUTHENTICATED),
   UNAVAILABLE(Category.UNAVAILABLE),
   INTERNAL(Category.INTERNAL);
 

@@ -18,4 +18,12 @@ public final class PasswordHasher {
   public Future<String> hash(String password) {
     return vertx.executeBlocking(() -> BCrypt.withDefaults().hashToString(cost, password.toCharArray()), false);
   }
+
+  /** Whether the password matches the stored bcrypt hash (a null hash matches nothing). */
+  public Future<Boolean> verify(String password, String hash) {
+    if (password == null || hash == null) {
+      return Future.succeededFuture(false);
+    }
+    return vertx.executeBlocking(() -> BCrypt.verifyer().verify(password.toCharArray(), hash).verified, false);
+  }
 }

@@ -37,6 +37,8 @@ final class ZitadelErrorCatalogue {
     put(DomainError.OPERATION_NOT_ALLOWED, new ZitadelError(7, "No matching permissions found", "AUTH-5mWD2"));
     put(DomainError.ECOSYSTEM_NOT_FOUND, new ZitadelError(5, "Ecosystem not found", "KEYGATE-eco404"));
     put(DomainError.CLIENT_NOT_FOUND, new ZitadelError(5, "Client not found", "KEYGATE-cli404"));
+    put(DomainError.COMMERCE_APP_NOT_FOUND, new ZitadelError(5, "Application ID not found", "KEYGATE-occ404"));
+    put(DomainError.LOGIN_FAILED, new ZitadelError(16, "Errors.User.Password.Invalid", "KEYGATE-login"));
     put(DomainError.UNAVAILABLE, ZitadelError.plain(14, "store unavailable"));
     put(DomainError.INTERNAL, new ZitadelError(13, "Errors.Internal", "KEYGATE-13"));
     for (DomainError error : DomainError.values()) {

@@ -24,6 +24,7 @@ final class ContractResponses {
       "/management/", load("zitadel-management"),
       "/api/", load("droplit"),
       "/oauth/", load("oauth"),
+      "/ccadmin/", load("oracle-ccadmin"),
       "/.well-known/", load("oauth"));
 
   private ContractResponses() {}

@@ -1,0 +1,227 @@
+package dev.keygate.gateway.oracle;
+
+import dev.keygate.gateway.http.ApiContract;
+import dev.keygate.gateway.http.DecodedBody;
+import dev.keygate.gateway.http.InstanceHost;
+import dev.keygate.gateway.http.OperationValidator;
+import dev.keygate.gateway.http.RequestKeys;
+import dev.keygate.gateway.http.SurfaceBinding;
+import dev.keygate.gateway.service.CommerceService;
+import dev.keygate.store.CommerceApplication;
+import dev.keygate.store.Page;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.contract.Operation;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Oracle Commerce's {@code /ccadmin/v1}: logins, application IDs, and the public registry and locales that DCU reads.
+ * The check order is Oracle's: authentication (401), then the contract (400), then existence (404).
+ */
+public final class OracleApi implements SurfaceBinding {
+
+  /** What DCU and other clients read as the server's version. */
+  static final String VERSION = "25.1.0-keygate";
+  private static final String PRINCIPAL = "oracle.principal";
+  private static final DateTimeFormatter CREATION_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+      .withZone(ZoneOffset.UTC);
+  /** Operations that need no access token: login takes an application key or a password; the registry is public. */
+  private static final List<String> PUBLIC = List.of("login", "getRegistry");
+
+  private final CommerceService commerce;
+  private final JsonObject registry;
+  private final OracleFailureHandler failures = new OracleFailureHandler();
+
+  public OracleApi(ApiContract contract, CommerceService commerce) {
+    this.commerce = commerce;
+    this.registry = registry(contract);
+  }
+
+  @Override
+  public Handler<RoutingContext> authenticate(Operation operation) {
+    if (PUBLIC.contains(operation.getOperationId())) {
+      return null;
+    }
+    return rc -> commerce.authenticate(bearer(rc)).onComplete(done -> {
+      if (done.failed()) {
+        rc.fail(done.cause());
+      } else {
+        rc.put(PRINCIPAL, done.result());
+        rc.next();
+      }
+    });
+  }
+
+  @Override
+  public Handler<RoutingContext> authorize(Operation operation) {
+    return null;
+  }
+
+  @Override
+  public Handler<RoutingContext> handle(Operation operation) {
+    return switch (operation.getOperationId()) {
+      case "login" -> this::login;
+      case "refresh" -> rc -> json(rc, accessToken(rc, commerce.refresh(principal(rc), issuer(rc))));
+      case "logout" -> rc -> reply(rc, commerce.logout(principal(rc)), v -> new JsonObject().put("result", true));
+      case "getRegistry" -> rc -> {
+        rc.response().putHeader("OracleCommerceCloud-Version", VERSION);
+        json(rc, registry);
+      };
+      case "listLocales" -> rc -> json(rc, locales());
+      case "getApplicationIDs" -> this::list;
+      case "createApplicationID" -> rc -> {
+        JsonObject body = body(rc);
+        reply(rc, commerce.create(principal(rc), body.getString("name"), body.getString("type"),
+            body.getInteger("lifetimeDays")), created -> item(created.application(), created.key()));
+      };
+      case "getApplicationID" -> rc -> reply(rc, commerce.get(principal(rc), rc.pathParam("id"),
+          rc.queryParams().get("type")), application -> item(application, null));
+      case "updateApplicationID" -> rc -> {
+        JsonObject body = body(rc);
+        reply(rc, commerce.update(principal(rc), rc.pathParam("id"), body.getString("name"), body.getString("type"),
+            body.getInteger("lifetimeDays")), application -> item(application, null));
+      };
+      case "deleteApplicationID" -> rc -> reply(rc, commerce.remove(principal(rc), rc.pathParam("id"),
+          rc.queryParams().get("type")), removed -> new JsonObject());
+      case "appIdOperation" -> rc -> reply(rc, commerce.newKey(principal(rc), rc.pathParam("id"),
+          body(rc).getInteger("lifetimeDays")), rekeyed -> {
+            JsonObject json = new JsonObject().put("token", rekeyed.key());
+            if (rekeyed.application().keyExpiresAt() != null) {
+              json.put("expirationTime", rekeyed.application().keyExpiresAt().getEpochSecond());
+            }
+            return json;
+          });
+      default -> throw new IllegalStateException("no handler for " + operation.getOperationId());
+    };
+  }
+
+  private void login(RoutingContext rc) {
+    JsonObject form = OperationValidator.formOf(rc);
+    Future<CommerceService.Login> login;
+    if ("password".equals(form.getString("grant_type"))) {
+      if (form.getString("username") == null || form.getString("password") == null) {
+        OracleFailureHandler.send(rc, List.of(OracleErrorCatalogue.USER_CREDENTIALS_MISSING));
+        return;
+      }
+      login = commerce.loginWithPassword(InstanceHost.of(rc.request()), form.getString("username"),
+          form.getString("password"), issuer(rc));
+    } else {
+      login = commerce.loginWithKey(bearer(rc), issuer(rc));
+    }
+    reply(rc, login, done -> accessToken(rc, done));
+  }
+
+  private void list(RoutingContext rc) {
+    String type = rc.queryParams().get("type");
+    int limit = rc.queryParams().contains("limit") ? Integer.parseInt(rc.queryParams().get("limit")) : 250;
+    long offset = rc.queryParams().contains("offset") ? Long.parseLong(rc.queryParams().get("offset")) : 0;
+    reply(rc, commerce.list(principal(rc), type, limit, offset), (Page<CommerceApplication> page) -> {
+      JsonArray items = new JsonArray();
+      page.items().forEach(application -> items.add(item(application, null)));
+      return new JsonObject().put("items", items).put("totalResults", page.total()).put("offset", offset)
+          .put("limit", limit);
+    });
+  }
+
+  /** An application ID as Oracle shows it; {@code key} only in the answers that issue one. */
+  static JsonObject item(CommerceApplication application, String key) {
+    JsonObject json = new JsonObject()
+        .put("id", application.id())
+        .put("repositoryId", application.id())
+        .put("name", application.name())
+        .put("type", application.type())
+        .put("inUse", false)
+        .put("external", false)
+        .put("creationTime", CREATION_TIME.format(application.createdAt()))
+        .put("createdBy", new JsonObject()
+            .put("firstName", application.createdByFirstName())
+            .put("lastName", application.createdByLastName())
+            .put("repositoryId", application.createdById())
+            .put("id", application.createdById()));
+    if (key != null) {
+      json.put("token", key);
+    }
+    if (application.keyExpiresAt() != null) {
+      json.put("expirationTime", application.keyExpiresAt().getEpochSecond());
+    }
+    return json;
+  }
+
+  private static JsonObject accessToken(RoutingContext rc, CommerceService.Login login) {
+    return new JsonObject().put("access_token", login.accessToken()).put("token_type", "bearer")
+        .put("expires_in", login.expiresIn())
+        .put("links", new JsonArray().add(new JsonObject().put("rel", "self")
+            .put("href", issuer(rc) + rc.request().path())));
+  }
+
+  private static JsonObject locales() {
+    JsonObject english = new JsonObject().put("name", "en").put("displayName", "English").put("repositoryId", "en");
+    return new JsonObject().put("defaultLocale", english).put("items", new JsonArray().add(english));
+  }
+
+  /** The endpoint map DCU builds its calls from: every operation of the contract, path parameters as {}. */
+  private static JsonObject registry(ApiContract contract) {
+    JsonObject map = new JsonObject();
+    for (Operation operation : contract.openApi().operations()) {
+      map.put(operation.getOperationId(), new JsonObject()
+          .put("id", operation.getOperationId())
+          .put("method", operation.getHttpMethod().name())
+          .put("url", operation.getOpenAPIPath().replaceAll("\\{[^}]+}", "{}"))
+          .put("authRequired", !PUBLIC.contains(operation.getOperationId())));
+    }
+    return new JsonObject().put("endpointMap", map);
+  }
+
+  private static String bearer(RoutingContext rc) {
+    String header = rc.request().getHeader("authorization");
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+  }
+
+  static String issuer(RoutingContext rc) {
+    return rc.request().scheme() + "://" + rc.request().authority();
+  }
+
+  private static CommerceService.Principal principal(RoutingContext rc) {
+    return rc.get(PRINCIPAL);
+  }
+
+  private static JsonObject body(RoutingContext rc) {
+    DecodedBody decoded = rc.get(RequestKeys.BODY);
+    return decoded != null && decoded.value() instanceof JsonObject json ? json : new JsonObject();
+  }
+
+  private static <T> void reply(RoutingContext rc, Future<T> result, Function<T, JsonObject> render) {
+    result.onComplete(done -> {
+      if (done.failed()) {
+        rc.fail(done.cause());
+      } else {
+        json(rc, render.apply(done.result()));
+      }
+    });
+  }
+
+  private static void json(RoutingContext rc, JsonObject body) {
+    rc.response().putHeader("content-type", "application/json").end(body.encode());
+  }
+
+  @Override
+  public Handler<RoutingContext> failureHandler() {
+    return failures;
+  }
+
+  @Override
+  public void notFound(RoutingContext rc) {
+    OracleFailureHandler.send(rc, List.of(OracleErrorCatalogue.NO_ENDPOINT));
+  }
+
+  @Override
+  public void methodNotAllowed(RoutingContext rc) {
+    OracleFailureHandler.send(rc, List.of(OracleErrorCatalogue.METHOD));
+  }
+}
