@@ -107,7 +107,7 @@ public final class Keygate {
           clock);
       DroplitApi droplitApi = new DroplitApi(droplit.result(), access, ecosystems);
       OAuthApi oauthApi = new OAuthApi(oauth.result(), tokens);
-      OracleApi oracleApi = new OracleApi(oracle.result(), new CommerceService(store, signingKeys.result(), cache,
+      OracleApi oracleApi = new OracleApi(oracle.result(), new CommerceService(store, hosts, signingKeys.result(), cache,
           passwords, new FailedAttempts(vertx), clock));
       Map<String, ApiContract> documents = Map.of(
           system.result().surface(), system.result(),

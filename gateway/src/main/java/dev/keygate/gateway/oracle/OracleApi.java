@@ -48,7 +48,7 @@ public final class OracleApi implements SurfaceBinding {
     if (PUBLIC.contains(operation.getOperationId())) {
       return null;
     }
-    return rc -> commerce.authenticate(bearer(rc)).onComplete(done -> {
+    return rc -> commerce.authenticate(bearer(rc), InstanceHost.of(rc.request())).onComplete(done -> {
       if (done.failed()) {
         rc.fail(done.cause());
       } else {
@@ -112,7 +112,7 @@ public final class OracleApi implements SurfaceBinding {
       login = commerce.loginWithPassword(InstanceHost.of(rc.request()), form.getString("username"),
           form.getString("password"), issuer(rc));
     } else {
-      login = commerce.loginWithKey(bearer(rc), issuer(rc));
+      login = commerce.loginWithKey(bearer(rc), issuer(rc), InstanceHost.of(rc.request()));
     }
     reply(rc, login, done -> accessToken(rc, done));
   }

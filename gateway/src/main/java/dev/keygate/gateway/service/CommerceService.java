@@ -44,6 +44,7 @@ public final class CommerceService {
   public record Login(String accessToken, long expiresIn) {}
 
   private final KeygateStore store;
+  private final Hosts hosts;
   private final SigningKeys keys;
   private final VerificationCache cache;
   private final PasswordHasher passwords;
@@ -51,9 +52,10 @@ public final class CommerceService {
   private final Changes changes;
   private final Clock clock;
 
-  public CommerceService(KeygateStore store, SigningKeys keys, VerificationCache cache, PasswordHasher passwords,
-                         FailedAttempts tarpit, Clock clock) {
+  public CommerceService(KeygateStore store, Hosts hosts, SigningKeys keys, VerificationCache cache,
+                         PasswordHasher passwords, FailedAttempts tarpit, Clock clock) {
     this.store = store;
+    this.hosts = hosts;
     this.keys = keys;
     this.cache = cache;
     this.passwords = passwords;
@@ -64,8 +66,11 @@ public final class CommerceService {
 
   // ---- logins
 
-  /** {@code grant_type=client_credentials} with the application key as bearer token. */
-  public Future<Login> loginWithKey(String key, String issuer) {
+  /**
+   * {@code grant_type=client_credentials} with the application key as bearer token. The key names its application,
+   * so it logs in on any host that is not another instance's domain.
+   */
+  public Future<Login> loginWithKey(String key, String issuer, String requestHost) {
     if (key == null) {
       return Future.failedFuture(DomainError.LOGIN_FAILED.exception());
     }
@@ -82,9 +87,11 @@ public final class CommerceService {
         if (application == null) {
           return tarpit.<Login>fail(applicationId, DomainError.LOGIN_FAILED.exception());
         }
-        return Future.succeededFuture(issue(new Principal(application.instanceId(), application.orgId(),
-            application.id(), APPLICATION, null, application.name(), null, null), issuer,
-            APPLICATION_TOKEN_SECONDS));
+        return hosts.allows(application.instanceId(), requestHost).compose(allowed -> allowed
+            ? Future.succeededFuture(issue(new Principal(application.instanceId(), application.orgId(),
+                application.id(), APPLICATION, null, application.name(), null, null), issuer,
+                APPLICATION_TOKEN_SECONDS))
+            : Future.failedFuture(DomainError.LOGIN_FAILED.exception()));
       });
     }).recover(this::translate);
   }
@@ -145,9 +152,10 @@ public final class CommerceService {
 
   /**
    * The principal of a live access token: signed by us for the admin API, not expired, not revoked, and whose user or
-   * application still exists (deleting an application ends its sessions too). Fails TOKEN_INVALID.
+   * application still exists (deleting an application ends its sessions too), presented on a host that is not
+   * another instance's. Fails TOKEN_INVALID.
    */
-  public Future<Principal> authenticate(String accessToken) {
+  public Future<Principal> authenticate(String accessToken, String requestHost) {
     if (accessToken == null) {
       return Future.failedFuture(DomainError.AUTH_HEADER_MISSING.exception());
     }
@@ -167,8 +175,10 @@ public final class CommerceService {
           : cache.get("user:" + principal.instanceId() + ":" + principal.id(),
               () -> store.user(principal.instanceId(), principal.id()).map(u -> u.orElse(null)),
               u -> List.of(u.instanceId(), u.id())).map(u -> u != null);
-      return Future.all(revoked, exists).compose(both -> !revoked.result() && exists.result()
-          ? Future.succeededFuture(principal) : Future.failedFuture(DomainError.TOKEN_INVALID.exception()));
+      Future<Boolean> onHost = hosts.allows(principal.instanceId(), requestHost);
+      return Future.all(revoked, exists, onHost).compose(all -> !revoked.result() && exists.result()
+          && onHost.result() ? Future.succeededFuture(principal)
+          : Future.failedFuture(DomainError.TOKEN_INVALID.exception()));
     }).recover(this::translate);
   }
 

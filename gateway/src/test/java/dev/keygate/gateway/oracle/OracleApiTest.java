@@ -49,6 +49,12 @@ class OracleApiTest {
     return http.form("/ccadmin/v1/login", Map.of("x-zitadel-instance-host", host), form);
   }
 
+  private static Map<String, String> withHost(Map<String, String> headers, String host) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("x-zitadel-instance-host", host);
+    return all;
+  }
+
   private Response keyLogin(String path, String key) {
     return http.form(path, Http.bearer(key), Map.of("grant_type", "client_credentials"));
   }
@@ -250,6 +256,14 @@ class OracleApiTest {
     String theirs = passwordLogin(other, "felix", PASSWORD).json().getString("access_token");
 
     assertError(http.get(APPS + "/" + mine.getString("id") + "?type=extension", theirs), 404, "30001");
+    // a token or key of one instance is refused on the other's domain
+    assertError(http.send("GET", APPS, withHost(Http.bearer(theirs), domain), null, null), 401, "10001");
+    JsonObject key = create(admin, new JsonObject().put("name", "homebound").put("type", "application"));
+    Map<String, String> keyOnOtherHost = withHost(Http.bearer(key.getString("token")), other);
+    assertError(http.form("/ccadmin/v1/login", keyOnOtherHost, Map.of("grant_type", "client_credentials")), 401,
+        "10002");
+    assertThat(http.form("/ccadmin/v1/login", withHost(Http.bearer(key.getString("token")), domain),
+        Map.of("grant_type", "client_credentials")).status()).isEqualTo(200);
     assertError(http.delete(APPS + "/" + mine.getString("id") + "?type=extension", theirs), 404, "30001");
     assertThat(http.get(APPS, theirs).json().getJsonArray("items")).isEqualTo(new JsonArray());
   }

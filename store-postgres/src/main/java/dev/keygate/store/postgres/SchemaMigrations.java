@@ -69,6 +69,8 @@ public final class SchemaMigrations {
   public Future<Integer> apply(Pool pool, String schema) {
     return pool.withTransaction(conn -> conn
         .preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of("keygate-migrations:" + schema))
+        // "already exists, skipping" notices would reach the log as warnings at every start
+        .compose(v -> conn.query("SET LOCAL client_min_messages TO warning").execute())
         .compose(v -> conn.query("CREATE SCHEMA IF NOT EXISTS " + schema).execute())
         .compose(v -> conn.query("SET LOCAL search_path TO " + schema).execute())
         .compose(v -> conn.query("CREATE TABLE IF NOT EXISTS keygate_migrations (version integer PRIMARY KEY, "
