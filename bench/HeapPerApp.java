@@ -1,5 +1,6 @@
 import dev.keygate.gateway.service.AppService;
 import dev.keygate.gateway.service.IdGenerator;
+import dev.keygate.gateway.service.MachineKeys;
 import dev.keygate.gateway.service.Scope;
 import dev.keygate.gateway.service.SecretGenerator;
 import dev.keygate.gateway.service.SecretHasher;

@@ -108,7 +108,8 @@ public final class Keygate {
       DroplitApi droplitApi = new DroplitApi(droplit.result(), access, ecosystems);
       OAuthApi oauthApi = new OAuthApi(oauth.result(), tokens);
       OracleApi oracleApi = new OracleApi(oracle.result(), new CommerceService(store, hosts, signingKeys.result(), cache,
-          passwords, new FailedAttempts(vertx), clock));
+          passwords, new FailedAttempts(vertx), clock, config.integer(KeygateConfig.OCC_APPLICATION_TOKEN_LIFETIME),
+          config.integer(KeygateConfig.OCC_USER_TOKEN_LIFETIME)));
       Map<String, ApiContract> documents = Map.of(
           system.result().surface(), system.result(),
           management.result().surface(), management.result(),

@@ -29,6 +29,8 @@ public record KeygateConfig(JsonObject values) {
   public static final String SIGNING_KEY_ID = "KEYGATE_SIGNING_KEY_ID";
   public static final String SIGNING_KEY_PREVIOUS_IDS = "KEYGATE_SIGNING_KEY_PREVIOUS_IDS";
   public static final String ACCESS_TOKEN_LIFETIME = "KEYGATE_ACCESS_TOKEN_LIFETIME";
+  public static final String OCC_APPLICATION_TOKEN_LIFETIME = "KEYGATE_OCC_APPLICATION_TOKEN_LIFETIME";
+  public static final String OCC_USER_TOKEN_LIFETIME = "KEYGATE_OCC_USER_TOKEN_LIFETIME";
   public static final String PG_URI = "KEYGATE_PG_URI";
   public static final String PG_SCHEMA = "KEYGATE_PG_SCHEMA";
   public static final String PG_POOL_SIZE = "KEYGATE_PG_POOL_SIZE";
@@ -36,7 +38,8 @@ public record KeygateConfig(JsonObject values) {
 
   static final JsonArray KEYS = new JsonArray().add(HTTP_PORT).add(HTTP_HOST).add(STORE).add(SYSTEM_TOKEN)
       .add(EXTERNAL_DOMAIN).add(NODE_ID).add(VERTICLE_INSTANCES).add(BODY_LIMIT).add(PASSWORD_HASH_COST)
-      .add(CONFIG_FILE).add(SIGNING_KEY_ID).add(SIGNING_KEY_PREVIOUS_IDS).add(ACCESS_TOKEN_LIFETIME).add(PG_URI).add(PG_SCHEMA).add(PG_POOL_SIZE).add(PG_TIMEOUT_MS);
+      .add(CONFIG_FILE).add(SIGNING_KEY_ID).add(SIGNING_KEY_PREVIOUS_IDS).add(ACCESS_TOKEN_LIFETIME)
+      .add(OCC_APPLICATION_TOKEN_LIFETIME).add(OCC_USER_TOKEN_LIFETIME).add(PG_URI).add(PG_SCHEMA).add(PG_POOL_SIZE).add(PG_TIMEOUT_MS);
 
   public static JsonObject defaults() {
     return new JsonObject()
@@ -50,6 +53,8 @@ public record KeygateConfig(JsonObject values) {
         .put(SIGNING_KEY_ID, "k1")
         .put(SIGNING_KEY_PREVIOUS_IDS, "")
         .put(ACCESS_TOKEN_LIFETIME, 43199)
+        .put(OCC_APPLICATION_TOKEN_LIFETIME, 300)
+        .put(OCC_USER_TOKEN_LIFETIME, 900)
         .put(PG_SCHEMA, "public")
         .put(PG_POOL_SIZE, 8)
         .put(PG_TIMEOUT_MS, 5000);

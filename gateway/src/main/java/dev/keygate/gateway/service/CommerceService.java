@@ -30,8 +30,6 @@ public final class CommerceService {
   public static final String EXTENSION = "extension";
   static final String KEY_USE = "oracle-app-key";
   static final String ACCESS_USE = "oracle-access";
-  private static final long APPLICATION_TOKEN_SECONDS = 300;
-  private static final long USER_TOKEN_SECONDS = 900;
   private static final int MAX_LIFETIME_DAYS = 365;
 
   /** Who calls: a human admin user or an application (logged in with its key), of one instance and organization. */
@@ -51,9 +49,18 @@ public final class CommerceService {
   private final FailedAttempts tarpit;
   private final Changes changes;
   private final Clock clock;
+  private final long applicationTokenSeconds;
+  private final long userTokenSeconds;
 
+  /**
+   * @param applicationTokenSeconds lifetime of access tokens of application keys (Oracle: 5 minutes)
+   * @param userTokenSeconds        lifetime of access tokens of users' logins (Oracle: 15 minutes)
+   */
   public CommerceService(KeygateStore store, Hosts hosts, SigningKeys keys, VerificationCache cache,
-                         PasswordHasher passwords, FailedAttempts tarpit, Clock clock) {
+                         PasswordHasher passwords, FailedAttempts tarpit, Clock clock, long applicationTokenSeconds,
+                         long userTokenSeconds) {
+    this.applicationTokenSeconds = applicationTokenSeconds;
+    this.userTokenSeconds = userTokenSeconds;
     this.store = store;
     this.hosts = hosts;
     this.keys = keys;
@@ -90,7 +97,7 @@ public final class CommerceService {
         return hosts.allows(application.instanceId(), requestHost).compose(allowed -> allowed
             ? Future.succeededFuture(issue(new Principal(application.instanceId(), application.orgId(),
                 application.id(), APPLICATION, null, application.name(), null, null), issuer,
-                APPLICATION_TOKEN_SECONDS))
+                applicationTokenSeconds))
             : Future.failedFuture(DomainError.LOGIN_FAILED.exception()));
       });
     }).recover(this::translate);
@@ -112,7 +119,7 @@ public final class CommerceService {
             }
             User u = user.get();
             return Future.succeededFuture(issue(new Principal(u.instanceId(), u.orgId(), u.id(), "user",
-                u.firstName(), u.lastName(), null, null), issuer, USER_TOKEN_SECONDS));
+                u.firstName(), u.lastName(), null, null), issuer, userTokenSeconds));
           });
         })
         .recover(this::translate);
@@ -124,8 +131,8 @@ public final class CommerceService {
 
   /** A new access token for the same principal, of the same lifetime. */
   public Login refresh(Principal principal, String issuer) {
-    return issue(principal, issuer, APPLICATION.equals(principal.kind()) ? APPLICATION_TOKEN_SECONDS
-        : USER_TOKEN_SECONDS);
+    return issue(principal, issuer, APPLICATION.equals(principal.kind()) ? applicationTokenSeconds
+        : userTokenSeconds);
   }
 
   /** The access token is revoked: it fails at once, in every process sharing the store. */

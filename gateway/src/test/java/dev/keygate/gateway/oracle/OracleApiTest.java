@@ -30,6 +30,10 @@ class OracleApiTest {
 
   /** An instance whose human owner (amber, with a password) administers it; its domain names it at login. */
   private String instanceWithAdmin(String name, String userName) {
+    return instanceWithAdmin(http, name, userName);
+  }
+
+  private static String instanceWithAdmin(Http http, String name, String userName) {
     Response created = http.post("/system/v1/instances/_create", TestGateway.SYSTEM_TOKEN, new JsonObject()
         .put("instanceName", name)
         .put("human", new JsonObject().put("userName", userName)
@@ -42,6 +46,10 @@ class OracleApiTest {
   }
 
   private Response passwordLogin(String host, String userName, String password) {
+    return passwordLogin(http, host, userName, password);
+  }
+
+  private static Response passwordLogin(Http http, String host, String userName, String password) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "password");
     form.put("username", userName);
@@ -174,6 +182,9 @@ class OracleApiTest {
     assertError(keyLogin("/ccadmin/v1/login", newKey), 401, "10002");
     assertError(http.get(APPS, session), 401, "10001");
     assertError(http.get(APPS + "/" + app.getString("id") + "?type=application", admin), 404, "30001");
+    JsonObject extension = create(admin, new JsonObject().put("name", "kept").put("type", "extension"));
+    assertError(http.delete(APPS + "/" + extension.getString("id") + "?type=application", admin), 404, "30001");
+    assertThat(http.get(APPS + "/" + extension.getString("id") + "?type=extension", admin).status()).isEqualTo(200);
   }
 
   @Test
@@ -235,6 +246,21 @@ class OracleApiTest {
     assertThat(logout.json()).isEqualTo(new JsonObject().put("result", true));
     assertError(http.get(APPS, session), 401, "10001");
     assertThat(http.get(APPS, refreshed.json().getString("access_token")).status()).isEqualTo(200);
+  }
+
+  @Test
+  void anExpiredAccessTokenIs401() throws Exception {
+    try (TestGateway shortLived = TestGateway.start(new JsonObject()
+        .put(dev.keygate.gateway.KeygateConfig.OCC_USER_TOKEN_LIFETIME, 1))) {
+      Http local = shortLived.http();
+      String host = instanceWithAdmin(local, "Brief", "amber");
+      Response login = passwordLogin(local, host, "amber", PASSWORD);
+      assertThat(login.json().getInteger("expires_in")).isEqualTo(1);
+      String token = login.json().getString("access_token");
+      assertThat(local.get(APPS, token).status()).isEqualTo(200);
+      Thread.sleep(2_100); // the token's one second, and the second its exp is rounded to
+      assertError(local.get(APPS, token), 401, "10001");
+    }
   }
 
   @Test

@@ -57,7 +57,8 @@ public final class MemoryStore implements KeygateStore {
   /** Global indexes of what OAuth clients present: values are {instance id, user id} and {instance, project, app}. */
   private final Map<String, String[]> machineSecretOwners = new ConcurrentHashMap<>();
   private final Map<String, MachineKey> machineKeysById = new ConcurrentHashMap<>();
-  private final Map<String, String[]> appsByClientId = new ConcurrentHashMap<>();
+  /** Sorted for the reason given above: client ids grow, so new apps append at the end instead of a random bucket. */
+  private final Map<String, String[]> appsByClientId = new ConcurrentSkipListMap<>();
   private final Map<String, AppKey> appKeysById = new ConcurrentHashMap<>();
   private final Map<String, Instant> revokedTokens = new ConcurrentHashMap<>();
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
