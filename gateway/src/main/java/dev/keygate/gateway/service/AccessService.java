@@ -115,7 +115,11 @@ public final class AccessService {
    */
   public Future<Scope> authorize(Caller caller, String headerOrgId, String permission) {
     String orgId = headerOrgId == null || headerOrgId.isEmpty() ? caller.orgId() : headerOrgId;
-    return store.organization(caller.instanceId(), orgId).compose(org -> {
+    // organizations go only with their instance, so a found one is cached until the instance changes
+    return cache.get("org:" + caller.instanceId() + ":" + orgId,
+            () -> store.organization(caller.instanceId(), orgId).map(found -> found.orElse(null)),
+            found -> List.of(found.instanceId()))
+        .map(Optional::ofNullable).compose(org -> {
       if (org.isEmpty()) {
         return Future.failedFuture(DomainError.ORG_NOT_FOUND.exception());
       }

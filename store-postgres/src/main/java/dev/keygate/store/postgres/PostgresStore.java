@@ -403,23 +403,47 @@ public final class PostgresStore implements KeygateStore {
     })), userId);
   }
 
+  /**
+   * One statement (see {@link #CREATE_API_APP}): the user row is updated only if it is a machine of that organization
+   * and there is a secret to set or to remove; its event and the notification go with it. No row: a second query
+   * says why.
+   */
+  private static final String SET_MACHINE_SECRET = "WITH instance AS (SELECT id FROM instances WHERE id = $1 "
+      + "FOR KEY SHARE), "
+      + "updated AS (UPDATE users u SET secret_hash = $4, changed_at = $5, sequence = u.sequence + 1 FROM instance "
+      + "WHERE u.instance_id = $1 AND u.id = $2 AND u.org_id = $3 AND u.kind = 'MACHINE' "
+      + "AND ($4::text IS NOT NULL OR u.secret_hash IS NOT NULL) RETURNING u.*), "
+      + "event AS (INSERT INTO events (instance_id, aggregate_id, sequence, aggregate_type, type, created_at, actor_id) "
+      + "SELECT $1, $2, sequence, 'user', $6, $5, $7 FROM updated) "
+      + "SELECT updated.*, pg_notify($8, $2) FROM updated";
+
   @Override
   public Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash,
                                        Change change) {
-    return announced(write(Entity.USER, conn -> lockUser(conn, instanceId, orgId, userId).compose(user -> {
-      if (!user.isMachine()) {
-        throw StoreException.precondition(Entity.USER, "user is not a machine user");
-      }
-      if (secretHash == null && !user.hasSecret()) {
-        throw StoreException.notFound(Entity.SECRET);
-      }
-      User updated = user.withSecretHash(secretHash, change.at(), user.sequence() + 1);
-      return touchUser(conn, updated, change, updated.sequence())
-          .compose(v -> append(conn, instanceId, "user", userId, updated.sequence(),
-              secretHash == null ? "user.machine.secret.removed" : "user.machine.secret.set", change))
-          .compose(v -> announce(conn, userId))
-          .map(v -> updated);
-    })), userId);
+    Tuple params = Tuple.of(instanceId, userId, orgId, secretHash, time(change.at()),
+        secretHash == null ? "user.machine.secret.removed" : "user.machine.secret.set")
+        .addString(change.actorId()).addString(changes.channel());
+    return announced(guarded(query(SET_MACHINE_SECRET, params).compose(rows -> rows.size() > 0
+        ? Future.succeededFuture(Rows.user(rows.iterator().next()))
+        : whyNoSecretChange(instanceId, orgId, userId)), Entity.USER), userId);
+  }
+
+  private Future<User> whyNoSecretChange(String instanceId, String orgId, String userId) {
+    return query("SELECT (SELECT count(*) FROM instances WHERE id = $1) AS instances, u.kind, u.org_id, "
+        + "u.secret_hash IS NOT NULL AS has_secret FROM (SELECT 1) one LEFT JOIN users u ON u.instance_id = $1 "
+        + "AND u.id = $2", Tuple.of(instanceId, userId)).compose(rows -> {
+          Row row = rows.iterator().next();
+          if (row.getLong("instances") == 0) {
+            throw StoreException.notFound(Entity.INSTANCE);
+          }
+          if (row.getString("kind") == null || !orgId.equals(row.getString("org_id"))) {
+            throw StoreException.notFound(Entity.USER);
+          }
+          if (!"MACHINE".equals(row.getString("kind"))) {
+            throw StoreException.precondition(Entity.USER, "user is not a machine user");
+          }
+          throw StoreException.notFound(Entity.SECRET); // removing a secret there is none of
+        });
   }
 
   @Override
@@ -527,22 +551,43 @@ public final class PostgresStore implements KeygateStore {
 
   // ---- API apps
 
+  /**
+   * One statement, so one round trip and its own transaction: the project row is updated first (which queues
+   * concurrent writers of the project's aggregate), then the app, its event and the listing total are written from
+   * the new sequence. A duplicate name fails the whole statement on the unique constraint. No row means the instance
+   * or the project is not there; only then does a second query say which.
+   */
+  private static final String CREATE_API_APP = "WITH instance AS (SELECT id FROM instances WHERE id = $1 FOR KEY SHARE), "
+      + "project AS (UPDATE projects p SET sequence = p.sequence + 1, changed_at = $7 FROM instance "
+      + "WHERE p.instance_id = $1 AND p.id = $2 AND p.org_id = $3 RETURNING p.sequence), "
+      + "app AS (INSERT INTO api_apps (instance_id, org_id, project_id, id, name, client_id, auth_method, secret_hash, "
+      + "created_at, changed_at, sequence) SELECT $1, $3, $2, $4, $5, $6, $8, $9, $7, $7, sequence FROM project "
+      + "RETURNING sequence), "
+      + "event AS (INSERT INTO events (instance_id, aggregate_id, sequence, aggregate_type, type, created_at, actor_id) "
+      + "SELECT $1, $2, sequence, 'project', 'project.application.added', $7, $10 FROM app), "
+      + "total AS (INSERT INTO counters (instance_id, scope, n) SELECT $1, $11, 1 FROM app "
+      + "ON CONFLICT (instance_id, scope) DO UPDATE SET n = counters.n + 1) "
+      + "SELECT sequence FROM app";
+
   @Override
   public Future<ApiApp> createApiApp(ApiApp app, Change change) {
-    return write(Entity.API_APP_NAME, conn -> lockProject(conn, app.instanceId(), app.orgId(), app.projectId(),
-        Entity.PROJECT)
-        .compose(project -> advanceProject(conn, project, "project.application.added", change))
-        .compose(sequence -> {
-          ApiApp stored = new ApiApp(app.instanceId(), app.orgId(), app.projectId(), app.id(), app.name(),
-              app.clientId(), app.authMethod(), app.secretHash(), change.at(), change.at(), sequence);
-          return run(conn, "INSERT INTO api_apps (instance_id, org_id, project_id, id, name, client_id, auth_method, "
-              + "secret_hash, created_at, changed_at, sequence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)",
-              Tuple.of(app.instanceId(), app.orgId(), app.projectId(), app.id(), app.name(), app.clientId())
-                  .addString(app.authMethod().name()).addString(app.secretHash())
-                  .addOffsetDateTime(time(change.at())).addLong(sequence))
-              .compose(v -> count(conn, app.instanceId(), appsScope(app.projectId()), 1))
-              .map(v -> stored);
-        }));
+    Tuple params = Tuple.of(app.instanceId(), app.projectId(), app.orgId(), app.id(), app.name(), app.clientId())
+        .addOffsetDateTime(time(change.at())).addString(app.authMethod().name()).addString(app.secretHash())
+        .addString(change.actorId()).addString(appsScope(app.projectId()));
+    return guarded(query(CREATE_API_APP, params).compose(rows -> {
+      if (rows.size() == 0) {
+        return missing(app.instanceId(), Entity.PROJECT);
+      }
+      long sequence = rows.iterator().next().getLong("sequence");
+      return Future.succeededFuture(new ApiApp(app.instanceId(), app.orgId(), app.projectId(), app.id(), app.name(),
+          app.clientId(), app.authMethod(), app.secretHash(), change.at(), change.at(), sequence));
+    }), Entity.API_APP_NAME);
+  }
+
+  /** Why a write found nothing: NOT_FOUND/INSTANCE when the instance is gone, else NOT_FOUND of {@code entity}. */
+  private <T> Future<T> missing(String instanceId, Entity entity) {
+    return query("SELECT 1 FROM instances WHERE id = $1", Tuple.of(instanceId)).compose(rows -> Future.failedFuture(
+        StoreException.notFound(rows.size() == 0 ? Entity.INSTANCE : entity)));
   }
 
   @Override
@@ -688,26 +733,29 @@ public final class PostgresStore implements KeygateStore {
         }));
   }
 
+  /** One statement (see {@link #CREATE_API_APP}); the live ecosystem is share-locked so its removal waits. */
+  private static final String CREATE_CLIENT = "WITH instance AS (SELECT id FROM instances WHERE id = $1 FOR KEY SHARE), "
+      + "ecosystem AS (SELECT e.id FROM ecosystems e JOIN instance ON e.instance_id = instance.id "
+      + "WHERE e.id = $2 AND e.removed_at IS NULL FOR SHARE OF e), "
+      + "issued AS (INSERT INTO issued_ids (kind, id, instance_id) SELECT 'CLIENT', $3, $1 FROM ecosystem "
+      + "RETURNING id), "
+      + "client AS (INSERT INTO clients (id, instance_id, ecosystem_id, type, name, description, created_at, changed_at, "
+      + "sequence) SELECT $3, $1, $2, $4, $5, $6, $7, $7, 1 FROM issued RETURNING id), "
+      + "total AS (INSERT INTO counters (instance_id, scope, n) SELECT $1, $8, 1 FROM client "
+      + "ON CONFLICT (instance_id, scope) DO UPDATE SET n = counters.n + 1), "
+      + "event AS (INSERT INTO events (instance_id, aggregate_id, sequence, aggregate_type, type, created_at, actor_id) "
+      + "SELECT $1, $3, 1, 'client', 'client.added', $7, $9 FROM client) "
+      + "SELECT id FROM client";
+
   @Override
   public Future<EcosystemClient> createClient(EcosystemClient client, Change change) {
     EcosystemClient stored = new EcosystemClient(client.instanceId(), client.ecosystemId(), client.id(), client.type(),
         client.name(), client.description(), change.at(), change.at(), null, 1);
-    return write(Entity.CLIENT, conn -> lockInstance(conn, client.instanceId())
-        .compose(v -> run(conn, "SELECT 1 FROM ecosystems WHERE id = $1 AND instance_id = $2 AND removed_at IS NULL "
-            + "FOR SHARE", Tuple.of(client.ecosystemId(), client.instanceId())))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            throw StoreException.notFound(Entity.ECOSYSTEM);
-          }
-          return issue(conn, "CLIENT", client.id(), client.instanceId());
-        })
-        .compose(v -> run(conn, "INSERT INTO clients (id, instance_id, ecosystem_id, type, name, description, "
-            + "created_at, changed_at, sequence) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1)",
-            Tuple.of(stored.id(), stored.instanceId(), stored.ecosystemId(), stored.type(), stored.name(),
-                stored.description()).addOffsetDateTime(time(change.at()))))
-        .compose(v -> count(conn, stored.instanceId(), clientsScope(stored.ecosystemId()), 1))
-        .compose(v -> append(conn, stored.instanceId(), "client", stored.id(), 1, "client.added", change))
-        .map(v -> stored));
+    Tuple params = Tuple.of(client.instanceId(), client.ecosystemId(), client.id(), client.type(), client.name(),
+        client.description()).addOffsetDateTime(time(change.at())).addString(clientsScope(client.ecosystemId()))
+        .addString(change.actorId());
+    return guarded(query(CREATE_CLIENT, params).compose(rows -> rows.size() > 0 ? Future.succeededFuture(stored)
+        : missing(client.instanceId(), Entity.ECOSYSTEM)), Entity.CLIENT);
   }
 
   @Override
