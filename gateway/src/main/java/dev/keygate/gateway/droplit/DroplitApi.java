@@ -247,11 +247,11 @@ public final class DroplitApi implements SurfaceBinding {
 
   @Override
   public void notFound(RoutingContext rc) {
-    DroplitFailureHandler.send(rc, DroplitError.plain(404, "NotFound", "Route Not Found"));
+    DroplitFailureHandler.sendError(rc, DroplitError.plain(404, "NotFound", "Route Not Found"));
   }
 
   @Override
   public void methodNotAllowed(RoutingContext rc) {
-    DroplitFailureHandler.send(rc, DroplitError.plain(405, "MethodNotAllowed", "Method Not Allowed"));
+    DroplitFailureHandler.sendError(rc, DroplitError.plain(405, "MethodNotAllowed", "Method Not Allowed"));
   }
 }

@@ -2,47 +2,38 @@ package dev.keygate.gateway.oauth;
 
 import dev.keygate.gateway.http.ContractViolation;
 import dev.keygate.gateway.http.ContractViolationException;
+import dev.keygate.gateway.http.SurfaceFailureHandler;
 import dev.keygate.gateway.service.DomainError;
-import dev.keygate.gateway.service.DomainException;
 import dev.keygate.gateway.service.OAuthFailure;
-import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Locale;
 
 /** Every failure of an OAuth route as RFC 6749 writes it: {@code {"error","error_description"}}. */
-final class OAuthFailureHandler implements Handler<RoutingContext> {
+final class OAuthFailureHandler extends SurfaceFailureHandler<OAuthFailureHandler.Answer> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(OAuthFailureHandler.class);
+  record Answer(int status, String error, String description) {}
 
   @Override
-  public void handle(RoutingContext rc) {
-    if (rc.response().headWritten()) {
-      rc.response().reset();
-      return;
+  protected Answer surfaceError(Throwable failure) {
+    return failure instanceof OAuthFailure oauth
+        ? new Answer(400, oauth.reason().name().toLowerCase(Locale.ROOT), oauth.detail()) : null;
+  }
+
+  @Override
+  protected Answer domainError(DomainError error) {
+    return error == DomainError.UNAVAILABLE ? new Answer(503, "temporarily_unavailable", "the store is unavailable")
+        : internalError();
+  }
+
+  @Override
+  protected Answer contractViolation(String operationId, ContractViolationException violation) {
+    ContractViolation first = violation.violations().get(0);
+    if ("grant_type".equals(first.name()) && "enum".equals(first.keyword())) {
+      return new Answer(400, "unsupported_grant_type",
+          "grant_type must be client_credentials or urn:ietf:params:oauth:grant-type:jwt-bearer");
     }
-    Throwable failure = rc.failure();
-    if (failure instanceof OAuthFailure oauth) {
-      send(rc, 400, oauth.reason().name().toLowerCase(java.util.Locale.ROOT), oauth.detail());
-    } else if (failure instanceof ContractViolationException violation) {
-      ContractViolation first = violation.violations().get(0);
-      if ("grant_type".equals(first.name()) && "enum".equals(first.keyword())) {
-        send(rc, 400, "unsupported_grant_type", "grant_type must be client_credentials or "
-            + "urn:ietf:params:oauth:grant-type:jwt-bearer");
-      } else {
-        send(rc, 400, "invalid_request", describe(first));
-      }
-    } else if (failure instanceof DomainException domain && domain.error() == DomainError.UNAVAILABLE) {
-      send(rc, 503, "temporarily_unavailable", "the store is unavailable");
-    } else if (failure == null && rc.statusCode() == 413) {
-      send(rc, 413, "invalid_request", "request body too large");
-    } else if (failure == null && rc.statusCode() >= 400 && rc.statusCode() < 500) {
-      send(rc, rc.statusCode(), "invalid_request", "bad request");
-    } else {
-      LOG.error("unexpected failure on {} {}", rc.request().method(), rc.request().path(), failure);
-      send(rc, 500, "server_error", "internal error");
-    }
+    return new Answer(400, "invalid_request", describe(first));
   }
 
   private static String describe(ContractViolation violation) {
@@ -53,6 +44,31 @@ final class OAuthFailureHandler implements Handler<RoutingContext> {
           : "required".equals(violation.keyword()) ? violation.name() + " is required"
           : violation.name() + " is invalid";
     };
+  }
+
+  @Override
+  protected Answer malformedBody() {
+    return new Answer(400, "invalid_request", "the body must be application/x-www-form-urlencoded");
+  }
+
+  @Override
+  protected Answer bodyTooLarge() {
+    return new Answer(413, "invalid_request", "request body too large");
+  }
+
+  @Override
+  protected Answer clientError(int status) {
+    return new Answer(status, "invalid_request", "bad request");
+  }
+
+  @Override
+  protected Answer internalError() {
+    return new Answer(500, "server_error", "internal error");
+  }
+
+  @Override
+  protected void send(RoutingContext rc, Answer answer) {
+    send(rc, answer.status(), answer.error(), answer.description());
   }
 
   static void send(RoutingContext rc, int status, String error, String description) {

@@ -106,7 +106,7 @@ public final class OracleApi implements SurfaceBinding {
     Future<CommerceService.Login> login;
     if ("password".equals(form.getString("grant_type"))) {
       if (form.getString("username") == null || form.getString("password") == null) {
-        OracleFailureHandler.send(rc, List.of(OracleErrorCatalogue.USER_CREDENTIALS_MISSING));
+        failures.send(rc, List.of(OracleErrorCatalogue.USER_CREDENTIALS_MISSING));
         return;
       }
       login = commerce.loginWithPassword(InstanceHost.of(rc.request()), form.getString("username"),
@@ -217,11 +217,11 @@ public final class OracleApi implements SurfaceBinding {
 
   @Override
   public void notFound(RoutingContext rc) {
-    OracleFailureHandler.send(rc, List.of(OracleErrorCatalogue.NO_ENDPOINT));
+    failures.send(rc, List.of(OracleErrorCatalogue.NO_ENDPOINT));
   }
 
   @Override
   public void methodNotAllowed(RoutingContext rc) {
-    OracleFailureHandler.send(rc, List.of(OracleErrorCatalogue.METHOD));
+    failures.send(rc, List.of(OracleErrorCatalogue.METHOD));
   }
 }

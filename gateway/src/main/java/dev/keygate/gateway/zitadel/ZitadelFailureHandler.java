@@ -1,21 +1,19 @@
 package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.http.ContractViolationException;
-import dev.keygate.gateway.http.MalformedBodyException;
+import dev.keygate.gateway.http.SurfaceFailureHandler;
 import dev.keygate.gateway.service.DomainError;
-import dev.keygate.gateway.service.DomainException;
-import io.vertx.core.Handler;
-import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.contract.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Every failure of a ZITADEL route, written as ZITADEL writes it. */
-final class ZitadelFailureHandler implements Handler<RoutingContext> {
+final class ZitadelFailureHandler extends SurfaceFailureHandler<ZitadelFailureHandler.Answer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ZitadelFailureHandler.class);
+
+  /** A ZITADEL error with the HTTP status it goes out with. */
+  record Answer(ZitadelError error, int status) {}
 
   private final ZitadelValidationMessages validationMessages;
 
@@ -24,40 +22,43 @@ final class ZitadelFailureHandler implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext rc) {
-    if (rc.response().headWritten()) {
-      rc.response().reset();
-      return;
-    }
-    Throwable failure = rc.failure();
-    ZitadelError error;
-    int status;
-    if (failure instanceof DomainException domain) {
-      error = ZitadelErrorCatalogue.of(domain.error());
-      status = error.httpStatus();
-      if (domain.error() == DomainError.INTERNAL) {
-        LOG.error("internal error on {} {}", rc.request().method(), rc.request().path());
-      }
-    } else if (failure instanceof ContractViolationException violation) {
-      error = ZitadelError.plain(3, validationMessages.message(operationId(rc), violation.violations(), violation.body()));
-      status = 400;
-    } else if (failure instanceof MalformedBodyException) {
-      error = ZitadelError.plain(3, "proto: syntax error (line 1:1): the request body is not valid JSON");
-      status = 400;
-    } else if (failure == null && rc.statusCode() == 413) {
-      error = ZitadelError.plain(8, "request body too large");
-      status = 413;
-    } else if (failure == null && rc.statusCode() >= 400 && rc.statusCode() < 500) {
-      error = ZitadelError.plain(3, "bad request");
-      status = rc.statusCode();
-    } else {
-      LOG.error("unexpected failure on {} {}", rc.request().method(), rc.request().path(), failure);
-      error = ZitadelErrorCatalogue.of(DomainError.INTERNAL);
-      status = error.httpStatus();
-    }
+  protected Answer domainError(DomainError domain) {
+    ZitadelError error = ZitadelErrorCatalogue.of(domain);
+    return new Answer(error, error.httpStatus());
+  }
+
+  @Override
+  protected Answer contractViolation(String operationId, ContractViolationException violation) {
+    return new Answer(ZitadelError.plain(3, validationMessages.message(operationId, violation.violations(),
+        violation.body())), 400);
+  }
+
+  @Override
+  protected Answer malformedBody() {
+    return new Answer(ZitadelError.plain(3, "proto: syntax error (line 1:1): the request body is not valid JSON"), 400);
+  }
+
+  @Override
+  protected Answer bodyTooLarge() {
+    return new Answer(ZitadelError.plain(8, "request body too large"), 413);
+  }
+
+  @Override
+  protected Answer clientError(int status) {
+    return new Answer(ZitadelError.plain(3, "bad request"), status);
+  }
+
+  @Override
+  protected Answer internalError() {
+    return domainError(DomainError.INTERNAL);
+  }
+
+  @Override
+  protected void send(RoutingContext rc, Answer answer) {
     // method, path and outcome only: bodies, headers and quoted values may carry credentials
-    LOG.debug("{} {} answered {} (code {})", rc.request().method(), rc.request().path(), status, error.code());
-    send(rc, error, status);
+    LOG.debug("{} {} answered {} (code {})", rc.request().method(), rc.request().path(), answer.status(),
+        answer.error().code());
+    send(rc, answer.error(), answer.status());
   }
 
   static void send(RoutingContext rc, ZitadelError error, int status) {
@@ -66,12 +67,6 @@ final class ZitadelFailureHandler implements Handler<RoutingContext> {
       response.putHeader("www-authenticate", error.message());
     }
     response.end(error.toJson().toBuffer());
-  }
-
-  private static String operationId(RoutingContext rc) {
-    Route route = rc.currentRoute();
-    Object operation = route == null ? null : route.getMetadata(RouterBuilder.KEY_META_DATA_OPERATION);
-    return operation instanceof Operation op ? op.getOperationId() : null;
   }
 
   static void notFound(RoutingContext rc) {

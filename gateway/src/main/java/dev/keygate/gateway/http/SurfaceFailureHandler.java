@@ -1,0 +1,85 @@
+package dev.keygate.gateway.http;
+
+import dev.keygate.gateway.service.DomainError;
+import dev.keygate.gateway.service.DomainException;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.Operation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The failure handler of a surface. How a failed request is classified is the same everywhere: the surface's own
+ * failures, domain errors, contract violations, malformed bodies, too large bodies, other client errors, and anything
+ * else as an internal error (the only case logged above DEBUG). What each looks like on the wire is the surface's:
+ * {@code E} is its error value, {@link #send} writes it. Never log bodies, headers or values: they may carry
+ * credentials.
+ */
+public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SurfaceFailureHandler.class);
+
+  @Override
+  public final void handle(RoutingContext rc) {
+    if (rc.response().headWritten()) {
+      rc.response().reset();
+      return;
+    }
+    send(rc, classify(rc, rc.failure()));
+  }
+
+  private E classify(RoutingContext rc, Throwable failure) {
+    E own = surfaceError(failure);
+    if (own != null) {
+      return own;
+    }
+    if (failure instanceof DomainException domain) {
+      if (domain.error() == DomainError.INTERNAL) {
+        LOG.error("internal error on {} {}", rc.request().method(), rc.request().path());
+      }
+      return domainError(domain.error());
+    }
+    if (failure instanceof ContractViolationException violation) {
+      return contractViolation(operationId(rc), violation);
+    }
+    if (failure instanceof MalformedBodyException) {
+      return malformedBody();
+    }
+    if (failure == null && rc.statusCode() == 413) {
+      return bodyTooLarge();
+    }
+    if (failure == null && rc.statusCode() >= 400 && rc.statusCode() < 500) {
+      return clientError(rc.statusCode());
+    }
+    LOG.error("unexpected failure on {} {}", rc.request().method(), rc.request().path(), failure);
+    return internalError();
+  }
+
+  /** A failure type of this surface's own (e.g. an OAuth error), or null. */
+  protected E surfaceError(Throwable failure) {
+    return null;
+  }
+
+  protected abstract E domainError(DomainError error);
+
+  protected abstract E contractViolation(String operationId, ContractViolationException violation);
+
+  protected abstract E malformedBody();
+
+  protected abstract E bodyTooLarge();
+
+  protected abstract E clientError(int status);
+
+  protected abstract E internalError();
+
+  protected abstract void send(RoutingContext rc, E error);
+
+  /** The contract operation of the failed route, or null outside one. */
+  public static String operationId(RoutingContext rc) {
+    Route route = rc.currentRoute();
+    Object operation = route == null ? null : route.getMetadata(RouterBuilder.KEY_META_DATA_OPERATION);
+    return operation instanceof Operation op ? op.getOperationId() : null;
+  }
+}
