@@ -19,11 +19,20 @@ public final class PasswordHasher {
     return vertx.executeBlocking(() -> BCrypt.withDefaults().hashToString(cost, password.toCharArray()), false);
   }
 
-  /** Whether the password matches the stored bcrypt hash (a null hash matches nothing). */
+  /**
+   * Whether the password matches the stored bcrypt hash. A null hash (no such user) matches nothing but costs the same
+   * bcrypt work, so that the answer's timing does not tell which user names exist.
+   */
   public Future<Boolean> verify(String password, String hash) {
-    if (password == null || hash == null) {
+    if (password == null) {
       return Future.succeededFuture(false);
     }
-    return vertx.executeBlocking(() -> BCrypt.verifyer().verify(password.toCharArray(), hash).verified, false);
+    return vertx.executeBlocking(() -> {
+      if (hash == null) {
+        BCrypt.withDefaults().hash(cost, password.toCharArray());
+        return false;
+      }
+      return BCrypt.verifyer().verify(password.toCharArray(), hash).verified;
+    }, false);
   }
 }

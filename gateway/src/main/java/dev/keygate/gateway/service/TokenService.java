@@ -3,7 +3,6 @@ package dev.keygate.gateway.service;
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.AppKey;
 import dev.keygate.store.KeygateStore;
-import dev.keygate.store.MachineKey;
 import dev.keygate.store.RevokedToken;
 import dev.keygate.store.User;
 import io.vertx.core.Future;
