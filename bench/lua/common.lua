@@ -1,5 +1,6 @@
 -- Shared by every scenario: counts responses whose status is not the expected one (per wrk thread), and prints one
--- JSON summary line that bench/run.sh reads. Scenarios set `expected_status` and `request`.
+-- JSON summary line that bench/run.sh reads. Scenarios set `expected_status`, and `expected_body` (a text the answer
+-- must contain) where the status alone does not tell success.
 local threads = {}
 
 function setup(thread)
@@ -13,7 +14,7 @@ function init(args)
 end
 
 function response(status, headers, body)
-  if status ~= expected_status then
+  if status ~= expected_status or (expected_body and not string.find(body or "", expected_body, 1, true)) then
     unexpected = unexpected + 1
     if unexpected <= 3 then
       io.stderr:write("unexpected " .. status .. ": " .. string.sub(body or "", 1, 200) .. "\n")

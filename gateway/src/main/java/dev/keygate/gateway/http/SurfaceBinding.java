@@ -15,8 +15,10 @@ public interface SurfaceBinding {
   /** Null for an operation that needs no credentials. */
   Handler<RoutingContext> authenticate(Operation operation);
 
-  /** Null when authentication alone suffices. */
-  Handler<RoutingContext> authorize(Operation operation);
+  /** Null (the default) when authentication alone suffices. */
+  default Handler<RoutingContext> authorize(Operation operation) {
+    return null;
+  }
 
   Handler<RoutingContext> handle(Operation operation);
 

@@ -33,11 +33,6 @@ public final class OAuthApi implements SurfaceBinding {
   }
 
   @Override
-  public Handler<RoutingContext> authorize(Operation operation) {
-    return null;
-  }
-
-  @Override
   public Handler<RoutingContext> handle(Operation operation) {
     return switch (operation.getOperationId()) {
       case "Token" -> this::token;

@@ -59,11 +59,6 @@ public final class OracleApi implements SurfaceBinding {
   }
 
   @Override
-  public Handler<RoutingContext> authorize(Operation operation) {
-    return null;
-  }
-
-  @Override
   public Handler<RoutingContext> handle(Operation operation) {
     return switch (operation.getOperationId()) {
       case "login" -> this::login;

@@ -665,6 +665,24 @@ public final class PostgresStore implements KeygateStore {
         Tuple.of(kind, id, instanceId)).mapEmpty();
   }
 
+  /**
+   * Within a write: holds the instance, runs {@code update} (an UPDATE … RETURNING * of one live ecosystem or client
+   * row that advances its sequence), fails NOT_FOUND/{@code entity} when no live row matched, and records the event
+   * with the row's new sequence.
+   */
+  private static <T> Future<T> changeLive(SqlConnection conn, String instanceId, String update, Tuple params,
+                                          Function<Row, T> mapper, java.util.function.ToLongFunction<T> sequenceOf,
+                                          Entity entity, String aggregateType, String aggregateId, String eventType,
+                                          Change change) {
+    return lockInstance(conn, instanceId)
+        .compose(v -> run(conn, update, params))
+        .compose(rows -> {
+          T changed = single(rows, mapper, entity);
+          return append(conn, instanceId, aggregateType, aggregateId, sequenceOf.applyAsLong(changed), eventType, change)
+              .map(v -> changed);
+        });
+  }
+
   @Override
   public Future<Ecosystem> createEcosystem(Ecosystem ecosystem, Change change) {
     Ecosystem stored = new Ecosystem(ecosystem.instanceId(), ecosystem.id(), ecosystem.metaJson(), ecosystem.domain(),
@@ -693,44 +711,35 @@ public final class PostgresStore implements KeygateStore {
   @Override
   public Future<Ecosystem> updateEcosystem(String instanceId, String ecosystemId, String metaJson, String domain,
                                            Change change) {
-    return write(Entity.ECOSYSTEM, conn -> lockInstance(conn, instanceId)
-        .compose(v -> run(conn, "UPDATE ecosystems SET meta_json = $3, domain = $4, changed_at = $5, "
-            + "sequence = sequence + 1 WHERE id = $1 AND instance_id = $2 AND removed_at IS NULL RETURNING *",
-            Tuple.of(ecosystemId, instanceId, metaJson, domain, time(change.at()))))
-        .compose(rows -> {
-          Ecosystem updated = single(rows, Rows::ecosystem, Entity.ECOSYSTEM);
-          return append(conn, instanceId, "ecosystem", ecosystemId, updated.sequence(), "ecosystem.changed", change)
-              .map(v -> updated);
-        }));
+    return write(Entity.ECOSYSTEM, conn -> changeLive(conn, instanceId, "UPDATE ecosystems SET meta_json = $3, "
+        + "domain = $4, changed_at = $5, sequence = sequence + 1 WHERE id = $1 AND instance_id = $2 "
+        + "AND removed_at IS NULL RETURNING *", Tuple.of(ecosystemId, instanceId, metaJson, domain, time(change.at())),
+        Rows::ecosystem, Ecosystem::sequence, Entity.ECOSYSTEM, "ecosystem", ecosystemId, "ecosystem.changed", change));
   }
 
   @Override
   public Future<Ecosystem> removeEcosystem(String instanceId, String ecosystemId, Change change) {
-    return write(Entity.ECOSYSTEM, conn -> lockInstance(conn, instanceId)
-        .compose(v -> run(conn, "UPDATE ecosystems SET removed_at = $3, changed_at = $3, sequence = sequence + 1 "
-            + "WHERE id = $1 AND instance_id = $2 AND removed_at IS NULL RETURNING *",
-            Tuple.of(ecosystemId, instanceId, time(change.at()))))
-        .compose(rows -> {
-          Ecosystem tombstone = single(rows, Rows::ecosystem, Entity.ECOSYSTEM);
-          return append(conn, instanceId, "ecosystem", ecosystemId, tombstone.sequence(), "ecosystem.removed", change)
-              .compose(v -> run(conn, "UPDATE clients SET removed_at = $2, changed_at = $2, sequence = sequence + 1 "
-                  + "WHERE ecosystem_id = $1 AND removed_at IS NULL RETURNING id, sequence",
-                  Tuple.of(ecosystemId, time(change.at()))))
-              .compose(clients -> {
-                List<Tuple> events = new ArrayList<>();
-                clients.forEach(row -> events.add(event(instanceId, "client", row.getString("id"),
-                    row.getLong("sequence"), "client.removed", change)));
-                Future<?> logged = events.isEmpty() ? Future.succeededFuture()
-                    : conn.preparedQuery(EVENT_INSERT).executeBatch(events);
-                return logged;
-              })
-              .compose(v -> run(conn, "DELETE FROM client_tokens t USING clients c WHERE t.client_id = c.id "
-                  + "AND c.ecosystem_id = $1", Tuple.of(ecosystemId)))
-              .compose(v -> count(conn, instanceId, "ecosystems", -1))
-              .compose(v -> run(conn, "DELETE FROM counters WHERE instance_id = $1 AND scope = $2",
-                  Tuple.of(instanceId, clientsScope(ecosystemId))))
-              .map(v -> tombstone);
-        }));
+    return write(Entity.ECOSYSTEM, conn -> changeLive(conn, instanceId, "UPDATE ecosystems SET removed_at = $3, "
+        + "changed_at = $3, sequence = sequence + 1 WHERE id = $1 AND instance_id = $2 AND removed_at IS NULL "
+        + "RETURNING *", Tuple.of(ecosystemId, instanceId, time(change.at())), Rows::ecosystem, Ecosystem::sequence,
+        Entity.ECOSYSTEM, "ecosystem", ecosystemId, "ecosystem.removed", change)
+        .compose(tombstone -> run(conn, "UPDATE clients SET removed_at = $2, changed_at = $2, "
+                + "sequence = sequence + 1 WHERE ecosystem_id = $1 AND removed_at IS NULL RETURNING id, sequence",
+                Tuple.of(ecosystemId, time(change.at())))
+            .compose(clients -> {
+              // its live clients become tombstones too, each with its event; their tokens die with them
+              List<Tuple> events = new ArrayList<>();
+              clients.forEach(row -> events.add(event(instanceId, "client", row.getString("id"),
+                  row.getLong("sequence"), "client.removed", change)));
+              return events.isEmpty() ? Future.succeededFuture()
+                  : conn.preparedQuery(EVENT_INSERT).executeBatch(events).mapEmpty();
+            })
+            .compose(v -> run(conn, "DELETE FROM client_tokens t USING clients c WHERE t.client_id = c.id "
+                + "AND c.ecosystem_id = $1", Tuple.of(ecosystemId)))
+            .compose(v -> count(conn, instanceId, "ecosystems", -1))
+            .compose(v -> run(conn, "DELETE FROM counters WHERE instance_id = $1 AND scope = $2",
+                Tuple.of(instanceId, clientsScope(ecosystemId))))
+            .map(v -> tombstone)));
   }
 
   /** One statement (see {@link #CREATE_API_APP}); the live ecosystem is share-locked so its removal waits. */
@@ -778,31 +787,21 @@ public final class PostgresStore implements KeygateStore {
   @Override
   public Future<EcosystemClient> updateClient(String instanceId, String clientId, String name, String description,
                                               Change change) {
-    return write(Entity.CLIENT, conn -> lockInstance(conn, instanceId)
-        .compose(v -> run(conn, "UPDATE clients SET name = $3, description = $4, changed_at = $5, "
-            + "sequence = sequence + 1 WHERE id = $1 AND instance_id = $2 AND removed_at IS NULL RETURNING *",
-            Tuple.of(clientId, instanceId, name, description, time(change.at()))))
-        .compose(rows -> {
-          EcosystemClient updated = single(rows, Rows::client, Entity.CLIENT);
-          return append(conn, instanceId, "client", clientId, updated.sequence(), "client.changed", change)
-              .map(v -> updated);
-        }));
+    return write(Entity.CLIENT, conn -> changeLive(conn, instanceId, "UPDATE clients SET name = $3, description = $4, "
+        + "changed_at = $5, sequence = sequence + 1 WHERE id = $1 AND instance_id = $2 AND removed_at IS NULL "
+        + "RETURNING *", Tuple.of(clientId, instanceId, name, description, time(change.at())), Rows::client,
+        EcosystemClient::sequence, Entity.CLIENT, "client", clientId, "client.changed", change));
   }
 
   @Override
   public Future<EcosystemClient> removeClient(String instanceId, String clientId, Change change) {
-    return write(Entity.CLIENT, conn -> lockInstance(conn, instanceId)
-        .compose(v -> run(conn, "UPDATE clients SET removed_at = $3, changed_at = $3, sequence = sequence + 1 "
-            + "WHERE id = $1 AND instance_id = $2 AND removed_at IS NULL RETURNING *",
-            Tuple.of(clientId, instanceId, time(change.at()))))
-        .compose(rows -> {
-          EcosystemClient tombstone = single(rows, Rows::client, Entity.CLIENT);
-          return run(conn, "DELETE FROM client_tokens WHERE client_id = $1", Tuple.of(clientId))
-              .compose(v -> count(conn, instanceId, clientsScope(tombstone.ecosystemId()), -1))
-              .compose(v -> append(conn, instanceId, "client", clientId, tombstone.sequence(), "client.removed",
-                  change))
-              .map(v -> tombstone);
-        }));
+    return write(Entity.CLIENT, conn -> changeLive(conn, instanceId, "UPDATE clients SET removed_at = $3, "
+        + "changed_at = $3, sequence = sequence + 1 WHERE id = $1 AND instance_id = $2 AND removed_at IS NULL "
+        + "RETURNING *", Tuple.of(clientId, instanceId, time(change.at())), Rows::client, EcosystemClient::sequence,
+        Entity.CLIENT, "client", clientId, "client.removed", change)
+        .compose(tombstone -> run(conn, "DELETE FROM client_tokens WHERE client_id = $1", Tuple.of(clientId))
+            .compose(v -> count(conn, instanceId, clientsScope(tombstone.ecosystemId()), -1))
+            .map(v -> tombstone)));
   }
 
   @Override
