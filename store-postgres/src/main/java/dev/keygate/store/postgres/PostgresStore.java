@@ -172,17 +172,17 @@ public final class PostgresStore implements KeygateStore {
     return run(conn, EVENT_INSERT, event(instanceId, aggregateType, aggregateId, sequence, type, change)).mapEmpty();
   }
 
-  /** Tells the other processes, when this transaction commits, whose credentials changed. */
-  private Future<Void> announce(SqlConnection conn, String... ids) {
-    return run(conn, "SELECT pg_notify($1, $2)", Tuple.of(changes.channel(), String.join(",", ids))).mapEmpty();
-  }
-
-  /** Tells this process's listeners, once the write committed. */
-  private <T> Future<T> announced(Future<T> write, String... ids) {
-    return write.map(value -> {
-      changes.tellLocally(ids);
-      return value;
-    });
+  /**
+   * A write that changes credentials: the transaction also notifies the other processes of {@code ids} (delivered at
+   * commit), and once it committed this process's listeners are told, before the caller sees the result.
+   */
+  private <T> Future<T> writeAnnouncing(Entity onConflict, Function<SqlConnection, Future<T>> work, String... ids) {
+    return write(onConflict, conn -> work.apply(conn).compose(value -> run(conn, "SELECT pg_notify($1, $2)",
+            Tuple.of(changes.channel(), String.join(",", ids))).map(v -> value)))
+        .map(value -> {
+          changes.tellLocally(ids);
+          return value;
+        });
   }
 
   /** Adjusts a listing total in the same transaction as the change that alters the listing. */
@@ -236,7 +236,7 @@ public final class PostgresStore implements KeygateStore {
     long instanceSequence = owner == null ? 1 : 2;
     long userSequence = owner == null ? 0 : 1 + (setup.ownerPat() == null ? 0 : 1) + (setup.ownerKey() == null ? 0 : 1);
     Instance stored = instance.withChange(instance.changedAt(), instanceSequence);
-    return write(Entity.INSTANCE, conn -> {
+    return writeAnnouncing(Entity.INSTANCE, conn -> {
       List<Tuple> events = new ArrayList<>();
       events.add(event(instance.id(), "instance", instance.id(), 1, "instance.added", change));
       events.add(event(instance.id(), "org", setup.firstOrg().id(), 1, "org.added", change));
@@ -277,9 +277,8 @@ public final class PostgresStore implements KeygateStore {
       return chain
           .compose(v -> conn.preparedQuery(EVENT_INSERT).executeBatch(events))
           .compose(v -> count(conn, "", "instances", 1))
-          .compose(v -> announce(conn, INSTANCES_CHANGED))
           .map(v -> stored);
-    }).compose(created -> announced(Future.succeededFuture(created), INSTANCES_CHANGED));
+    }, INSTANCES_CHANGED);
   }
 
   private static Future<RowSet<Row>> insertUser(SqlConnection conn, User u) {
@@ -320,7 +319,7 @@ public final class PostgresStore implements KeygateStore {
 
   @Override
   public Future<Instance> removeInstance(String instanceId, Change change) {
-    return announced(write(Entity.INSTANCE, conn -> run(conn, "SELECT 1 FROM instances WHERE id = $1 FOR UPDATE",
+    return writeAnnouncing(Entity.INSTANCE, conn -> run(conn, "SELECT 1 FROM instances WHERE id = $1 FOR UPDATE",
         Tuple.of(instanceId))
         .compose(locked -> {
           if (locked.size() == 0) {
@@ -335,9 +334,8 @@ public final class PostgresStore implements KeygateStore {
           return run(conn, "DELETE FROM instances WHERE id = $1", Tuple.of(instanceId))
               .compose(v -> run(conn, "DELETE FROM counters WHERE instance_id = $1", Tuple.of(instanceId)))
               .compose(v -> count(conn, "", "instances", -1))
-              .compose(v -> announce(conn, instanceId, INSTANCES_CHANGED))
               .map(v -> instance.withChange(change.at(), instance.sequence() + 1));
-        })), instanceId, INSTANCES_CHANGED);
+        }), instanceId, INSTANCES_CHANGED);
   }
 
   // ---- organizations
@@ -393,14 +391,13 @@ public final class PostgresStore implements KeygateStore {
 
   @Override
   public Future<User> removeUser(String instanceId, String orgId, String userId, Change change) {
-    return announced(write(Entity.USER, conn -> lockUser(conn, instanceId, orgId, userId).compose(user -> {
+    return writeAnnouncing(Entity.USER, conn -> lockUser(conn, instanceId, orgId, userId).compose(user -> {
       long sequence = user.sequence() + 1;
       // its PATs and keys go with it (foreign keys cascade)
       return run(conn, "DELETE FROM users WHERE instance_id = $1 AND id = $2", Tuple.of(instanceId, userId))
           .compose(v -> append(conn, instanceId, "user", userId, sequence, "user.removed", change))
-          .compose(v -> announce(conn, userId))
           .map(v -> user.withChange(change.at(), sequence));
-    })), userId);
+    }), userId);
   }
 
   /**
@@ -423,9 +420,13 @@ public final class PostgresStore implements KeygateStore {
     Tuple params = Tuple.of(instanceId, userId, orgId, secretHash, time(change.at()),
         secretHash == null ? "user.machine.secret.removed" : "user.machine.secret.set")
         .addString(change.actorId()).addString(changes.channel());
-    return announced(guarded(query(SET_MACHINE_SECRET, params).compose(rows -> rows.size() > 0
+    // the statement itself notifies the other processes (pg_notify); this one is told once it committed
+    return guarded(query(SET_MACHINE_SECRET, params).compose(rows -> rows.size() > 0
         ? Future.succeededFuture(Rows.user(rows.iterator().next()))
-        : whyNoSecretChange(instanceId, orgId, userId)), Entity.USER), userId);
+        : whyNoSecretChange(instanceId, orgId, userId)), Entity.USER).map(user -> {
+      changes.tellLocally(userId);
+      return user;
+    });
   }
 
   private Future<User> whyNoSecretChange(String instanceId, String orgId, String userId) {
@@ -469,7 +470,7 @@ public final class PostgresStore implements KeygateStore {
   @Override
   public Future<Long> setOrgMember(String instanceId, String orgId, String userId, Set<User.Role> roles,
                                    Change change) {
-    return announced(write(Entity.USER, conn -> lockUser(conn, instanceId, orgId, userId)
+    return writeAnnouncing(Entity.USER, conn -> lockUser(conn, instanceId, orgId, userId)
         .compose(user -> run(conn, "UPDATE organizations SET sequence = sequence + 1 WHERE instance_id = $1 AND id = $2 "
             + "RETURNING sequence", Tuple.of(instanceId, orgId)))
         .compose(rows -> {
@@ -477,9 +478,8 @@ public final class PostgresStore implements KeygateStore {
           return run(conn, "UPDATE users SET roles = $3 WHERE instance_id = $1 AND id = $2",
               Tuple.of(instanceId, userId, Rows.roles(roles)))
               .compose(v -> append(conn, instanceId, "org", orgId, sequence, "org.member.added", change))
-              .compose(v -> announce(conn, userId))
               .map(v -> sequence);
-        })), userId);
+        }), userId);
   }
 
   @Override
@@ -536,7 +536,7 @@ public final class PostgresStore implements KeygateStore {
 
   @Override
   public Future<Project> removeProject(String instanceId, String orgId, String projectId, Change change) {
-    return announced(write(Entity.PROJECT, conn -> lockProject(conn, instanceId, orgId, projectId, Entity.PROJECT)
+    return writeAnnouncing(Entity.PROJECT, conn -> lockProject(conn, instanceId, orgId, projectId, Entity.PROJECT)
         .compose(project -> {
           long sequence = project.sequence() + 1;
           return run(conn, "DELETE FROM projects WHERE instance_id = $1 AND id = $2", Tuple.of(instanceId, projectId))
@@ -544,9 +544,8 @@ public final class PostgresStore implements KeygateStore {
               .compose(v -> run(conn, "DELETE FROM counters WHERE instance_id = $1 AND scope = $2",
                   Tuple.of(instanceId, appsScope(projectId))))
               .compose(v -> append(conn, instanceId, "project", projectId, sequence, "project.removed", change))
-              .compose(v -> announce(conn, projectId))
               .map(v -> project.withChange(change.at(), sequence));
-        })), projectId);
+        }), projectId);
   }
 
   // ---- API apps
@@ -609,22 +608,21 @@ public final class PostgresStore implements KeygateStore {
 
   @Override
   public Future<ApiApp> removeApiApp(String instanceId, String orgId, String projectId, String appId, Change change) {
-    return announced(write(Entity.API_APP, conn -> lockProject(conn, instanceId, orgId, projectId, Entity.API_APP)
+    return writeAnnouncing(Entity.API_APP, conn -> lockProject(conn, instanceId, orgId, projectId, Entity.API_APP)
         .compose(project -> run(conn, "DELETE FROM api_apps WHERE instance_id = $1 AND project_id = $2 AND id = $3 "
             + "RETURNING *", Tuple.of(instanceId, projectId, appId))
             .compose(rows -> {
               ApiApp app = single(rows, Rows::apiApp, Entity.API_APP);
               return advanceProject(conn, project, "project.application.removed", change)
                   .compose(sequence -> count(conn, instanceId, appsScope(projectId), -1)
-                      .compose(v -> announce(conn, appId))
                       .map(v -> app.withChange(change.at(), sequence)));
-            }))), appId);
+            })), appId);
   }
 
   @Override
   public Future<ApiApp> setApiAppSecret(String instanceId, String orgId, String projectId, String appId,
                                         String secretHash, Change change) {
-    return announced(write(Entity.API_APP, conn -> lockProject(conn, instanceId, orgId, projectId, Entity.API_APP)
+    return writeAnnouncing(Entity.API_APP, conn -> lockProject(conn, instanceId, orgId, projectId, Entity.API_APP)
         .compose(project -> run(conn, "SELECT * FROM api_apps WHERE instance_id = $1 AND project_id = $2 AND id = $3 "
             + "FOR UPDATE", Tuple.of(instanceId, projectId, appId))
             .compose(rows -> {
@@ -633,9 +631,8 @@ public final class PostgresStore implements KeygateStore {
                   .compose(sequence -> run(conn, "UPDATE api_apps SET secret_hash = $4, changed_at = $5, "
                       + "sequence = $6 WHERE instance_id = $1 AND project_id = $2 AND id = $3",
                       Tuple.of(instanceId, projectId, appId, secretHash, time(change.at()), sequence))
-                      .compose(v -> announce(conn, appId))
                       .map(v -> app.withSecretHash(secretHash, change.at(), sequence)));
-            }))), appId);
+            })), appId);
   }
 
   // ---- ecosystems and clients
@@ -848,7 +845,7 @@ public final class PostgresStore implements KeygateStore {
 
   @Override
   public Future<User> addMachineKey(MachineKey key, Change change) {
-    return announced(write(Entity.MACHINE_KEY, conn -> lockUser(conn, key.instanceId(), null, key.userId())
+    return writeAnnouncing(Entity.MACHINE_KEY, conn -> lockUser(conn, key.instanceId(), null, key.userId())
         .compose(user -> {
           if (!user.isMachine()) {
             throw StoreException.precondition(Entity.USER, "keys are for machine users");
@@ -861,9 +858,8 @@ public final class PostgresStore implements KeygateStore {
                   .addOffsetDateTime(time(key.createdAt()))))
               .compose(v -> append(conn, key.instanceId(), "user", user.id(), updated.sequence(),
                   "user.machine.key.added", change))
-              .compose(v -> announce(conn, user.id()))
               .map(v -> updated);
-        })), key.userId());
+        }), key.userId());
   }
 
   @Override
@@ -880,7 +876,7 @@ public final class PostgresStore implements KeygateStore {
 
   @Override
   public Future<ApiApp> addApiAppKey(AppKey key, Change change) {
-    return announced(write(Entity.API_APP, conn -> lockProject(conn, key.instanceId(), key.orgId(), key.projectId(),
+    return writeAnnouncing(Entity.API_APP, conn -> lockProject(conn, key.instanceId(), key.orgId(), key.projectId(),
         Entity.API_APP)
         .compose(project -> run(conn, "SELECT * FROM api_apps WHERE instance_id = $1 AND project_id = $2 AND id = $3 "
             + "FOR UPDATE", Tuple.of(key.instanceId(), key.projectId(), key.appId()))
@@ -895,9 +891,8 @@ public final class PostgresStore implements KeygateStore {
                           Tuple.of(key.id(), key.instanceId(), key.orgId(), key.projectId(), key.appId(),
                               key.publicKeyPem()).addOffsetDateTime(time(key.expiresAt()))
                               .addOffsetDateTime(time(key.createdAt()))))
-                      .compose(v -> announce(conn, app.id()))
                       .map(v -> app.withChange(change.at(), sequence)));
-            }))), key.appId());
+            })), key.appId());
   }
 
   @Override
@@ -910,12 +905,11 @@ public final class PostgresStore implements KeygateStore {
 
   @Override
   public Future<Void> revokeToken(RevokedToken token) {
-    return announced(write(null, conn -> run(conn, "INSERT INTO revoked_tokens (token_id, instance_id, expires_at) "
+    return writeAnnouncing(null, conn -> run(conn, "INSERT INTO revoked_tokens (token_id, instance_id, expires_at) "
         + "VALUES ($1, $2, $3) ON CONFLICT (token_id) DO NOTHING", Tuple.of(token.tokenId(), token.instanceId(),
         time(token.expiresAt())))
         .compose(v -> run(conn, "DELETE FROM revoked_tokens WHERE expires_at < now() - interval '1 minute'",
-            Tuple.tuple()))
-        .compose(v -> announce(conn, token.tokenId()))), token.tokenId());
+            Tuple.tuple()).<Void>mapEmpty()), token.tokenId());
   }
 
   @Override
@@ -998,31 +992,29 @@ public final class PostgresStore implements KeygateStore {
   public Future<CommerceApplication> setCommerceApplicationKey(String instanceId, String orgId, String id,
                                                                String keyId, java.time.Instant keyExpiresAt,
                                                                Integer lifetimeDays, Change change) {
-    return announced(write(Entity.COMMERCE_APP, conn -> lockCommerce(conn, instanceId, orgId, id).compose(app -> {
+    return writeAnnouncing(Entity.COMMERCE_APP, conn -> lockCommerce(conn, instanceId, orgId, id).compose(app -> {
       CommerceApplication updated = app.withKey(keyId, keyExpiresAt, lifetimeDays, change.at(), app.sequence() + 1);
       return run(conn, "UPDATE commerce_applications SET key_id = $2, key_expires_at = $3, lifetime_days = $4, "
           + "changed_at = $5, sequence = $6 WHERE id = $1", Tuple.of(id, keyId, time(keyExpiresAt), lifetimeDays,
           time(change.at()), updated.sequence()))
           .compose(v -> append(conn, instanceId, "commerce.application", id, updated.sequence(),
               "commerce.application.key.changed", change))
-          .compose(v -> announce(conn, id))
           .map(v -> updated);
-    })), id);
+    }), id);
   }
 
   @Override
   public Future<CommerceApplication> removeCommerceApplication(String instanceId, String orgId, String id,
                                                                Change change) {
-    return announced(write(Entity.COMMERCE_APP, conn -> lockCommerce(conn, instanceId, orgId, id).compose(app -> {
+    return writeAnnouncing(Entity.COMMERCE_APP, conn -> lockCommerce(conn, instanceId, orgId, id).compose(app -> {
       long sequence = app.sequence() + 1;
       return run(conn, "DELETE FROM commerce_applications WHERE id = $1", Tuple.of(id))
           .compose(v -> count(conn, instanceId, commerceScope(orgId, null), -1))
           .compose(v -> count(conn, instanceId, commerceScope(orgId, app.type()), -1))
           .compose(v -> append(conn, instanceId, "commerce.application", id, sequence, "commerce.application.removed",
               change))
-          .compose(v -> announce(conn, id))
           .map(v -> app.withChange(change.at(), sequence));
-    })), id);
+    }), id);
   }
 
   // ---- events
