@@ -1,0 +1,25 @@
+package dev.keygate.store;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+
+/** API applications: children of their project's aggregate, whose sequence each change advances. */
+public interface ApiAppStore {
+
+  /** Fails NOT_FOUND/PROJECT when the project is not in that org, ALREADY_EXISTS/API_APP_NAME on a duplicate name. */
+  Future<ApiApp> createApiApp(ApiApp app, Change change);
+
+  Future<Optional<ApiApp>> apiApp(String instanceId, String orgId, String projectId, String appId);
+
+  Future<Page<ApiApp>> apiApps(String instanceId, String orgId, String projectId, PageRequest page);
+
+  /** Fails NOT_FOUND/API_APP. */
+  Future<ApiApp> removeApiApp(String instanceId, String orgId, String projectId, String appId, Change change);
+
+  /** Replaces the app's secret hash; the old secret stops working at once. Fails NOT_FOUND/API_APP. */
+  Future<ApiApp> setApiAppSecret(String instanceId, String orgId, String projectId, String appId, String secretHash,
+                                 Change change);
+
+  /** Adds a public key to an API app; an event on the project records it. Fails NOT_FOUND/API_APP. */
+  Future<ApiApp> addApiAppKey(AppKey key, Change change);
+}

@@ -1,0 +1,64 @@
+package dev.keygate.store;
+
+/**
+ * The names of every event a store records and of the aggregates they belong to: written by each store, read by
+ * whoever audits the log. The strings are ZITADEL-like and stored as they are, so they never change once released.
+ */
+public final class EventTypes {
+
+  private EventTypes() {}
+
+  /** Aggregate types: each aggregate has its own gap-free sequence. */
+  public static final class Aggregate {
+    private Aggregate() {}
+
+    public static final String INSTANCE = "instance";
+    public static final String ORG = "org";
+    public static final String USER = "user";
+    public static final String PROJECT = "project";
+    public static final String ECOSYSTEM = "ecosystem";
+    public static final String CLIENT = "client";
+    public static final String COMMERCE_APPLICATION = "commerce.application";
+  }
+
+  public static final String INSTANCE_ADDED = "instance.added";
+  public static final String INSTANCE_MEMBER_ADDED = "instance.member.added";
+  public static final String INSTANCE_REMOVED = "instance.removed";
+
+  public static final String ORG_ADDED = "org.added";
+  public static final String ORG_MEMBER_ADDED = "org.member.added";
+
+  public static final String USER_HUMAN_ADDED = "user.human.added";
+  public static final String USER_MACHINE_ADDED = "user.machine.added";
+  public static final String USER_REMOVED = "user.removed";
+  public static final String USER_MACHINE_SECRET_SET = "user.machine.secret.set";
+  public static final String USER_MACHINE_SECRET_REMOVED = "user.machine.secret.removed";
+  public static final String USER_PAT_ADDED = "user.pat.added";
+  public static final String USER_MACHINE_KEY_ADDED = "user.machine.key.added";
+
+  public static final String PROJECT_ADDED = "project.added";
+  public static final String PROJECT_REMOVED = "project.removed";
+  public static final String APP_ADDED = "project.application.added";
+  public static final String APP_REMOVED = "project.application.removed";
+  public static final String APP_SECRET_CHANGED = "project.application.config.api.secret.changed";
+  public static final String APP_KEY_ADDED = "project.application.key.added";
+
+  public static final String ECOSYSTEM_ADDED = "ecosystem.added";
+  public static final String ECOSYSTEM_CHANGED = "ecosystem.changed";
+  public static final String ECOSYSTEM_REMOVED = "ecosystem.removed";
+
+  public static final String CLIENT_ADDED = "client.added";
+  public static final String CLIENT_CHANGED = "client.changed";
+  public static final String CLIENT_REMOVED = "client.removed";
+  public static final String CLIENT_TOKEN_ADDED = "client.token.added";
+
+  public static final String COMMERCE_APPLICATION_ADDED = "commerce.application.added";
+  public static final String COMMERCE_APPLICATION_CHANGED = "commerce.application.changed";
+  public static final String COMMERCE_APPLICATION_KEY_CHANGED = "commerce.application.key.changed";
+  public static final String COMMERCE_APPLICATION_REMOVED = "commerce.application.removed";
+
+  /** The user-added event for a user of this kind. */
+  public static String userAdded(boolean machine) {
+    return machine ? USER_MACHINE_ADDED : USER_HUMAN_ADDED;
+  }
+}

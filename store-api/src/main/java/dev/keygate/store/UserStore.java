@@ -1,0 +1,39 @@
+package dev.keygate.store;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+import java.util.Set;
+
+/** Human and machine users of an instance, with what they authenticate with: secrets, PATs, keys, memberships. */
+public interface UserStore {
+
+  /** Fails ALREADY_EXISTS/USER_NAME when the user name is taken in the instance. */
+  Future<User> createUser(User user, Change change);
+
+  Future<Optional<User>> user(String instanceId, String userId);
+
+  /** The user of that instance with this user name (user names are unique per instance). */
+  Future<Optional<User>> userByName(String instanceId, String userName);
+
+  /** Removes the user with its PATs, keys and secret. Fails NOT_FOUND/USER. */
+  Future<User> removeUser(String instanceId, String orgId, String userId, Change change);
+
+  /**
+   * Sets (or with {@code null} removes) a machine user's secret hash; the previous secret stops working at once.
+   * Fails NOT_FOUND/USER, or PRECONDITION_FAILED/USER when the user is not a machine.
+   */
+  Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash, Change change);
+
+  /** Fails NOT_FOUND/USER, or PRECONDITION_FAILED/USER when the user is not a machine. Returns the user's new state. */
+  Future<User> addPersonalAccessToken(PersonalAccessToken pat, Change change);
+
+  /** Adds a public key to a machine user. Fails NOT_FOUND/USER, or PRECONDITION_FAILED/USER for a human. */
+  Future<User> addMachineKey(MachineKey key, Change change);
+
+  /**
+   * Makes the user a member of its organization with these roles (replacing earlier ones); an event on the
+   * organization's aggregate records it. Returns the organization's new sequence. Fails NOT_FOUND/USER when the user
+   * is not in that organization.
+   */
+  Future<Long> setOrgMember(String instanceId, String orgId, String userId, Set<User.Role> roles, Change change);
+}

@@ -1,0 +1,89 @@
+package dev.keygate.store;
+
+import static dev.keygate.store.StoreFixtures.CHANGE;
+import static dev.keygate.store.StoreFixtures.app;
+import static dev.keygate.store.StoreFixtures.await;
+import static dev.keygate.store.StoreFixtures.project;
+import static dev.keygate.store.StoreContract.assertStoreError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+
+/** API apps: children of the project aggregate, unique names per project. Every store's test classes implement this interface. */
+public interface ApiAppStoreContract extends StoreContract {
+
+  @Test
+  default void everyChangeOfTheProjectAggregateGrowsItsSequence() {
+    StoreFixtures.Seeded a = seed("a");
+    Project project = await(store().createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
+    ApiApp first = await(store().createApiApp(app(project, "one"), CHANGE));
+    ApiApp second = await(store().createApiApp(app(project, "two"), CHANGE));
+    ApiApp rotated = await(store().setApiAppSecret(a.instance().id(), a.orgId(), project.id(), first.id(), "new", CHANGE));
+
+    assertThat(List.of(project.sequence(), first.sequence(), second.sequence(), rotated.sequence())).isSorted()
+        .doesNotHaveDuplicates();
+    assertThat(await(store().project(a.instance().id(), a.orgId(), project.id())).orElseThrow().sequence())
+        .isEqualTo(rotated.sequence());
+    List<StoredEvent> events = await(store().events(a.instance().id(), project.id()));
+    assertThat(events).extracting(StoredEvent::sequence).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(events).extracting(StoredEvent::type).containsExactly("project.added", "project.application.added",
+        "project.application.added", "project.application.config.api.secret.changed");
+    assertThat(events).allSatisfy(e -> assertThat(e.actorId()).isEqualTo(CHANGE.actorId()));
+  }
+
+  @Test
+  default void appNamesAreUniquePerProject() {
+    StoreFixtures.Seeded a = seed("a");
+    Project p1 = await(store().createProject(project(a.instance().id(), a.orgId(), "p1"), CHANGE));
+    Project p2 = await(store().createProject(project(a.instance().id(), a.orgId(), "p2"), CHANGE));
+    await(store().createApiApp(app(p1, "api"), CHANGE));
+    await(store().createApiApp(app(p2, "api"), CHANGE));
+
+    assertStoreError(() -> await(store().createApiApp(app(p1, "api"), CHANGE)), StoreException.Kind.ALREADY_EXISTS,
+        StoreException.Entity.API_APP_NAME);
+    // a removed app frees its name
+    ApiApp listed = await(store().apiApps(a.instance().id(), a.orgId(), p1.id(), PageRequest.first(10))).items().get(0);
+    await(store().removeApiApp(a.instance().id(), a.orgId(), p1.id(), listed.id(), CHANGE));
+    await(store().createApiApp(app(p1, "api"), CHANGE));
+  }
+
+  @Test
+  default void fiftyParallelCreatesOfOneNameHaveExactlyOneWinner() throws Exception {
+    StoreFixtures.Seeded a = seed("a");
+    Project project = await(store().createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch start = new CountDownLatch(1);
+    List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      results.add(pool.submit(() -> {
+        start.await();
+        try {
+          await(store().createApiApp(app(project, "contended"), CHANGE));
+          return true;
+        } catch (StoreException e) {
+          assertThat(e.kind()).isEqualTo(StoreException.Kind.ALREADY_EXISTS);
+          return false;
+        }
+      }));
+    }
+    start.countDown();
+    long winners = 0;
+    for (java.util.concurrent.Future<Boolean> result : results) {
+      if (result.get(30, TimeUnit.SECONDS)) {
+        winners++;
+      }
+    }
+    pool.shutdown();
+    assertThat(winners).isEqualTo(1);
+    assertThat(await(store().apiApps(a.instance().id(), a.orgId(), project.id(), PageRequest.first(100))).total())
+        .isEqualTo(1);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.keygate.store;
+
+import static dev.keygate.store.StoreFixtures.CHANGE;
+import static dev.keygate.store.StoreFixtures.app;
+import static dev.keygate.store.StoreFixtures.await;
+import static dev.keygate.store.StoreFixtures.machine;
+import static dev.keygate.store.StoreFixtures.nextId;
+import static dev.keygate.store.StoreFixtures.project;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+
+/** The credential-change feed. Every store's test classes implement this interface. */
+public interface CredentialChangeFeedContract extends StoreContract {
+
+  @Test
+  default void listenersHearOfEveryCredentialChangeBeforeTheCallCompletes() {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    store().onCredentialChange(heard::add);
+    StoreFixtures.Seeded a = seed("a");
+    assertThat(heard).contains(KeygateStore.INSTANCES_CHANGED);
+    User svc = await(store().createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
+    Project project = await(store().createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
+    ApiApp app = await(store().createApiApp(app(project, "api"), CHANGE));
+
+    await(store().setMachineSecret(a.instance().id(), a.orgId(), svc.id(), "h-" + svc.id(), CHANGE));
+    assertThat(heard).contains(svc.id());
+    await(store().setApiAppSecret(a.instance().id(), a.orgId(), project.id(), app.id(), "h-" + app.id(), CHANGE));
+    assertThat(heard).contains(app.id());
+    await(store().removeProject(a.instance().id(), a.orgId(), project.id(), CHANGE));
+    assertThat(heard).contains(project.id());
+    String tokenId = nextId();
+    await(store().revokeToken(new RevokedToken(a.instance().id(), tokenId, Instant.now().plusSeconds(60))));
+    assertThat(heard).contains(tokenId);
+    await(store().removeInstance(a.instance().id(), CHANGE));
+    assertThat(heard).contains(a.instance().id());
+  }
+}

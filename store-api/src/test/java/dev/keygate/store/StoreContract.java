@@ -1,0 +1,39 @@
+package dev.keygate.store;
+
+import static dev.keygate.store.StoreFixtures.await;
+import static dev.keygate.store.StoreFixtures.newInstance;
+import static dev.keygate.store.StoreFixtures.nextId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
+/**
+ * The root of the store contract suite: one JUnit interface per area extends it ({@code InstanceStoreContract},
+ * {@code UserStoreContract}, …), each with {@code default} test methods, and every store implementation's test classes
+ * implement those interfaces and supply {@link #store()}. The same assertions then run unchanged against memory,
+ * PostgreSQL and any future store.
+ */
+public interface StoreContract {
+
+  /** The store under test: a fresh one for each test (other tenants' data may be there; tests seed their own). */
+  KeygateStore store();
+
+  /** A new tenant with its first organization and owner. */
+  default StoreFixtures.Seeded seed(String name) {
+    NewInstance setup = newInstance(name, unique(name) + ".localhost");
+    Instance instance = await(store().createInstance(setup));
+    return new StoreFixtures.Seeded(instance, setup.firstOrg().id(), setup.owner(), setup.ownerPat().tokenHash());
+  }
+
+  static String unique(String prefix) {
+    return prefix + "-" + nextId();
+  }
+
+  static void assertStoreError(ThrowingCallable call, StoreException.Kind kind, StoreException.Entity entity) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(StoreException.class, e -> {
+      assertThat(e.kind()).isEqualTo(kind);
+      assertThat(e.entity()).isEqualTo(entity);
+    });
+  }
+}
