@@ -292,13 +292,6 @@ public final class MemoryStore implements KeygateStore {
     return Future.succeededFuture(Optional.ofNullable(patsByHash.get(tokenHash)));
   }
 
-  @Override
-  public Future<List<MachineKey>> machineKeys(String instanceId, String userId) {
-    Tenant tenant = tenants.get(instanceId);
-    List<MachineKey> keys = tenant == null ? null : tenant.keysByUser.get(userId);
-    return Future.succeededFuture(keys == null ? List.of() : List.copyOf(keys));
-  }
-
   // ---- projects
 
   @Override

@@ -482,12 +482,6 @@ public final class PostgresStore implements KeygateStore {
         }), userId);
   }
 
-  @Override
-  public Future<List<MachineKey>> machineKeys(String instanceId, String userId) {
-    return read(p -> query("SELECT * FROM machine_keys WHERE instance_id = $1 AND user_id = $2 ORDER BY created_at, "
-        + "length(id), id", Tuple.of(instanceId, userId)).map(rows -> all(rows, Rows::machineKey)));
-  }
-
   // ---- projects
 
   @Override

@@ -2,16 +2,34 @@ package dev.keygate.store.postgres;
 
 import static dev.keygate.store.StoreFixtures.await;
 
-import dev.keygate.store.KeygateStore;
-import dev.keygate.store.KeygateStoreContractTest;
+import dev.keygate.store.*;
 import dev.keygate.store.postgres.testing.TestPostgres;
 import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
-/** The PostgreSQL store passes the whole store contract, unchanged, against a real server. */
-class PostgresStoreTest extends KeygateStoreContractTest {
+/** Interim: the PostgreSQL store passes the whole store contract against a real server (to be split per area). */
+class PostgresStoreTest implements InstanceStoreContract, UserStoreContract, ProjectStoreContract, ApiAppStoreContract,
+    EcosystemStoreContract, CommerceApplicationStoreContract, CredentialLookupContract, RevocationStoreContract,
+    CredentialChangeFeedContract, ServerKeyStoreContract {
+
+  private Vertx vertx;
+  private KeygateStore store;
+
+  @BeforeEach
+  void open() {
+    vertx = Vertx.vertx();
+    store = await(PostgresStore.open(vertx, TestPostgres.shared().freshStore()));
+  }
+
+  @AfterEach
+  void close() {
+    await(store.close());
+    await(vertx.close());
+  }
 
   @Override
-  protected KeygateStore createStore(Vertx vertx) {
-    return await(PostgresStore.open(vertx, TestPostgres.shared().freshStore()));
+  public KeygateStore store() {
+    return store;
   }
 }
