@@ -13,10 +13,6 @@ public record CommerceApplication(String instanceId, String orgId, String id, St
                                   String createdByFirstName, String createdByLastName, Instant createdAt,
                                   Instant changedAt, long sequence) {
 
-  public boolean hasKey() {
-    return keyId != null;
-  }
-
   public CommerceApplication withName(String newName, Integer newLifetimeDays, Instant at, long newSequence) {
     return new CommerceApplication(instanceId, orgId, id, newName, type, newLifetimeDays, keyId, keyExpiresAt,
         createdById, createdByFirstName, createdByLastName, createdAt, at, newSequence);
