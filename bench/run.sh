@@ -43,9 +43,6 @@ BASE_PORT=18181
 PORT=18180
 TOKEN=bench-system-token
 WARMUP=5
-# The JVM flags README.md recommends under load: a fixed heap and a small young generation (short G1 pauses), and survivors promoted at once
-# (stored apps and events live for good, so copying them between survivor spaces only lengthens pauses).
-JAVA_OPTS=${KEYGATE_JAVA_OPTS:--Xms2g -Xmx2g -Xmn64m -XX:MaxTenuringThreshold=0}
 PIDS=()
 PG_DIR=$(mktemp -d /tmp/keygate-bench-pg.XXXXXX)
 PG_PORT=15432
@@ -93,8 +90,9 @@ if [ "$store" = postgres ]; then
   "$ROOT/bench/postgres.sh" start "$PG_DIR" $PG_PORT
   env_store+=(KEYGATE_PG_URI=postgresql://postgres@127.0.0.1:$PG_PORT/postgres KEYGATE_PG_POOL_SIZE=${KEYGATE_PG_POOL_SIZE:-16})
 fi
-echo "bench: Keygate on the $store store (JVM: $JAVA_OPTS)" >&2
-env KEYGATE_HTTP_PORT=$PORT KEYGATE_SYSTEM_TOKEN=$TOKEN "${env_store[@]}" java $JAVA_OPTS -jar "$JAR" > "$OUT/keygate-$store.log" 2>&1 &
+echo "bench: Keygate on the $store store, started as README.md says (bin/keygate)" >&2
+env KEYGATE_HTTP_PORT=$PORT KEYGATE_SYSTEM_TOKEN=$TOKEN "${env_store[@]}" KEYGATE_JAR="$JAR" "$ROOT/bin/keygate" \
+  > "$OUT/keygate-$store.log" 2>&1 &
 PIDS+=($!)
 wait_for $PORT
 K=http://127.0.0.1:$PORT
