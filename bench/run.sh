@@ -113,11 +113,19 @@ MACHINE_SECRET=$(curl -sf -X PUT $K/management/v1/users/$OAUTH_USER/secret -H "$
 export MACHINE_BASIC=$(printf '%s' "bench-oauth:$MACHINE_SECRET" | base64 -w0)
 APP_JSON=$(curl -sf -X POST $K/management/v1/projects/$PROJECT/apps/api -H "$A" -H "$J" -d '{"name":"bench-rs"}')
 export APP_BASIC=$(printf '%s' "$(echo "$APP_JSON" | json "['clientId']"):$(echo "$APP_JSON" | json "['clientSecret']")" | base64 -w0)
-export ACCESS_TOKEN=$(curl -sf -X POST $K/oauth/v2/token -H "Authorization: Basic $MACHINE_BASIC" \
-  -d "grant_type=client_credentials&scope=openid%20urn%3Azitadel%3Aiam%3Aorg%3Aproject%3Aid%3A$PROJECT%3Aaud" \
+SCOPE="grant_type=client_credentials&scope=openid%20urn%3Azitadel%3Aiam%3Aorg%3Aproject%3Aid%3A$PROJECT%3Aaud"
+export ACCESS_TOKEN=$(curl -sf -X POST $K/oauth/v2/token -H "Authorization: Basic $MACHINE_BASIC" -d "$SCOPE" \
+  | json "['access_token']")
+# the same for a machine user whose access tokens are JWTs (accessTokenType ACCESS_TOKEN_TYPE_JWT)
+JWT_USER=$(curl -sf -X POST $K/management/v1/users/machine -H "$A" -H "$J" \
+  -d '{"userName":"bench-jwt","name":"Bench JWT","accessTokenType":"ACCESS_TOKEN_TYPE_JWT"}' | json "['userId']")
+JWT_SECRET=$(curl -sf -X PUT $K/management/v1/users/$JWT_USER/secret -H "$A" | json "['clientSecret']")
+export MACHINE_JWT_BASIC=$(printf '%s' "bench-jwt:$JWT_SECRET" | base64 -w0)
+export ACCESS_TOKEN_JWT=$(curl -sf -X POST $K/oauth/v2/token -H "Authorization: Basic $MACHINE_JWT_BASIC" -d "$SCOPE" \
   | json "['access_token']")
 
-for scenario in create_api_app create_api_app_invalid get_api_app droplit_create oauth_token oauth_introspect machine_secret; do
+for scenario in create_api_app create_api_app_invalid get_api_app droplit_create oauth_token oauth_token_jwt \
+    oauth_introspect oauth_introspect_jwt machine_secret; do
   echo "bench: $prefix$scenario" >&2
   run_wrk $prefix$scenario $scenario.lua $PORT
 done
