@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The gateway on PostgreSQL as operators run it: several processes on one database, restarts, and a database that
  * goes away for a while. Each gateway here has its own Vert.x, pool and caches, as a separate process would.
- * About PostgreSQL only: it runs on PostgreSQL in every run, so the PostgreSQL run leaves it out.
+ * It picks PostgreSQL itself, whatever the store of the run, so the build runs it once (@SingleStore).
  */
 @SingleStore
 class GatewaysOnPostgresTest {
