@@ -2,6 +2,7 @@ package dev.keygate.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.TestStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Keygate started as a user starts it: a generated system token is printed once, works, and is never logged. */
+/**
+ * Keygate started as a user starts it, on the store of this run: a generated system token is printed once, works, and
+ * is never logged.
+ */
 class MainProcessTest {
 
   private static final Pattern TOKEN = Pattern.compile("system token \\(generated, shown only now\\): (\\S+)");
@@ -24,8 +29,10 @@ class MainProcessTest {
 
   @Test
   void generatedSystemTokenIsPrintedOnceAndWorks() throws Exception {
-    Process process = ChildJvm.start(Main.class.getName(),
-        Map.of("KEYGATE_HTTP_PORT", "0", "KEYGATE_VERTICLE_INSTANCES", "1"), List.of(), List.of());
+    Map<String, String> env = new HashMap<>(Map.of("KEYGATE_HTTP_PORT", "0", "KEYGATE_VERTICLE_INSTANCES", "1"));
+    // the store of this run, set the way an operator sets it: in the environment
+    TestStore.configuration().forEach(setting -> env.put(setting.getKey(), String.valueOf(setting.getValue())));
+    Process process = ChildJvm.start(Main.class.getName(), env, List.of(), List.of());
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String token = null;

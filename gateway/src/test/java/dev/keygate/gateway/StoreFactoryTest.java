@@ -2,6 +2,7 @@ package dev.keygate.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.SingleStore;
 import dev.keygate.store.KeygateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,7 +11,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Choosing PostgreSQL by configuration, and the messages an operator gets when the configuration is not right. */
+/**
+ * Choosing PostgreSQL by configuration, and the messages an operator gets when the configuration is not right. Each
+ * test names its store in its own configuration, so the store of the run does not reach it.
+ */
+@SingleStore
 class StoreFactoryTest {
 
   private final Vertx vertx = Vertx.vertx();

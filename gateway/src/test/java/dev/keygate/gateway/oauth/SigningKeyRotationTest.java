@@ -7,13 +7,15 @@ import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Jwts;
 import dev.keygate.gateway.testing.Tenants;
 import dev.keygate.gateway.testing.TestGateway;
+import dev.keygate.gateway.testing.TestStore;
 import dev.keygate.store.KeygateStore;
-import dev.keygate.store.memory.MemoryStore;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Rotating the signing key by configuration keeps tokens signed by the previous key valid until it is dropped. */
+@ExtendWith(TestStore.class)
 class SigningKeyRotationTest {
 
   private static final Map<String, String> GRANT = Map.of("grant_type", "client_credentials", "scope", "openid");
@@ -24,8 +26,8 @@ class SigningKeyRotationTest {
   }
 
   @Test
-  void tokensOfThePreviousKeyStayValidAfterARotationUntilTheKeyIsDropped() {
-    KeygateStore store = new MemoryStore(); // outlives the gateways, as a database would
+  void tokensOfThePreviousKeyStayValidAfterARotationUntilTheKeyIsDropped(KeygateStore database) {
+    KeygateStore store = TestStore.outliving(database); // outlives the gateways, as a database would
     Tenants.Tenant tenant;
     Map<String, String> robot;
     String oldToken;

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.KeygateConfig;
 import dev.keygate.gateway.testing.Response;
+import dev.keygate.gateway.testing.SingleStore;
 import dev.keygate.gateway.testing.Tenants;
 import dev.keygate.gateway.testing.TestGateway;
+import dev.keygate.gateway.testing.TestStore;
 import dev.keygate.store.postgres.testing.TestPostgres;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -20,12 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The gateway on PostgreSQL as operators run it: several processes on one database, restarts, and a database that
  * goes away for a while. Each gateway here has its own Vert.x, pool and caches, as a separate process would.
+ * It picks PostgreSQL itself, whatever the store of the run, so the build runs it once (@SingleStore).
  */
+@SingleStore
 class GatewaysOnPostgresTest {
 
   @Test
   void fiftyParallelCreatesOfOneNameThroughTwoGatewaysHaveExactlyOneWinner() throws Exception {
-    JsonObject database = TestGateway.postgres(TestPostgres.shared());
+    JsonObject database = TestStore.postgres(TestPostgres.shared());
     try (TestGateway first = TestGateway.start(null, database.copy());
          TestGateway second = TestGateway.start(null, database.copy())) {
       Tenants.Tenant tenant = first.tenants().create("race");
@@ -52,7 +56,7 @@ class GatewaysOnPostgresTest {
 
   @Test
   void aSecretRegeneratedThroughOneGatewayStopsWorkingAtTheOtherWithinASecond() {
-    JsonObject database = TestGateway.postgres(TestPostgres.shared());
+    JsonObject database = TestStore.postgres(TestPostgres.shared());
     try (TestGateway first = TestGateway.start(null, database.copy());
          TestGateway second = TestGateway.start(null, database.copy())) {
       Tenants.Tenant tenant = first.tenants().create("invalidation");
@@ -81,7 +85,7 @@ class GatewaysOnPostgresTest {
 
   @Test
   void objectsSequencesAndCredentialsSurviveAGatewayRestart() {
-    JsonObject database = TestGateway.postgres(TestPostgres.shared());
+    JsonObject database = TestStore.postgres(TestPostgres.shared());
     Tenants.Tenant tenant;
     String projectId;
     JsonObject app;
@@ -127,7 +131,7 @@ class GatewaysOnPostgresTest {
   @Test
   void whileTheDatabaseIsDownRequestsFailFastWith503AndTheGatewayRecoversByItself(@TempDir Path data) {
     try (TestPostgres server = TestPostgres.dedicated(data.resolve("pg"));
-         TestGateway gateway = TestGateway.start(null, TestGateway.postgres(server)
+         TestGateway gateway = TestGateway.start(null, TestStore.postgres(server)
              .put(KeygateConfig.PG_TIMEOUT_MS, 2_000))) {
       Tenants.Tenant tenant = gateway.tenants().create("outage");
       String projectId = gateway.tenants().project(tenant, "p");

@@ -2,20 +2,28 @@ package dev.keygate.gateway.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.TestStore;
 import dev.keygate.store.KeygateStore;
-import dev.keygate.store.memory.MemoryStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestStore.class)
 class VerificationCacheTest {
 
-  private final KeygateStore store = new MemoryStore();
-  private final VerificationCache cache = new VerificationCache(store, 1000, Duration.ofMinutes(5));
+  private final KeygateStore store;
+  private final VerificationCache cache;
   private final AtomicInteger loads = new AtomicInteger();
+
+  VerificationCacheTest(KeygateStore store) {
+    this.store = store;
+    this.cache = new VerificationCache(store, 1000, Duration.ofMinutes(5));
+  }
 
   private Future<String> load(String value) {
     loads.incrementAndGet();
@@ -57,9 +65,11 @@ class VerificationCacheTest {
   }
 
   @Test
-  void theStoreDrivesInvalidation() {
+  void theStoreDrivesInvalidation() throws Exception {
     cache.get("k", () -> load("v"), v -> List.of("token-1"));
-    store.revokeToken(new dev.keygate.store.RevokedToken("i", "token-1", java.time.Instant.now().plusSeconds(60)));
+    // the store tells this process's listeners before the write's future completes
+    store.revokeToken(new dev.keygate.store.RevokedToken("i", "token-1", java.time.Instant.now().plusSeconds(60)))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertThat(cache.get("k", () -> load("after-revocation"), v -> List.of("token-1")).result())
         .isEqualTo("after-revocation");
   }

@@ -3,17 +3,15 @@ package dev.keygate.gateway.testing;
 import dev.keygate.gateway.Keygate;
 import dev.keygate.gateway.KeygateConfig;
 import dev.keygate.store.KeygateStore;
-import dev.keygate.store.postgres.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Keygate on a free port, with a known system token and fast password hashing. Its store is the memory store,
- * or PostgreSQL when the system property {@code keygate.test.store=postgres} is set (the build's second run of the
- * HTTP suite): then each gateway gets a fresh schema on the embedded server, chosen through the same configuration
- * keys a user sets.
+ * A real Keygate on a free port, with a known system token and fast password hashing. Unless the test says otherwise,
+ * its store is a store of its own of the kind of this run ({@link TestStore}): a new memory store, or a fresh schema on
+ * the embedded PostgreSQL server, chosen through the same configuration keys a user sets.
  */
 public final class TestGateway implements AutoCloseable {
 
@@ -29,23 +27,13 @@ public final class TestGateway implements AutoCloseable {
     this.http = new Http(keygate.port());
   }
 
-  public static final String STORE_PROPERTY = "keygate.test.store";
-
   public static TestGateway start() {
     return start(new JsonObject());
   }
 
-  /** On the store the build chose for this test run. */
+  /** On a store of its own, of the kind this test run uses. */
   public static TestGateway start(JsonObject overrides) {
-    JsonObject store = "postgres".equals(System.getProperty(STORE_PROPERTY)) ? postgres(TestPostgres.shared())
-        : new JsonObject().put(KeygateConfig.STORE, "memory");
-    return start(null, store.mergeIn(overrides));
-  }
-
-  /** Configuration for a gateway on that server, in a schema of its own. */
-  public static JsonObject postgres(TestPostgres server) {
-    return new JsonObject().put(KeygateConfig.STORE, "postgres").put(KeygateConfig.PG_URI, server.uri())
-        .put(KeygateConfig.PG_SCHEMA, TestPostgres.newSchemaName()).put(KeygateConfig.PG_POOL_SIZE, 4);
+    return start(null, TestStore.configuration().mergeIn(overrides));
   }
 
   /** On this store ({@code null}: the one the configuration names). */
