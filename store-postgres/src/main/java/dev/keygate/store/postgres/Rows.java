@@ -1,6 +1,7 @@
 package dev.keygate.store.postgres;
 
 import dev.keygate.store.ApiApp;
+import dev.keygate.store.AppKey;
 import dev.keygate.store.ClientToken;
 import dev.keygate.store.CommerceApplication;
 import dev.keygate.store.Ecosystem;
@@ -92,6 +93,12 @@ final class Rows {
         row.getString("id"), row.getString("name"), row.getString("client_id"),
         ApiApp.AuthMethod.valueOf(row.getString("auth_method")), row.getString("secret_hash"),
         instant(row, "created_at"), instant(row, "changed_at"), row.getLong("sequence"));
+  }
+
+  static AppKey appKey(Row row) {
+    return new AppKey(row.getString("instance_id"), row.getString("org_id"), row.getString("project_id"),
+        row.getString("app_id"), row.getString("id"), row.getString("public_key_pem"), instant(row, "expires_at"),
+        instant(row, "created_at"));
   }
 
   static Ecosystem ecosystem(Row row) {

@@ -2,16 +2,18 @@ package dev.keygate.store.postgres;
 
 import static dev.keygate.store.StoreFixtures.await;
 
-import dev.keygate.store.*;
+import dev.keygate.store.KeygateStore;
+import dev.keygate.store.StoreContract;
 import dev.keygate.store.postgres.testing.TestPostgres;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Interim: the PostgreSQL store passes the whole store contract against a real server (to be split per area). */
-class PostgresStoreTest implements InstanceStoreContract, UserStoreContract, ProjectStoreContract, ApiAppStoreContract,
-    EcosystemStoreContract, CommerceApplicationStoreContract, CredentialLookupContract, RevocationStoreContract,
-    CredentialChangeFeedContract, ServerKeyStoreContract {
+/**
+ * The base of the PostgreSQL store's contract tests (one class per area, each implementing its area's contract): a
+ * fresh store in a schema of its own on the shared test server for every test, closed with its Vert.x after it.
+ */
+abstract class FreshPostgresStore implements StoreContract {
 
   private Vertx vertx;
   private KeygateStore store;

@@ -1,0 +1,144 @@
+package dev.keygate.store.postgres;
+
+import static dev.keygate.store.postgres.PgExecutor.count;
+import static dev.keygate.store.postgres.PgExecutor.run;
+import static dev.keygate.store.postgres.PgExecutor.single;
+import static dev.keygate.store.postgres.Rows.time;
+
+import dev.keygate.store.ApiApp;
+import dev.keygate.store.ApiAppStore;
+import dev.keygate.store.AppKey;
+import dev.keygate.store.Change;
+import dev.keygate.store.EventTypes;
+import dev.keygate.store.EventTypes.Aggregate;
+import dev.keygate.store.Page;
+import dev.keygate.store.PageRequest;
+import dev.keygate.store.StoreException;
+import dev.keygate.store.StoreException.Entity;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * API apps on PostgreSQL: children of their project's aggregate, so each change locks the project (see
+ * {@link PgProjectStore#lock}) and records its event with the project's next sequence.
+ */
+record PgApiAppStore(PgExecutor db, PgProjectStore projects) implements ApiAppStore {
+
+  /**
+   * One statement, so one round trip and its own transaction: the project row is updated first (which queues
+   * concurrent writers of the project's aggregate), then the app, its event and the listing total are written from
+   * the new sequence. A duplicate name fails the whole statement on the unique constraint. No row means the instance
+   * or the project is not there; only then does a second query say which.
+   */
+  private static final String CREATE = """
+      WITH instance AS (SELECT id FROM instances WHERE id = $1 FOR KEY SHARE), \
+      project AS (UPDATE projects p SET sequence = p.sequence + 1, changed_at = $7 FROM instance \
+      WHERE p.instance_id = $1 AND p.id = $2 AND p.org_id = $3 RETURNING p.sequence), \
+      app AS (INSERT INTO api_apps (instance_id, org_id, project_id, id, name, client_id, auth_method, secret_hash, \
+      created_at, changed_at, sequence) SELECT $1, $3, $2, $4, $5, $6, $8, $9, $7, $7, sequence FROM project \
+      RETURNING sequence), \
+      event AS (INSERT INTO events (instance_id, aggregate_id, sequence, aggregate_type, type, created_at, actor_id) \
+      SELECT $1, $2, sequence, '%s', '%s', $7, $10 FROM app), \
+      total AS (INSERT INTO counters (instance_id, scope, n) SELECT $1, $11, 1 FROM app \
+      ON CONFLICT (instance_id, scope) DO UPDATE SET n = counters.n + 1) \
+      SELECT sequence FROM app""".formatted(Aggregate.PROJECT, EventTypes.APP_ADDED);
+  private static final String BY_ID = """
+      SELECT * FROM api_apps WHERE instance_id = $1 AND project_id = $2 AND id = $3 AND org_id = $4""";
+  private static final String LOCK = """
+      SELECT * FROM api_apps WHERE instance_id = $1 AND project_id = $2 AND id = $3 FOR UPDATE""";
+  private static final String DELETE = """
+      DELETE FROM api_apps WHERE instance_id = $1 AND project_id = $2 AND id = $3 RETURNING *""";
+  private static final String SET_SECRET = """
+      UPDATE api_apps SET secret_hash = $4, changed_at = $5, sequence = $6 \
+      WHERE instance_id = $1 AND project_id = $2 AND id = $3""";
+  private static final String TOUCH = """
+      UPDATE api_apps SET changed_at = $4, sequence = $5 WHERE instance_id = $1 AND project_id = $2 AND id = $3""";
+  private static final String INSERT_KEY = """
+      INSERT INTO api_app_keys (id, instance_id, org_id, project_id, app_id, public_key_pem, expires_at, created_at) \
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
+  private static final Listing OF_PROJECT = new Listing("SELECT * FROM api_apps",
+      "instance_id = $1 AND project_id = $2", "id");
+
+  @Override
+  public Future<ApiApp> createApiApp(ApiApp app, Change change) {
+    Tuple params = Tuple.of(app.instanceId(), app.projectId(), app.orgId(), app.id(), app.name(), app.clientId())
+        .addOffsetDateTime(time(change.at())).addString(app.authMethod().name()).addString(app.secretHash())
+        .addString(change.actorId()).addString(CounterScopes.apps(app.projectId()));
+    return db.statement(CREATE, params, Entity.API_APP_NAME, rows -> {
+      if (rows.size() == 0) {
+        return db.missing(app.instanceId(), Entity.PROJECT);
+      }
+      long sequence = rows.iterator().next().getLong("sequence");
+      return Future.succeededFuture(new ApiApp(app.instanceId(), app.orgId(), app.projectId(), app.id(), app.name(),
+          app.clientId(), app.authMethod(), app.secretHash(), change.at(), change.at(), sequence));
+    });
+  }
+
+  @Override
+  public Future<Optional<ApiApp>> apiApp(String instanceId, String orgId, String projectId, String appId) {
+    return db.readOne(BY_ID, Tuple.of(instanceId, projectId, appId, orgId), Rows::apiApp);
+  }
+
+  @Override
+  public Future<Page<ApiApp>> apiApps(String instanceId, String orgId, String projectId, PageRequest page) {
+    return projects.project(instanceId, orgId, projectId).compose(project -> {
+      if (project.isEmpty()) {
+        return Future.failedFuture(StoreException.notFound(Entity.PROJECT));
+      }
+      return db.page(OF_PROJECT, Tuple.of(instanceId, projectId), page, Rows::apiApp, instanceId,
+          CounterScopes.apps(projectId));
+    });
+  }
+
+  @Override
+  public Future<ApiApp> removeApiApp(String instanceId, String orgId, String projectId, String appId, Change change) {
+    return db.writeAnnouncing(Entity.API_APP, conn -> PgProjectStore.lock(conn, instanceId, orgId, projectId,
+        Entity.API_APP)
+        .compose(project -> run(conn, DELETE, Tuple.of(instanceId, projectId, appId))
+            .compose(rows -> {
+              ApiApp app = single(rows, Rows::apiApp, Entity.API_APP);
+              return PgProjectStore.advance(conn, project, EventTypes.APP_REMOVED, change)
+                  .compose(sequence -> count(conn, instanceId, CounterScopes.apps(projectId), -1)
+                      .map(v -> app.withChange(change.at(), sequence)));
+            })), appId);
+  }
+
+  @Override
+  public Future<ApiApp> setApiAppSecret(String instanceId, String orgId, String projectId, String appId,
+                                        String secretHash, Change change) {
+    return db.writeAnnouncing(Entity.API_APP, conn -> changeApp(conn, instanceId, orgId, projectId, appId,
+        EventTypes.APP_SECRET_CHANGED, change, (app, sequence) -> run(conn, SET_SECRET, Tuple.of(instanceId,
+            projectId, appId, secretHash, time(change.at()), sequence))
+            .map(v -> app.withSecretHash(secretHash, change.at(), sequence))), appId);
+  }
+
+  @Override
+  public Future<ApiApp> addApiAppKey(AppKey key, Change change) {
+    return db.writeAnnouncing(Entity.API_APP, conn -> changeApp(conn, key.instanceId(), key.orgId(), key.projectId(),
+        key.appId(), EventTypes.APP_KEY_ADDED, change, (app, sequence) -> run(conn, TOUCH, Tuple.of(key.instanceId(),
+            key.projectId(), key.appId(), time(change.at()), sequence))
+            .compose(v -> run(conn, INSERT_KEY, Tuple.of(key.id(), key.instanceId(), key.orgId(), key.projectId(),
+                key.appId(), key.publicKeyPem()).addOffsetDateTime(time(key.expiresAt()))
+                .addOffsetDateTime(time(key.createdAt()))))
+            .map(v -> app.withChange(change.at(), sequence))), key.appId());
+  }
+
+  /**
+   * Within a write: locks the project, then the app (NOT_FOUND/API_APP when either is missing), advances the
+   * project's sequence with {@code eventType}'s event, and has {@code update} write the app at that sequence.
+   */
+  private static Future<ApiApp> changeApp(SqlConnection conn, String instanceId, String orgId, String projectId,
+                                          String appId, String eventType, Change change,
+                                          BiFunction<ApiApp, Long, Future<ApiApp>> update) {
+    return PgProjectStore.lock(conn, instanceId, orgId, projectId, Entity.API_APP)
+        .compose(project -> run(conn, LOCK, Tuple.of(instanceId, projectId, appId))
+            .compose(rows -> {
+              ApiApp app = single(rows, Rows::apiApp, Entity.API_APP);
+              return PgProjectStore.advance(conn, project, eventType, change)
+                  .compose(sequence -> update.apply(app, sequence));
+            }));
+  }
+}

@@ -1,0 +1,117 @@
+package dev.keygate.store.postgres;
+
+import static dev.keygate.store.postgres.PgExecutor.append;
+import static dev.keygate.store.postgres.PgExecutor.count;
+import static dev.keygate.store.postgres.PgExecutor.lockInstance;
+import static dev.keygate.store.postgres.PgExecutor.run;
+import static dev.keygate.store.postgres.PgExecutor.single;
+import static dev.keygate.store.postgres.Rows.time;
+
+import dev.keygate.store.Change;
+import dev.keygate.store.ClientToken;
+import dev.keygate.store.EcosystemClient;
+import dev.keygate.store.EcosystemClientStore;
+import dev.keygate.store.EventTypes;
+import dev.keygate.store.EventTypes.Aggregate;
+import dev.keygate.store.Lookup;
+import dev.keygate.store.Page;
+import dev.keygate.store.PageRequest;
+import dev.keygate.store.StoreException;
+import dev.keygate.store.StoreException.Entity;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+
+/** Droplit clients and their tokens on PostgreSQL: each client its own aggregate, its tokens child rows. */
+record PgEcosystemClientStore(PgExecutor db) implements EcosystemClientStore {
+
+  /** One statement (as {@link PgApiAppStore}'s create); the live ecosystem is share-locked so its removal waits. */
+  private static final String CREATE = """
+      WITH instance AS (SELECT id FROM instances WHERE id = $1 FOR KEY SHARE), \
+      ecosystem AS (SELECT e.id FROM ecosystems e JOIN instance ON e.instance_id = instance.id \
+      WHERE e.id = $2 AND e.removed_at IS NULL FOR SHARE OF e), \
+      issued AS (INSERT INTO issued_ids (kind, id, instance_id) SELECT '%s', $3, $1 FROM ecosystem RETURNING id), \
+      client AS (INSERT INTO clients (id, instance_id, ecosystem_id, type, name, description, created_at, changed_at, \
+      sequence) SELECT $3, $1, $2, $4, $5, $6, $7, $7, 1 FROM issued RETURNING id), \
+      total AS (INSERT INTO counters (instance_id, scope, n) SELECT $1, $8, 1 FROM client \
+      ON CONFLICT (instance_id, scope) DO UPDATE SET n = counters.n + 1), \
+      event AS (INSERT INTO events (instance_id, aggregate_id, sequence, aggregate_type, type, created_at, actor_id) \
+      SELECT $1, $3, 1, '%s', '%s', $7, $9 FROM client) \
+      SELECT id FROM client""".formatted(IssuedRows.CLIENTS.kind, Aggregate.CLIENT, EventTypes.CLIENT_ADDED);
+  private static final String ECOSYSTEM_IS_LIVE = """
+      SELECT 1 FROM ecosystems WHERE id = $1 AND instance_id = $2 AND removed_at IS NULL""";
+  private static final String UPDATE = IssuedRows.CLIENTS.liveUpdate("name = $3, description = $4, changed_at = $5");
+  private static final String DELETE_TOKENS = """
+      DELETE FROM client_tokens WHERE client_id = $1""";
+  private static final String ADVANCE = """
+      UPDATE clients SET changed_at = $3, sequence = sequence + 1 \
+      WHERE id = $1 AND instance_id = $2 AND removed_at IS NULL RETURNING sequence""";
+  private static final String INSERT_TOKEN = """
+      INSERT INTO client_tokens (token_hash, instance_id, client_id, id, description, created_at) \
+      VALUES ($1, $2, $3, $4, $5, $6)""";
+  private static final String TOKENS = """
+      SELECT * FROM client_tokens WHERE client_id = $1 AND instance_id = $2 ORDER BY position""";
+  private static final Listing LIVE_OF_ECOSYSTEM = new Listing("SELECT * FROM clients",
+      "ecosystem_id = $1 AND removed_at IS NULL", "id");
+
+  @Override
+  public Future<EcosystemClient> createClient(EcosystemClient client, Change change) {
+    EcosystemClient stored = new EcosystemClient(client.instanceId(), client.ecosystemId(), client.id(), client.type(),
+        client.name(), client.description(), change.at(), change.at(), null, 1);
+    Tuple params = Tuple.of(client.instanceId(), client.ecosystemId(), client.id(), client.type(), client.name(),
+        client.description()).addOffsetDateTime(time(change.at()))
+        .addString(CounterScopes.clients(client.ecosystemId())).addString(change.actorId());
+    return db.statement(CREATE, params, Entity.CLIENT, rows -> rows.size() > 0 ? Future.succeededFuture(stored)
+        : db.missing(client.instanceId(), Entity.ECOSYSTEM));
+  }
+
+  @Override
+  public Future<Lookup<EcosystemClient>> client(String instanceId, String clientId) {
+    return IssuedRows.CLIENTS.lookup(db, instanceId, clientId);
+  }
+
+  @Override
+  public Future<Page<EcosystemClient>> clients(String instanceId, String ecosystemId, PageRequest page) {
+    return db.read(ECOSYSTEM_IS_LIVE, Tuple.of(ecosystemId, instanceId), rows -> rows.size() > 0).compose(live -> {
+      if (!live) {
+        return Future.failedFuture(StoreException.notFound(Entity.ECOSYSTEM));
+      }
+      return db.page(LIVE_OF_ECOSYSTEM, Tuple.of(ecosystemId), page, Rows::client, instanceId,
+          CounterScopes.clients(ecosystemId));
+    });
+  }
+
+  @Override
+  public Future<EcosystemClient> updateClient(String instanceId, String clientId, String name, String description,
+                                              Change change) {
+    return IssuedRows.CLIENTS.change(db, instanceId, clientId, UPDATE, Tuple.of(clientId, instanceId, name,
+        description, time(change.at())), EventTypes.CLIENT_CHANGED, change);
+  }
+
+  @Override
+  public Future<EcosystemClient> removeClient(String instanceId, String clientId, Change change) {
+    return IssuedRows.CLIENTS.remove(db, instanceId, clientId, EventTypes.CLIENT_REMOVED, change,
+        (conn, tombstone) -> run(conn, DELETE_TOKENS, Tuple.of(clientId))
+            .compose(v -> count(conn, instanceId, CounterScopes.clients(tombstone.ecosystemId()), -1))
+            .map(v -> tombstone));
+  }
+
+  @Override
+  public Future<ClientToken> addClientToken(ClientToken token, Change change) {
+    return db.write(Entity.CLIENT, conn -> lockInstance(conn, token.instanceId())
+        .compose(v -> run(conn, ADVANCE, Tuple.of(token.clientId(), token.instanceId(), time(change.at()))))
+        .compose(rows -> {
+          long sequence = single(rows, row -> row.getLong("sequence"), Entity.CLIENT);
+          return run(conn, INSERT_TOKEN, Tuple.of(token.tokenHash(), token.instanceId(), token.clientId(), token.id(),
+              token.description(), time(token.createdAt())))
+              .compose(v -> append(conn, token.instanceId(), Aggregate.CLIENT, token.clientId(), sequence,
+                  EventTypes.CLIENT_TOKEN_ADDED, change))
+              .map(v -> token);
+        }));
+  }
+
+  @Override
+  public Future<List<ClientToken>> clientTokens(String instanceId, String clientId) {
+    return db.read(TOKENS, Tuple.of(clientId, instanceId), rows -> PgExecutor.all(rows, Rows::clientToken));
+  }
+}

@@ -1,0 +1,215 @@
+package dev.keygate.store.postgres;
+
+import static dev.keygate.store.postgres.Rows.time;
+
+import dev.keygate.store.Change;
+import dev.keygate.store.Page;
+import dev.keygate.store.PageRequest;
+import dev.keygate.store.StoreException;
+import dev.keygate.store.StoreException.Entity;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The plumbing every area of the PostgreSQL store shares, so that the area classes hold only their SQL and what it
+ * means: calls bounded by the timeout with the driver's failures translated (UNAVAILABLE while the database is away),
+ * transactions, events appended with their aggregate's sequence, the credential-change announcement of a write,
+ * keyset pages with their totals, and the counters behind those totals, kept in the transaction of the change that
+ * alters the listing.
+ *
+ * <p>Every call is bounded by {@link PostgresStoreOptions#timeoutMs()}: while the database is away, calls fail fast
+ * with {@link StoreException.Kind#UNAVAILABLE}, and the pool opens new connections by itself once it is back.
+ */
+final class PgExecutor {
+
+  static final String EVENT_INSERT = """
+      INSERT INTO events (instance_id, aggregate_id, sequence, aggregate_type, type, created_at, actor_id) \
+      VALUES ($1, $2, $3, $4, $5, $6, $7)""";
+  private static final String LOCK_INSTANCE = """
+      SELECT 1 FROM instances WHERE id = $1 FOR KEY SHARE""";
+  private static final String INSTANCE_EXISTS = """
+      SELECT 1 FROM instances WHERE id = $1""";
+  private static final String NOTIFY = """
+      SELECT pg_notify($1, $2)""";
+  private static final String COUNT = """
+      INSERT INTO counters (instance_id, scope, n) VALUES ($1, $2, GREATEST($3::bigint, 0)) \
+      ON CONFLICT (instance_id, scope) DO UPDATE SET n = counters.n + $3::bigint""";
+  private static final String FORGET_COUNT = """
+      DELETE FROM counters WHERE instance_id = $1 AND scope = $2""";
+  private static final String TOTAL = """
+      SELECT n FROM counters WHERE instance_id = $1 AND scope = $2""";
+
+  private final Pool pool;
+  private final long timeoutMs;
+  private final PgCredentialChangeFeed changes;
+
+  PgExecutor(Pool pool, long timeoutMs, PgCredentialChangeFeed changes) {
+    this.pool = pool;
+    this.timeoutMs = timeoutMs;
+    this.changes = changes;
+  }
+
+  // ---- calls on the pool
+
+  /** Bounds {@code work} by the timeout and turns its failure into the SPI's errors. */
+  <T> Future<T> guarded(Future<T> work, Entity onConflict) {
+    return work.timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .recover(failure -> Future.failedFuture(PgErrors.translate(failure, onConflict)));
+  }
+
+  /** One prepared statement on the pool, unguarded: for use inside {@link #guarded}. */
+  Future<RowSet<Row>> query(String sql, Tuple params) {
+    return pool.preparedQuery(sql).execute(params);
+  }
+
+  /** A guarded query whose rows {@code mapper} turns into the answer. */
+  <T> Future<T> read(String sql, Tuple params, Function<RowSet<Row>, T> mapper) {
+    return guarded(query(sql, params).map(mapper), null);
+  }
+
+  /** A guarded query for at most one row. */
+  <T> Future<Optional<T>> readOne(String sql, Tuple params, Function<Row, T> mapper) {
+    return read(sql, params, rows -> first(rows, mapper));
+  }
+
+  /**
+   * A write that is one statement, so one round trip and its own transaction; {@code then} turns its rows into the
+   * answer (or into the reason there are none).
+   */
+  <T> Future<T> statement(String sql, Tuple params, Entity onConflict, Function<RowSet<Row>, Future<T>> then) {
+    return guarded(query(sql, params).compose(then), onConflict);
+  }
+
+  /** A write of several statements in one transaction. */
+  <T> Future<T> write(Entity onConflict, Function<SqlConnection, Future<T>> work) {
+    return guarded(pool.withTransaction(work), onConflict);
+  }
+
+  /**
+   * A write that changes credentials: the transaction also notifies the other processes of {@code ids} (delivered at
+   * commit), and once it committed this process's listeners are told, before the caller sees the result.
+   */
+  <T> Future<T> writeAnnouncing(Entity onConflict, Function<SqlConnection, Future<T>> work, String... ids) {
+    return toldLocally(write(onConflict, conn -> work.apply(conn).compose(value -> run(conn, NOTIFY,
+        Tuple.of(changes.channel(), String.join(",", ids))).map(v -> value))), ids);
+  }
+
+  /** Once {@code committed} succeeded, this process's listeners are told of {@code ids}, before the caller is. */
+  <T> Future<T> toldLocally(Future<T> committed, String... ids) {
+    return committed.map(value -> {
+      changes.tellLocally(ids);
+      return value;
+    });
+  }
+
+  /** The channel a statement's own {@code pg_notify} must use to reach the other processes. */
+  String channel() {
+    return changes.channel();
+  }
+
+  /** Why a write found nothing: NOT_FOUND/INSTANCE when the instance is gone, else NOT_FOUND of {@code entity}. */
+  <T> Future<T> missing(String instanceId, Entity entity) {
+    return query(INSTANCE_EXISTS, Tuple.of(instanceId)).compose(rows -> Future.failedFuture(
+        StoreException.notFound(rows.size() == 0 ? Entity.INSTANCE : entity)));
+  }
+
+  /**
+   * One page of a listing and the listing's total (from its counter), fetched side by side.
+   *
+   * @param params  the parameters of the listing's own condition; the keyset's are appended to them
+   */
+  <T> Future<Page<T>> page(Listing listing, Tuple params, PageRequest request, Function<Row, T> mapper,
+                           String totalInstance, String totalScope) {
+    String sql = listing.query(request, params);
+    return guarded(Future.all(query(sql, params), total(totalInstance, totalScope))
+        .map(both -> new Page<>(all(both.resultAt(0), mapper), both.<Long>resultAt(1))), null);
+  }
+
+  private Future<Long> total(String instanceId, String scope) {
+    return query(TOTAL, Tuple.of(instanceId, scope))
+        .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("n"));
+  }
+
+  // ---- steps inside a transaction
+
+  static Future<RowSet<Row>> run(SqlConnection conn, String sql, Tuple params) {
+    return conn.preparedQuery(sql).execute(params);
+  }
+
+  /** One statement for many rows, in one round trip. */
+  static Future<RowSet<Row>> runBatch(SqlConnection conn, String sql, List<Tuple> rows) {
+    return conn.preparedQuery(sql).executeBatch(rows);
+  }
+
+  /**
+   * Holds the instance for the rest of the transaction (a removal waits for us) and fails NOT_FOUND/INSTANCE when it
+   * is gone, as every tenant write must.
+   */
+  static Future<Void> lockInstance(SqlConnection conn, String instanceId) {
+    return run(conn, LOCK_INSTANCE, Tuple.of(instanceId)).map(rows -> {
+      if (rows.size() == 0) {
+        throw StoreException.notFound(Entity.INSTANCE);
+      }
+      return null;
+    });
+  }
+
+  /** The parameters of one event row, for {@link #appendAll}. */
+  static Tuple event(String instanceId, String aggregateType, String aggregateId, long sequence, String type,
+                     Change change) {
+    return Tuple.of(instanceId, aggregateId, sequence, aggregateType, type, time(change.at()))
+        .addString(change.actorId());
+  }
+
+  /** Records the event of a change; {@code sequence} is the aggregate's new one. */
+  static Future<Void> append(SqlConnection conn, String instanceId, String aggregateType, String aggregateId,
+                             long sequence, String type, Change change) {
+    return run(conn, EVENT_INSERT, event(instanceId, aggregateType, aggregateId, sequence, type, change)).mapEmpty();
+  }
+
+  /** Records several events in one round trip (none: nothing is sent). */
+  static Future<Void> appendAll(SqlConnection conn, List<Tuple> events) {
+    return events.isEmpty() ? Future.succeededFuture() : runBatch(conn, EVENT_INSERT, events).mapEmpty();
+  }
+
+  /** Adjusts a listing total in the same transaction as the change that alters the listing. */
+  static Future<Void> count(SqlConnection conn, String instanceId, String scope, long delta) {
+    return run(conn, COUNT, Tuple.of(instanceId, scope, delta)).mapEmpty();
+  }
+
+  /** Drops the total of a listing whose owner went away. */
+  static Future<Void> forgetCount(SqlConnection conn, String instanceId, String scope) {
+    return run(conn, FORGET_COUNT, Tuple.of(instanceId, scope)).mapEmpty();
+  }
+
+  // ---- row sets
+
+  static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> mapper) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(mapper.apply(it.next())) : Optional.empty();
+  }
+
+  /** The one row, or NOT_FOUND of {@code missing}. */
+  static <T> T single(RowSet<Row> rows, Function<Row, T> mapper, Entity missing) {
+    var it = rows.iterator();
+    if (!it.hasNext()) {
+      throw StoreException.notFound(missing);
+    }
+    return mapper.apply(it.next());
+  }
+
+  static <T> List<T> all(RowSet<Row> rows, Function<Row, T> mapper) {
+    List<T> list = new ArrayList<>(rows.size());
+    rows.forEach(row -> list.add(mapper.apply(row)));
+    return list;
+  }
+}

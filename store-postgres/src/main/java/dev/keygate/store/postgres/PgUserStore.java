@@ -1,0 +1,213 @@
+package dev.keygate.store.postgres;
+
+import static dev.keygate.store.postgres.PgExecutor.append;
+import static dev.keygate.store.postgres.PgExecutor.lockInstance;
+import static dev.keygate.store.postgres.PgExecutor.run;
+import static dev.keygate.store.postgres.PgExecutor.single;
+import static dev.keygate.store.postgres.Rows.time;
+
+import dev.keygate.store.Change;
+import dev.keygate.store.EventTypes;
+import dev.keygate.store.EventTypes.Aggregate;
+import dev.keygate.store.MachineKey;
+import dev.keygate.store.PersonalAccessToken;
+import dev.keygate.store.StoreException;
+import dev.keygate.store.StoreException.Entity;
+import dev.keygate.store.User;
+import dev.keygate.store.UserStore;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** Users on PostgreSQL: each user is an aggregate; its PATs and keys are child rows that go with it. */
+record PgUserStore(PgExecutor db) implements UserStore {
+
+  private static final String INSERT = """
+      INSERT INTO users (instance_id, org_id, id, kind, user_name, display_name, description, access_token_type, \
+      email, email_verified, first_name, last_name, preferred_language, password_hash, secret_hash, roles, \
+      created_at, changed_at, sequence) \
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)""";
+  private static final String INSERT_PAT = """
+      INSERT INTO personal_access_tokens (token_hash, instance_id, user_id, id, expires_at, created_at) \
+      VALUES ($1, $2, $3, $4, $5, $6)""";
+  private static final String INSERT_MACHINE_KEY = """
+      INSERT INTO machine_keys (instance_id, user_id, id, type, public_key_pem, expires_at, created_at) \
+      VALUES ($1, $2, $3, $4, $5, $6, $7)""";
+  private static final String BY_ID = """
+      SELECT * FROM users WHERE instance_id = $1 AND id = $2""";
+  private static final String BY_NAME = """
+      SELECT * FROM users WHERE instance_id = $1 AND user_name = $2""";
+  private static final String LOCK = """
+      SELECT * FROM users WHERE instance_id = $1 AND id = $2 FOR UPDATE""";
+  private static final String TOUCH = """
+      UPDATE users SET secret_hash = $3, changed_at = $4, sequence = $5 WHERE instance_id = $1 AND id = $2""";
+  private static final String DELETE = """
+      DELETE FROM users WHERE instance_id = $1 AND id = $2""";
+  private static final String ADVANCE_ORG = """
+      UPDATE organizations SET sequence = sequence + 1 WHERE instance_id = $1 AND id = $2 RETURNING sequence""";
+  private static final String SET_ROLES = """
+      UPDATE users SET roles = $3 WHERE instance_id = $1 AND id = $2""";
+
+  /**
+   * One statement (as {@link PgApiAppStore}'s create): the user row is updated only if it is a machine of that
+   * organization and there is a secret to set or to remove; its event and the notification go with it. No row: a
+   * second query says why.
+   */
+  private static final String SET_MACHINE_SECRET = """
+      WITH instance AS (SELECT id FROM instances WHERE id = $1 FOR KEY SHARE), \
+      updated AS (UPDATE users u SET secret_hash = $4, changed_at = $5, sequence = u.sequence + 1 FROM instance \
+      WHERE u.instance_id = $1 AND u.id = $2 AND u.org_id = $3 AND u.kind = 'MACHINE' \
+      AND ($4::text IS NOT NULL OR u.secret_hash IS NOT NULL) RETURNING u.*), \
+      event AS (INSERT INTO events (instance_id, aggregate_id, sequence, aggregate_type, type, created_at, actor_id) \
+      SELECT $1, $2, sequence, '%s', $6, $5, $7 FROM updated) \
+      SELECT updated.*, pg_notify($8, $2) FROM updated""".formatted(Aggregate.USER);
+  private static final String WHY_NO_SECRET_CHANGE = """
+      SELECT (SELECT count(*) FROM instances WHERE id = $1) AS instances, u.kind, u.org_id, u.secret_hash IS NOT \
+      NULL AS has_secret \
+      FROM (SELECT 1) one LEFT JOIN users u ON u.instance_id = $1 AND u.id = $2""";
+
+  @Override
+  public Future<User> createUser(User user, Change change) {
+    User stored = user.withChange(change.at(), 1);
+    return db.write(Entity.ORGANIZATION, conn -> lockInstance(conn, user.instanceId())
+        .compose(v -> insert(conn, stored))
+        .compose(v -> append(conn, user.instanceId(), Aggregate.USER, user.id(), 1,
+            EventTypes.userAdded(user.isMachine()), change))
+        .map(v -> stored));
+  }
+
+  @Override
+  public Future<Optional<User>> user(String instanceId, String userId) {
+    return db.readOne(BY_ID, Tuple.of(instanceId, userId), Rows::user);
+  }
+
+  @Override
+  public Future<Optional<User>> userByName(String instanceId, String userName) {
+    return db.readOne(BY_NAME, Tuple.of(instanceId, userName), Rows::user);
+  }
+
+  @Override
+  public Future<User> removeUser(String instanceId, String orgId, String userId, Change change) {
+    return db.writeAnnouncing(Entity.USER, conn -> lock(conn, instanceId, orgId, userId).compose(user -> {
+      long sequence = user.sequence() + 1;
+      // its PATs and keys go with it (foreign keys cascade)
+      return run(conn, DELETE, Tuple.of(instanceId, userId))
+          .compose(v -> append(conn, instanceId, Aggregate.USER, userId, sequence, EventTypes.USER_REMOVED, change))
+          .map(v -> user.withChange(change.at(), sequence));
+    }), userId);
+  }
+
+  @Override
+  public Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash,
+                                       Change change) {
+    Tuple params = Tuple.of(instanceId, userId, orgId, secretHash, time(change.at()),
+        secretHash == null ? EventTypes.USER_MACHINE_SECRET_REMOVED : EventTypes.USER_MACHINE_SECRET_SET)
+        .addString(change.actorId()).addString(db.channel());
+    // the statement itself notifies the other processes (pg_notify); this one is told once it committed
+    return db.toldLocally(db.statement(SET_MACHINE_SECRET, params, Entity.USER, rows -> rows.size() > 0
+        ? Future.succeededFuture(Rows.user(rows.iterator().next()))
+        : whyNoSecretChange(instanceId, orgId, userId)), userId);
+  }
+
+  private Future<User> whyNoSecretChange(String instanceId, String orgId, String userId) {
+    return db.query(WHY_NO_SECRET_CHANGE, Tuple.of(instanceId, userId)).compose(rows -> {
+      Row row = rows.iterator().next();
+      if (row.getLong("instances") == 0) {
+        throw StoreException.notFound(Entity.INSTANCE);
+      }
+      if (row.getString("kind") == null || !orgId.equals(row.getString("org_id"))) {
+        throw StoreException.notFound(Entity.USER);
+      }
+      if (!"MACHINE".equals(row.getString("kind"))) {
+        throw StoreException.precondition(Entity.USER, "user is not a machine user");
+      }
+      throw StoreException.notFound(Entity.SECRET); // removing a secret there is none of
+    });
+  }
+
+  @Override
+  public Future<User> addPersonalAccessToken(PersonalAccessToken pat, Change change) {
+    return db.write(Entity.PAT, conn -> addToMachine(conn, pat.instanceId(), pat.userId(),
+        "personal access tokens are for machine users", () -> insertPat(conn, pat), EventTypes.USER_PAT_ADDED,
+        change));
+  }
+
+  @Override
+  public Future<User> addMachineKey(MachineKey key, Change change) {
+    return db.writeAnnouncing(Entity.MACHINE_KEY, conn -> addToMachine(conn, key.instanceId(), key.userId(),
+        "keys are for machine users", () -> insertMachineKey(conn, key), EventTypes.USER_MACHINE_KEY_ADDED, change),
+        key.userId());
+  }
+
+  /**
+   * Within a write: locks the user, which must be a machine, advances its sequence, runs {@code insert} (the new
+   * credential's row) and records the event. Returns the user's new state.
+   */
+  private static Future<User> addToMachine(SqlConnection conn, String instanceId, String userId, String notMachine,
+                                           Supplier<Future<RowSet<Row>>> insert, String eventType, Change change) {
+    return lock(conn, instanceId, null, userId).compose(user -> {
+      if (!user.isMachine()) {
+        throw StoreException.precondition(Entity.USER, notMachine);
+      }
+      User updated = user.withChange(change.at(), user.sequence() + 1);
+      return run(conn, TOUCH, Tuple.of(updated.instanceId(), updated.id(), updated.secretHash(), time(change.at()),
+          updated.sequence()))
+          .compose(v -> insert.get())
+          .compose(v -> append(conn, instanceId, Aggregate.USER, user.id(), updated.sequence(), eventType, change))
+          .map(v -> updated);
+    });
+  }
+
+  @Override
+  public Future<Long> setOrgMember(String instanceId, String orgId, String userId, Set<User.Role> roles,
+                                   Change change) {
+    return db.writeAnnouncing(Entity.USER, conn -> lock(conn, instanceId, orgId, userId)
+        .compose(user -> run(conn, ADVANCE_ORG, Tuple.of(instanceId, orgId)))
+        .compose(rows -> {
+          long sequence = single(rows, row -> row.getLong("sequence"), Entity.ORGANIZATION);
+          return run(conn, SET_ROLES, Tuple.of(instanceId, userId, Rows.roles(roles)))
+              .compose(v -> append(conn, instanceId, Aggregate.ORG, orgId, sequence, EventTypes.ORG_MEMBER_ADDED,
+                  change))
+              .map(v -> sequence);
+        }), userId);
+  }
+
+  /** The user of that org ({@code null}: of any), locked for this transaction. */
+  private static Future<User> lock(SqlConnection conn, String instanceId, String orgId, String userId) {
+    return lockInstance(conn, instanceId)
+        .compose(v -> run(conn, LOCK, Tuple.of(instanceId, userId)))
+        .map(rows -> {
+          User user = single(rows, Rows::user, Entity.USER);
+          if (orgId != null && !user.orgId().equals(orgId)) {
+            throw StoreException.notFound(Entity.USER);
+          }
+          return user;
+        });
+  }
+
+  // ---- rows an instance's creation writes too
+
+  static Future<RowSet<Row>> insert(SqlConnection conn, User u) {
+    return run(conn, INSERT, Tuple.tuple().addString(u.instanceId()).addString(u.orgId()).addString(u.id())
+        .addString(u.kind().name()).addString(u.userName()).addString(u.displayName()).addString(u.description())
+        .addString(u.accessTokenType()).addString(u.email()).addBoolean(u.emailVerified())
+        .addString(u.firstName()).addString(u.lastName()).addString(u.preferredLanguage())
+        .addString(u.passwordHash()).addString(u.secretHash()).addArrayOfString(Rows.roles(u.roles()))
+        .addOffsetDateTime(time(u.createdAt())).addOffsetDateTime(time(u.changedAt())).addLong(u.sequence()));
+  }
+
+  static Future<RowSet<Row>> insertPat(SqlConnection conn, PersonalAccessToken pat) {
+    return run(conn, INSERT_PAT, Tuple.of(pat.tokenHash(), pat.instanceId(), pat.userId(), pat.id(),
+        time(pat.expiresAt()), time(pat.createdAt())));
+  }
+
+  static Future<RowSet<Row>> insertMachineKey(SqlConnection conn, MachineKey key) {
+    return run(conn, INSERT_MACHINE_KEY, Tuple.of(key.instanceId(), key.userId(), key.id(), key.type(),
+        key.publicKeyPem(), time(key.expiresAt())).addOffsetDateTime(time(key.createdAt())));
+  }
+}

@@ -1,0 +1,5 @@
+package dev.keygate.store.postgres;
+
+import dev.keygate.store.ServerKeyStoreContract;
+
+class PgServerKeyStoreTest extends FreshPostgresStore implements ServerKeyStoreContract {}

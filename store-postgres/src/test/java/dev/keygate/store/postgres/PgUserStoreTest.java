@@ -1,0 +1,5 @@
+package dev.keygate.store.postgres;
+
+import dev.keygate.store.UserStoreContract;
+
+class PgUserStoreTest extends FreshPostgresStore implements UserStoreContract {}
