@@ -1,7 +1,7 @@
 package dev.keygate.gateway.http;
 
-import dev.keygate.gateway.service.DomainError;
-import dev.keygate.gateway.service.DomainException;
+import dev.keygate.gateway.domain.DomainError;
+import dev.keygate.gateway.domain.DomainException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;

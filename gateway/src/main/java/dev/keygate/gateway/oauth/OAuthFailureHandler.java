@@ -1,9 +1,9 @@
 package dev.keygate.gateway.oauth;
 
+import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.ContractViolation;
 import dev.keygate.gateway.http.ContractViolationException;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
-import dev.keygate.gateway.service.DomainError;
 import dev.keygate.gateway.service.OAuthFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,6 @@
 package dev.keygate.gateway.service;
 
+import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.store.KeygateStore;
 import dev.keygate.store.ClientToken;
 import dev.keygate.store.PersonalAccessToken;

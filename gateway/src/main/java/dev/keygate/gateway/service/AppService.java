@@ -1,5 +1,6 @@
 package dev.keygate.gateway.service;
 
+import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.AppKey;
 import dev.keygate.store.KeygateStore;

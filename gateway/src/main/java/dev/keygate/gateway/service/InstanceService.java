@@ -1,5 +1,7 @@
 package dev.keygate.gateway.service;
 
+import dev.keygate.gateway.domain.DomainError;
+import dev.keygate.gateway.domain.DomainException;
 import dev.keygate.store.Change;
 import dev.keygate.store.Instance;
 import dev.keygate.store.KeygateStore;

@@ -1,6 +1,6 @@
 package dev.keygate.gateway.zitadel;
 
-import dev.keygate.gateway.service.DomainError;
+import dev.keygate.gateway.domain.DomainError;
 import java.util.EnumMap;
 import java.util.Map;
 
