@@ -1,5 +1,6 @@
 package dev.keygate.gateway.service;
 
+import dev.keygate.gateway.domain.CredentialFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,10 +13,12 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * RS256 JWTs signed by a client with a key Keygate issued: the jwt-bearer grant's assertion (RFC 7523) and
  * private_key_jwt client authentication. Verified with the JDK's own RSA, against the public key Keygate stored.
+ * Every refusal is a {@link CredentialFailure} of reason {@code INVALID_ASSERTION}.
  */
 public final class ClientAssertions {
 
@@ -36,6 +39,11 @@ public final class ClientAssertions {
   }
 
   private ClientAssertions() {}
+
+  /** The audiences an assertion may name: the issuer, with or without a trailing slash, or its token endpoint. */
+  static List<String> audiences(String issuer) {
+    return List.of(issuer, issuer + "/", issuer + "/oauth/v2/token");
+  }
 
   public static Parsed parse(String jwt) {
     String[] parts = jwt == null ? new String[0] : jwt.split("\\.", -1);
@@ -120,7 +128,7 @@ public final class ClientAssertions {
     return value instanceof Number n ? n.longValue() : null;
   }
 
-  private static OAuthFailure invalid(String detail) {
-    return new OAuthFailure(OAuthFailure.Reason.INVALID_GRANT, detail);
+  private static CredentialFailure invalid(String detail) {
+    return new CredentialFailure(CredentialFailure.Reason.INVALID_ASSERTION, detail);
   }
 }

@@ -1,17 +1,15 @@
 package dev.keygate.gateway.service;
 
-import dev.keygate.store.Instance;
-import dev.keygate.store.KeygateStore;
+import dev.keygate.store.InstanceStore;
 import io.vertx.core.Future;
-import java.util.List;
 
 /** Which instance a request's host name belongs to, cached: asked on every authenticated request. */
 public final class Hosts {
 
-  private final KeygateStore store;
+  private final InstanceStore store;
   private final VerificationCache cache;
 
-  public Hosts(KeygateStore store, VerificationCache cache) {
+  public Hosts(InstanceStore store, VerificationCache cache) {
     this.store = store;
     this.cache = cache;
   }
@@ -24,9 +22,7 @@ public final class Hosts {
     if (host == null) {
       return Future.succeededFuture(true);
     }
-    return cache.get("host:" + host, () -> store.instanceByDomain(host).map(i -> i.map(Instance::id).orElse("")),
-            owner -> owner.isEmpty() ? List.of(KeygateStore.INSTANCES_CHANGED)
-                : List.of(owner, KeygateStore.INSTANCES_CHANGED))
-        .map(owner -> owner.isEmpty() || owner.equals(instanceId));
+    return cache.instanceOfHost(host, () -> store.instanceByDomain(host))
+        .map(owner -> owner.isEmpty() || owner.get().equals(instanceId));
   }
 }
