@@ -54,7 +54,8 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
     AccessTokens accessTokens = new AccessTokens(store, store, signingKeys, hasher, cache, clock);
     OracleTokenClaims oracleClaims = new OracleTokenClaims();
     CommerceApplicationKeys applicationKeys = new CommerceApplicationKeys(signingKeys, oracleClaims);
-    CommerceSessions commerceSessions = new CommerceSessions(store, store, store, hosts, signingKeys, oracleClaims, cache, config.integer(KeygateConfig.OCC_APPLICATION_TOKEN_LIFETIME),
+    CommerceSessions commerceSessions = new CommerceSessions(store, store, store, hosts, signingKeys, oracleClaims,
+        cache, config.integer(KeygateConfig.OCC_APPLICATION_TOKEN_LIFETIME),
         config.integer(KeygateConfig.OCC_USER_TOKEN_LIFETIME));
     return new Services(clock,
         new InstanceService(store, ids, secrets, hasher, passwords, machineKeys, clock,

@@ -75,14 +75,17 @@ public final class EcosystemService {
   }
 
   public Future<List<Ecosystem>> ecosystems(EcosystemCaller caller) {
-    Future<Page<Ecosystem>> page = ecosystems.ecosystems(caller.instanceId(), new PageRequest(null, 0, PageRequest.MAX_LIMIT, true));
+    Future<Page<Ecosystem>> page = ecosystems.ecosystems(caller.instanceId(),
+        new PageRequest(null, 0, PageRequest.MAX_LIMIT, true));
     return page.map(p -> p.items().stream().filter(e -> caller.reaches(e.id())).toList());
   }
 
   /** Call after a FOUND {@link #ecosystem} lookup; a concurrent removal still answers ECOSYSTEM_NOT_FOUND. */
-  public Future<Ecosystem> updateEcosystem(EcosystemCaller caller, Ecosystem ecosystem, String metaJson, String domain) {
-    return ecosystems.updateEcosystem(caller.instanceId(), ecosystem.id(), metaJson == null ? ecosystem.metaJson() : metaJson,
-        domain == null ? ecosystem.domain() : domain, change(caller)).recover(this::translate);
+  public Future<Ecosystem> updateEcosystem(EcosystemCaller caller, Ecosystem ecosystem, String metaJson,
+                                           String domain) {
+    return ecosystems.updateEcosystem(caller.instanceId(), ecosystem.id(),
+        metaJson == null ? ecosystem.metaJson() : metaJson, domain == null ? ecosystem.domain() : domain,
+        change(caller)).recover(this::translate);
   }
 
   public Future<Ecosystem> removeEcosystem(EcosystemCaller caller, String ecosystemId) {

@@ -65,7 +65,8 @@ public final class SigningKeys {
   }
 
   /** Loads (creating if none exists yet) the current key and the previous ones still accepted. */
-  public static Future<SigningKeys> load(Vertx vertx, ServerKeyStore store, String currentId, List<String> previousIds) {
+  public static Future<SigningKeys> load(Vertx vertx, ServerKeyStore store, String currentId,
+                                         List<String> previousIds) {
     List<String> ids = new ArrayList<>();
     ids.add(currentId);
     previousIds.stream().filter(id -> !id.isBlank() && !id.equals(currentId)).forEach(ids::add);

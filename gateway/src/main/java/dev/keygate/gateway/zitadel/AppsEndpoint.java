@@ -9,15 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** The management API's API applications of a project, with their client secrets and keys. */
-final class AppsEndpoint implements ManagementEndpoint {
-
-  private final AppService apps;
-  private final ManagementRenderer render;
-
-  AppsEndpoint(AppService apps, ManagementRenderer render) {
-    this.apps = apps;
-    this.render = render;
-  }
+record AppsEndpoint(AppService apps, ManagementRenderer render) implements ManagementEndpoint {
 
   @Override
   public Handler<RoutingContext> handler(String operationId) {

@@ -8,15 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** The management API's projects: add, get, list and remove. */
-final class ProjectsEndpoint implements ManagementEndpoint {
-
-  private final ProjectService projects;
-  private final ManagementRenderer render;
-
-  ProjectsEndpoint(ProjectService projects, ManagementRenderer render) {
-    this.projects = projects;
-    this.render = render;
-  }
+record ProjectsEndpoint(ProjectService projects, ManagementRenderer render) implements ManagementEndpoint {
 
   @Override
   public Handler<RoutingContext> handler(String operationId) {

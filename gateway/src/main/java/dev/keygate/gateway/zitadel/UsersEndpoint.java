@@ -12,15 +12,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** The management API's users: machine and human users, machine secrets, PATs, machine keys and memberships. */
-final class UsersEndpoint implements ManagementEndpoint {
-
-  private final UserService users;
-  private final ManagementRenderer render;
-
-  UsersEndpoint(UserService users, ManagementRenderer render) {
-    this.users = users;
-    this.render = render;
-  }
+record UsersEndpoint(UserService users, ManagementRenderer render) implements ManagementEndpoint {
 
   @Override
   public Handler<RoutingContext> handler(String operationId) {
@@ -75,7 +67,8 @@ final class UsersEndpoint implements ManagementEndpoint {
   private void addOrgMember(RoutingContext rc) {
     JsonObject body = ZitadelResponses.body(rc);
     Set<User.Role> roles = EnumSet.noneOf(User.Role.class);
-    body.getJsonArray("roles").forEach(role -> roles.add(User.Role.valueOf(role.toString()))); // enum checked by the contract
+    // the contract has checked every role against the enum
+    body.getJsonArray("roles").forEach(role -> roles.add(User.Role.valueOf(role.toString())));
     Scope scope = scope(rc);
     ZitadelResponses.reply(rc, users.addOrgMember(scope, body.getString("userId"), roles),
         member -> new JsonObject().put("details",

@@ -96,7 +96,7 @@ public final class ZitadelSystemApi extends ZitadelSurface {
           key == null ? null : timestamp(key.getString("expirationDate")));
     }
     return new InstanceRequest(body.getString("instanceName"), body.getString("firstOrgName"),
-        body.getString("customDomain"), body.getString("defaultLanguage"), human, machine);
+        body.getString("customDomain"), human, machine);
   }
 
   /** RFC 3339 as protojson reads a Timestamp; the contract has already checked the format. */
