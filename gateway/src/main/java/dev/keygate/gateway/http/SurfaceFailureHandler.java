@@ -57,7 +57,7 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
     return internalError();
   }
 
-  /** A failure type of this surface's own (e.g. an OAuth error), or null. */
+  /** A failure this surface answers in its own terms (a Droplit error, a refused OAuth credential), or null. */
   protected E surfaceError(Throwable failure) {
     return null;
   }

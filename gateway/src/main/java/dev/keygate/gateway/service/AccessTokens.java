@@ -22,7 +22,7 @@ public final class AccessTokens {
   static final String USE = "oauth-access";
 
   /** The verified claims of one of our access tokens that is still good. */
-  public record AccessToken(String instanceId, User user, JsonObject claims) {}
+  record AccessToken(String instanceId, User user, JsonObject claims) {}
 
   /** What introspection tells an app about an active token: the token's own claims, nothing more. */
   public record ActiveToken(String scope, String clientId, Long expiresAt, Long issuedAt, String issuer,
@@ -69,7 +69,7 @@ public final class AccessTokens {
    * One of our access tokens, verified (signature, expiry), not revoked, and whose user still exists; empty for any
    * other token.
    */
-  public Future<Optional<AccessToken>> verify(String token) {
+  Future<Optional<AccessToken>> verify(String token) {
     if (token == null || token.chars().filter(c -> c == '.').count() != 2) {
       return Future.succeededFuture(Optional.empty());
     }

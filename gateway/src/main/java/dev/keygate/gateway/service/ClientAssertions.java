@@ -20,14 +20,14 @@ import java.util.List;
  * private_key_jwt client authentication. Verified with the JDK's own RSA, against the public key Keygate stored.
  * Every refusal is a {@link CredentialFailure} of reason {@code INVALID_ASSERTION}.
  */
-public final class ClientAssertions {
+final class ClientAssertions {
 
   /** Clock skew tolerated on iat and exp. */
   private static final long LEEWAY_SECONDS = 60;
   private static final long MAX_LIFETIME_SECONDS = 3600;
 
   /** An assertion split and decoded, not yet verified. */
-  public record Parsed(String keyId, JsonObject claims, byte[] signedPart, byte[] signature) {
+  record Parsed(String keyId, JsonObject claims, byte[] signedPart, byte[] signature) {
 
     public String issuer() {
       return claims.getValue("iss") instanceof String s ? s : null;
@@ -45,7 +45,7 @@ public final class ClientAssertions {
     return List.of(issuer, issuer + "/", issuer + "/oauth/v2/token");
   }
 
-  public static Parsed parse(String jwt) {
+  static Parsed parse(String jwt) {
     String[] parts = jwt == null ? new String[0] : jwt.split("\\.", -1);
     if (parts.length != 3) {
       throw invalid("the assertion is not a JWT");
@@ -72,7 +72,7 @@ public final class ClientAssertions {
    * Checks signature, {@code iss == sub == expectedSubject}, an audience among {@code audiences}, and a lifetime of at
    * most an hour that includes now.
    */
-  public static void verify(Parsed assertion, String publicKeyPem, String expectedSubject,
+  static void verify(Parsed assertion, String publicKeyPem, String expectedSubject,
                             Collection<String> audiences, Instant now) {
     if (!signatureValid(assertion, publicKeyPem)) {
       throw invalid("the assertion's signature is invalid");

@@ -11,7 +11,7 @@ public record CommercePrincipal(String instanceId, String orgId, String id, Stri
                                 String lastName, String tokenId, Instant tokenExpiresAt) {
 
   /** The kind of a principal that logged in with an application key. */
-  public static final String APPLICATION = "application";
+  static final String APPLICATION = "application";
   /** The kind of a principal that logged in with a user's password. */
   static final String USER = "user";
 

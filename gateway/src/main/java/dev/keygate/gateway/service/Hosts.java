@@ -18,7 +18,7 @@ public final class Hosts {
    * Whether a credential of {@code instanceId} may be used on {@code host}: on an instance's own domain only its own
    * credentials; unknown hosts (e.g. localhost, an IP) serve every instance, as the instance is then the credential's.
    */
-  public Future<Boolean> allows(String instanceId, String host) {
+  Future<Boolean> allows(String instanceId, String host) {
     if (host == null) {
       return Future.succeededFuture(true);
     }
