@@ -27,8 +27,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A running Keygate: wires configuration → store → services → surfaces, and deploys the HTTP verticles. Used by
- * {@link Main} and by the tests, which start real servers on free ports.
+ * A running Keygate: wires configuration → store → services ({@link Services}) → surfaces, and deploys the HTTP
+ * verticles. Used by {@link Main} and by the tests, which start real servers on free ports.
  */
 public final class Keygate {
 
