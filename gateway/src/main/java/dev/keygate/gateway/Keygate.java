@@ -1,27 +1,14 @@
 package dev.keygate.gateway;
 
+import dev.keygate.gateway.droplit.DroplitApi;
 import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.ContractRouter;
 import dev.keygate.gateway.oauth.OAuthApi;
 import dev.keygate.gateway.oracle.OracleApi;
-import dev.keygate.gateway.service.CommerceService;
-import dev.keygate.gateway.service.AccessService;
-import dev.keygate.gateway.service.FailedAttempts;
-import dev.keygate.gateway.service.Hosts;
-import dev.keygate.gateway.service.SigningKeys;
-import dev.keygate.gateway.service.TokenService;
-import dev.keygate.gateway.service.VerificationCache;
-import dev.keygate.gateway.droplit.DroplitApi;
-import dev.keygate.gateway.service.AppService;
-import dev.keygate.gateway.service.EcosystemService;
 import dev.keygate.gateway.service.IdGenerator;
-import dev.keygate.gateway.service.InstanceService;
-import dev.keygate.gateway.service.MachineKeys;
-import dev.keygate.gateway.service.PasswordHasher;
-import dev.keygate.gateway.service.ProjectService;
 import dev.keygate.gateway.service.SecretGenerator;
 import dev.keygate.gateway.service.SecretHasher;
-import dev.keygate.gateway.service.UserService;
+import dev.keygate.gateway.service.SigningKeys;
 import dev.keygate.gateway.zitadel.ZitadelManagementApi;
 import dev.keygate.gateway.zitadel.ZitadelSystemApi;
 import dev.keygate.store.KeygateStore;
@@ -36,13 +23,12 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A running Keygate: wires configuration → store → services → surfaces, and deploys the HTTP verticles. Used by
- * {@link Main} and by the tests, which start real servers on free ports.
+ * A running Keygate: wires configuration → store → services ({@link Services}) → surfaces, and deploys the HTTP
+ * verticles. Used by {@link Main} and by the tests, which start real servers on free ports.
  */
 public final class Keygate {
 
@@ -83,33 +69,20 @@ public final class Keygate {
     Future<SigningKeys> signingKeys = SigningKeys.load(vertx, store, config.string(KeygateConfig.SIGNING_KEY_ID),
         List.of(config.string(KeygateConfig.SIGNING_KEY_PREVIOUS_IDS).split(",")));
     return Future.all(List.of(pepper, system, management, droplit, oauth, oracle, signingKeys)).compose(loaded -> {
-      SecretHasher hasher = new SecretHasher(pepper.result());
-      VerificationCache cache = new VerificationCache(store, 100_000, Duration.ofMinutes(5));
-      Hosts hosts = new Hosts(store, cache);
-      IdGenerator ids = new IdGenerator(clock, nodeId(config));
-      PasswordHasher passwords = new PasswordHasher(vertx, config.integer(KeygateConfig.PASSWORD_HASH_COST));
-      MachineKeys machineKeys = new MachineKeys(vertx);
-      InstanceService instances = new InstanceService(store, ids, secrets, hasher, passwords, machineKeys,
-          clock, config.string(KeygateConfig.EXTERNAL_DOMAIN));
-      TokenService tokens = new TokenService(store, hosts, hasher, signingKeys.result(), cache,
-          new FailedAttempts(vertx), ids, clock, config.integer(KeygateConfig.ACCESS_TOKEN_LIFETIME));
-      AccessService access = new AccessService(store, hasher, clock, cache, hosts, tokens);
-      ProjectService projects = new ProjectService(store, ids, clock);
-      AppService apps = new AppService(store, ids, secrets, hasher, machineKeys, clock);
-      UserService users = new UserService(store, ids, secrets, hasher, passwords, machineKeys, clock);
-      EcosystemService ecosystems = new EcosystemService(store, ids, secrets, hasher, clock);
+      Services services = Services.wire(vertx, config, store, secrets, new SecretHasher(pepper.result()),
+          signingKeys.result(), new IdGenerator(clock, nodeId(config)), clock);
 
       boolean generated = !config.has(KeygateConfig.SYSTEM_TOKEN);
       String systemToken = generated ? secrets.token() : config.string(KeygateConfig.SYSTEM_TOKEN);
       long bodyLimit = config.integer(KeygateConfig.BODY_LIMIT);
-      ZitadelSystemApi systemApi = new ZitadelSystemApi(system.result(), instances, clock, systemToken);
-      ZitadelManagementApi managementApi = new ZitadelManagementApi(management.result(), access, projects, apps, users,
-          clock);
-      DroplitApi droplitApi = new DroplitApi(droplit.result(), access, ecosystems);
-      OAuthApi oauthApi = new OAuthApi(oauth.result(), tokens);
-      OracleApi oracleApi = new OracleApi(oracle.result(), new CommerceService(store, hosts, signingKeys.result(), cache,
-          passwords, new FailedAttempts(vertx), clock, config.integer(KeygateConfig.OCC_APPLICATION_TOKEN_LIFETIME),
-          config.integer(KeygateConfig.OCC_USER_TOKEN_LIFETIME)));
+      ZitadelSystemApi systemApi = new ZitadelSystemApi(system.result(), services.instances(), clock, systemToken);
+      ZitadelManagementApi managementApi = new ZitadelManagementApi(management.result(), services.access(),
+          services.projects(), services.apps(), services.users(), clock);
+      DroplitApi droplitApi = new DroplitApi(droplit.result(), services.access(), services.ecosystems());
+      OAuthApi oauthApi = new OAuthApi(services.grants(), services.clientAuthentication(), services.accessTokens(),
+          services.revocation(), services.signingKeys());
+      OracleApi oracleApi = new OracleApi(oracle.result(), services.commerceLogins(), services.commerceSessions(),
+          services.commerceApplications());
       Map<String, ApiContract> documents = Map.of(
           system.result().surface(), system.result(),
           management.result().surface(), management.result(),
@@ -126,18 +99,15 @@ public final class Keygate {
                   new GatewayVerticle.Mount("/management/",
                       ContractRouter.build(v, management.result(), managementApi, bodyLimit)),
                   new GatewayVerticle.Mount("/api/", ContractRouter.build(v, droplit.result(), droplitApi, bodyLimit)),
-                  oauthMount("/oauth/", v, oauth.result(), oauthApi, bodyLimit),
-                  new GatewayVerticle.Mount("/ccadmin/", ContractRouter.build(v, oracle.result(), oracleApi, bodyLimit)),
-                  oauthMount("/.well-known/", v, oauth.result(), oauthApi, bodyLimit)),
+                  new GatewayVerticle.Mount("/oauth/", ContractRouter.build(v, oauth.result(), oauthApi, bodyLimit)),
+                  new GatewayVerticle.Mount("/ccadmin/",
+                      ContractRouter.build(v, oracle.result(), oracleApi, bodyLimit)),
+                  new GatewayVerticle.Mount("/.well-known/",
+                      ContractRouter.build(v, oauth.result(), oauthApi, bodyLimit))),
               v -> infrastructure(v, documents),
               config.string(KeygateConfig.HTTP_HOST), port), options)
           .map(id -> new Keygate(vertx, store, id, port, systemToken, generated));
     });
-  }
-
-  private static GatewayVerticle.Mount oauthMount(String prefix, Vertx vertx, ApiContract contract, OAuthApi api,
-                                                  long bodyLimit) {
-    return new GatewayVerticle.Mount(prefix, ContractRouter.build(vertx, contract, api, bodyLimit));
   }
 
   /** The contracts at {@code /openapi/{surface}.yaml}, a health check, and a 404 for everything else. */

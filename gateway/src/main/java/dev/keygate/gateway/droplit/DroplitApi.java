@@ -1,5 +1,6 @@
 package dev.keygate.gateway.droplit;
 
+import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.ContractViolation;
 import dev.keygate.gateway.http.DecodedBody;
@@ -7,7 +8,6 @@ import dev.keygate.gateway.http.InstanceHost;
 import dev.keygate.gateway.http.RequestKeys;
 import dev.keygate.gateway.http.SurfaceBinding;
 import dev.keygate.gateway.service.AccessService;
-import dev.keygate.gateway.service.DomainError;
 import dev.keygate.gateway.service.EcosystemCaller;
 import dev.keygate.gateway.service.EcosystemService;
 import dev.keygate.store.ClientToken;

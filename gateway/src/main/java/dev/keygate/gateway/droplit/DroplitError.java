@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Droplit's "standard error structure". Droplit documents what each named error contains but not its JSON; this
- * shape is inferred from those descriptions (reference part B.4) and documented in the contract:
+ * shape is inferred from those descriptions (see docs/wire/droplit.md) and documented in the contract:
  * {@code {"error", "message": "<Droplit's error name>", "parameters": [...], "required"?: [...]}}.
  */
 record DroplitError(int status, String error, String message, JsonArray parameters, List<String> required) {

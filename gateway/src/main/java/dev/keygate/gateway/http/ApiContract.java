@@ -119,7 +119,6 @@ public final class ApiContract {
     return value == null ? null : value.toString();
   }
 
-  /** The raw (unresolved) JSON schema of the operation's JSON request body, or null when it has none. */
   /**
    * vertx-openapi 5.0.10 refuses a contract with form bodies ("unsupported media type"), although routing needs no
    * more than paths and methods. The copy it is given therefore declares form bodies as application/octet-stream;
@@ -151,6 +150,7 @@ public final class ApiContract {
     return body == null ? java.util.Set.of() : java.util.Set.copyOf(body.getJsonObject("content").fieldNames());
   }
 
+  /** The JSON schema of the operation's request body from the raw document, or null when it has none. */
   public JsonObject requestBodySchema(String operationId) {
     rawOperation(operationId); // fails for an unknown operation
     return bodySchemas.get(operationId);

@@ -16,7 +16,7 @@ import java.util.List;
  * paths and methods exist; each route runs body decoding, the surface's authentication and authorization, then the
  * operation's precompiled {@link OperationValidator}, then the business handler. The router's own per-request
  * validation is switched off because it compiles a schema validator per request on a worker thread (see
- * shared/reference/stack-notes.md, section 5); ours is compiled from the same contract once.
+ * docs/stack.md); ours is compiled from the same contract once.
  */
 public final class ContractRouter {
 

@@ -2,10 +2,6 @@ package dev.keygate.gateway.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Compiles the JSON-schema keywords our contracts use into {@link CompiledSchema} trees. It refuses (with
@@ -22,7 +17,8 @@ import java.util.regex.Pattern;
  *
  * <p>Why our own: vertx-json-schema's validator resolves keyword locations and builds URLs for every keyword on
  * every request; in profiles it was half of the gateway's CPU time (see bench/README.md). The semantics here are
- * checked against vertx-json-schema by {@code CompiledSchemaDifferentialTest}.
+ * checked against vertx-json-schema by {@code CompiledSchemaDifferentialTest}. The checks of single values (type,
+ * enum, strings, numbers) are {@link ScalarChecks}'; this class composes them and the structural keywords.
  */
 final class SchemaCompiler {
 
@@ -39,7 +35,6 @@ final class SchemaCompiler {
   private static final Set<String> IMPLEMENTED = Set.of("type", "properties", "required", "additionalProperties",
       "minLength", "maxLength", "pattern", "format", "enum", "not", "oneOf", "minimum", "maximum", "items",
       "minItems", "maxItems", "uniqueItems", "$ref");
-  private static final Pattern EMAIL = Pattern.compile("^[^\\s@\"(),:;<>\\[\\\\\\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$");
 
   private final Function<JsonObject, JsonObject> resolver;
 
@@ -57,9 +52,9 @@ final class SchemaCompiler {
     }
     List<CompiledSchema> checks = new ArrayList<>();
     String type = schema.getString("type");
-    CompiledSchema typeCheck = type == null ? null : typeCheck(type);
+    CompiledSchema typeCheck = type == null ? null : ScalarChecks.type(type);
     if (schema.containsKey("enum")) {
-      checks.add(enumCheck(schema.getJsonArray("enum")));
+      checks.add(ScalarChecks.enumeration(schema.getJsonArray("enum")));
     }
     if (schema.containsKey("not")) {
       CompiledSchema not = compile(schema.getJsonObject("not"));
@@ -86,8 +81,8 @@ final class SchemaCompiler {
         }
       });
     }
-    addStringChecks(schema, checks);
-    addNumberChecks(schema, checks);
+    ScalarChecks.addStringChecks(schema, checks);
+    ScalarChecks.addNumberChecks(schema, checks);
     addObjectChecks(schema, checks);
     addArrayChecks(schema, checks);
     CompiledSchema[] all = checks.toArray(new CompiledSchema[0]);
@@ -100,123 +95,6 @@ final class SchemaCompiler {
         check.validate(value, pointer, out);
       }
     };
-  }
-
-  private static CompiledSchema typeCheck(String type) throws Unsupported {
-    return switch (type) {
-      case "object" -> (v, p, out) -> require(v instanceof JsonObject, p, out);
-      case "array" -> (v, p, out) -> require(v instanceof JsonArray, p, out);
-      case "string" -> (v, p, out) -> require(v instanceof String, p, out);
-      case "boolean" -> (v, p, out) -> require(v instanceof Boolean, p, out);
-      case "integer" -> (v, p, out) -> require(isInteger(v), p, out);
-      case "number" -> (v, p, out) -> require(v instanceof Number, p, out);
-      default -> throw new Unsupported("type " + type);
-    };
-  }
-
-  private static void require(boolean ok, String pointer, List<ContractViolation> out) {
-    if (!ok) {
-      out.add(violation(pointer, "type"));
-    }
-  }
-
-  private static boolean isInteger(Object v) {
-    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
-      return true;
-    }
-    if (v instanceof Double d) {
-      return !d.isInfinite() && d == Math.rint(d);
-    }
-    if (v instanceof Float f) {
-      return !f.isInfinite() && f == Math.rint(f);
-    }
-    return v instanceof BigDecimal b && b.stripTrailingZeros().scale() <= 0;
-  }
-
-  private static CompiledSchema enumCheck(JsonArray values) {
-    Set<Object> allowed = new HashSet<>(values.getList());
-    return (value, pointer, out) -> {
-      if (!allowed.contains(value)) {
-        out.add(violation(pointer, "enum"));
-      }
-    };
-  }
-
-  private static void addStringChecks(JsonObject schema, List<CompiledSchema> checks) throws Unsupported {
-    Integer min = schema.getInteger("minLength");
-    Integer max = schema.getInteger("maxLength");
-    if (min != null || max != null) {
-      int lo = min == null ? 0 : min;
-      int hi = max == null ? Integer.MAX_VALUE : max;
-      checks.add((value, pointer, out) -> {
-        if (value instanceof String s) {
-          int length = s.codePointCount(0, s.length()); // JSON Schema counts characters, i.e. code points
-          if (length < lo) {
-            out.add(violation(pointer, "minLength"));
-          } else if (length > hi) {
-            out.add(violation(pointer, "maxLength"));
-          }
-        }
-      });
-    }
-    if (schema.containsKey("pattern")) {
-      Pattern pattern = Pattern.compile(schema.getString("pattern"));
-      checks.add((value, pointer, out) -> {
-        if (value instanceof String s && !pattern.matcher(s).find()) {
-          out.add(violation(pointer, "pattern"));
-        }
-      });
-    }
-    String format = schema.getString("format");
-    if (format != null) {
-      switch (format) {
-        case "email" -> checks.add((value, pointer, out) -> {
-          if (value instanceof String s && !EMAIL.matcher(s).matches()) {
-            out.add(violation(pointer, "format"));
-          }
-        });
-        case "date-time" -> checks.add((value, pointer, out) -> {
-          if (value instanceof String s && !isDateTime(s)) {
-            out.add(violation(pointer, "format"));
-          }
-        });
-        case "byte", "int32", "int64", "float", "double", "password", "binary" -> {
-          // OpenAPI's data-type formats: annotations for the JSON-schema validator as well
-        }
-        default -> throw new Unsupported("format " + format);
-      }
-    }
-  }
-
-  /** RFC 3339 date-time: a 'T' (or 't') separator, a zone offset or 'Z'. */
-  private static boolean isDateTime(String s) {
-    try {
-      OffsetDateTime.parse(s.toUpperCase(java.util.Locale.ROOT));
-      return s.length() >= 20;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
-  }
-
-  private static void addNumberChecks(JsonObject schema, List<CompiledSchema> checks) {
-    Number min = (Number) schema.getValue("minimum");
-    Number max = (Number) schema.getValue("maximum");
-    if (min != null) {
-      double lo = min.doubleValue();
-      checks.add((value, pointer, out) -> {
-        if (value instanceof Number n && n.doubleValue() < lo) {
-          out.add(violation(pointer, "minimum"));
-        }
-      });
-    }
-    if (max != null) {
-      double hi = max.doubleValue();
-      checks.add((value, pointer, out) -> {
-        if (value instanceof Number n && n.doubleValue() > hi) {
-          out.add(violation(pointer, "maximum"));
-        }
-      });
-    }
   }
 
   private void addObjectChecks(JsonObject schema, List<CompiledSchema> checks) throws Unsupported {
@@ -293,7 +171,8 @@ final class SchemaCompiler {
     });
   }
 
-  private static ContractViolation violation(String pointer, String keyword) {
+  /** A body violation at {@code pointer}; its name is the pointer's last token. */
+  static ContractViolation violation(String pointer, String keyword) {
     int slash = pointer.lastIndexOf('/');
     String name = slash < 0 ? pointer : pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
     return new ContractViolation(ContractViolation.In.BODY, name, pointer, keyword, "");

@@ -1,7 +1,7 @@
 package dev.keygate.gateway.http;
 
-import dev.keygate.gateway.service.DomainError;
-import dev.keygate.gateway.service.DomainException;
+import dev.keygate.gateway.domain.DomainError;
+import dev.keygate.gateway.domain.DomainException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
@@ -57,7 +57,7 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
     return internalError();
   }
 
-  /** A failure type of this surface's own (e.g. an OAuth error), or null. */
+  /** A failure this surface answers in its own terms (a Droplit error, a refused OAuth credential), or null. */
   protected E surfaceError(Throwable failure) {
     return null;
   }

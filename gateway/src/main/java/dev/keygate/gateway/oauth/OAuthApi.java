@@ -1,13 +1,16 @@
 package dev.keygate.gateway.oauth;
 
-import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.InstanceHost;
 import dev.keygate.gateway.http.OperationValidator;
 import dev.keygate.gateway.http.SurfaceBinding;
-import dev.keygate.gateway.service.TokenService;
+import dev.keygate.gateway.service.AccessTokens;
+import dev.keygate.gateway.service.ClientAuthentication;
+import dev.keygate.gateway.service.SigningKeys;
+import dev.keygate.gateway.service.TokenGrants;
+import dev.keygate.gateway.service.TokenRevocation;
+import dev.keygate.store.ApiApp;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;
@@ -18,13 +21,25 @@ import io.vertx.openapi.contract.Operation;
  */
 public final class OAuthApi implements SurfaceBinding {
 
-  private final ApiContract contract;
-  private final TokenService tokens;
+  /** RFC 7523's grant type, the one besides {@code client_credentials}. */
+  static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+  /** RFC 7523's client assertion type, which private_key_jwt client authentication names. */
+  private static final String CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+  private final TokenGrants grants;
+  private final ClientAuthentication clients;
+  private final AccessTokens accessTokens;
+  private final TokenRevocation revocation;
+  private final SigningKeys signingKeys;
   private final OAuthFailureHandler failures = new OAuthFailureHandler();
 
-  public OAuthApi(ApiContract contract, TokenService tokens) {
-    this.contract = contract;
-    this.tokens = tokens;
+  public OAuthApi(TokenGrants grants, ClientAuthentication clients, AccessTokens accessTokens,
+                  TokenRevocation revocation, SigningKeys signingKeys) {
+    this.grants = grants;
+    this.clients = clients;
+    this.accessTokens = accessTokens;
+    this.revocation = revocation;
+    this.signingKeys = signingKeys;
   }
 
   @Override
@@ -38,8 +53,8 @@ public final class OAuthApi implements SurfaceBinding {
       case "Token" -> this::token;
       case "Introspect" -> this::introspect;
       case "Revoke" -> this::revoke;
-      case "Keys" -> rc -> json(rc, tokens.jwks());
-      case "Discovery" -> rc -> json(rc, discovery(issuer(rc)));
+      case "Keys" -> rc -> json(rc, signingKeys.jwks());
+      case "Discovery" -> rc -> json(rc, Discovery.of(issuer(rc)));
       default -> throw new IllegalStateException("no handler for " + operation.getOperationId());
     };
   }
@@ -47,12 +62,12 @@ public final class OAuthApi implements SurfaceBinding {
   private void token(RoutingContext rc) {
     JsonObject form = OperationValidator.formOf(rc);
     String scope = form.getString("scope");
-    Future<TokenService.Issued> issued;
-    if (TokenService.JWT_BEARER.equals(form.getString("grant_type"))) {
-      issued = tokens.jwtBearer(form.getString("assertion"), scope, issuer(rc));
+    Future<TokenGrants.Issued> issued;
+    if (JWT_BEARER.equals(form.getString("grant_type"))) {
+      issued = grants.jwtBearer(form.getString("assertion"), scope, issuer(rc));
     } else {
       ClientCredentials client = ClientCredentials.of(rc, form);
-      issued = tokens.clientCredentials(client.clientId(), client.secret(), scope, issuer(rc),
+      issued = grants.clientCredentials(client.clientId(), client.secret(), scope, issuer(rc),
           InstanceHost.of(rc.request()));
     }
     issued.onComplete(done -> {
@@ -68,14 +83,13 @@ public final class OAuthApi implements SurfaceBinding {
 
   private void introspect(RoutingContext rc) {
     JsonObject form = OperationValidator.formOf(rc);
-    ClientCredentials client = ClientCredentials.of(rc, form);
-    tokens.authenticateApp(client.clientId(), client.secret(), client.assertionType(), client.assertion(), issuer(rc))
-        .compose(app -> tokens.introspect(app, form.getString("token")))
+    authenticateApp(ClientCredentials.of(rc, form), issuer(rc))
+        .compose(app -> accessTokens.introspect(app, form.getString("token")))
         .onComplete(done -> {
           if (done.failed()) {
             rc.fail(done.cause());
           } else {
-            json(rc, done.result());
+            json(rc, Introspection.json(done.result()));
           }
         });
   }
@@ -84,11 +98,11 @@ public final class OAuthApi implements SurfaceBinding {
   private void revoke(RoutingContext rc) {
     JsonObject form = OperationValidator.formOf(rc);
     ClientCredentials client = ClientCredentials.of(rc, form);
-    tokens.authenticateApp(client.clientId(), client.secret(), client.assertionType(), client.assertion(), issuer(rc))
-        .map(app -> app.instanceId())
+    authenticateApp(client, issuer(rc))
+        .map(ApiApp::instanceId)
         .recover(notAnApp -> client.assertion() != null ? Future.failedFuture(notAnApp)
-            : tokens.authenticateMachine(client.clientId(), client.secret()))
-        .compose(instanceId -> tokens.revoke(instanceId, form.getString("token")))
+            : clients.machineBySecret(client.clientId(), client.secret()))
+        .compose(instanceId -> revocation.revoke(instanceId, form.getString("token")))
         .onComplete(done -> {
           if (done.failed()) {
             rc.fail(done.cause());
@@ -98,24 +112,15 @@ public final class OAuthApi implements SurfaceBinding {
         });
   }
 
-  private static JsonObject discovery(String issuer) {
-    return new JsonObject()
-        .put("issuer", issuer)
-        .put("token_endpoint", issuer + "/oauth/v2/token")
-        .put("introspection_endpoint", issuer + "/oauth/v2/introspect")
-        .put("revocation_endpoint", issuer + "/oauth/v2/revoke")
-        .put("jwks_uri", issuer + "/oauth/v2/keys")
-        .put("grant_types_supported", new JsonArray().add("client_credentials").add(TokenService.JWT_BEARER))
-        .put("token_endpoint_auth_methods_supported", new JsonArray().add("client_secret_basic")
-            .add("client_secret_post"))
-        .put("introspection_endpoint_auth_methods_supported", new JsonArray().add("client_secret_basic")
-            .add("client_secret_post").add("private_key_jwt"))
-        .put("revocation_endpoint_auth_methods_supported", new JsonArray().add("client_secret_basic")
-            .add("client_secret_post").add("private_key_jwt"))
-        .put("response_types_supported", new JsonArray().add("token"))
-        .put("subject_types_supported", new JsonArray().add("public"))
-        .put("id_token_signing_alg_values_supported", new JsonArray().add("ES256"))
-        .put("scopes_supported", new JsonArray().add("openid").add("profile"));
+  /** private_key_jwt when the request carries an assertion or its type (it must be RFC 7523's), else the secret. */
+  private Future<ApiApp> authenticateApp(ClientCredentials client, String issuer) {
+    if (client.assertion() == null && client.assertionType() == null) {
+      return clients.appBySecret(client.clientId(), client.secret());
+    }
+    if (!CLIENT_ASSERTION_TYPE.equals(client.assertionType()) || client.assertion() == null) {
+      return Future.failedFuture(ClientAuthentication.refused());
+    }
+    return clients.appByAssertion(client.assertion(), issuer);
   }
 
   /** The issuer is where the client sent the request: scheme and authority, without a trailing slash. */
@@ -135,15 +140,11 @@ public final class OAuthApi implements SurfaceBinding {
 
   @Override
   public void notFound(RoutingContext rc) {
-    OAuthFailureHandler.send(rc, 404, "invalid_request", "no such endpoint");
+    OAuthFailureHandler.send(rc, 404, OAuthError.INVALID_REQUEST, "no such endpoint");
   }
 
   @Override
   public void methodNotAllowed(RoutingContext rc) {
-    OAuthFailureHandler.send(rc, 405, "invalid_request", "method not allowed");
-  }
-
-  public ApiContract contract() {
-    return contract;
+    OAuthFailureHandler.send(rc, 405, OAuthError.INVALID_REQUEST, "method not allowed");
   }
 }

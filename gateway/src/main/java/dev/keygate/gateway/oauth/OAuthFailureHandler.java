@@ -1,39 +1,39 @@
 package dev.keygate.gateway.oauth;
 
+import dev.keygate.gateway.domain.CredentialFailure;
+import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.ContractViolation;
 import dev.keygate.gateway.http.ContractViolationException;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
-import dev.keygate.gateway.service.DomainError;
-import dev.keygate.gateway.service.OAuthFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Locale;
 
 /** Every failure of an OAuth route as RFC 6749 writes it: {@code {"error","error_description"}}. */
 final class OAuthFailureHandler extends SurfaceFailureHandler<OAuthFailureHandler.Answer> {
 
-  record Answer(int status, String error, String description) {}
+  record Answer(int status, OAuthError error, String description) {}
 
+  /** A refused credential is answered with its reason in RFC 6749's words and the service's safe detail. */
   @Override
   protected Answer surfaceError(Throwable failure) {
-    return failure instanceof OAuthFailure oauth
-        ? new Answer(400, oauth.reason().name().toLowerCase(Locale.ROOT), oauth.detail()) : null;
+    return failure instanceof CredentialFailure refused
+        ? new Answer(400, OAuthError.of(refused.reason()), refused.detail()) : null;
   }
 
   @Override
   protected Answer domainError(DomainError error) {
-    return error == DomainError.UNAVAILABLE ? new Answer(503, "temporarily_unavailable", "the store is unavailable")
-        : internalError();
+    return error == DomainError.UNAVAILABLE
+        ? new Answer(503, OAuthError.TEMPORARILY_UNAVAILABLE, "the store is unavailable") : internalError();
   }
 
   @Override
   protected Answer contractViolation(String operationId, ContractViolationException violation) {
     ContractViolation first = violation.violations().get(0);
     if ("grant_type".equals(first.name()) && "enum".equals(first.keyword())) {
-      return new Answer(400, "unsupported_grant_type",
-          "grant_type must be client_credentials or urn:ietf:params:oauth:grant-type:jwt-bearer");
+      return new Answer(400, OAuthError.UNSUPPORTED_GRANT_TYPE,
+          "grant_type must be client_credentials or " + OAuthApi.JWT_BEARER);
     }
-    return new Answer(400, "invalid_request", describe(first));
+    return new Answer(400, OAuthError.INVALID_REQUEST, describe(first));
   }
 
   private static String describe(ContractViolation violation) {
@@ -48,22 +48,22 @@ final class OAuthFailureHandler extends SurfaceFailureHandler<OAuthFailureHandle
 
   @Override
   protected Answer malformedBody() {
-    return new Answer(400, "invalid_request", "the body must be application/x-www-form-urlencoded");
+    return new Answer(400, OAuthError.INVALID_REQUEST, "the body must be application/x-www-form-urlencoded");
   }
 
   @Override
   protected Answer bodyTooLarge() {
-    return new Answer(413, "invalid_request", "request body too large");
+    return new Answer(413, OAuthError.INVALID_REQUEST, "request body too large");
   }
 
   @Override
   protected Answer clientError(int status) {
-    return new Answer(status, "invalid_request", "bad request");
+    return new Answer(status, OAuthError.INVALID_REQUEST, "bad request");
   }
 
   @Override
   protected Answer internalError() {
-    return new Answer(500, "server_error", "internal error");
+    return new Answer(500, OAuthError.SERVER_ERROR, "internal error");
   }
 
   @Override
@@ -71,10 +71,10 @@ final class OAuthFailureHandler extends SurfaceFailureHandler<OAuthFailureHandle
     send(rc, answer.status(), answer.error(), answer.description());
   }
 
-  static void send(RoutingContext rc, int status, String error, String description) {
+  static void send(RoutingContext rc, int status, OAuthError error, String description) {
     rc.response().setStatusCode(status)
         .putHeader("content-type", "application/json")
         .putHeader("cache-control", "no-store")
-        .end(new JsonObject().put("error", error).put("error_description", description).encode());
+        .end(new JsonObject().put("error", error.code()).put("error_description", description).encode());
   }
 }

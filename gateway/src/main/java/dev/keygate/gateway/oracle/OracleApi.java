@@ -6,7 +6,10 @@ import dev.keygate.gateway.http.InstanceHost;
 import dev.keygate.gateway.http.OperationValidator;
 import dev.keygate.gateway.http.RequestKeys;
 import dev.keygate.gateway.http.SurfaceBinding;
-import dev.keygate.gateway.service.CommerceService;
+import dev.keygate.gateway.service.CommerceApplications;
+import dev.keygate.gateway.service.CommerceLogins;
+import dev.keygate.gateway.service.CommercePrincipal;
+import dev.keygate.gateway.service.CommerceSessions;
 import dev.keygate.store.CommerceApplication;
 import dev.keygate.store.Page;
 import io.vertx.core.Future;
@@ -34,12 +37,17 @@ public final class OracleApi implements SurfaceBinding {
   /** Operations that need no access token: login takes an application key or a password; the registry is public. */
   private static final List<String> PUBLIC = List.of("login", "getRegistry");
 
-  private final CommerceService commerce;
+  private final CommerceLogins logins;
+  private final CommerceSessions sessions;
+  private final CommerceApplications applications;
   private final JsonObject registry;
   private final OracleFailureHandler failures = new OracleFailureHandler();
 
-  public OracleApi(ApiContract contract, CommerceService commerce) {
-    this.commerce = commerce;
+  public OracleApi(ApiContract contract, CommerceLogins logins, CommerceSessions sessions,
+                   CommerceApplications applications) {
+    this.logins = logins;
+    this.sessions = sessions;
+    this.applications = applications;
     this.registry = registry(contract);
   }
 
@@ -48,7 +56,7 @@ public final class OracleApi implements SurfaceBinding {
     if (PUBLIC.contains(operation.getOperationId())) {
       return null;
     }
-    return rc -> commerce.authenticate(bearer(rc), InstanceHost.of(rc.request())).onComplete(done -> {
+    return rc -> sessions.authenticate(bearer(rc), InstanceHost.of(rc.request())).onComplete(done -> {
       if (done.failed()) {
         rc.fail(done.cause());
       } else {
@@ -62,8 +70,8 @@ public final class OracleApi implements SurfaceBinding {
   public Handler<RoutingContext> handle(Operation operation) {
     return switch (operation.getOperationId()) {
       case "login" -> this::login;
-      case "refresh" -> rc -> json(rc, accessToken(rc, commerce.refresh(principal(rc), issuer(rc))));
-      case "logout" -> rc -> reply(rc, commerce.logout(principal(rc)), v -> new JsonObject().put("result", true));
+      case "refresh" -> rc -> json(rc, accessToken(rc, sessions.refresh(principal(rc), issuer(rc))));
+      case "logout" -> rc -> reply(rc, sessions.logout(principal(rc)), v -> new JsonObject().put("result", true));
       case "getRegistry" -> rc -> {
         rc.response().putHeader("OracleCommerceCloud-Version", VERSION);
         json(rc, registry);
@@ -72,19 +80,19 @@ public final class OracleApi implements SurfaceBinding {
       case "getApplicationIDs" -> this::list;
       case "createApplicationID" -> rc -> {
         JsonObject body = body(rc);
-        reply(rc, commerce.create(principal(rc), body.getString("name"), body.getString("type"),
+        reply(rc, applications.create(principal(rc), body.getString("name"), body.getString("type"),
             body.getInteger("lifetimeDays")), created -> item(created.application(), created.key()));
       };
-      case "getApplicationID" -> rc -> reply(rc, commerce.get(principal(rc), rc.pathParam("id"),
+      case "getApplicationID" -> rc -> reply(rc, applications.get(principal(rc), rc.pathParam("id"),
           rc.queryParams().get("type")), application -> item(application, null));
       case "updateApplicationID" -> rc -> {
         JsonObject body = body(rc);
-        reply(rc, commerce.update(principal(rc), rc.pathParam("id"), body.getString("name"), body.getString("type"),
+        reply(rc, applications.update(principal(rc), rc.pathParam("id"), body.getString("name"), body.getString("type"),
             body.getInteger("lifetimeDays")), application -> item(application, null));
       };
-      case "deleteApplicationID" -> rc -> reply(rc, commerce.remove(principal(rc), rc.pathParam("id"),
+      case "deleteApplicationID" -> rc -> reply(rc, applications.remove(principal(rc), rc.pathParam("id"),
           rc.queryParams().get("type")), removed -> new JsonObject());
-      case "appIdOperation" -> rc -> reply(rc, commerce.newKey(principal(rc), rc.pathParam("id"),
+      case "appIdOperation" -> rc -> reply(rc, applications.newKey(principal(rc), rc.pathParam("id"),
           body(rc).getInteger("lifetimeDays")), rekeyed -> {
             JsonObject json = new JsonObject().put("token", rekeyed.key());
             if (rekeyed.application().keyExpiresAt() != null) {
@@ -98,16 +106,16 @@ public final class OracleApi implements SurfaceBinding {
 
   private void login(RoutingContext rc) {
     JsonObject form = OperationValidator.formOf(rc);
-    Future<CommerceService.Login> login;
+    Future<CommerceSessions.Login> login;
     if ("password".equals(form.getString("grant_type"))) {
       if (form.getString("username") == null || form.getString("password") == null) {
         failures.send(rc, List.of(OracleErrorCatalogue.USER_CREDENTIALS_MISSING));
         return;
       }
-      login = commerce.loginWithPassword(InstanceHost.of(rc.request()), form.getString("username"),
+      login = logins.loginWithPassword(InstanceHost.of(rc.request()), form.getString("username"),
           form.getString("password"), issuer(rc));
     } else {
-      login = commerce.loginWithKey(bearer(rc), issuer(rc), InstanceHost.of(rc.request()));
+      login = logins.loginWithKey(bearer(rc), issuer(rc), InstanceHost.of(rc.request()));
     }
     reply(rc, login, done -> accessToken(rc, done));
   }
@@ -116,7 +124,7 @@ public final class OracleApi implements SurfaceBinding {
     String type = rc.queryParams().get("type");
     int limit = rc.queryParams().contains("limit") ? Integer.parseInt(rc.queryParams().get("limit")) : 250;
     long offset = rc.queryParams().contains("offset") ? Long.parseLong(rc.queryParams().get("offset")) : 0;
-    reply(rc, commerce.list(principal(rc), type, limit, offset), (Page<CommerceApplication> page) -> {
+    reply(rc, applications.list(principal(rc), type, limit, offset), (Page<CommerceApplication> page) -> {
       JsonArray items = new JsonArray();
       page.items().forEach(application -> items.add(item(application, null)));
       return new JsonObject().put("items", items).put("totalResults", page.total()).put("offset", offset)
@@ -148,7 +156,7 @@ public final class OracleApi implements SurfaceBinding {
     return json;
   }
 
-  private static JsonObject accessToken(RoutingContext rc, CommerceService.Login login) {
+  private static JsonObject accessToken(RoutingContext rc, CommerceSessions.Login login) {
     return new JsonObject().put("access_token", login.accessToken()).put("token_type", "bearer")
         .put("expires_in", login.expiresIn())
         .put("links", new JsonArray().add(new JsonObject().put("rel", "self")
@@ -182,7 +190,7 @@ public final class OracleApi implements SurfaceBinding {
     return rc.request().scheme() + "://" + rc.request().authority();
   }
 
-  private static CommerceService.Principal principal(RoutingContext rc) {
+  private static CommercePrincipal principal(RoutingContext rc) {
     return rc.get(PRINCIPAL);
   }
 

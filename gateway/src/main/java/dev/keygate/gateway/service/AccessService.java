@@ -1,12 +1,15 @@
 package dev.keygate.gateway.service;
 
-import dev.keygate.store.KeygateStore;
+import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.store.ClientToken;
-import dev.keygate.store.PersonalAccessToken;
+import dev.keygate.store.CredentialLookup;
+import dev.keygate.store.EcosystemClientStore;
+import dev.keygate.store.InstanceStore;
 import dev.keygate.store.User;
+import dev.keygate.store.UserStore;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,32 +18,36 @@ import java.util.Optional;
  */
 public final class AccessService {
 
-  private final KeygateStore store;
+  private final CredentialLookup credentials;
+  private final UserStore users;
+  private final EcosystemClientStore clients;
+  private final InstanceStore instances;
   private final SecretHasher hasher;
   private final Clock clock;
   private final VerificationCache cache;
   private final Hosts hosts;
-  private final TokenService tokens;
+  private final AccessTokens accessTokens;
 
-  public AccessService(KeygateStore store, SecretHasher hasher, Clock clock, VerificationCache cache, Hosts hosts,
-                       TokenService tokens) {
-    this.store = store;
+  public AccessService(CredentialLookup credentials, UserStore users, EcosystemClientStore clients,
+                       InstanceStore instances, SecretHasher hasher, Clock clock, VerificationCache cache, Hosts hosts,
+                       AccessTokens accessTokens) {
+    this.credentials = credentials;
+    this.users = users;
+    this.clients = clients;
+    this.instances = instances;
     this.hasher = hasher;
     this.clock = clock;
     this.cache = cache;
     this.hosts = hosts;
-    this.tokens = tokens;
+    this.accessTokens = accessTokens;
   }
-
-  /** A PAT with its owner, as cached. */
-  private record PatOwner(PersonalAccessToken pat, User user) {}
 
   /**
    * @param requestHost the instance host the request names (header or Host), lower case without port; may be null
    */
   public Future<Caller> authenticatePat(String token, String requestHost) {
     Future<Optional<User>> found = token.chars().filter(c -> c == '.').count() == 2
-        ? tokens.accessToken(token).map(access -> access.map(TokenService.AccessToken::user))
+        ? accessTokens.verify(token).map(access -> access.map(AccessTokens.AccessToken::user))
         : patOwner(hasher.hash(token));
     return found.compose(owner -> {
       if (owner.isEmpty()) {
@@ -49,18 +56,16 @@ public final class AccessService {
       User user = owner.get();
       Caller caller = new Caller(user.instanceId(), user.id(), user.orgId(), user.roles());
       return checkHost(caller, caller.instanceId(), requestHost);
-    }).recover(failure -> Future.failedFuture(StoreFailures.translate(failure, java.util.Map.of())));
+    }).recover(failure -> Future.failedFuture(StoreFailures.translate(failure, Map.of())));
   }
 
   /** The user of a PAT that exists, has not expired and whose user still exists; empty otherwise. */
   private Future<Optional<User>> patOwner(String tokenHash) {
-    return cache.get("pat:" + tokenHash, () -> store.personalAccessTokenByHash(tokenHash).compose(found -> found.isEmpty()
-                ? Future.succeededFuture((PatOwner) null)
-                : store.user(found.get().instanceId(), found.get().userId())
-                    .map(user -> user.map(u -> new PatOwner(found.get(), u)).orElse(null))),
-            owner -> List.of(owner.user().instanceId(), owner.user().id()))
-        .map(owner -> owner == null || !owner.pat().isValidAt(clock.instant()) ? Optional.empty()
-            : Optional.of(owner.user()));
+    return cache.patOwner(tokenHash, () -> credentials.personalAccessTokenByHash(tokenHash)
+            .compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.<PatOwner>empty())
+                : users.user(found.get().instanceId(), found.get().userId())
+                    .map(user -> user.map(u -> new PatOwner(found.get(), u)))))
+        .map(owner -> owner.filter(o -> o.pat().isValidAt(clock.instant())).map(PatOwner::user));
   }
 
   /** A token presented on a domain of another instance is not valid there. Unknown hosts (e.g. localhost) are fine. */
@@ -88,12 +93,12 @@ public final class AccessService {
         EcosystemCaller caller = new EcosystemCaller(user.instanceId(), user.id(), null);
         return checkHost(caller, caller.instanceId(), requestHost);
       }
-      return store.clientTokenByHash(hash).compose(found -> {
+      return credentials.clientTokenByHash(hash).compose(found -> {
         if (found.isEmpty()) {
           return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
         }
         ClientToken clientToken = found.get();
-        return store.client(clientToken.instanceId(), clientToken.clientId()).compose(client -> {
+        return clients.client(clientToken.instanceId(), clientToken.clientId()).compose(client -> {
           if (!client.isFound()) {
             return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
           }
@@ -105,7 +110,7 @@ public final class AccessService {
           return checkHost(caller, caller.instanceId(), requestHost);
         });
       });
-    }).recover(failure -> Future.failedFuture(StoreFailures.translate(failure, java.util.Map.of())));
+    }).recover(failure -> Future.failedFuture(StoreFailures.translate(failure, Map.of())));
   }
 
   /**
@@ -115,21 +120,19 @@ public final class AccessService {
    */
   public Future<Scope> authorize(Caller caller, String headerOrgId, String permission) {
     String orgId = headerOrgId == null || headerOrgId.isEmpty() ? caller.orgId() : headerOrgId;
-    // organizations go only with their instance, so a found one is cached until the instance changes
-    return cache.get("org:" + caller.instanceId() + ":" + orgId,
-            () -> store.organization(caller.instanceId(), orgId).map(found -> found.orElse(null)),
-            found -> List.of(found.instanceId()))
-        .map(Optional::ofNullable).compose(org -> {
-      if (org.isEmpty()) {
-        return Future.failedFuture(DomainError.ORG_NOT_FOUND.exception());
-      }
-      if (caller.roles().isEmpty()) {
-        return Future.failedFuture(DomainError.MEMBERSHIP_NOT_FOUND.exception());
-      }
-      if (!Permissions.allows(caller.roles(), permission, orgId.equals(caller.orgId()))) {
-        return Future.failedFuture(DomainError.PERMISSION_DENIED.exception());
-      }
-      return Future.succeededFuture(new Scope(caller.instanceId(), orgId, caller.userId()));
-    }).recover(failure -> Future.failedFuture(StoreFailures.translate(failure, java.util.Map.of())));
+    return cache.organization(caller.instanceId(), orgId, () -> instances.organization(caller.instanceId(), orgId))
+        .compose(org -> {
+          if (org.isEmpty()) {
+            return Future.failedFuture(DomainError.ORG_NOT_FOUND.exception());
+          }
+          if (caller.roles().isEmpty()) {
+            return Future.failedFuture(DomainError.MEMBERSHIP_NOT_FOUND.exception());
+          }
+          if (!Permissions.allows(caller.roles(), permission, orgId.equals(caller.orgId()))) {
+            return Future.failedFuture(DomainError.PERMISSION_DENIED.exception());
+          }
+          return Future.succeededFuture(new Scope(caller.instanceId(), orgId, caller.userId()));
+        })
+        .recover(failure -> Future.failedFuture(StoreFailures.translate(failure, Map.of())));
   }
 }

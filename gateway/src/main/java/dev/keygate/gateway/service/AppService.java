@@ -1,8 +1,9 @@
 package dev.keygate.gateway.service;
 
+import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.store.ApiApp;
+import dev.keygate.store.ApiAppStore;
 import dev.keygate.store.AppKey;
-import dev.keygate.store.KeygateStore;
 import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import dev.keygate.store.StoreException;
@@ -23,7 +24,7 @@ public final class AppService {
       StoreException.Entity.PROJECT, DomainError.PROJECT_NOT_FOUND,
       StoreException.Entity.API_APP, DomainError.APP_NOT_FOUND);
 
-  private final KeygateStore store;
+  private final ApiAppStore store;
   private final IdGenerator ids;
   private final SecretGenerator secrets;
   private final SecretHasher hasher;
@@ -32,7 +33,7 @@ public final class AppService {
   private final MachineKeys keys;
   private final Clock clock;
 
-  public AppService(KeygateStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher hasher,
+  public AppService(ApiAppStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher hasher,
                     MachineKeys keys, Clock clock) {
     this.keys = keys;
     this.clock = clock;

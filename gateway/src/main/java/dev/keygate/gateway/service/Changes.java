@@ -14,10 +14,10 @@ final class Changes {
   }
 
   Change by(Scope scope) {
-    return by(scope.instanceId(), scope.actorId());
+    return by(scope.actorId());
   }
 
-  Change by(String instanceId, String actorId) {
+  Change by(String actorId) {
     return new Change(actorId, clock.instant().truncatedTo(ChronoUnit.MICROS));
   }
 }

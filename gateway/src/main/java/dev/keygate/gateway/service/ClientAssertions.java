@@ -1,5 +1,6 @@
 package dev.keygate.gateway.service;
 
+import dev.keygate.gateway.domain.CredentialFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,19 +13,21 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * RS256 JWTs signed by a client with a key Keygate issued: the jwt-bearer grant's assertion (RFC 7523) and
  * private_key_jwt client authentication. Verified with the JDK's own RSA, against the public key Keygate stored.
+ * Every refusal is a {@link CredentialFailure} of reason {@code INVALID_ASSERTION}.
  */
-public final class ClientAssertions {
+final class ClientAssertions {
 
   /** Clock skew tolerated on iat and exp. */
   private static final long LEEWAY_SECONDS = 60;
   private static final long MAX_LIFETIME_SECONDS = 3600;
 
   /** An assertion split and decoded, not yet verified. */
-  public record Parsed(String keyId, JsonObject claims, byte[] signedPart, byte[] signature) {
+  record Parsed(String keyId, JsonObject claims, byte[] signedPart, byte[] signature) {
 
     public String issuer() {
       return claims.getValue("iss") instanceof String s ? s : null;
@@ -37,7 +40,12 @@ public final class ClientAssertions {
 
   private ClientAssertions() {}
 
-  public static Parsed parse(String jwt) {
+  /** The audiences an assertion may name: the issuer, with or without a trailing slash, or its token endpoint. */
+  static List<String> audiences(String issuer) {
+    return List.of(issuer, issuer + "/", issuer + "/oauth/v2/token");
+  }
+
+  static Parsed parse(String jwt) {
     String[] parts = jwt == null ? new String[0] : jwt.split("\\.", -1);
     if (parts.length != 3) {
       throw invalid("the assertion is not a JWT");
@@ -64,7 +72,7 @@ public final class ClientAssertions {
    * Checks signature, {@code iss == sub == expectedSubject}, an audience among {@code audiences}, and a lifetime of at
    * most an hour that includes now.
    */
-  public static void verify(Parsed assertion, String publicKeyPem, String expectedSubject,
+  static void verify(Parsed assertion, String publicKeyPem, String expectedSubject,
                             Collection<String> audiences, Instant now) {
     if (!signatureValid(assertion, publicKeyPem)) {
       throw invalid("the assertion's signature is invalid");
@@ -120,7 +128,7 @@ public final class ClientAssertions {
     return value instanceof Number n ? n.longValue() : null;
   }
 
-  private static OAuthFailure invalid(String detail) {
-    return new OAuthFailure(OAuthFailure.Reason.INVALID_GRANT, detail);
+  private static CredentialFailure invalid(String detail) {
+    return new CredentialFailure(CredentialFailure.Reason.INVALID_ASSERTION, detail);
   }
 }

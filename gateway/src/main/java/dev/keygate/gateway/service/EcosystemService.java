@@ -1,9 +1,12 @@
 package dev.keygate.gateway.service;
 
+import dev.keygate.gateway.domain.DomainError;
+import dev.keygate.store.Change;
 import dev.keygate.store.ClientToken;
 import dev.keygate.store.Ecosystem;
 import dev.keygate.store.EcosystemClient;
-import dev.keygate.store.KeygateStore;
+import dev.keygate.store.EcosystemClientStore;
+import dev.keygate.store.EcosystemStore;
 import dev.keygate.store.Lookup;
 import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
@@ -29,15 +32,18 @@ public final class EcosystemService {
       StoreException.Entity.ECOSYSTEM, DomainError.ECOSYSTEM_NOT_FOUND,
       StoreException.Entity.CLIENT, DomainError.CLIENT_NOT_FOUND);
 
-  private final KeygateStore store;
+  private final EcosystemStore ecosystems;
+  private final EcosystemClientStore clients;
   private final ObjectIds objectIds;
   private final IdGenerator ids;
   private final SecretGenerator secrets;
   private final SecretHasher hasher;
   private final Clock clock;
 
-  public EcosystemService(KeygateStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher hasher, Clock clock) {
-    this.store = store;
+  public EcosystemService(EcosystemStore ecosystems, EcosystemClientStore clients, IdGenerator ids,
+                          SecretGenerator secrets, SecretHasher hasher, Clock clock) {
+    this.ecosystems = ecosystems;
+    this.clients = clients;
     this.objectIds = new ObjectIds(clock, secrets);
     this.ids = ids;
     this.secrets = secrets;
@@ -45,8 +51,8 @@ public final class EcosystemService {
     this.clock = clock;
   }
 
-  private dev.keygate.store.Change change(EcosystemCaller caller) {
-    return new dev.keygate.store.Change(caller.actorId(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+  private Change change(EcosystemCaller caller) {
+    return new Change(caller.actorId(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
   }
 
   // ---- ecosystems
@@ -58,29 +64,32 @@ public final class EcosystemService {
     }
     Instant now = clock.instant();
     Ecosystem ecosystem = new Ecosystem(caller.instanceId(), objectIds.next('C'), metaJson, null, now, now, null, 0);
-    return store.createEcosystem(ecosystem, change(caller)).recover(this::translate);
+    return ecosystems.createEcosystem(ecosystem, change(caller)).recover(this::translate);
   }
 
   public Future<Lookup<Ecosystem>> ecosystem(EcosystemCaller caller, String ecosystemId) {
     if (!caller.reaches(ecosystemId)) {
       return Future.succeededFuture(Lookup.of(Lookup.State.OTHER_TENANT));
     }
-    return store.ecosystem(caller.instanceId(), ecosystemId);
+    return ecosystems.ecosystem(caller.instanceId(), ecosystemId);
   }
 
   public Future<List<Ecosystem>> ecosystems(EcosystemCaller caller) {
-    Future<Page<Ecosystem>> page = store.ecosystems(caller.instanceId(), new PageRequest(null, 0, PageRequest.MAX_LIMIT, true));
+    Future<Page<Ecosystem>> page = ecosystems.ecosystems(caller.instanceId(),
+        new PageRequest(null, 0, PageRequest.MAX_LIMIT, true));
     return page.map(p -> p.items().stream().filter(e -> caller.reaches(e.id())).toList());
   }
 
   /** Call after a FOUND {@link #ecosystem} lookup; a concurrent removal still answers ECOSYSTEM_NOT_FOUND. */
-  public Future<Ecosystem> updateEcosystem(EcosystemCaller caller, Ecosystem ecosystem, String metaJson, String domain) {
-    return store.updateEcosystem(caller.instanceId(), ecosystem.id(), metaJson == null ? ecosystem.metaJson() : metaJson,
-        domain == null ? ecosystem.domain() : domain, change(caller)).recover(this::translate);
+  public Future<Ecosystem> updateEcosystem(EcosystemCaller caller, Ecosystem ecosystem, String metaJson,
+                                           String domain) {
+    return ecosystems.updateEcosystem(caller.instanceId(), ecosystem.id(),
+        metaJson == null ? ecosystem.metaJson() : metaJson, domain == null ? ecosystem.domain() : domain,
+        change(caller)).recover(this::translate);
   }
 
   public Future<Ecosystem> removeEcosystem(EcosystemCaller caller, String ecosystemId) {
-    return store.removeEcosystem(caller.instanceId(), ecosystemId, change(caller)).recover(this::translate);
+    return ecosystems.removeEcosystem(caller.instanceId(), ecosystemId, change(caller)).recover(this::translate);
   }
 
   // ---- clients
@@ -90,39 +99,39 @@ public final class EcosystemService {
     Instant now = clock.instant();
     EcosystemClient client = new EcosystemClient(caller.instanceId(), ecosystemId, objectIds.next('K'), type, name,
         description, now, now, null, 0);
-    return store.createClient(client, change(caller)).recover(this::translate);
+    return clients.createClient(client, change(caller)).recover(this::translate);
   }
 
   public Future<Lookup<EcosystemClient>> client(EcosystemCaller caller, String clientId) {
-    return store.client(caller.instanceId(), clientId).map(lookup ->
+    return clients.client(caller.instanceId(), clientId).map(lookup ->
         lookup.isFound() && !caller.reaches(lookup.value().ecosystemId()) ? Lookup.of(Lookup.State.OTHER_TENANT) : lookup);
   }
 
   public Future<List<EcosystemClient>> clients(EcosystemCaller caller, String ecosystemId) {
-    return store.clients(caller.instanceId(), ecosystemId, new PageRequest(null, 0, PageRequest.MAX_LIMIT, true))
+    return clients.clients(caller.instanceId(), ecosystemId, new PageRequest(null, 0, PageRequest.MAX_LIMIT, true))
         .map(Page::items).recover(this::translate);
   }
 
   public Future<EcosystemClient> updateClient(EcosystemCaller caller, EcosystemClient client, String name,
                                               String description) {
-    return store.updateClient(caller.instanceId(), client.id(), name == null ? client.name() : name,
+    return clients.updateClient(caller.instanceId(), client.id(), name == null ? client.name() : name,
         description == null ? client.description() : description, change(caller)).recover(this::translate);
   }
 
   public Future<EcosystemClient> removeClient(EcosystemCaller caller, String clientId) {
-    return store.removeClient(caller.instanceId(), clientId, change(caller)).recover(this::translate);
+    return clients.removeClient(caller.instanceId(), clientId, change(caller)).recover(this::translate);
   }
 
   public Future<IssuedToken> createToken(EcosystemCaller caller, String clientId, String description) {
     String value = secrets.token();
     ClientToken token = new ClientToken(caller.instanceId(), clientId, ids.next(), hasher.hash(value), description,
         clock.instant().truncatedTo(ChronoUnit.MILLIS));
-    return store.addClientToken(token, change(caller)).map(stored -> new IssuedToken(stored, value))
+    return clients.addClientToken(token, change(caller)).map(stored -> new IssuedToken(stored, value))
         .recover(this::translate);
   }
 
   public Future<List<ClientToken>> tokens(EcosystemCaller caller, String clientId) {
-    return store.clientTokens(caller.instanceId(), clientId);
+    return clients.clientTokens(caller.instanceId(), clientId);
   }
 
   private <T> Future<T> translate(Throwable failure) {

@@ -1,5 +1,6 @@
 package dev.keygate.gateway.service;
 
+import dev.keygate.gateway.domain.DomainError;
 import java.time.Instant;
 
 /** ZITADEL's rule: no expiration means 9999-12-31T23:59:59Z; one in the past is refused. */

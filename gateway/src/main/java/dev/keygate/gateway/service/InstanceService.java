@@ -1,8 +1,10 @@
 package dev.keygate.gateway.service;
 
+import dev.keygate.gateway.domain.DomainError;
+import dev.keygate.gateway.domain.DomainException;
 import dev.keygate.store.Change;
 import dev.keygate.store.Instance;
-import dev.keygate.store.KeygateStore;
+import dev.keygate.store.InstanceStore;
 import dev.keygate.store.MachineKey;
 import dev.keygate.store.NewInstance;
 import dev.keygate.store.Organization;
@@ -31,7 +33,7 @@ public final class InstanceService {
   public static final String SYSTEM_ACTOR = "SYSTEM";
   private static final int MAX_LABEL = 63 - 7; // a DNS label holds 63 characters; 7 go to "-" + 6 random
 
-  private final KeygateStore store;
+  private final InstanceStore store;
   private final IdGenerator ids;
   private final SecretGenerator secrets;
   private final SecretHasher secretHasher;
@@ -40,7 +42,7 @@ public final class InstanceService {
   private final Clock clock;
   private final String externalDomain;
 
-  public InstanceService(KeygateStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher secretHasher,
+  public InstanceService(InstanceStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher secretHasher,
                          PasswordHasher passwords, MachineKeys machineKeys, Clock clock, String externalDomain) {
     this.store = store;
     this.ids = ids;

@@ -1,9 +1,10 @@
 package dev.keygate.gateway.service;
 
-import dev.keygate.store.KeygateStore;
+import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import dev.keygate.store.Project;
+import dev.keygate.store.ProjectStore;
 import dev.keygate.store.StoreException;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -15,11 +16,11 @@ public final class ProjectService {
   private static final Map<StoreException.Entity, DomainError> ERRORS =
       Map.of(StoreException.Entity.PROJECT, DomainError.PROJECT_NOT_FOUND);
 
-  private final KeygateStore store;
+  private final ProjectStore store;
   private final IdGenerator ids;
   private final Changes changes;
 
-  public ProjectService(KeygateStore store, IdGenerator ids, Clock clock) {
+  public ProjectService(ProjectStore store, IdGenerator ids, Clock clock) {
     this.store = store;
     this.ids = ids;
     this.changes = new Changes(clock);

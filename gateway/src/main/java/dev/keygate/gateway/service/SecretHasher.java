@@ -10,7 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The hash for generated, high-entropy credentials (client secrets, PATs): HMAC-SHA256 under a server key (pepper)
  * kept in the store. A slow password hash buys nothing for 380-bit random secrets and would make every token request
- * a CPU cost (see shared/reference/peers.md); the key means a stolen table alone cannot even be checked offline.
+ * a CPU cost (see docs/design.md); the key means a stolen table alone cannot even be checked offline.
  * Human passwords use {@link PasswordHasher} instead.
  */
 public final class SecretHasher {

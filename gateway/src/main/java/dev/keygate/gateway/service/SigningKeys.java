@@ -1,6 +1,6 @@
 package dev.keygate.gateway.service;
 
-import dev.keygate.store.KeygateStore;
+import dev.keygate.store.ServerKeyStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -37,7 +37,11 @@ public final class SigningKeys {
    * What a token signed with these keys is for; every verifier checks it, so that no kind of token is accepted where
    * another is expected (e.g. an Oracle application key as an access token).
    */
-  public static final String USE_CLAIM = "urn:keygate:use";
+  static final String USE_CLAIM = "urn:keygate:use";
+  /** The instance a token belongs to: every token we sign carries it, so that no instance accepts another's. */
+  static final String INSTANCE_CLAIM = "urn:keygate:instance";
+  /** The organization of the user or application a token was issued to. */
+  static final String ORG_CLAIM = "urn:keygate:org";
 
   private record Key(String id, String privatePem, String publicPem, ECPublicKey publicKey) {}
 
@@ -61,7 +65,8 @@ public final class SigningKeys {
   }
 
   /** Loads (creating if none exists yet) the current key and the previous ones still accepted. */
-  public static Future<SigningKeys> load(Vertx vertx, KeygateStore store, String currentId, List<String> previousIds) {
+  public static Future<SigningKeys> load(Vertx vertx, ServerKeyStore store, String currentId,
+                                         List<String> previousIds) {
     List<String> ids = new ArrayList<>();
     ids.add(currentId);
     previousIds.stream().filter(id -> !id.isBlank() && !id.equals(currentId)).forEach(ids::add);

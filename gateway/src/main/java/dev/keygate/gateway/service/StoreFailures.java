@@ -1,5 +1,7 @@
 package dev.keygate.gateway.service;
 
+import dev.keygate.gateway.domain.DomainError;
+import dev.keygate.gateway.domain.DomainException;
 import dev.keygate.store.StoreException;
 import java.util.Map;
 

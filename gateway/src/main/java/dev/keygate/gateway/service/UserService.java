@@ -1,9 +1,11 @@
 package dev.keygate.gateway.service;
 
-import dev.keygate.store.KeygateStore;
+import dev.keygate.gateway.domain.DomainError;
+import dev.keygate.gateway.domain.DomainException;
 import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.User;
+import dev.keygate.store.UserStore;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,7 +27,7 @@ public final class UserService {
       StoreException.Entity.SECRET, DomainError.MACHINE_SECRET_NOT_FOUND,
       StoreException.Entity.ORGANIZATION, DomainError.ORG_NOT_FOUND);
 
-  private final KeygateStore store;
+  private final UserStore store;
   private final IdGenerator ids;
   private final SecretGenerator secrets;
   private final SecretHasher hasher;
@@ -35,7 +37,7 @@ public final class UserService {
 
   private final MachineKeys keys;
 
-  public UserService(KeygateStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher hasher,
+  public UserService(UserStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher hasher,
                      PasswordHasher passwords, MachineKeys keys, Clock clock) {
     this.keys = keys;
     this.store = store;

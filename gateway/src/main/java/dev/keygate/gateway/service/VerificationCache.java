@@ -2,10 +2,19 @@ package dev.keygate.gateway.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.keygate.store.KeygateStore;
+import dev.keygate.store.ApiApp;
+import dev.keygate.store.AppKey;
+import dev.keygate.store.CommerceApplication;
+import dev.keygate.store.CredentialChangeFeed;
+import dev.keygate.store.Instance;
+import dev.keygate.store.MachineKey;
+import dev.keygate.store.Organization;
+import dev.keygate.store.User;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
@@ -13,13 +22,16 @@ import java.util.function.Supplier;
 
 /**
  * Verified credentials (a PAT's owner, a secret's machine user, a client id's app, a key), kept by Caffeine with a
- * bounded size and lifetime, and dropped the moment the store reports a change of anything they depend on.
+ * bounded size and lifetime, and dropped the moment the store reports a change of anything they depend on. This class
+ * alone knows the cache keys and what each kind of entry depends on; services ask through its typed methods and
+ * pass only how to load a value the cache does not hold.
  *
  * <p>Invalidation is O(1) whatever the cache holds: each entry records the generation, at the time it was loaded, of
  * every id it depends on (instance, user, project, app, token id); a change increments that id's generation, and an
  * entry whose recorded generations differ is not used. Generations live in a fixed array of stripes indexed by the
  * id's hash: two ids sharing a stripe only cost an extra load, never a stale hit. A load that overlapped any change
- * is returned but not kept, so a value read before a change can never be cached after it.
+ * is returned but not kept, so a value read before a change can never be cached after it. Nothing found is not kept
+ * either (but for a host no instance owns), so a credential created a moment later is seen at once.
  */
 public final class VerificationCache {
 
@@ -31,19 +43,91 @@ public final class VerificationCache {
   private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
   private final AtomicLong changes = new AtomicLong();
 
-  public VerificationCache(KeygateStore store, long maximumSize, Duration lifetime) {
+  public VerificationCache(CredentialChangeFeed feed, long maximumSize, Duration lifetime) {
     this.entries = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(lifetime)
         .executor(Runnable::run).build();
-    store.onCredentialChange(this::changed);
+    feed.onCredentialChange(this::changed);
   }
+
+  // ---- what is cached: one method per kind of entry, each with its key and its dependencies
+
+  /** The owner of a personal access token, by the token's keyed hash. */
+  Future<Optional<PatOwner>> patOwner(String tokenHash, Supplier<Future<Optional<PatOwner>>> load) {
+    return found("pat:" + tokenHash, load, owner -> List.of(owner.user().instanceId(), owner.user().id()));
+  }
+
+  /** The machine user whose client secret has this keyed hash. */
+  Future<Optional<User>> secretOwner(String secretHash, Supplier<Future<Optional<User>>> load) {
+    return found("secret:" + secretHash, load, user -> List.of(user.instanceId(), user.id()));
+  }
+
+  Future<Optional<User>> user(String instanceId, String userId, Supplier<Future<Optional<User>>> load) {
+    return found("user:" + instanceId + ":" + userId, load, user -> List.of(user.instanceId(), user.id()));
+  }
+
+  Future<Optional<MachineKey>> machineKey(String keyId, Supplier<Future<Optional<MachineKey>>> load) {
+    return found("machine-key:" + keyId, load, key -> List.of(key.instanceId(), key.userId()));
+  }
+
+  /** An API app by its client id. */
+  Future<Optional<ApiApp>> apiApp(String clientId, Supplier<Future<Optional<ApiApp>>> load) {
+    return found("app:" + clientId, load, app -> List.of(app.instanceId(), app.projectId(), app.id()));
+  }
+
+  Future<Optional<AppKey>> appKey(String keyId, Supplier<Future<Optional<AppKey>>> load) {
+    return found("app-key:" + keyId, load, key -> List.of(key.instanceId(), key.projectId(), key.appId()));
+  }
+
+  Future<Optional<CommerceApplication>> commerceApplication(String id,
+                                                            Supplier<Future<Optional<CommerceApplication>>> load) {
+    return found("commerce:" + id, load, application -> List.of(application.instanceId(), application.id()));
+  }
+
+  /** Organizations go only with their instance, so a found one is kept until the instance changes. */
+  Future<Optional<Organization>> organization(String instanceId, String orgId,
+                                              Supplier<Future<Optional<Organization>>> load) {
+    return found("org:" + instanceId + ":" + orgId, load, org -> List.of(org.instanceId()));
+  }
+
+  /**
+   * The id of the instance that owns a host name. "No instance" is kept as well (unknown hosts such as localhost are
+   * asked on every request), until any instance changes.
+   */
+  Future<Optional<String>> instanceOfHost(String host, Supplier<Future<Optional<Instance>>> load) {
+    return get("host:" + host, () -> load.get().map(instance -> instance.map(Instance::id).orElse("")),
+            owner -> owner.isEmpty() ? List.of(CredentialChangeFeed.INSTANCES_CHANGED)
+                : List.of(owner, CredentialChangeFeed.INSTANCES_CHANGED))
+        .map(owner -> owner.isEmpty() ? Optional.empty() : Optional.of(owner));
+  }
+
+  /** Whether a token id is revoked; kept until that token id changes (is revoked). */
+  Future<Boolean> revoked(String tokenId, Supplier<Future<Boolean>> load) {
+    return get("revoked:" + tokenId, load, revoked -> List.of(tokenId));
+  }
+
+  /**
+   * The claims of a signature-checked access token by the token's keyed hash, or null for a token that failed. Only
+   * tokens with an id are kept, and only until that id changes.
+   */
+  Future<JsonObject> verifiedToken(String tokenHash, Supplier<Future<JsonObject>> load) {
+    return get("jwt:" + tokenHash, load,
+        claims -> claims.getString("jti") == null ? null : List.of(claims.getString("jti")));
+  }
+
+  // ---- the mechanism
 
   void changed(String id) {
     changes.incrementAndGet();
-    if (KeygateStore.EVERYTHING.equals(id)) {
+    if (CredentialChangeFeed.EVERYTHING.equals(id)) {
       entries.invalidateAll();
     } else {
       generations.incrementAndGet(stripe(id));
     }
+  }
+
+  private <T> Future<Optional<T>> found(String key, Supplier<Future<Optional<T>>> load,
+                                        Function<T, List<String>> dependencies) {
+    return get(key, () -> load.get().map(found -> found.orElse(null)), dependencies).map(Optional::ofNullable);
   }
 
   /**
@@ -51,7 +135,7 @@ public final class VerificationCache {
    * on; null means "do not keep" (e.g. nothing found).
    */
   @SuppressWarnings("unchecked")
-  public <T> Future<T> get(String key, Supplier<Future<T>> load, Function<T, List<String>> dependencies) {
+  <T> Future<T> get(String key, Supplier<Future<T>> load, Function<T, List<String>> dependencies) {
     Entry entry = entries.getIfPresent(key);
     if (entry != null && isCurrent(entry)) {
       return Future.succeededFuture((T) entry.value());

@@ -1,6 +1,6 @@
 package dev.keygate.gateway.zitadel;
 
-import dev.keygate.gateway.service.DomainError;
+import dev.keygate.gateway.domain.DomainError;
 import io.vertx.ext.web.RoutingContext;
 
 /** ZITADEL's reading of {@code Authorization}: missing → "auth header missing"; not {@code Bearer } → invalid. */

@@ -1,6 +1,6 @@
 package dev.keygate.gateway.zitadel;
 
-import dev.keygate.gateway.service.DomainError;
+import dev.keygate.gateway.domain.DomainError;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;

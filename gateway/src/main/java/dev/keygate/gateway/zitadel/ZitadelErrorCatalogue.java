@@ -1,12 +1,12 @@
 package dev.keygate.gateway.zitadel;
 
-import dev.keygate.gateway.service.DomainError;
+import dev.keygate.gateway.domain.DomainError;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * Every domain error in ZITADEL's words: gRPC code, (untranslated where ZITADEL leaves it untranslated) text and error
- * id, after shared/reference/zitadel.md. Ids ZITADEL documents are kept verbatim; the others follow its style.
+ * id, after docs/wire/zitadel.md. Ids ZITADEL documents are kept verbatim; the others follow its style.
  */
 final class ZitadelErrorCatalogue {
 

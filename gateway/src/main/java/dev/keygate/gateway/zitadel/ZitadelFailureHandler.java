@@ -1,8 +1,8 @@
 package dev.keygate.gateway.zitadel;
 
+import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.ContractViolationException;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
-import dev.keygate.gateway.service.DomainError;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,9 @@ package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.http.DecodedBody;
 import dev.keygate.gateway.http.RequestKeys;
+import dev.keygate.store.Page;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -35,6 +37,22 @@ final class ZitadelResponses {
 
   static JsonObject listDetails(long total, Instant viewTimestamp) {
     return new JsonObject().put("totalResult", Long.toString(total)).put("viewTimestamp", viewTimestamp.toString());
+  }
+
+  /** A page of a list operation; {@code result} is omitted when empty, as protojson omits empty repeated fields. */
+  static <T> JsonObject list(Page<T> page, Instant viewTimestamp, Function<T, JsonObject> render) {
+    JsonObject json = new JsonObject().put("details", listDetails(page.total(), viewTimestamp));
+    if (!page.items().isEmpty()) {
+      JsonArray result = new JsonArray();
+      page.items().forEach(item -> result.add(render.apply(item)));
+      json.put("result", result);
+    }
+    return json;
+  }
+
+  /** The answer of a change or removal: its details only. */
+  static JsonObject changed(long sequence, Instant at, String resourceOwner) {
+    return new JsonObject().put("details", details(sequence, null, at, resourceOwner));
   }
 
   /** The request body as a JSON object; an absent body reads as {@code {}} (protojson tolerates EOF). */

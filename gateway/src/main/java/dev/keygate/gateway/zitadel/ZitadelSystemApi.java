@@ -48,8 +48,7 @@ public final class ZitadelSystemApi extends ZitadelSurface {
           instance -> new JsonObject().put("instance", render(instance)));
       case "ListInstances" -> this::listInstances;
       case "RemoveInstance" -> rc -> ZitadelResponses.reply(rc, instances.remove(rc.pathParam("instanceId")),
-          removed -> new JsonObject().put("details",
-              ZitadelResponses.details(removed.sequence(), null, removed.changedAt(), removed.id())));
+          removed -> ZitadelResponses.changed(removed.sequence(), removed.changedAt(), removed.id()));
       default -> throw new IllegalStateException("no handler for " + operation.getOperationId());
     };
   }
@@ -72,15 +71,8 @@ public final class ZitadelSystemApi extends ZitadelSurface {
   }
 
   private void listInstances(RoutingContext rc) {
-    ZitadelResponses.reply(rc, instances.list(ListQueries.from(ZitadelResponses.body(rc))), page -> {
-      JsonObject json = new JsonObject().put("details", ZitadelResponses.listDetails(page.total(), clock.instant()));
-      if (!page.items().isEmpty()) {
-        JsonArray result = new JsonArray();
-        page.items().forEach(instance -> result.add(render(instance)));
-        json.put("result", result);
-      }
-      return json;
-    });
+    ZitadelResponses.reply(rc, instances.list(ListQueries.from(ZitadelResponses.body(rc))),
+        page -> ZitadelResponses.list(page, clock.instant(), ZitadelSystemApi::render));
   }
 
   static InstanceRequest instanceRequest(JsonObject body) {
@@ -104,7 +96,7 @@ public final class ZitadelSystemApi extends ZitadelSurface {
           key == null ? null : timestamp(key.getString("expirationDate")));
     }
     return new InstanceRequest(body.getString("instanceName"), body.getString("firstOrgName"),
-        body.getString("customDomain"), body.getString("defaultLanguage"), human, machine);
+        body.getString("customDomain"), human, machine);
   }
 
   /** RFC 3339 as protojson reads a Timestamp; the contract has already checked the format. */

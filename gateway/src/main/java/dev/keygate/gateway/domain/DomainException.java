@@ -1,4 +1,4 @@
-package dev.keygate.gateway.service;
+package dev.keygate.gateway.domain;
 
 /** A failure with a domain meaning; carries no secret material and no stack trace (it is an expected outcome). */
 public final class DomainException extends RuntimeException {

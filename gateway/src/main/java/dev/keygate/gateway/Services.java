@@ -1,0 +1,78 @@
+package dev.keygate.gateway;
+
+import dev.keygate.gateway.oauth.ZitadelScopes;
+import dev.keygate.gateway.oracle.OracleTokenClaims;
+import dev.keygate.gateway.service.AccessService;
+import dev.keygate.gateway.service.AccessTokens;
+import dev.keygate.gateway.service.AppService;
+import dev.keygate.gateway.service.ClientAuthentication;
+import dev.keygate.gateway.service.CommerceApplicationKeys;
+import dev.keygate.gateway.service.CommerceApplications;
+import dev.keygate.gateway.service.CommerceLogins;
+import dev.keygate.gateway.service.CommerceSessions;
+import dev.keygate.gateway.service.EcosystemService;
+import dev.keygate.gateway.service.FailedAttempts;
+import dev.keygate.gateway.service.Hosts;
+import dev.keygate.gateway.service.IdGenerator;
+import dev.keygate.gateway.service.InstanceService;
+import dev.keygate.gateway.service.MachineKeys;
+import dev.keygate.gateway.service.PasswordHasher;
+import dev.keygate.gateway.service.ProjectService;
+import dev.keygate.gateway.service.SecretGenerator;
+import dev.keygate.gateway.service.SecretHasher;
+import dev.keygate.gateway.service.SigningKeys;
+import dev.keygate.gateway.service.TokenGrants;
+import dev.keygate.gateway.service.TokenRevocation;
+import dev.keygate.gateway.service.UserService;
+import dev.keygate.gateway.service.VerificationCache;
+import dev.keygate.store.KeygateStore;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Every service of a running Keygate, wired to the one store: each service is given only the store areas it uses
+ * (the composite store is each of them), and the vendor formats a service needs come from the surface that speaks
+ * the vendor's dialect.
+ */
+record Services(Clock clock, InstanceService instances, AccessService access, ProjectService projects,
+                AppService apps, UserService users, EcosystemService ecosystems, TokenGrants grants,
+                ClientAuthentication clientAuthentication, AccessTokens accessTokens, TokenRevocation revocation,
+                SigningKeys signingKeys, CommerceLogins commerceLogins, CommerceSessions commerceSessions,
+                CommerceApplications commerceApplications) {
+
+  static Services wire(Vertx vertx, KeygateConfig config, KeygateStore store, SecretGenerator secrets,
+                       SecretHasher hasher, SigningKeys signingKeys, IdGenerator ids, Clock clock) {
+    VerificationCache cache = new VerificationCache(store, 100_000, Duration.ofMinutes(5));
+    Hosts hosts = new Hosts(store, cache);
+    PasswordHasher passwords = new PasswordHasher(vertx, config.integer(KeygateConfig.PASSWORD_HASH_COST));
+    MachineKeys machineKeys = new MachineKeys(vertx);
+    // one tarpit for the OAuth endpoints and one for the commerce logins, as each counts its own client ids
+    FailedAttempts oauthTarpit = new FailedAttempts(vertx);
+    FailedAttempts commerceTarpit = new FailedAttempts(vertx);
+
+    AccessTokens accessTokens = new AccessTokens(store, store, signingKeys, hasher, cache, clock);
+    OracleTokenClaims oracleClaims = new OracleTokenClaims();
+    CommerceApplicationKeys applicationKeys = new CommerceApplicationKeys(signingKeys, oracleClaims);
+    CommerceSessions commerceSessions = new CommerceSessions(store, store, store, hosts, signingKeys, oracleClaims,
+        cache, config.integer(KeygateConfig.OCC_APPLICATION_TOKEN_LIFETIME),
+        config.integer(KeygateConfig.OCC_USER_TOKEN_LIFETIME));
+    return new Services(clock,
+        new InstanceService(store, ids, secrets, hasher, passwords, machineKeys, clock,
+            config.string(KeygateConfig.EXTERNAL_DOMAIN)),
+        new AccessService(store, store, store, store, hasher, clock, cache, hosts, accessTokens),
+        new ProjectService(store, ids, clock),
+        new AppService(store, ids, secrets, hasher, machineKeys, clock),
+        new UserService(store, ids, secrets, hasher, passwords, machineKeys, clock),
+        new EcosystemService(store, store, ids, secrets, hasher, clock),
+        new TokenGrants(store, store, hasher, hosts, signingKeys, cache, new ZitadelScopes(), oauthTarpit, ids, clock,
+            config.integer(KeygateConfig.ACCESS_TOKEN_LIFETIME)),
+        new ClientAuthentication(store, hasher, cache, oauthTarpit, clock),
+        accessTokens,
+        new TokenRevocation(store, signingKeys),
+        signingKeys,
+        new CommerceLogins(store, store, hosts, applicationKeys, commerceSessions, passwords, commerceTarpit, clock),
+        commerceSessions,
+        new CommerceApplications(store, applicationKeys, clock));
+  }
+}

@@ -1,0 +1,45 @@
+package dev.keygate.gateway.domain;
+
+/**
+ * Every failure a service can report. Each surface owns a catalogue that maps these to its vendor's wire error, so
+ * the meaning of each value is written where it is raised, not here.
+ */
+public enum DomainError {
+  AUTH_HEADER_MISSING,
+  AUTH_HEADER_INVALID,
+  TOKEN_INVALID,
+  ORG_NOT_FOUND,
+  MEMBERSHIP_NOT_FOUND,
+  PERMISSION_DENIED,
+  INSTANCE_NOT_FOUND,
+  INSTANCE_DOMAIN_TAKEN,
+  /** The project an app is added to is unknown, removed or of another org (ZITADEL: failed precondition). */
+  PROJECT_NOT_FOUND_FOR_APP,
+  PROJECT_NOT_FOUND,
+  APP_NOT_FOUND,
+  APP_NAME_TAKEN,
+  APP_HAS_NO_SECRET,
+  USER_NOT_FOUND,
+  USER_NAME_TAKEN,
+  USER_NOT_MACHINE,
+  MACHINE_SECRET_NOT_FOUND,
+  MEMBER_ALREADY_EXISTS,
+  EXPIRATION_IN_PAST,
+  GIVEN_NAME_MISSING,
+  FAMILY_NAME_MISSING,
+  /** The token is valid but may not do this (e.g. a server token creating an ecosystem). */
+  OPERATION_NOT_ALLOWED,
+  /** The ecosystem or client was removed, belongs to another tenant, or lies outside the token's reach. */
+  ECOSYSTEM_NOT_FOUND,
+  CLIENT_NOT_FOUND,
+  /** An Oracle Commerce application ID that is not the caller organization's, or not of the type named. */
+  COMMERCE_APP_NOT_FOUND,
+  /** A login with wrong, unknown, expired or revoked credentials. */
+  LOGIN_FAILED,
+  UNAVAILABLE,
+  INTERNAL;
+
+  public DomainException exception() {
+    return new DomainException(this);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.keygate.gateway.service;
+
+import dev.keygate.gateway.domain.CredentialFailure;
+import dev.keygate.store.CredentialLookup;
+import dev.keygate.store.User;
+import dev.keygate.store.UserStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The token grants: a machine user gets an access token with its secret ({@code client_credentials}) or with an
+ * assertion signed by one of its keys ({@code jwt-bearer}, RFC 7523). Access tokens are ES256 JWTs
+ * ({@link SigningKeys}) carrying the instance and organization they belong to; {@link AccessTokens} verifies them.
+ * Every credential lookup goes through the {@link VerificationCache}, which the store empties of whatever changes.
+ */
+public final class TokenGrants {
+
+  /** An access token and its lifetime in seconds. */
+  public record Issued(String accessToken, long expiresIn) {}
+
+  private final CredentialLookup credentials;
+  private final UserStore users;
+  private final MachineUserBySecret machines;
+  private final Hosts hosts;
+  private final SigningKeys keys;
+  private final VerificationCache cache;
+  private final ScopeAudiences scopeAudiences;
+  private final FailedAttempts tarpit;
+  private final IdGenerator ids;
+  private final Clock clock;
+  private final long lifetimeSeconds;
+
+  public TokenGrants(CredentialLookup credentials, UserStore users, SecretHasher hasher, Hosts hosts, SigningKeys keys,
+                     VerificationCache cache, ScopeAudiences scopeAudiences, FailedAttempts tarpit, IdGenerator ids,
+                     Clock clock, long lifetimeSeconds) {
+    this.credentials = credentials;
+    this.users = users;
+    this.machines = new MachineUserBySecret(credentials, hasher, cache);
+    this.hosts = hosts;
+    this.keys = keys;
+    this.cache = cache;
+    this.scopeAudiences = scopeAudiences;
+    this.tarpit = tarpit;
+    this.ids = ids;
+    this.clock = clock;
+    this.lifetimeSeconds = lifetimeSeconds;
+  }
+
+  /**
+   * {@code client_credentials}: {@code clientId} is the machine user's login name (user name, optionally with
+   * {@code @domain}), the secret the one GenerateMachineSecret returned. On an instance's domain only its users count.
+   */
+  public Future<Issued> clientCredentials(String clientId, String secret, String scope, String issuer,
+                                          String requestHost) {
+    if (clientId == null || clientId.isEmpty()) {
+      return Future.failedFuture(failure(CredentialFailure.Reason.MISSING_PARAMETER, "client_id is required"));
+    }
+    if (secret == null || secret.isEmpty()) {
+      return tarpit.fail(clientId, unknownClient());
+    }
+    return machines.find(clientId, secret)
+        .compose(user -> {
+          if (user.isEmpty()) {
+            return tarpit.fail(clientId, unknownClient());
+          }
+          return hosts.allows(user.get().instanceId(), requestHost).compose(allowed -> {
+            if (!allowed) {
+              return Future.failedFuture(unknownClient());
+            }
+            return requireScope(scope).map(v -> issue(user.get(), clientId, scope, issuer));
+          });
+        })
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, Map.of())));
+  }
+
+  /** {@code jwt-bearer} (RFC 7523): an assertion signed with a key of the machine user it names. */
+  public Future<Issued> jwtBearer(String assertion, String scope, String issuer) {
+    ClientAssertions.Parsed parsed;
+    try {
+      parsed = ClientAssertions.parse(assertion);
+    } catch (CredentialFailure e) {
+      return Future.failedFuture(e);
+    }
+    String subject = parsed.subject();
+    return cache.machineKey(parsed.keyId(), () -> credentials.machineKey(parsed.keyId()))
+        .compose(found -> {
+          if (found.isEmpty() || !found.get().expiresAt().isAfter(clock.instant())) {
+            return tarpit.fail(subject, failure(CredentialFailure.Reason.INVALID_ASSERTION, "unknown or expired key"));
+          }
+          var key = found.get();
+          try {
+            ClientAssertions.verify(parsed, key.publicKeyPem(), key.userId(), ClientAssertions.audiences(issuer),
+                clock.instant());
+          } catch (CredentialFailure e) {
+            return tarpit.fail(subject, e);
+          }
+          return cache.user(key.instanceId(), key.userId(), () -> users.user(key.instanceId(), key.userId()))
+              .compose(user -> {
+                if (user.isEmpty()) {
+                  return Future.failedFuture(failure(CredentialFailure.Reason.INVALID_ASSERTION, "unknown user"));
+                }
+                return requireScope(scope).map(v -> issue(user.get(), user.get().userName(), scope, issuer));
+              });
+        })
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, Map.of())));
+  }
+
+  private Issued issue(User user, String clientId, String scope, String issuer) {
+    Set<String> audience = new LinkedHashSet<>();
+    audience.add(clientId);
+    audience.addAll(scopeAudiences.audiences(scope));
+    JsonObject claims = new JsonObject()
+        .put("iss", issuer)
+        .put("sub", user.id())
+        .put("aud", new JsonArray(new ArrayList<>(audience)))
+        .put("client_id", clientId)
+        .put("scope", scope.trim())
+        .put("jti", ids.next())
+        .put(SigningKeys.INSTANCE_CLAIM, user.instanceId())
+        .put(SigningKeys.ORG_CLAIM, user.orgId())
+        .put(SigningKeys.USE_CLAIM, AccessTokens.USE);
+    return new Issued(keys.sign(claims, lifetimeSeconds), lifetimeSeconds);
+  }
+
+  private static Future<Void> requireScope(String scope) {
+    if (scope == null || scope.isBlank()) {
+      return Future.failedFuture(failure(CredentialFailure.Reason.MISSING_PARAMETER, "scope is required"));
+    }
+    return Future.succeededFuture();
+  }
+
+  private static CredentialFailure unknownClient() {
+    return failure(CredentialFailure.Reason.UNKNOWN_CLIENT, "client not found");
+  }
+
+  private static CredentialFailure failure(CredentialFailure.Reason reason, String detail) {
+    return new CredentialFailure(reason, detail);
+  }
+}

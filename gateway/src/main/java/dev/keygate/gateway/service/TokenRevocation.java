@@ -1,0 +1,37 @@
+package dev.keygate.gateway.service;
+
+import dev.keygate.gateway.domain.CredentialFailure;
+import dev.keygate.store.RevocationStore;
+import dev.keygate.store.RevokedToken;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Map;
+
+/** Revocation of access tokens (RFC 7009): a revoked token fails at once, in every process sharing the store. */
+public final class TokenRevocation {
+
+  private final RevocationStore revocations;
+  private final SigningKeys keys;
+
+  public TokenRevocation(RevocationStore revocations, SigningKeys keys) {
+    this.revocations = revocations;
+    this.keys = keys;
+  }
+
+  /** Revokes one of our tokens if it belongs to the caller's instance; anything else is silently accepted. */
+  public Future<Void> revoke(String callerInstanceId, String token) {
+    if (token == null || token.isEmpty()) {
+      return Future.failedFuture(new CredentialFailure(CredentialFailure.Reason.MISSING_PARAMETER,
+          "token is required"));
+    }
+    return keys.verify(token, AccessTokens.USE).transform(verified -> {
+      if (verified.failed() || !callerInstanceId.equals(verified.result().getString(SigningKeys.INSTANCE_CLAIM))) {
+        return Future.succeededFuture();
+      }
+      JsonObject claims = verified.result();
+      return revocations.revokeToken(new RevokedToken(callerInstanceId, claims.getString("jti"),
+          Instant.ofEpochSecond(claims.getLong("exp"))));
+    }).recover(f -> Future.failedFuture(StoreFailures.translate(f, Map.of())));
+  }
+}
