@@ -8,6 +8,7 @@ import dev.keygate.gateway.oracle.OracleApi;
 import dev.keygate.gateway.service.IdGenerator;
 import dev.keygate.gateway.service.SecretGenerator;
 import dev.keygate.gateway.service.SecretHasher;
+import dev.keygate.gateway.service.OpaqueTokens;
 import dev.keygate.gateway.service.SigningKeys;
 import dev.keygate.gateway.zitadel.ZitadelManagementApi;
 import dev.keygate.gateway.zitadel.ZitadelSystemApi;
@@ -33,6 +34,8 @@ import java.util.Map;
 public final class Keygate {
 
   private static final String PEPPER_KEY = "secret-hash-pepper";
+  /** The AES-256 key that seals opaque access tokens, shared by every process on the store. */
+  private static final String OPAQUE_TOKEN_KEY = "opaque-access-token-key";
 
   private final Vertx vertx;
   private final KeygateStore store;
@@ -57,10 +60,12 @@ public final class Keygate {
 
   /** Starts on a given store (tests use this to run two gateways on one store). */
   public static Future<Keygate> start(Vertx vertx, KeygateConfig config, KeygateStore store) {
+    NativeCrypto.install(!"jdk".equals(config.string(KeygateConfig.CRYPTO)));
     Clock clock = Clock.systemUTC();
     SecretGenerator secrets = new SecretGenerator();
     byte[] candidatePepper = secrets.bytes(32);
     Future<byte[]> pepper = store.serverKey(PEPPER_KEY, candidatePepper);
+    Future<byte[]> opaqueKey = store.serverKey(OPAQUE_TOKEN_KEY, secrets.bytes(32));
     Future<ApiContract> system = ApiContract.load(vertx, "zitadel-system", true);
     Future<ApiContract> management = ApiContract.load(vertx, "zitadel-management", true);
     Future<ApiContract> droplit = ApiContract.load(vertx, "droplit", false, true);
@@ -68,9 +73,11 @@ public final class Keygate {
     Future<ApiContract> oracle = ApiContract.load(vertx, "oracle-ccadmin", false);
     Future<SigningKeys> signingKeys = SigningKeys.load(vertx, store, config.string(KeygateConfig.SIGNING_KEY_ID),
         List.of(config.string(KeygateConfig.SIGNING_KEY_PREVIOUS_IDS).split(",")));
-    return Future.all(List.of(pepper, system, management, droplit, oauth, oracle, signingKeys)).compose(loaded -> {
+    List<Future<?>> loading = List.of(pepper, opaqueKey, system, management, droplit, oauth, oracle, signingKeys);
+    return Future.all(loading).compose(loaded -> {
       Services services = Services.wire(vertx, config, store, secrets, new SecretHasher(pepper.result()),
-          signingKeys.result(), new IdGenerator(clock, nodeId(config)), clock);
+          signingKeys.result(), new OpaqueTokens(opaqueKey.result(), secrets), new IdGenerator(clock, nodeId(config)),
+          clock);
 
       boolean generated = !config.has(KeygateConfig.SYSTEM_TOKEN);
       String systemToken = generated ? secrets.token() : config.string(KeygateConfig.SYSTEM_TOKEN);

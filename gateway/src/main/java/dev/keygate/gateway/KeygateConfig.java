@@ -31,6 +31,8 @@ public record KeygateConfig(JsonObject values) {
   public static final String ACCESS_TOKEN_LIFETIME = "KEYGATE_ACCESS_TOKEN_LIFETIME";
   public static final String OCC_APPLICATION_TOKEN_LIFETIME = "KEYGATE_OCC_APPLICATION_TOKEN_LIFETIME";
   public static final String OCC_USER_TOKEN_LIFETIME = "KEYGATE_OCC_USER_TOKEN_LIFETIME";
+  /** {@code native} (default: Amazon Corretto Crypto Provider where it loads) or {@code jdk}. */
+  public static final String CRYPTO = "KEYGATE_CRYPTO";
   public static final String PG_URI = "KEYGATE_PG_URI";
   public static final String PG_SCHEMA = "KEYGATE_PG_SCHEMA";
   public static final String PG_POOL_SIZE = "KEYGATE_PG_POOL_SIZE";
@@ -39,7 +41,8 @@ public record KeygateConfig(JsonObject values) {
   static final JsonArray KEYS = new JsonArray().add(HTTP_PORT).add(HTTP_HOST).add(STORE).add(SYSTEM_TOKEN)
       .add(EXTERNAL_DOMAIN).add(NODE_ID).add(VERTICLE_INSTANCES).add(BODY_LIMIT).add(PASSWORD_HASH_COST)
       .add(CONFIG_FILE).add(SIGNING_KEY_ID).add(SIGNING_KEY_PREVIOUS_IDS).add(ACCESS_TOKEN_LIFETIME)
-      .add(OCC_APPLICATION_TOKEN_LIFETIME).add(OCC_USER_TOKEN_LIFETIME).add(PG_URI).add(PG_SCHEMA).add(PG_POOL_SIZE).add(PG_TIMEOUT_MS);
+      .add(OCC_APPLICATION_TOKEN_LIFETIME).add(OCC_USER_TOKEN_LIFETIME).add(PG_URI).add(PG_SCHEMA).add(PG_POOL_SIZE).add(PG_TIMEOUT_MS)
+      .add(CRYPTO);
 
   public static JsonObject defaults() {
     return new JsonObject()
@@ -55,6 +58,7 @@ public record KeygateConfig(JsonObject values) {
         .put(ACCESS_TOKEN_LIFETIME, 43199)
         .put(OCC_APPLICATION_TOKEN_LIFETIME, 300)
         .put(OCC_USER_TOKEN_LIFETIME, 900)
+        .put(CRYPTO, "native")
         .put(PG_SCHEMA, "public")
         .put(PG_POOL_SIZE, 8)
         .put(PG_TIMEOUT_MS, 5000);

@@ -35,7 +35,7 @@ public final class Main {
             System.out.println("Keygate system token (generated, shown only now): " + keygate.systemToken());
           }
           System.out.println("Keygate listening on port " + keygate.port() + " with the "
-              + config.string(KeygateConfig.STORE) + " store");
+              + config.string(KeygateConfig.STORE) + " store; crypto: " + NativeCrypto.running());
           Runtime.getRuntime().addShutdownHook(new Thread(() -> keygate.stop()
               .toCompletionStage().toCompletableFuture().join()));
           return keygate;

@@ -3,7 +3,9 @@ package dev.keygate.gateway;
 import dev.keygate.gateway.oauth.ZitadelScopes;
 import dev.keygate.gateway.oracle.OracleTokenClaims;
 import dev.keygate.gateway.service.AccessService;
+import dev.keygate.gateway.service.AccessTokenFormats;
 import dev.keygate.gateway.service.AccessTokens;
+import dev.keygate.gateway.service.OpaqueTokens;
 import dev.keygate.gateway.service.AppService;
 import dev.keygate.gateway.service.ClientAuthentication;
 import dev.keygate.gateway.service.CommerceApplicationKeys;
@@ -42,7 +44,8 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
                 CommerceApplications commerceApplications) {
 
   static Services wire(Vertx vertx, KeygateConfig config, KeygateStore store, SecretGenerator secrets,
-                       SecretHasher hasher, SigningKeys signingKeys, IdGenerator ids, Clock clock) {
+                       SecretHasher hasher, SigningKeys signingKeys, OpaqueTokens opaqueTokens, IdGenerator ids,
+                       Clock clock) {
     VerificationCache cache = new VerificationCache(store, 100_000, Duration.ofMinutes(5));
     Hosts hosts = new Hosts(store, cache);
     PasswordHasher passwords = new PasswordHasher(vertx, config.integer(KeygateConfig.PASSWORD_HASH_COST));
@@ -51,7 +54,8 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
     FailedAttempts oauthTarpit = new FailedAttempts(vertx);
     FailedAttempts commerceTarpit = new FailedAttempts(vertx);
 
-    AccessTokens accessTokens = new AccessTokens(store, store, signingKeys, hasher, cache, clock);
+    AccessTokenFormats tokenFormats = new AccessTokenFormats(signingKeys, opaqueTokens, hasher, cache, clock);
+    AccessTokens accessTokens = new AccessTokens(store, store, tokenFormats, cache);
     OracleTokenClaims oracleClaims = new OracleTokenClaims();
     CommerceApplicationKeys applicationKeys = new CommerceApplicationKeys(signingKeys, oracleClaims);
     CommerceSessions commerceSessions = new CommerceSessions(store, store, store, hosts, signingKeys, oracleClaims,
@@ -65,11 +69,11 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
         new AppService(store, ids, secrets, hasher, machineKeys, clock),
         new UserService(store, ids, secrets, hasher, passwords, machineKeys, clock),
         new EcosystemService(store, store, ids, secrets, hasher, clock),
-        new TokenGrants(store, store, hasher, hosts, signingKeys, cache, new ZitadelScopes(), oauthTarpit, ids, clock,
+        new TokenGrants(store, store, hasher, hosts, tokenFormats, cache, new ZitadelScopes(), oauthTarpit, ids, clock,
             config.integer(KeygateConfig.ACCESS_TOKEN_LIFETIME)),
         new ClientAuthentication(store, hasher, cache, oauthTarpit, clock),
         accessTokens,
-        new TokenRevocation(store, signingKeys),
+        new TokenRevocation(store, tokenFormats),
         signingKeys,
         new CommerceLogins(store, store, hosts, applicationKeys, commerceSessions, passwords, commerceTarpit, clock),
         commerceSessions,

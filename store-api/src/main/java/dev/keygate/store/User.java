@@ -29,6 +29,11 @@ public record User(String instanceId, String orgId, String id, Kind kind, String
     return kind == Kind.MACHINE;
   }
 
+  /** Whether the user's access tokens are JWTs ({@code ACCESS_TOKEN_TYPE_JWT}); otherwise they are opaque. */
+  public boolean jwtAccessTokens() {
+    return "ACCESS_TOKEN_TYPE_JWT".equals(accessTokenType);
+  }
+
   public boolean hasSecret() {
     return secretHash != null;
   }

@@ -46,7 +46,7 @@ public final class AccessService {
    * @param requestHost the instance host the request names (header or Host), lower case without port; may be null
    */
   public Future<Caller> authenticatePat(String token, String requestHost) {
-    Future<Optional<User>> found = token.chars().filter(c -> c == '.').count() == 2
+    Future<Optional<User>> found = AccessTokenFormats.looksLikeAccessToken(token)
         ? accessTokens.verify(token).map(access -> access.map(AccessTokens.AccessToken::user))
         : patOwner(hasher.hash(token));
     return found.compose(owner -> {

@@ -5,29 +5,32 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
-import io.vertx.ext.auth.authentication.TokenCredentials;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The ES256 keys that sign Keygate's access tokens, through vertx-auth-jwt. Keys live in the store as server keys, so
- * every gateway process sharing it signs and verifies with the same ones. Rotation is configuration: the current key
- * id signs; the previous ids only verify and stay in the JWKS until the tokens they signed have expired.
+ * The ES256 keys that sign Keygate's JWTs (access tokens of JWT users, Oracle keys and sessions), with
+ * {@link Es256Jws}: one {@code Signature} per thread, so event loops never queue on a shared lock. Keys live in the
+ * store as server keys, so every gateway process sharing it signs and verifies with the same ones. Rotation is
+ * configuration: the current key id signs; the previous ids only verify and stay in the JWKS until the tokens they
+ * signed have expired.
  */
 public final class SigningKeys {
 
@@ -43,25 +46,26 @@ public final class SigningKeys {
   /** The organization of the user or application a token was issued to. */
   static final String ORG_CLAIM = "urn:keygate:org";
 
-  private record Key(String id, String privatePem, String publicPem, ECPublicKey publicKey) {}
+  private record Key(String id, PrivateKey privateKey, ECPublicKey publicKey) {}
 
-  private final String currentId;
-  private final JWTAuth jwt;
+  private final Es256Jws jws;
   private final JsonObject jwks;
+  private final Clock clock;
 
-  private SigningKeys(Vertx vertx, String currentId, List<Key> keys) {
-    this.currentId = currentId;
-    JWTAuthOptions options = new JWTAuthOptions();
+  private SigningKeys(String currentId, List<Key> keys, Clock clock) {
+    Map<String, PublicKey> verification = new HashMap<>();
     JsonArray published = new JsonArray();
+    PrivateKey signing = null;
     for (Key key : keys) {
-      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setId(key.id()).setBuffer(key.publicPem()));
+      verification.put(key.id(), key.publicKey());
       if (key.id().equals(currentId)) {
-        options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setId(key.id()).setBuffer(key.privatePem()));
+        signing = key.privateKey();
       }
       published.add(jwk(key));
     }
-    this.jwt = JWTAuth.create(vertx, options);
+    this.jws = new Es256Jws(currentId, signing, verification);
     this.jwks = new JsonObject().put("keys", published);
+    this.clock = clock;
   }
 
   /** Loads (creating if none exists yet) the current key and the previous ones still accepted. */
@@ -76,18 +80,18 @@ public final class SigningKeys {
           .compose(candidate -> store.serverKey(PREFIX + id, candidate))
           .map(stored -> decode(id, stored)));
     }
-    return Future.all(keys).map(all -> new SigningKeys(vertx, currentId, all.list()));
+    return Future.all(keys).map(all -> new SigningKeys(currentId, all.list(), Clock.systemUTC()));
   }
 
+  /** Signs the claims with an {@code iat} of now and an {@code exp} that many seconds later. */
   public String sign(JsonObject claims, long lifetimeSeconds) {
-    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("ES256").setExpiresInSeconds((int) lifetimeSeconds)
-        .setHeader(new JsonObject().put("kid", currentId)));
+    long now = clock.instant().getEpochSecond();
+    return jws.sign(claims.copy().put("iat", now).put("exp", now + lifetimeSeconds));
   }
 
-  /** Signs the claims as they are: no exp unless the claims carry one (keys that never expire). */
+  /** Signs the claims with an {@code iat} of now, and no exp unless the claims carry one (keys that never expire). */
   public String signAsIs(JsonObject claims) {
-    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("ES256")
-        .setHeader(new JsonObject().put("kid", currentId)));
+    return jws.sign(claims.copy().put("iat", clock.instant().getEpochSecond()));
   }
 
   /**
@@ -105,20 +109,17 @@ public final class SigningKeys {
 
   /** Like {@link #verify}, but a token without exp (one that never expires) is good too. */
   public Future<JsonObject> verifyAnyExpiry(String token, String use) {
-    return jwt.authenticate(new TokenCredentials(token)).map(user -> {
-      JsonObject claims = user.principal().copy();
-      claims.remove("access_token");
-      // vertx-auth-jwt moves the registered time claims from the principal to the user's attributes
-      for (String time : new String[] {"exp", "iat"}) {
-        if (!claims.containsKey(time) && user.attributes().containsKey(time)) {
-          claims.put(time, user.attributes().getLong(time));
-        }
-      }
-      if (!use.equals(claims.getString(USE_CLAIM))) {
-        throw new IllegalStateException("a token for another use");
-      }
-      return claims;
-    });
+    JsonObject claims = token == null ? null : jws.verify(token);
+    if (claims == null) {
+      return Future.failedFuture(new IllegalStateException("not a token of ours"));
+    }
+    if (!TokenTimes.current(claims, clock.instant().getEpochSecond())) {
+      return Future.failedFuture(new IllegalStateException("an expired or not yet valid token"));
+    }
+    if (!use.equals(claims.getValue(USE_CLAIM))) {
+      return Future.failedFuture(new IllegalStateException("a token for another use"));
+    }
+    return Future.succeededFuture(claims);
   }
 
   public JsonObject jwks() {
@@ -140,8 +141,9 @@ public final class SigningKeys {
     byte[] privateDer = Base64.getDecoder().decode(parts[0]);
     byte[] publicDer = Base64.getDecoder().decode(parts[1]);
     try {
-      ECPublicKey publicKey = (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(publicDer));
-      return new Key(id, MachineKeys.pem("PRIVATE KEY", privateDer), MachineKeys.pem("PUBLIC KEY", publicDer), publicKey);
+      KeyFactory factory = KeyFactory.getInstance("EC");
+      ECPublicKey publicKey = (ECPublicKey) factory.generatePublic(new X509EncodedKeySpec(publicDer));
+      return new Key(id, factory.generatePrivate(new PKCS8EncodedKeySpec(privateDer)), publicKey);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("signing key " + id + " in the store is unreadable", e);
     }

@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * The token grants: a machine user gets an access token with its secret ({@code client_credentials}) or with an
- * assertion signed by one of its keys ({@code jwt-bearer}, RFC 7523). Access tokens are ES256 JWTs
- * ({@link SigningKeys}) carrying the instance and organization they belong to; {@link AccessTokens} verifies them.
+ * assertion signed by one of its keys ({@code jwt-bearer}, RFC 7523). Access tokens are opaque or ES256 JWTs, as
+ * the user's access token type says ({@link AccessTokenFormats}), and carry the instance and organization they belong
+ * to; {@link AccessTokens} verifies them.
  * Every credential lookup goes through the {@link VerificationCache}, which the store empties of whatever changes.
  */
 public final class TokenGrants {
@@ -28,7 +29,7 @@ public final class TokenGrants {
   private final UserStore users;
   private final MachineUserBySecret machines;
   private final Hosts hosts;
-  private final SigningKeys keys;
+  private final AccessTokenFormats formats;
   private final VerificationCache cache;
   private final ScopeAudiences scopeAudiences;
   private final FailedAttempts tarpit;
@@ -36,14 +37,15 @@ public final class TokenGrants {
   private final Clock clock;
   private final long lifetimeSeconds;
 
-  public TokenGrants(CredentialLookup credentials, UserStore users, SecretHasher hasher, Hosts hosts, SigningKeys keys,
+  public TokenGrants(CredentialLookup credentials, UserStore users, SecretHasher hasher, Hosts hosts,
+                     AccessTokenFormats formats,
                      VerificationCache cache, ScopeAudiences scopeAudiences, FailedAttempts tarpit, IdGenerator ids,
                      Clock clock, long lifetimeSeconds) {
     this.credentials = credentials;
     this.users = users;
     this.machines = new MachineUserBySecret(credentials, hasher, cache);
     this.hosts = hosts;
-    this.keys = keys;
+    this.formats = formats;
     this.cache = cache;
     this.scopeAudiences = scopeAudiences;
     this.tarpit = tarpit;
@@ -125,7 +127,7 @@ public final class TokenGrants {
         .put(SigningKeys.INSTANCE_CLAIM, user.instanceId())
         .put(SigningKeys.ORG_CLAIM, user.orgId())
         .put(SigningKeys.USE_CLAIM, AccessTokens.USE);
-    return new Issued(keys.sign(claims, lifetimeSeconds), lifetimeSeconds);
+    return new Issued(formats.issue(claims, lifetimeSeconds, user.jwtAccessTokens()), lifetimeSeconds);
   }
 
   private static Future<Void> requireScope(String scope) {

@@ -33,7 +33,7 @@ class SigningKeyRotationTest {
     String oldToken;
     try (TestGateway before = TestGateway.start(store, keys("k1", ""))) {
       tenant = before.tenants().create("rotating");
-      String machine = before.tenants().machineUser(tenant, "rotator");
+      String machine = before.tenants().machineUser(tenant, "rotator", "ACCESS_TOKEN_TYPE_JWT");
       before.http().post("/management/v1/orgs/me/members", tenant.pat(), new JsonObject().put("userId", machine)
           .put("roles", new io.vertx.core.json.JsonArray().add("ORG_OWNER")));
       JsonObject secret = before.http().put("/management/v1/users/" + machine + "/secret", tenant.pat(),

@@ -43,8 +43,13 @@ public final class Tenants {
   }
 
   public String machineUser(Tenant tenant, String userName) {
-    Response response = http.post("/management/v1/users/machine", tenant.pat(),
-        new JsonObject().put("userName", userName).put("name", "Machine " + userName));
+    return machineUser(tenant, userName, "ACCESS_TOKEN_TYPE_BEARER");
+  }
+
+  /** A machine user whose access tokens are of this type ({@code ACCESS_TOKEN_TYPE_BEARER} or {@code _JWT}). */
+  public String machineUser(Tenant tenant, String userName, String accessTokenType) {
+    Response response = http.post("/management/v1/users/machine", tenant.pat(), new JsonObject()
+        .put("userName", userName).put("name", "Machine " + userName).put("accessTokenType", accessTokenType));
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
     return response.json().getString("userId");
   }

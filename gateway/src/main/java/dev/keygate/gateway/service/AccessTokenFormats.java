@@ -1,0 +1,72 @@
+package dev.keygate.gateway.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+
+/**
+ * The two formats of Keygate's access tokens, as ZITADEL's {@code accessTokenType} chooses them per machine user:
+ * opaque bearer tokens ({@link OpaqueTokens}, the default) and ES256 JWTs ({@link SigningKeys}). Both carry the same
+ * claims; reading one back gives those claims only for a token of ours, for access, not expired.
+ */
+public final class AccessTokenFormats {
+
+  private final SigningKeys keys;
+  private final OpaqueTokens opaque;
+  private final SecretHasher hasher;
+  private final VerificationCache cache;
+  private final Clock clock;
+
+  public AccessTokenFormats(SigningKeys keys, OpaqueTokens opaque, SecretHasher hasher, VerificationCache cache,
+                            Clock clock) {
+    this.keys = keys;
+    this.opaque = opaque;
+    this.hasher = hasher;
+    this.cache = cache;
+    this.clock = clock;
+  }
+
+  /** An access token with these claims, valid for {@code lifetimeSeconds} from now. */
+  String issue(JsonObject claims, long lifetimeSeconds, boolean asJwt) {
+    if (asJwt) {
+      return keys.sign(claims, lifetimeSeconds);
+    }
+    long now = clock.instant().getEpochSecond();
+    return opaque.seal(claims.copy().put("iat", now).put("exp", now + lifetimeSeconds));
+  }
+
+  /** Whether the token has the shape of one of our access tokens (rather than, say, a PAT). */
+  static boolean looksLikeAccessToken(String token) {
+    return OpaqueTokens.looksOpaque(token) || isJwtShaped(token);
+  }
+
+  /**
+   * The claims of one of our access tokens that has not expired, or null for any other token. An opaque token is
+   * opened (AES-GCM, about a microsecond); a JWT's ES256 verification is cached under the token's keyed hash, since
+   * resource servers present the same token again and again.
+   */
+  Future<JsonObject> read(String token) {
+    long now = clock.instant().getEpochSecond();
+    if (token == null) {
+      return Future.succeededFuture(null);
+    }
+    if (OpaqueTokens.looksOpaque(token)) {
+      JsonObject claims = opaque.open(token);
+      boolean good = claims != null && AccessTokens.USE.equals(claims.getValue(SigningKeys.USE_CLAIM))
+          && claims.getValue("exp") != null && TokenTimes.current(claims, now);
+      return Future.succeededFuture(good ? claims : null);
+    }
+    if (!isJwtShaped(token)) {
+      return Future.succeededFuture(null);
+    }
+    return cache.verifiedToken(hasher.hash(token),
+            () -> keys.verify(token, AccessTokens.USE).otherwise((JsonObject) null))
+        .map(claims -> claims != null && TokenTimes.current(claims, now) ? claims : null);
+  }
+
+  private static boolean isJwtShaped(String token) {
+    int first = token.indexOf('.');
+    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+    return second > 0 && token.indexOf('.', second + 1) < 0;
+  }
+}
