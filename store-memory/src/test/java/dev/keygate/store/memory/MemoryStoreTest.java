@@ -12,7 +12,7 @@ class MemoryStoreTest implements InstanceStoreContract, UserStoreContract, Proje
 
   @BeforeEach
   void open() {
-    store = new MemoryStore();
+    store = MemoryStore.create();
   }
 
   @Override
