@@ -16,6 +16,6 @@ public final class MemoryStoreProvider implements StoreProvider {
 
   @Override
   public Future<KeygateStore> open(Vertx vertx, Function<String, String> settings) {
-    return Future.succeededFuture(new MemoryStore());
+    return Future.succeededFuture(MemoryStore.create());
   }
 }

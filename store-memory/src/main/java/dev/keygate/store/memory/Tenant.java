@@ -1,5 +1,7 @@
 package dev.keygate.store.memory;
 
+import static dev.keygate.store.StoreException.Entity;
+
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.Change;
 import dev.keygate.store.ClientToken;
@@ -10,16 +12,20 @@ import dev.keygate.store.Instance;
 import dev.keygate.store.MachineKey;
 import dev.keygate.store.Organization;
 import dev.keygate.store.Project;
+import dev.keygate.store.StoreException;
 import dev.keygate.store.StoredEvent;
 import dev.keygate.store.User;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongFunction;
 
 /**
  * Everything one instance holds. Readers use the concurrent maps without locking; writers hold the tenant's monitor
- * ({@code synchronized (tenant)}) so that check-then-act sequences (unique names, sequences) are atomic.
+ * ({@code synchronized (tenant)}, see {@link Tenants#write}) so that check-then-act sequences (unique names,
+ * sequences) are atomic. The methods below that change or check state are for writers: call them with the monitor held.
  */
 final class Tenant {
 
@@ -49,7 +55,7 @@ final class Tenant {
 
   /**
    * Appends an event to the aggregate and returns its new sequence: one more than {@code previousSequence}, the
-   * sequence the aggregate's record carries (0 for a new aggregate). Call with the tenant's monitor held.
+   * sequence the aggregate's record carries (0 for a new aggregate).
    */
   long append(String aggregateType, String aggregateId, long previousSequence, String type, Change change) {
     long sequence = previousSequence + 1;
@@ -57,8 +63,54 @@ final class Tenant {
     return sequence;
   }
 
+  /**
+   * The step most writes end with: appends the event to the aggregate, then stores under the aggregate's id the
+   * record that {@code next} makes of the aggregate's new sequence, and returns that record.
+   */
+  <T> T commit(Map<String, T> records, String aggregateType, String aggregateId, long previousSequence, String type,
+               Change change, LongFunction<T> next) {
+    T stored = next.apply(append(aggregateType, aggregateId, previousSequence, type, change));
+    records.put(aggregateId, stored);
+    return stored;
+  }
+
   /** A snapshot, taken under the monitor that writers hold. */
   synchronized List<StoredEvent> eventsOf(String aggregateId) {
     return events.of(aggregateId);
+  }
+
+  /** Fails NOT_FOUND/ORGANIZATION unless the organization is in this instance. */
+  void requireOrg(String orgId) {
+    if (!orgs.containsKey(orgId)) {
+      throw StoreException.notFound(Entity.ORGANIZATION);
+    }
+  }
+
+  /** Stores a new user and takes its user name. */
+  void putNewUser(User stored) {
+    users.put(stored.id(), stored);
+    userIdsByName.put(stored.userName(), stored.id());
+  }
+
+  void addMachineKey(String userId, MachineKey key) {
+    keysByUser.computeIfAbsent(userId, k -> new CopyOnWriteArrayList<>()).add(key);
+  }
+
+  /** The project, if it belongs to that organization; fails NOT_FOUND/PROJECT otherwise. */
+  Project projectOf(String orgId, String projectId) {
+    Project project = projects.get(projectId);
+    if (project == null || !project.orgId().equals(orgId)) {
+      throw StoreException.notFound(Entity.PROJECT);
+    }
+    return project;
+  }
+
+  /** The ecosystem unless it is missing or a tombstone (NOT_FOUND/ECOSYSTEM). */
+  Ecosystem liveEcosystem(String ecosystemId) {
+    Ecosystem ecosystem = ecosystems.get(ecosystemId);
+    if (ecosystem == null || ecosystem.isRemoved()) {
+      throw StoreException.notFound(Entity.ECOSYSTEM);
+    }
+    return ecosystem;
   }
 }

@@ -1,0 +1,173 @@
+package dev.keygate.store.memory;
+
+import dev.keygate.store.ApiApp;
+import dev.keygate.store.AppKey;
+import dev.keygate.store.ClientToken;
+import dev.keygate.store.MachineKey;
+import dev.keygate.store.PersonalAccessToken;
+import dev.keygate.store.StoreException;
+import dev.keygate.store.StoreException.Entity;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * What is unique across instances, indexed globally: the credentials clients present (PATs and client tokens by
+ * hash, machine secrets by hash, keys by id, API apps by client id), before anyone knows their tenant, and which
+ * instance issued each ecosystem, client and commerce application id. Lock-free; writers change it while holding the
+ * monitor of the tenant they write, and {@link #forget} is the one place that drops an instance's entries.
+ */
+final class CredentialIndex {
+
+  private final Map<String, PersonalAccessToken> patsByHash = new ConcurrentHashMap<>();
+  /**
+   * Which instance each ecosystem and client id was ever issued in (ids are unique across instances). Sorted maps:
+   * the ids grow, so new entries go at the end, whereas a hash table would write each into a random bucket of a
+   * large, long-lived table, and every young GC would have to scan those old-to-young references.
+   */
+  private final Map<String, String> ecosystemOwners = new ConcurrentSkipListMap<>();
+  private final Map<String, String> clientOwners = new ConcurrentSkipListMap<>();
+  private final Map<String, ClientToken> clientTokensByHash = new ConcurrentHashMap<>();
+  /** Global indexes of what OAuth clients present: values are {instance id, user id} and {instance, project, app}. */
+  private final Map<String, String[]> machineSecretOwners = new ConcurrentHashMap<>();
+  private final Map<String, MachineKey> machineKeysById = new ConcurrentHashMap<>();
+  /** Sorted for the reason given above: client ids grow, so new apps append at the end instead of a random bucket. */
+  private final Map<String, String[]> appsByClientId = new ConcurrentSkipListMap<>();
+  private final Map<String, AppKey> appKeysById = new ConcurrentHashMap<>();
+  /** Which instance each commerce application id belongs to. */
+  private final Map<String, String> commerceOwners = new ConcurrentHashMap<>();
+
+  /**
+   * Drops every credential of a removed instance, so that none of them is found any more, and frees its commerce
+   * application ids. Ecosystem and client ids stay claimed, as PostgreSQL keeps the ids it issued: another instance
+   * asking for one is still told it is not theirs, and none is created again.
+   */
+  void forget(String instanceId) {
+    patsByHash.values().removeIf(p -> p.instanceId().equals(instanceId));
+    clientTokensByHash.values().removeIf(t -> t.instanceId().equals(instanceId));
+    machineSecretOwners.values().removeIf(owner -> owner[0].equals(instanceId));
+    machineKeysById.values().removeIf(k -> k.instanceId().equals(instanceId));
+    appsByClientId.values().removeIf(owner -> owner[0].equals(instanceId));
+    appKeysById.values().removeIf(k -> k.instanceId().equals(instanceId));
+    commerceOwners.values().removeIf(owner -> owner.equals(instanceId));
+  }
+
+  // ---- users
+
+  PersonalAccessToken pat(String tokenHash) {
+    return patsByHash.get(tokenHash);
+  }
+
+  void addPat(PersonalAccessToken pat) {
+    patsByHash.put(pat.tokenHash(), pat);
+  }
+
+  /** {instance id, user id} of the machine user with this secret hash, or {@code null}. */
+  String[] machineSecretOwner(String secretHash) {
+    return machineSecretOwners.get(secretHash);
+  }
+
+  /** Moves a machine user's secret from {@code previousHash} to {@code newHash}; either may be {@code null}. */
+  void replaceMachineSecret(String previousHash, String newHash, String instanceId, String userId) {
+    if (previousHash != null) {
+      machineSecretOwners.remove(previousHash);
+    }
+    if (newHash != null) {
+      machineSecretOwners.put(newHash, new String[] {instanceId, userId});
+    }
+  }
+
+  MachineKey machineKey(String keyId) {
+    return machineKeysById.get(keyId);
+  }
+
+  void addMachineKey(MachineKey key) {
+    machineKeysById.put(key.id(), key);
+  }
+
+  /** Drops a removed user's keys, secret and PATs. */
+  void forgetUser(String instanceId, String userId, List<MachineKey> keys, String secretHash) {
+    if (keys != null) {
+      keys.forEach(k -> machineKeysById.remove(k.id()));
+    }
+    replaceMachineSecret(secretHash, null, instanceId, userId);
+    patsByHash.values().removeIf(p -> p.instanceId().equals(instanceId) && p.userId().equals(userId));
+  }
+
+  // ---- API apps
+
+  /** {instance id, project id, app id} of the API app with this client id, or {@code null}. */
+  String[] appOwner(String clientId) {
+    return appsByClientId.get(clientId);
+  }
+
+  void addApp(ApiApp stored) {
+    appsByClientId.put(stored.clientId(), new String[] {stored.instanceId(), stored.projectId(), stored.id()});
+  }
+
+  AppKey appKey(String keyId) {
+    return appKeysById.get(keyId);
+  }
+
+  void addAppKey(AppKey key) {
+    appKeysById.put(key.id(), key);
+  }
+
+  /** Drops a removed app's client id and keys. */
+  void forgetApp(ApiApp app) {
+    appsByClientId.remove(app.clientId());
+    appKeysById.values().removeIf(k -> k.appId().equals(app.id()) && k.instanceId().equals(app.instanceId()));
+  }
+
+  // ---- ecosystems, clients and their tokens
+
+  String ecosystemOwner(String ecosystemId) {
+    return ecosystemOwners.get(ecosystemId);
+  }
+
+  /** Records that the instance issued this ecosystem id. Fails ALREADY_EXISTS/ECOSYSTEM if any instance did. */
+  void claimEcosystem(String ecosystemId, String instanceId) {
+    claim(ecosystemOwners, ecosystemId, instanceId, Entity.ECOSYSTEM);
+  }
+
+  String clientOwner(String clientId) {
+    return clientOwners.get(clientId);
+  }
+
+  /** Records that the instance issued this client id. Fails ALREADY_EXISTS/CLIENT if any instance did. */
+  void claimClient(String clientId, String instanceId) {
+    claim(clientOwners, clientId, instanceId, Entity.CLIENT);
+  }
+
+  ClientToken clientToken(String tokenHash) {
+    return clientTokensByHash.get(tokenHash);
+  }
+
+  void addClientToken(ClientToken token) {
+    clientTokensByHash.put(token.tokenHash(), token);
+  }
+
+  void forgetClientTokens(List<ClientToken> tokens) {
+    if (tokens != null) {
+      tokens.forEach(token -> clientTokensByHash.remove(token.tokenHash()));
+    }
+  }
+
+  // ---- commerce applications
+
+  String commerceOwner(String applicationId) {
+    return commerceOwners.get(applicationId);
+  }
+
+  /** Records that the instance holds this commerce application id. Fails ALREADY_EXISTS/COMMERCE_APP if one does. */
+  void claimCommerceApplication(String applicationId, String instanceId) {
+    claim(commerceOwners, applicationId, instanceId, Entity.COMMERCE_APP);
+  }
+
+  private static void claim(Map<String, String> owners, String id, String instanceId, Entity entity) {
+    if (owners.putIfAbsent(id, instanceId) != null) {
+      throw StoreException.alreadyExists(entity);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.keygate.store.memory;
+
+import static dev.keygate.store.EventTypes.APP_ADDED;
+import static dev.keygate.store.EventTypes.APP_KEY_ADDED;
+import static dev.keygate.store.EventTypes.APP_REMOVED;
+import static dev.keygate.store.EventTypes.APP_SECRET_CHANGED;
+import static dev.keygate.store.StoreException.Entity;
+
+import dev.keygate.store.ApiApp;
+import dev.keygate.store.ApiAppStore;
+import dev.keygate.store.AppKey;
+import dev.keygate.store.Change;
+import dev.keygate.store.EventTypes.Aggregate;
+import dev.keygate.store.Page;
+import dev.keygate.store.PageRequest;
+import dev.keygate.store.Project;
+import dev.keygate.store.StoreException;
+import io.vertx.core.Future;
+import java.util.Optional;
+
+/**
+ * API apps, children of the project aggregate: each change is an event on the project and advances its sequence.
+ * Their client ids and keys go into the global index.
+ */
+record MemoryApiAppStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed feed) implements ApiAppStore {
+
+  @Override
+  public Future<ApiApp> createApiApp(ApiApp app, Change change) {
+    return tenants.write(app.instanceId(), tenant -> {
+      Project project = tenant.projectOf(app.orgId(), app.projectId());
+      Tenant.ProjectApps apps = tenant.appsByProject.get(project.id());
+      if (apps.idsByName.containsKey(app.name())) {
+        throw StoreException.alreadyExists(Entity.API_APP_NAME);
+      }
+      long sequence = tenant.append(Aggregate.PROJECT, project.id(), project.sequence(), APP_ADDED, change);
+      // share the tenant's id strings instead of keeping the request's copies: one app is a few hundred bytes
+      ApiApp stored = new ApiApp(tenant.instance.id(), project.orgId(), project.id(), app.id(), app.name(),
+          app.clientId(), app.authMethod(), app.secretHash(), change.at(), change.at(), sequence);
+      apps.byId.put(app.id(), stored);
+      apps.idsByName.put(app.name(), app.id());
+      index.addApp(stored);
+      touchProject(tenant, project.id(), change, sequence);
+      return stored;
+    });
+  }
+
+  @Override
+  public Future<Optional<ApiApp>> apiApp(String instanceId, String orgId, String projectId, String appId) {
+    ApiApp app = tenants.apiApp(instanceId, projectId, appId);
+    return Future.succeededFuture(app != null && app.orgId().equals(orgId) ? Optional.of(app) : Optional.empty());
+  }
+
+  @Override
+  public Future<Page<ApiApp>> apiApps(String instanceId, String orgId, String projectId, PageRequest page) {
+    Tenant tenant = tenants.get(instanceId);
+    Project project = tenant == null ? null : tenant.projects.get(projectId);
+    if (project == null || !project.orgId().equals(orgId)) {
+      return Future.failedFuture(StoreException.notFound(Entity.PROJECT));
+    }
+    return Future.succeededFuture(Pages.page(tenant.appsByProject.get(projectId).byId, page, Pages.all()));
+  }
+
+  @Override
+  public Future<ApiApp> removeApiApp(String instanceId, String orgId, String projectId, String appId, Change change) {
+    return tenants.write(instanceId, tenant -> {
+      ApiApp app = appOf(tenant, orgId, projectId, appId);
+      long sequence = appendOnProject(tenant, projectId, APP_REMOVED, change);
+      Tenant.ProjectApps apps = tenant.appsByProject.get(projectId);
+      apps.byId.remove(appId);
+      apps.idsByName.remove(app.name(), appId);
+      index.forgetApp(app);
+      feed.changed(appId);
+      touchProject(tenant, projectId, change, sequence);
+      return app.withChange(change.at(), sequence);
+    });
+  }
+
+  @Override
+  public Future<ApiApp> setApiAppSecret(String instanceId, String orgId, String projectId, String appId,
+                                        String secretHash, Change change) {
+    return tenants.write(instanceId, tenant -> {
+      ApiApp app = appOf(tenant, orgId, projectId, appId);
+      long sequence = appendOnProject(tenant, projectId, APP_SECRET_CHANGED, change);
+      ApiApp updated = app.withSecretHash(secretHash, change.at(), sequence);
+      tenant.appsByProject.get(projectId).byId.put(appId, updated);
+      feed.changed(appId);
+      touchProject(tenant, projectId, change, sequence);
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<ApiApp> addApiAppKey(AppKey key, Change change) {
+    return tenants.write(key.instanceId(), tenant -> {
+      ApiApp app = appOf(tenant, key.orgId(), key.projectId(), key.appId());
+      long sequence = appendOnProject(tenant, key.projectId(), APP_KEY_ADDED, change);
+      ApiApp updated = app.withChange(change.at(), sequence);
+      tenant.appsByProject.get(key.projectId()).byId.put(app.id(), updated);
+      touchProject(tenant, key.projectId(), change, sequence);
+      index.addAppKey(key);
+      feed.changed(app.id());
+      return updated;
+    });
+  }
+
+  private static ApiApp appOf(Tenant tenant, String orgId, String projectId, String appId) {
+    Tenant.ProjectApps apps = tenant.appsByProject.get(projectId);
+    ApiApp app = apps == null ? null : apps.byId.get(appId);
+    if (app == null || !app.orgId().equals(orgId)) {
+      throw StoreException.notFound(Entity.API_APP);
+    }
+    return app;
+  }
+
+  /** Appends an app's event to its project's aggregate, continuing the project's sequence. */
+  private static long appendOnProject(Tenant tenant, String projectId, String type, Change change) {
+    return tenant.append(Aggregate.PROJECT, projectId, tenant.projects.get(projectId).sequence(), type, change);
+  }
+
+  /** Apps are children of the project aggregate: their changes advance the project's sequence too. */
+  private static void touchProject(Tenant tenant, String projectId, Change change, long sequence) {
+    tenant.projects.computeIfPresent(projectId, (id, project) -> project.withChange(change.at(), sequence));
+  }
+}

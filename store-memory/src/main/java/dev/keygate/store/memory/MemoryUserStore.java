@@ -1,0 +1,149 @@
+package dev.keygate.store.memory;
+
+import static dev.keygate.store.EventTypes.ORG_MEMBER_ADDED;
+import static dev.keygate.store.EventTypes.USER_MACHINE_KEY_ADDED;
+import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_REMOVED;
+import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_SET;
+import static dev.keygate.store.EventTypes.USER_PAT_ADDED;
+import static dev.keygate.store.EventTypes.USER_REMOVED;
+import static dev.keygate.store.StoreException.Entity;
+
+import dev.keygate.store.Change;
+import dev.keygate.store.EventTypes;
+import dev.keygate.store.EventTypes.Aggregate;
+import dev.keygate.store.MachineKey;
+import dev.keygate.store.Organization;
+import dev.keygate.store.PersonalAccessToken;
+import dev.keygate.store.StoreException;
+import dev.keygate.store.User;
+import dev.keygate.store.UserStore;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Users of an instance, with their secrets, PATs, keys and memberships; the credentials go into the global index. */
+record MemoryUserStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed feed) implements UserStore {
+
+  @Override
+  public Future<User> createUser(User user, Change change) {
+    return tenants.write(user.instanceId(), tenant -> {
+      tenant.requireOrg(user.orgId());
+      if (tenant.userIdsByName.containsKey(user.userName())) {
+        throw StoreException.alreadyExists(Entity.USER_NAME);
+      }
+      long sequence = tenant.append(Aggregate.USER, user.id(), 0, EventTypes.userAdded(user.isMachine()), change);
+      User stored = user.withChange(change.at(), sequence);
+      tenant.putNewUser(stored);
+      index.replaceMachineSecret(null, user.secretHash(), user.instanceId(), user.id());
+      return stored;
+    });
+  }
+
+  @Override
+  public Future<Optional<User>> user(String instanceId, String userId) {
+    return Future.succeededFuture(Optional.ofNullable(tenants.user(instanceId, userId)));
+  }
+
+  @Override
+  public Future<Optional<User>> userByName(String instanceId, String userName) {
+    Tenant tenant = tenants.get(instanceId);
+    String userId = tenant == null ? null : tenant.userIdsByName.get(userName);
+    return Future.succeededFuture(userId == null ? Optional.empty() : Optional.ofNullable(tenant.users.get(userId)));
+  }
+
+  @Override
+  public Future<User> removeUser(String instanceId, String orgId, String userId, Change change) {
+    return tenants.write(instanceId, tenant -> {
+      User user = userOf(tenant, orgId, userId);
+      long sequence = tenant.append(Aggregate.USER, userId, user.sequence(), USER_REMOVED, change);
+      tenant.users.remove(userId);
+      tenant.userIdsByName.remove(user.userName(), userId);
+      List<MachineKey> keys = tenant.keysByUser.remove(userId);
+      index.forgetUser(instanceId, userId, keys, user.secretHash());
+      feed.changed(userId);
+      return user.withChange(change.at(), sequence);
+    });
+  }
+
+  @Override
+  public Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash,
+                                       Change change) {
+    return tenants.write(instanceId, tenant -> {
+      User user = userOf(tenant, orgId, userId);
+      if (!user.isMachine()) {
+        throw StoreException.precondition(Entity.USER, "user is not a machine user");
+      }
+      if (secretHash == null && !user.hasSecret()) {
+        throw StoreException.notFound(Entity.SECRET);
+      }
+      User updated = tenant.commit(tenant.users, Aggregate.USER, userId, user.sequence(),
+          secretHash == null ? USER_MACHINE_SECRET_REMOVED : USER_MACHINE_SECRET_SET, change,
+          sequence -> user.withSecretHash(secretHash, change.at(), sequence));
+      index.replaceMachineSecret(user.secretHash(), secretHash, instanceId, userId);
+      feed.changed(userId);
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<User> addPersonalAccessToken(PersonalAccessToken pat, Change change) {
+    return tenants.write(pat.instanceId(), tenant -> {
+      User updated = recordOnMachine(tenant, pat.userId(), "personal access tokens are for machine users",
+          USER_PAT_ADDED, change);
+      index.addPat(pat);
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<User> addMachineKey(MachineKey key, Change change) {
+    return tenants.write(key.instanceId(), tenant -> {
+      User updated = recordOnMachine(tenant, key.userId(), "keys are for machine users", USER_MACHINE_KEY_ADDED,
+          change);
+      tenant.addMachineKey(updated.id(), key);
+      index.addMachineKey(key);
+      feed.changed(updated.id());
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<Long> setOrgMember(String instanceId, String orgId, String userId, Set<User.Role> roles,
+                                   Change change) {
+    return tenants.write(instanceId, tenant -> {
+      User user = userOf(tenant, orgId, userId);
+      long sequence = tenant.append(Aggregate.ORG, orgId, tenant.orgs.get(orgId).sequence(), ORG_MEMBER_ADDED,
+          change);
+      tenant.orgs.computeIfPresent(orgId, (id, org) ->
+          new Organization(org.instanceId(), org.id(), org.name(), org.createdAt(), sequence));
+      tenant.users.put(userId, user.withRoles(roles, user.changedAt(), user.sequence()));
+      feed.changed(userId);
+      return sequence;
+    });
+  }
+
+  private static User userOf(Tenant tenant, String orgId, String userId) {
+    User user = tenant.users.get(userId);
+    if (user == null || !user.orgId().equals(orgId)) {
+      throw StoreException.notFound(Entity.USER);
+    }
+    return user;
+  }
+
+  /**
+   * Records an event on a machine user (found by id alone: the credential names no organization) and stores the
+   * user's new sequence. Fails NOT_FOUND/USER, or PRECONDITION_FAILED/USER with {@code whyMachine} for a human.
+   */
+  private static User recordOnMachine(Tenant tenant, String userId, String whyMachine, String type, Change change) {
+    User user = tenant.users.get(userId);
+    if (user == null) {
+      throw StoreException.notFound(Entity.USER);
+    }
+    if (!user.isMachine()) {
+      throw StoreException.precondition(Entity.USER, whyMachine);
+    }
+    return tenant.commit(tenant.users, Aggregate.USER, user.id(), user.sequence(), type, change,
+        sequence -> user.withChange(change.at(), sequence));
+  }
+}

@@ -1,0 +1,5 @@
+package dev.keygate.store.memory;
+
+import dev.keygate.store.CredentialChangeFeedContract;
+
+class MemoryChangeFeedTest extends FreshMemoryStore implements CredentialChangeFeedContract {}

@@ -1,0 +1,5 @@
+package dev.keygate.store.memory;
+
+import dev.keygate.store.CommerceApplicationStoreContract;
+
+class MemoryCommerceApplicationStoreTest extends FreshMemoryStore implements CommerceApplicationStoreContract {}

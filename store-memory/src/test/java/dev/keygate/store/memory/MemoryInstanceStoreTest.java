@@ -1,0 +1,5 @@
+package dev.keygate.store.memory;
+
+import dev.keygate.store.InstanceStoreContract;
+
+class MemoryInstanceStoreTest extends FreshMemoryStore implements InstanceStoreContract {}
