@@ -7,6 +7,7 @@ import dev.keygate.gateway.service.SecretHasher;
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.Change;
 import dev.keygate.store.Instance;
+import dev.keygate.store.KeygateStore;
 import dev.keygate.store.NewInstance;
 import dev.keygate.store.Organization;
 import dev.keygate.store.Project;
@@ -26,7 +27,7 @@ public class HeapPerApp {
 
   public static void main(String[] args) throws Exception {
     int apps = Integer.parseInt(args.length > 0 ? args[0] : "1000000");
-    MemoryStore store = new MemoryStore();
+    KeygateStore store = MemoryStore.create();
     Clock clock = Clock.systemUTC();
     IdGenerator ids = new IdGenerator(clock, 1);
     AppService service = new AppService(store, ids, new SecretGenerator(), new SecretHasher(new byte[32]), new MachineKeys(null), clock);
