@@ -1,5 +1,8 @@
 package dev.keygate.gateway;
 
+import dev.keygate.gateway.http.EdgeLimits;
+import dev.keygate.gateway.http.InvalidRequests;
+import dev.keygate.gateway.http.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -9,13 +12,18 @@ import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP server per event loop (Vert.x shares the port between instances). Each request goes to the router of the
- * API surface its path prefix names; every surface router is built from that surface's contract, in this verticle's
- * context, so no state is shared between event loops but the immutable contracts and the thread-safe services.
+ * One HTTP server per event loop (Vert.x shares the port between instances). Each request gets its request id, then
+ * goes to the router of the API surface its path prefix names; every surface router is built from that surface's
+ * contract, in this verticle's context, so no state is shared between event loops but the immutable contracts and the
+ * thread-safe services.
  */
 final class GatewayVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
 
   /** A surface router mounted under a path prefix. */
   record Mount(String prefix, Router router) {}
@@ -24,23 +32,29 @@ final class GatewayVerticle extends VerticleBase {
   private final Function<io.vertx.core.Vertx, Router> fallback;
   private final String host;
   private final int port;
+  private final EdgeLimits limits;
   private HttpServer server;
 
   GatewayVerticle(Function<io.vertx.core.Vertx, List<Mount>> mounts, Function<io.vertx.core.Vertx, Router> fallback,
-                  String host, int port) {
+                  String host, int port, EdgeLimits limits) {
     this.mounts = mounts;
     this.fallback = fallback;
     this.host = host;
     this.port = port;
+    this.limits = limits;
   }
 
   @Override
   public Future<?> start() {
     List<Mount> routes = new ArrayList<>(mounts.apply(vertx));
     Router other = fallback.apply(vertx);
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-        .setCompressionSupported(false).setMaxHeaderSize(16 * 1024));
+    server = vertx.createHttpServer(options());
+    // a request line or headers past even the decoder's limits: answered, never just closed (see InvalidRequests)
+    server.invalidRequestHandler(InvalidRequests::answer);
+    // a client that resets or garbles its connection is the client's problem, not an ERROR of Keygate's
+    server.exceptionHandler(failure -> LOG.debug("connection failed: {}", failure.getClass().getSimpleName()));
     server.requestHandler((HttpServerRequest request) -> {
+      RequestIds.assign(request);
       String path = request.path();
       for (Mount mount : routes) {
         if (path.startsWith(mount.prefix())) {
@@ -51,6 +65,21 @@ final class GatewayVerticle extends VerticleBase {
       other.handle(request);
     });
     return server.listen();
+  }
+
+  /**
+   * The decoder's limits are far above the edge's (EdgeLimits), so that a request over an edge limit still parses
+   * and its surface answers it in its own shape. Form fields may be as long as the body limit allows: a signed
+   * client_assertion is routinely longer than Netty's 8 KiB default, which otherwise fails inside the decoder.
+   */
+  private HttpServerOptions options() {
+    int bodyLimit = (int) Math.min(Integer.MAX_VALUE, limits.bodyLimit());
+    return new HttpServerOptions().setHost(host).setPort(port)
+        .setCompressionSupported(false)
+        .setMaxInitialLineLength(EdgeLimits.DECODER_LINE_AND_HEADERS)
+        .setMaxHeaderSize(EdgeLimits.DECODER_LINE_AND_HEADERS)
+        .setMaxFormAttributeSize(bodyLimit)
+        .setMaxFormBufferedBytes(bodyLimit);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.keygate.gateway;
 import dev.keygate.gateway.droplit.DroplitApi;
 import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.ContractRouter;
+import dev.keygate.gateway.http.EdgeLimits;
 import dev.keygate.gateway.oauth.OAuthApi;
 import dev.keygate.gateway.oracle.OracleApi;
 import dev.keygate.gateway.service.IdGenerator;
@@ -81,7 +82,7 @@ public final class Keygate {
 
       boolean generated = !config.has(KeygateConfig.SYSTEM_TOKEN);
       String systemToken = generated ? secrets.token() : config.string(KeygateConfig.SYSTEM_TOKEN);
-      long bodyLimit = config.integer(KeygateConfig.BODY_LIMIT);
+      EdgeLimits limits = EdgeLimits.withBodyLimit(config.integer(KeygateConfig.BODY_LIMIT));
       ZitadelSystemApi systemApi = new ZitadelSystemApi(system.result(), services.instances(), clock, systemToken);
       ZitadelManagementApi managementApi = new ZitadelManagementApi(management.result(), services.access(),
           services.projects(), services.apps(), services.users(), clock);
@@ -102,17 +103,17 @@ public final class Keygate {
           .setInstances(Math.max(1, config.integer(KeygateConfig.VERTICLE_INSTANCES)));
       return vertx.deployVerticle(() -> new GatewayVerticle(
               v -> List.of(
-                  new GatewayVerticle.Mount("/system/", ContractRouter.build(v, system.result(), systemApi, bodyLimit)),
+                  new GatewayVerticle.Mount("/system/", ContractRouter.build(v, system.result(), systemApi, limits)),
                   new GatewayVerticle.Mount("/management/",
-                      ContractRouter.build(v, management.result(), managementApi, bodyLimit)),
-                  new GatewayVerticle.Mount("/api/", ContractRouter.build(v, droplit.result(), droplitApi, bodyLimit)),
-                  new GatewayVerticle.Mount("/oauth/", ContractRouter.build(v, oauth.result(), oauthApi, bodyLimit)),
+                      ContractRouter.build(v, management.result(), managementApi, limits)),
+                  new GatewayVerticle.Mount("/api/", ContractRouter.build(v, droplit.result(), droplitApi, limits)),
+                  new GatewayVerticle.Mount("/oauth/", ContractRouter.build(v, oauth.result(), oauthApi, limits)),
                   new GatewayVerticle.Mount("/ccadmin/",
-                      ContractRouter.build(v, oracle.result(), oracleApi, bodyLimit)),
+                      ContractRouter.build(v, oracle.result(), oracleApi, limits)),
                   new GatewayVerticle.Mount("/.well-known/",
-                      ContractRouter.build(v, oauth.result(), oauthApi, bodyLimit))),
+                      ContractRouter.build(v, oauth.result(), oauthApi, limits))),
               v -> infrastructure(v, documents),
-              config.string(KeygateConfig.HTTP_HOST), port), options)
+              config.string(KeygateConfig.HTTP_HOST), port, limits), options)
           .map(id -> new Keygate(vertx, store, id, port, systemToken, generated));
     });
   }

@@ -2,6 +2,7 @@ package dev.keygate.gateway.droplit;
 
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.ContractViolationException;
+import dev.keygate.gateway.http.EdgeRejection;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -47,6 +48,20 @@ final class DroplitFailureHandler extends SurfaceFailureHandler<DroplitError> {
   @Override
   protected DroplitError bodyTooLarge() {
     return DroplitError.plain(413, "PayloadTooLarge", "Payload Too Large");
+  }
+
+  /** Droplit names every error; the edge's refusals get names of the same kind (see the contract's Error). */
+  @Override
+  protected DroplitError rejected(EdgeRejection.Kind kind) {
+    return switch (kind) {
+      case BODY_TOO_LARGE -> bodyTooLarge();
+      case URI_TOO_LONG -> DroplitError.plain(414, "UriTooLong", "URI Too Long");
+      case HEADERS_TOO_LARGE -> DroplitError.plain(431, "HeadersTooLarge", "Request Header Fields Too Large");
+      case UNSUPPORTED_MEDIA_TYPE -> DroplitError.plain(415, "UnsupportedMediaType", "Unsupported Media Type");
+      case BODY_NOT_ALLOWED -> DroplitError.plain(400, "BadRequest", "Body Not Allowed");
+      case INVALID_CHARACTERS -> DroplitError.plain(400, "BadRequest", "Invalid Characters");
+      case MALFORMED_FORM, BAD_REQUEST -> DroplitError.plain(400, "BadRequest", "Bad Request");
+    };
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -13,7 +12,8 @@ import java.util.List;
 
 /**
  * Builds a surface's router from its contract with {@code vertx-web-openapi-router}: the contract decides which
- * paths and methods exist; each route runs body decoding, the surface's authentication and authorization, then the
+ * paths and methods exist; every request first passes the edge policy ({@link EdgePolicy}: limits, characters,
+ * media types), then each route runs body decoding, the surface's authentication and authorization, then the
  * operation's precompiled {@link OperationValidator}, then the business handler. The router's own per-request
  * validation is switched off because it compiles a schema validator per request on a worker thread (see
  * docs/stack.md); ours is compiled from the same contract once.
@@ -22,10 +22,12 @@ public final class ContractRouter {
 
   private ContractRouter() {}
 
-  public static Router build(Vertx vertx, ApiContract contract, SurfaceBinding surface, long bodyLimit) {
+  public static Router build(Vertx vertx, ApiContract contract, SurfaceBinding surface, EdgeLimits limits) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract.openApi(), RequestExtractor.withBodyHandler());
-    builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit));
-    builder.rootHandler(new JsonBodyDecoder(surface.malformedBodyFirst()));
+    builder.rootHandler(new EdgePolicy(limits));
+    builder.rootHandler(new BodyReader(limits.bodyLimit()));
+    builder.rootHandler(new FormFieldScreen());
+    builder.rootHandler(new JsonBodyDecoder(surface.malformedBodyFirst(), limits.jsonDepth()));
     Handler<RoutingContext> failures = surface.failureHandler();
     for (OpenAPIRoute route : builder.getRoutes()) {
       Operation operation = route.getOperation();

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The failure handler of a surface. How a failed request is classified is the same everywhere: the surface's own
- * failures, domain errors, contract violations, malformed bodies, too large bodies, other client errors, and anything
- * else as an internal error (the only case logged above DEBUG). What each looks like on the wire is the surface's:
+ * failures, domain errors, refusals of the HTTP edge ({@link EdgeRejection}, and the body decoder's own), contract
+ * violations, malformed bodies, too large bodies, other client errors, and anything else as an internal error (the
+ * only case logged above DEBUG, with the request id the response carries in {@code X-Request-Id}). What each looks like on the wire is the surface's:
  * {@code E} is its error value, {@link #send} writes it. Never log bodies, headers or values: they may carry
  * credentials.
  */
@@ -37,9 +38,19 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
     }
     if (failure instanceof DomainException domain) {
       if (domain.error() == DomainError.INTERNAL) {
-        LOG.error("internal error on {} {}", rc.request().method(), rc.request().path());
+        LOG.error("internal error on {} {} (request {})", rc.request().method(), rc.request().path(),
+            RequestIds.of(rc.request()));
       }
       return domainError(domain.error());
+    }
+    if (failure instanceof EdgeRejection rejection) {
+      return rejected(rejection.kind());
+    }
+    EdgeRejection.Kind decoding = DecoderFailures.kind(failure);
+    if (decoding != null) {
+      LOG.debug("{} {} refused while decoding the body: {}", rc.request().method(), rc.request().path(),
+          decoding);
+      return rejected(decoding);
     }
     if (failure instanceof ContractViolationException violation) {
       return contractViolation(operationId(rc), violation);
@@ -47,13 +58,15 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
     if (failure instanceof MalformedBodyException) {
       return malformedBody();
     }
-    if (failure == null && rc.statusCode() == 413) {
+    if (rc.statusCode() == 413) {
       return bodyTooLarge();
     }
     if (failure == null && rc.statusCode() >= 400 && rc.statusCode() < 500) {
       return clientError(rc.statusCode());
     }
-    LOG.error("unexpected failure on {} {}", rc.request().method(), rc.request().path(), failure);
+    // Keygate's own fault: the one case logged at ERROR, with the id the response carries too
+    LOG.error("unexpected failure on {} {} (request {})", rc.request().method(), rc.request().path(),
+        RequestIds.of(rc.request()), failure);
     return internalError();
   }
 
@@ -69,6 +82,9 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
   protected abstract E malformedBody();
 
   protected abstract E bodyTooLarge();
+
+  /** A request the HTTP edge refused before any surface logic; the answer's status is {@code kind.status()}. */
+  protected abstract E rejected(EdgeRejection.Kind kind);
 
   protected abstract E clientError(int status);
 

@@ -4,6 +4,7 @@ import dev.keygate.gateway.domain.CredentialFailure;
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.ContractViolation;
 import dev.keygate.gateway.http.ContractViolationException;
+import dev.keygate.gateway.http.EdgeRejection;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -54,6 +55,12 @@ final class OAuthFailureHandler extends SurfaceFailureHandler<OAuthFailureHandle
   @Override
   protected Answer bodyTooLarge() {
     return new Answer(413, OAuthError.INVALID_REQUEST, "request body too large");
+  }
+
+  /** RFC 6749 has one word for a request it cannot use: invalid_request, whatever the HTTP status. */
+  @Override
+  protected Answer rejected(EdgeRejection.Kind kind) {
+    return new Answer(kind.status(), OAuthError.INVALID_REQUEST, kind.message());
   }
 
   @Override

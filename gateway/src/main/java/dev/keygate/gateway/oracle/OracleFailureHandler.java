@@ -2,6 +2,7 @@ package dev.keygate.gateway.oracle;
 
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.ContractViolationException;
+import dev.keygate.gateway.http.EdgeRejection;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -30,6 +31,20 @@ final class OracleFailureHandler extends SurfaceFailureHandler<List<OracleError>
   @Override
   protected List<OracleError> bodyTooLarge() {
     return List.of(OracleErrorCatalogue.TOO_LARGE);
+  }
+
+  /** Oracle's request errors are 200xx; the edge's refusals continue that series. */
+  @Override
+  protected List<OracleError> rejected(EdgeRejection.Kind kind) {
+    return List.of(switch (kind) {
+      case BODY_TOO_LARGE -> OracleErrorCatalogue.TOO_LARGE;
+      case UNSUPPORTED_MEDIA_TYPE -> new OracleError("20010", "Unsupported content type.", 415, null);
+      case URI_TOO_LONG -> new OracleError("20012", "The request URI is too long.", 414, null);
+      case HEADERS_TOO_LARGE -> new OracleError("20013", "The request headers are too large.", 431, null);
+      case BODY_NOT_ALLOWED -> new OracleError("20014", "This method takes no request body.", 400, null);
+      case INVALID_CHARACTERS -> new OracleError("20015", "The request contains invalid characters.", 400, null);
+      case MALFORMED_FORM, BAD_REQUEST -> new OracleError("20009", "Bad request.", 400, null);
+    });
   }
 
   @Override

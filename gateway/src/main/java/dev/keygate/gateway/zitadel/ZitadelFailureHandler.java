@@ -2,6 +2,7 @@ package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.ContractViolationException;
+import dev.keygate.gateway.http.EdgeRejection;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -41,6 +42,19 @@ final class ZitadelFailureHandler extends SurfaceFailureHandler<ZitadelFailureHa
   @Override
   protected Answer bodyTooLarge() {
     return new Answer(ZitadelError.plain(8, "request body too large"), 413);
+  }
+
+  /**
+   * grpc-gateway answers a body it cannot read as invalid argument (code 3); a request over a size limit is resource
+   * exhausted (code 8), as ZITADEL's own 413 is.
+   */
+  @Override
+  protected Answer rejected(EdgeRejection.Kind kind) {
+    int code = switch (kind) {
+      case BODY_TOO_LARGE, URI_TOO_LONG, HEADERS_TOO_LARGE -> 8;
+      default -> 3;
+    };
+    return new Answer(ZitadelError.plain(code, kind.message()), kind.status());
   }
 
   @Override
