@@ -5,6 +5,7 @@ import dev.keygate.gateway.http.InvalidRequests;
 import dev.keygate.gateway.http.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -78,6 +79,8 @@ final class GatewayVerticle extends VerticleBase {
         .setCompressionSupported(false)
         .setMaxInitialLineLength(EdgeLimits.DECODER_LINE_AND_HEADERS)
         .setMaxHeaderSize(EdgeLimits.DECODER_LINE_AND_HEADERS)
+        // the same for HTTP/2 (h2c upgrades included), whose default header list limit is 8 KiB
+        .setInitialSettings(new Http2Settings().setMaxHeaderListSize(EdgeLimits.DECODER_LINE_AND_HEADERS))
         .setMaxFormAttributeSize(bodyLimit)
         .setMaxFormBufferedBytes(bodyLimit);
   }

@@ -18,7 +18,7 @@ final class DecoderFailures {
           || t instanceof HttpPostRequestDecoder.TooManyFormFieldsException) {
         return EdgeRejection.Kind.BODY_TOO_LARGE;
       }
-      if (t instanceof DecoderException) {
+      if (t instanceof DecoderException || t instanceof IllegalArgumentException && thrownByFormDecoder(t)) {
         return EdgeRejection.Kind.MALFORMED_FORM;
       }
       if (t.getCause() == t) {
@@ -26,5 +26,15 @@ final class DecoderFailures {
       }
     }
     return null;
+  }
+
+  /** Netty's form decoder refuses a field with an empty name ({@code &=x}) with an IllegalArgumentException. */
+  private static boolean thrownByFormDecoder(Throwable t) {
+    for (StackTraceElement frame : t.getStackTrace()) {
+      if (frame.getClassName().startsWith("io.netty.handler.codec.http.multipart.")) {
+        return true;
+      }
+    }
+    return false;
   }
 }
