@@ -2,6 +2,7 @@ package dev.keygate.gateway.http;
 
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.domain.DomainException;
+import dev.keygate.store.StoreException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
@@ -43,6 +44,10 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
       }
       return domainError(domain.error());
     }
+    if (unavailable(failure)) {
+      LOG.debug("{} {}: the store is unreachable", rc.request().method(), rc.request().path());
+      return domainError(DomainError.UNAVAILABLE);
+    }
     if (failure instanceof EdgeRejection rejection) {
       return rejected(rejection.kind());
     }
@@ -68,6 +73,20 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
     LOG.error("unexpected failure on {} {} (request {})", rc.request().method(), rc.request().path(),
         RequestIds.of(rc.request()), failure);
     return internalError();
+  }
+
+  /**
+   * The store's one typed failure for "unreachable", whichever operation met it: services translate it where they
+   * translate other store errors, and this catches every read that passes it on untranslated, so that no operation
+   * answers an outage as an internal error.
+   */
+  private static boolean unavailable(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof StoreException store && store.kind() == StoreException.Kind.UNAVAILABLE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A failure this surface answers in its own terms (a Droplit error, a refused OAuth credential), or null. */
