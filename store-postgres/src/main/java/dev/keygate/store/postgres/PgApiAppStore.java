@@ -10,7 +10,6 @@ import dev.keygate.store.ApiAppStore;
 import dev.keygate.store.AppKey;
 import dev.keygate.store.Change;
 import dev.keygate.store.EventTypes;
-import dev.keygate.store.EventTypes.Aggregate;
 import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import dev.keygate.store.StoreException;
@@ -23,28 +22,11 @@ import java.util.function.BiFunction;
 
 /**
  * API apps on PostgreSQL: children of their project's aggregate, so each change locks the project (see
- * {@link PgProjectStore#lock}) and records its event with the project's next sequence.
+ * {@link PgProjectStore#lock}) and records its event with the project's next sequence. Creates, the hot write, are
+ * coalesced per project by {@link PgAppCreates}; the other changes are rarer and each is one transaction of its own.
  */
-record PgApiAppStore(PgExecutor db, PgProjectStore projects) implements ApiAppStore {
+record PgApiAppStore(PgExecutor db, PgProjectStore projects, PgAppCreates creates) implements ApiAppStore {
 
-  /**
-   * One statement, so one round trip and its own transaction: the project row is updated first (which queues
-   * concurrent writers of the project's aggregate), then the app, its event and the listing total are written from
-   * the new sequence. A duplicate name fails the whole statement on the unique constraint. No row means the instance
-   * or the project is not there; only then does a second query say which.
-   */
-  private static final String CREATE = """
-      WITH instance AS (SELECT id FROM instances WHERE id = $1 FOR KEY SHARE), \
-      project AS (UPDATE projects p SET sequence = p.sequence + 1, changed_at = $7 FROM instance \
-      WHERE p.instance_id = $1 AND p.id = $2 AND p.org_id = $3 RETURNING p.sequence), \
-      app AS (INSERT INTO api_apps (instance_id, org_id, project_id, id, name, client_id, auth_method, secret_hash, \
-      created_at, changed_at, sequence) SELECT $1, $3, $2, $4, $5, $6, $8, $9, $7, $7, sequence FROM project \
-      RETURNING sequence), \
-      event AS (INSERT INTO events (instance_id, aggregate_id, sequence, aggregate_type, type, created_at, actor_id) \
-      SELECT $1, $2, sequence, '%s', '%s', $7, $10 FROM app), \
-      total AS (INSERT INTO counters (instance_id, scope, n) SELECT $1, $11, 1 FROM app \
-      ON CONFLICT (instance_id, scope) DO UPDATE SET n = counters.n + 1) \
-      SELECT sequence FROM app""".formatted(Aggregate.PROJECT, EventTypes.APP_ADDED);
   private static final String BY_ID = """
       SELECT * FROM api_apps WHERE instance_id = $1 AND project_id = $2 AND id = $3 AND org_id = $4""";
   private static final String LOCK = """
@@ -64,17 +46,7 @@ record PgApiAppStore(PgExecutor db, PgProjectStore projects) implements ApiAppSt
 
   @Override
   public Future<ApiApp> createApiApp(ApiApp app, Change change) {
-    Tuple params = Tuple.of(app.instanceId(), app.projectId(), app.orgId(), app.id(), app.name(), app.clientId())
-        .addOffsetDateTime(time(change.at())).addString(app.authMethod().name()).addString(app.secretHash())
-        .addString(change.actorId()).addString(CounterScopes.apps(app.projectId()));
-    return db.statement(CREATE, params, Entity.API_APP_NAME, rows -> {
-      if (rows.size() == 0) {
-        return db.missing(app.instanceId(), Entity.PROJECT);
-      }
-      long sequence = rows.iterator().next().getLong("sequence");
-      return Future.succeededFuture(new ApiApp(app.instanceId(), app.orgId(), app.projectId(), app.id(), app.name(),
-          app.clientId(), app.authMethod(), app.secretHash(), change.at(), change.at(), sequence));
-    });
+    return creates.create(app, change);
   }
 
   @Override

@@ -99,16 +99,42 @@ final class PgExecutor {
    * commit), and once it committed this process's listeners are told, before the caller sees the result.
    */
   <T> Future<T> writeAnnouncing(Entity onConflict, Function<SqlConnection, Future<T>> work, String... ids) {
-    return toldLocally(write(onConflict, conn -> work.apply(conn).compose(value -> run(conn, NOTIFY,
-        Tuple.of(changes.channel(), String.join(",", ids))).map(v -> value))), ids);
+    return toldLocally(write(onConflict, conn -> work.apply(conn).compose(value -> announce(conn, ids)
+        .map(v -> value))), ids);
+  }
+
+  /** Within a write: notifies the other processes of {@code ids}, delivered when the transaction commits. */
+  Future<Void> announce(SqlConnection conn, String... ids) {
+    return run(conn, NOTIFY, Tuple.of(changes.channel(), String.join(",", ids))).mapEmpty();
   }
 
   /** Once {@code committed} succeeded, this process's listeners are told of {@code ids}, before the caller is. */
   <T> Future<T> toldLocally(Future<T> committed, String... ids) {
     return committed.map(value -> {
-      changes.tellLocally(ids);
+      tellLocally(ids);
       return value;
     });
+  }
+
+  /** Tells this process's listeners of {@code ids}: call it once their change committed, before answering. */
+  void tellLocally(String... ids) {
+    changes.tellLocally(ids);
+  }
+
+  /**
+   * Lanes that coalesce concurrent writes of one aggregate into batches that {@code runner} applies (see
+   * {@link AggregateBatcher}); a write waits for its batch no longer than the timeout.
+   */
+  <W, R> AggregateBatcher<W, R> batcher(AggregateBatcher.Runner<W, R> runner) {
+    return new AggregateBatcher<>(runner, timeoutMs);
+  }
+
+  /**
+   * A write that joins the next batch of its aggregate: bounded by the timeout from the moment it is queued, its wait
+   * for the batch included, and failing with the SPI's errors like any other call.
+   */
+  <W, R> Future<R> batched(AggregateBatcher<W, R> lanes, Object aggregate, W write, Entity onConflict) {
+    return guarded(lanes.submit(aggregate, write), onConflict);
   }
 
   /** The channel a statement's own {@code pg_notify} must use to reach the other processes. */

@@ -17,8 +17,11 @@ import dev.keygate.store.Project;
 import dev.keygate.store.ProjectStore;
 import dev.keygate.store.StoreException.Entity;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -83,16 +86,23 @@ record PgProjectStore(PgExecutor db) implements ProjectStore {
    * NOT_FOUND of {@code missing} when there is none.
    */
   static Future<Project> lock(SqlConnection conn, String instanceId, String orgId, String projectId, Entity missing) {
-    return lockInstance(conn, instanceId)
-        .compose(v -> run(conn, LOCK, Tuple.of(instanceId, projectId, orgId)))
-        .map(rows -> single(rows, Rows::project, missing));
+    // both statements are sent at once, before this returns, and the server runs them in order (instance first): a
+    // statement the caller sends next runs once the project is locked (see PgAppCreates)
+    Future<Void> instance = lockInstance(conn, instanceId);
+    Future<RowSet<Row>> project = run(conn, LOCK, Tuple.of(instanceId, projectId, orgId));
+    return instance.compose(v -> project).map(rows -> single(rows, Rows::project, missing));
   }
 
   /** Within a write on a locked project: advances its sequence and records {@code eventType}; answers the new one. */
   static Future<Long> advance(SqlConnection conn, Project project, String eventType, Change change) {
     long sequence = project.sequence() + 1;
-    return run(conn, ADVANCE, Tuple.of(project.instanceId(), project.id(), sequence, time(change.at())))
+    return moveTo(conn, project, sequence, change.at())
         .compose(v -> append(conn, project.instanceId(), Aggregate.PROJECT, project.id(), sequence, eventType, change))
         .map(v -> sequence);
+  }
+
+  /** Within a write on a locked project: sets its sequence (its events are the caller's) and when it changed. */
+  static Future<Void> moveTo(SqlConnection conn, Project project, long sequence, Instant at) {
+    return run(conn, ADVANCE, Tuple.of(project.instanceId(), project.id(), sequence, time(at))).mapEmpty();
   }
 }

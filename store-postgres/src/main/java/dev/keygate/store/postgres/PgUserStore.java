@@ -24,8 +24,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Users on PostgreSQL: each user is an aggregate; its PATs and keys are child rows that go with it. */
-record PgUserStore(PgExecutor db) implements UserStore {
+/**
+ * Users on PostgreSQL: each user is an aggregate; its PATs and keys are child rows that go with it. Machine-secret
+ * sets, which clients may repeat at a high rate on one user, are coalesced per user by {@link PgMachineSecrets}.
+ */
+record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore {
 
   private static final String INSERT = """
       INSERT INTO users (instance_id, org_id, id, kind, user_name, display_name, description, access_token_type, \
@@ -52,24 +55,6 @@ record PgUserStore(PgExecutor db) implements UserStore {
       UPDATE organizations SET sequence = sequence + 1 WHERE instance_id = $1 AND id = $2 RETURNING sequence""";
   private static final String SET_ROLES = """
       UPDATE users SET roles = $3 WHERE instance_id = $1 AND id = $2""";
-
-  /**
-   * One statement (as {@link PgApiAppStore}'s create): the user row is updated only if it is a machine of that
-   * organization and there is a secret to set or to remove; its event and the notification go with it. No row: a
-   * second query says why.
-   */
-  private static final String SET_MACHINE_SECRET = """
-      WITH instance AS (SELECT id FROM instances WHERE id = $1 FOR KEY SHARE), \
-      updated AS (UPDATE users u SET secret_hash = $4, changed_at = $5, sequence = u.sequence + 1 FROM instance \
-      WHERE u.instance_id = $1 AND u.id = $2 AND u.org_id = $3 AND u.kind = 'MACHINE' \
-      AND ($4::text IS NOT NULL OR u.secret_hash IS NOT NULL) RETURNING u.*), \
-      event AS (INSERT INTO events (instance_id, aggregate_id, sequence, aggregate_type, type, created_at, actor_id) \
-      SELECT $1, $2, sequence, '%s', $6, $5, $7 FROM updated) \
-      SELECT updated.*, pg_notify($8, $2) FROM updated""".formatted(Aggregate.USER);
-  private static final String WHY_NO_SECRET_CHANGE = """
-      SELECT (SELECT count(*) FROM instances WHERE id = $1) AS instances, u.kind, u.org_id, u.secret_hash IS NOT \
-      NULL AS has_secret \
-      FROM (SELECT 1) one LEFT JOIN users u ON u.instance_id = $1 AND u.id = $2""";
 
   @Override
   public Future<User> createUser(User user, Change change) {
@@ -105,29 +90,7 @@ record PgUserStore(PgExecutor db) implements UserStore {
   @Override
   public Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash,
                                        Change change) {
-    Tuple params = Tuple.of(instanceId, userId, orgId, secretHash, time(change.at()),
-        secretHash == null ? EventTypes.USER_MACHINE_SECRET_REMOVED : EventTypes.USER_MACHINE_SECRET_SET)
-        .addString(change.actorId()).addString(db.channel());
-    // the statement itself notifies the other processes (pg_notify); this one is told once it committed
-    return db.toldLocally(db.statement(SET_MACHINE_SECRET, params, Entity.USER, rows -> rows.size() > 0
-        ? Future.succeededFuture(Rows.user(rows.iterator().next()))
-        : whyNoSecretChange(instanceId, orgId, userId)), userId);
-  }
-
-  private Future<User> whyNoSecretChange(String instanceId, String orgId, String userId) {
-    return db.query(WHY_NO_SECRET_CHANGE, Tuple.of(instanceId, userId)).compose(rows -> {
-      Row row = rows.iterator().next();
-      if (row.getLong("instances") == 0) {
-        throw StoreException.notFound(Entity.INSTANCE);
-      }
-      if (row.getString("kind") == null || !orgId.equals(row.getString("org_id"))) {
-        throw StoreException.notFound(Entity.USER);
-      }
-      if (!"MACHINE".equals(row.getString("kind"))) {
-        throw StoreException.precondition(Entity.USER, "user is not a machine user");
-      }
-      throw StoreException.notFound(Entity.SECRET); // removing a secret there is none of
-    });
+    return secrets.set(instanceId, orgId, userId, secretHash, change);
   }
 
   @Override
@@ -155,8 +118,7 @@ record PgUserStore(PgExecutor db) implements UserStore {
         throw StoreException.precondition(Entity.USER, notMachine);
       }
       User updated = user.withChange(change.at(), user.sequence() + 1);
-      return run(conn, TOUCH, Tuple.of(updated.instanceId(), updated.id(), updated.secretHash(), time(change.at()),
-          updated.sequence()))
+      return touch(conn, updated)
           .compose(v -> insert.get())
           .compose(v -> append(conn, instanceId, Aggregate.USER, user.id(), updated.sequence(), eventType, change))
           .map(v -> updated);
@@ -177,10 +139,15 @@ record PgUserStore(PgExecutor db) implements UserStore {
         }), userId);
   }
 
-  /** The user of that org ({@code null}: of any), locked for this transaction. */
-  private static Future<User> lock(SqlConnection conn, String instanceId, String orgId, String userId) {
-    return lockInstance(conn, instanceId)
-        .compose(v -> run(conn, LOCK, Tuple.of(instanceId, userId)))
+  /**
+   * The user of that org ({@code null}: of any), locked for this transaction. Both statements are sent at once,
+   * before this returns, and run in order (instance first): a statement the caller sends next runs once the user is
+   * locked (see PgMachineSecrets).
+   */
+  static Future<User> lock(SqlConnection conn, String instanceId, String orgId, String userId) {
+    Future<Void> instance = lockInstance(conn, instanceId);
+    Future<RowSet<Row>> locked = run(conn, LOCK, Tuple.of(instanceId, userId));
+    return instance.compose(v -> locked)
         .map(rows -> {
           User user = single(rows, Rows::user, Entity.USER);
           if (orgId != null && !user.orgId().equals(orgId)) {
@@ -188,6 +155,12 @@ record PgUserStore(PgExecutor db) implements UserStore {
           }
           return user;
         });
+  }
+
+  /** Within a write on a locked user: stores its secret hash, sequence and time of change as {@code updated} has them. */
+  static Future<Void> touch(SqlConnection conn, User updated) {
+    return run(conn, TOUCH, Tuple.of(updated.instanceId(), updated.id(), updated.secretHash(),
+        time(updated.changedAt()), updated.sequence())).mapEmpty();
   }
 
   // ---- rows an instance's creation writes too

@@ -19,20 +19,22 @@ public final class TestPostgres implements AutoCloseable {
 
   private final Path dataDirectory;
   private final boolean unprivileged;
+  private final boolean durable;
   private int port;
   private EmbeddedPostgres zonky;
   private UnprivilegedPostgres fallback;
   private boolean running;
 
-  private TestPostgres(Path dataDirectory, boolean unprivileged) {
+  private TestPostgres(Path dataDirectory, boolean unprivileged, boolean durable) {
     this.dataDirectory = dataDirectory;
     this.unprivileged = unprivileged;
+    this.durable = durable;
   }
 
   /** The server shared by the tests of this JVM, started on first use and stopped when the JVM exits. */
   public static synchronized TestPostgres shared() {
     if (shared == null) {
-      shared = new TestPostgres(null, false);
+      shared = new TestPostgres(null, false, false);
       shared.start();
       Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "test-postgres-stop"));
     }
@@ -44,7 +46,18 @@ public final class TestPostgres implements AutoCloseable {
    * clients find it again and nothing committed before the stop is lost.
    */
   public static TestPostgres dedicated(Path dataDirectory) {
-    TestPostgres postgres = new TestPostgres(dataDirectory, false);
+    TestPostgres postgres = new TestPostgres(dataDirectory, false, false);
+    postgres.start();
+    return postgres;
+  }
+
+  /**
+   * A dedicated server with PostgreSQL's durability left on ({@code fsync}, {@code synchronous_commit},
+   * {@code full_page_writes}), for tests of what an acknowledged commit survives and for measurements of what a
+   * commit costs: the other servers turn it off to keep the suite fast.
+   */
+  public static TestPostgres dedicatedDurable(Path dataDirectory) {
+    TestPostgres postgres = new TestPostgres(dataDirectory, false, true);
     postgres.start();
     return postgres;
   }
@@ -52,7 +65,7 @@ public final class TestPostgres implements AutoCloseable {
   /** A dedicated server started the way {@link UnprivilegedPostgres} does, to keep that fallback tested. */
   public static TestPostgres dedicatedUnprivileged() {
     shared(); // has zonky unpack its binaries, which the fallback prefers to the system's
-    TestPostgres postgres = new TestPostgres(null, true);
+    TestPostgres postgres = new TestPostgres(null, true, false);
     postgres.start();
     return postgres;
   }
@@ -73,7 +86,7 @@ public final class TestPostgres implements AutoCloseable {
       }
     }
     if (fallback == null) {
-      fallback = UnprivilegedPostgres.create(port);
+      fallback = UnprivilegedPostgres.create(port, durable);
     }
     fallback.start();
     port = fallback.port();
@@ -81,10 +94,11 @@ public final class TestPostgres implements AutoCloseable {
   }
 
   private void startZonky() throws IOException {
+    String durability = durable ? "on" : "off"; // tests do not survive power cuts; a clean stop still flushes
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-        .setServerConfig("fsync", "off")           // tests do not survive power cuts; a clean stop still flushes
-        .setServerConfig("synchronous_commit", "off")
-        .setServerConfig("full_page_writes", "off")
+        .setServerConfig("fsync", durability)
+        .setServerConfig("synchronous_commit", durability)
+        .setServerConfig("full_page_writes", durability)
         .setServerConfig("max_connections", "300");
     if (dataDirectory != null) {
       builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
@@ -108,6 +122,33 @@ public final class TestPostgres implements AutoCloseable {
     }
     try {
       zonky.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      zonky = null;
+    }
+  }
+
+  /**
+   * A crash of the server: {@code pg_ctl stop -m immediate} quits every server process at once, without a checkpoint
+   * and without writing what is not yet on disk, so {@link #start()} recovers from the write-ahead log as after a
+   * power cut. Only for a dedicated server, whose data directory is known.
+   */
+  public synchronized void crash() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    if (fallback != null) {
+      fallback.crash();
+      return;
+    }
+    if (dataDirectory == null) {
+      throw new IllegalStateException("only a dedicated server can be crashed");
+    }
+    UnprivilegedPostgres.immediateStop(dataDirectory);
+    try {
+      zonky.close(); // releases zonky's lock on the data directory; its own stop finds no server and says so
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

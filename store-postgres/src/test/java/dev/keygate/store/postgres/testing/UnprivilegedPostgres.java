@@ -23,21 +23,27 @@ final class UnprivilegedPostgres {
   private final Path bin;
   private final Path directory;
   private final int port;
+  private final boolean durable;
 
-  private UnprivilegedPostgres(Path bin, Path directory, int port) {
+  private UnprivilegedPostgres(Path bin, Path directory, int port, boolean durable) {
     this.bin = bin;
     this.directory = directory;
     this.port = port;
+    this.durable = durable;
   }
 
-  /** Initializes a new cluster (on a free port when {@code port} is 0). */
-  static UnprivilegedPostgres create(int port) {
+  /**
+   * Initializes a new cluster (on a free port when {@code port} is 0); {@code durable} keeps fsync and
+   * synchronous_commit on.
+   */
+  static UnprivilegedPostgres create(int port, boolean durable) {
     try {
       Path directory = Files.createTempDirectory("keygate-test-pg");
       if (isRoot()) {
         exec(List.of("chown", NOBODY + ":" + NOBODY, directory.toString()));
       }
-      UnprivilegedPostgres pg = new UnprivilegedPostgres(binaries(), directory, port == 0 ? freePort() : port);
+      UnprivilegedPostgres pg = new UnprivilegedPostgres(binaries(), directory, port == 0 ? freePort() : port,
+          durable);
       exec(pg.asDatabaseUser(pg.bin.resolve("initdb").toString(), "-D", pg.data(), "-U", "postgres", "-A", "trust",
           "-E", "UTF-8", "--no-sync"));
       return pg;
@@ -52,12 +58,35 @@ final class UnprivilegedPostgres {
 
   void start() {
     exec(asDatabaseUser(bin.resolve("pg_ctl").toString(), "-D", data(), "-l", directory.resolve("server.log").toString(),
-        "-w", "-o", "-p " + port + " -h 127.0.0.1 -k " + directory + " -F -c max_connections=300"
-            + " -c synchronous_commit=off -c full_page_writes=off", "start"));
+        "-w", "-o", "-p " + port + " -h 127.0.0.1 -k " + directory + " -c max_connections=300"
+            + (durable ? "" : " -F -c synchronous_commit=off -c full_page_writes=off"), "start"));
   }
 
   void stop() {
     exec(asDatabaseUser(bin.resolve("pg_ctl").toString(), "-D", data(), "-m", "fast", "-w", "stop"));
+  }
+
+  /** {@code pg_ctl stop -m immediate}: a crash, recovered from the write-ahead log on the next start. */
+  void crash() {
+    exec(asDatabaseUser(bin.resolve("pg_ctl").toString(), "-D", data(), "-m", "immediate", "-w", "stop"));
+  }
+
+  /**
+   * The same crash of a server zonky started on {@code data}, with zonky's binaries and the way zonky runs them
+   * (as root inside a user namespace, since pg_ctl refuses to run as root).
+   */
+  static void immediateStop(Path data) {
+    try {
+      List<String> command = new ArrayList<>();
+      if (isRoot()) {
+        command.addAll(List.of("unshare", "-U"));
+      }
+      command.addAll(List.of(binaries().resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w",
+          "stop"));
+      exec(command);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private String data() {

@@ -1,0 +1,255 @@
+package dev.keygate.store.postgres;
+
+import static dev.keygate.store.StoreFixtures.CHANGE;
+import static dev.keygate.store.StoreFixtures.app;
+import static dev.keygate.store.StoreFixtures.await;
+import static dev.keygate.store.StoreFixtures.human;
+import static dev.keygate.store.StoreFixtures.machine;
+import static dev.keygate.store.StoreFixtures.newInstance;
+import static dev.keygate.store.StoreFixtures.nextId;
+import static dev.keygate.store.StoreFixtures.project;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keygate.store.ApiApp;
+import dev.keygate.store.EventTypes;
+import dev.keygate.store.KeygateStore;
+import dev.keygate.store.NewInstance;
+import dev.keygate.store.PageRequest;
+import dev.keygate.store.Project;
+import dev.keygate.store.StoreException;
+import dev.keygate.store.StoreException.Entity;
+import dev.keygate.store.StoreException.Kind;
+import dev.keygate.store.StoredEvent;
+import dev.keygate.store.User;
+import dev.keygate.store.postgres.testing.TestPostgres;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Concurrent writes to one aggregate, which the store coalesces into shared transactions (AggregateBatcher): each
+ * caller still gets the outcome it would get alone, each event its own gap-free sequence, and the batching is real.
+ * The writes of each test are all issued before the first is answered, so all but the first wait for one batch.
+ */
+class PgBatchedWritesTest {
+
+  private Vertx vertx;
+  private PostgresStoreOptions options;
+  private KeygateStore store;
+  private NewInstance tenant;
+
+  @BeforeEach
+  void open() {
+    vertx = Vertx.vertx();
+    options = TestPostgres.shared().freshStore();
+    store = await(PostgresStore.open(vertx, options));
+    tenant = newInstance("batch", nextId() + ".localhost");
+    await(store.createInstance(tenant));
+  }
+
+  @AfterEach
+  void close() {
+    await(store.close());
+    await(vertx.close());
+  }
+
+  @Test
+  void duplicateNamesAmongFiftyParallelCreatesFailAloneAndTheRestGetGapFreeSequences() {
+    Project project = newProject();
+    for (int i = 0; i < 3; i++) {
+      await(store.createApiApp(app(project, "taken-" + i), CHANGE));
+    }
+    // 5 names taken before, 5 repeated within the batch, 40 new: exactly one failure per duplicate
+    List<String> names = IntStream.range(0, 50).mapToObj(i -> i % 10 == 3 ? "taken-" + (i / 10 % 3)
+        : i >= 45 ? "app-" + (i - 40) : "app-" + i).toList();
+    List<Future<ApiApp>> creates = names.stream().map(name -> store.createApiApp(app(project, name), CHANGE))
+        .toList();
+    await(Future.join(creates).otherwiseEmpty());
+
+    List<Throwable> failures = creates.stream().filter(Future::failed).map(Future::cause).toList();
+    assertThat(failures).hasSize(10).allSatisfy(cause -> assertThat(((StoreException) cause)
+        .is(Kind.ALREADY_EXISTS, Entity.API_APP_NAME)).isTrue());
+    List<ApiApp> created = creates.stream().filter(Future::succeeded).map(Future::result).toList();
+    assertThat(created).extracting(ApiApp::name).doesNotHaveDuplicates().noneMatch(name -> name.startsWith("taken-"));
+    for (int i = 45; i < 50; i++) { // the first create of a repeated name wins, the repeat fails
+      assertThat(creates.get(i - 40).succeeded()).isTrue();
+      assertThat(creates.get(i).failed()).isTrue();
+    }
+    // project.added, 3 taken-*, then the 40 in the order of the batch: 1..44 without a gap
+    List<StoredEvent> events = await(store.events(tenant.instance().id(), project.id()));
+    assertThat(events).extracting(StoredEvent::sequence).containsExactlyElementsOf(range(1, 44));
+    assertThat(created).extracting(ApiApp::sequence).containsExactlyElementsOf(range(5, 44));
+    for (ApiApp app : created) {
+      assertThat(events.get((int) app.sequence() - 1).type()).isEqualTo(EventTypes.APP_ADDED);
+      assertThat(await(store.apiApp(app.instanceId(), app.orgId(), app.projectId(), app.id()))).contains(app);
+    }
+    assertThat(await(store.project(tenant.instance().id(), tenant.firstOrg().id(), project.id())).orElseThrow()
+        .sequence()).isEqualTo(44);
+    assertThat(await(store.apiApps(tenant.instance().id(), tenant.firstOrg().id(), project.id(),
+        PageRequest.first(10))).total()).isEqualTo(43);
+  }
+
+  @Test
+  void aBatchThatFailsUnexpectedlyIsRetriedOneByOneSoOnlyTheCreateAtFaultFails() {
+    Project project = newProject();
+    List<ApiApp> apps = new ArrayList<>(IntStream.range(0, 30).mapToObj(i -> app(project, "app-" + i)).toList());
+    ApiApp clash = apps.get(20); // a client id another create of the batch holds: no name check foresees that
+    apps.set(20, new ApiApp(clash.instanceId(), clash.orgId(), clash.projectId(), clash.id(), clash.name(),
+        apps.get(10).clientId(), clash.authMethod(), clash.secretHash(), clash.createdAt(), clash.changedAt(), 0));
+    List<Future<ApiApp>> creates = apps.stream().map(app -> store.createApiApp(app, CHANGE)).toList();
+    await(Future.join(creates).otherwiseEmpty());
+
+    assertThat(creates.stream().filter(Future::failed)).hasSize(1).allSatisfy(failed -> assertThat(
+        ((StoreException) failed.cause()).kind()).isEqualTo(Kind.ALREADY_EXISTS));
+    assertThat(creates.get(10).failed() || creates.get(20).failed()).isTrue();
+    assertThat(await(store.events(tenant.instance().id(), project.id()))).extracting(StoredEvent::sequence)
+        .containsExactlyElementsOf(range(1, 30));
+    assertThat(creates.stream().filter(Future::succeeded).map(created -> created.result().sequence()))
+        .containsExactlyInAnyOrderElementsOf(range(2, 30));
+  }
+
+  @Test
+  void parallelCreatesShareTransactions() {
+    Project project = newProject();
+    List<Future<ApiApp>> creates = IntStream.range(0, 200)
+        .mapToObj(i -> store.createApiApp(app(project, "app-" + i), CHANGE)).toList();
+    await(Future.all(creates));
+
+    // a row's xmin is the transaction that wrote it: one per create if each were committed alone
+    long transactions = sql("SELECT count(DISTINCT xmin::text) FROM api_apps WHERE project_id = $1", project.id());
+    assertThat(transactions).isBetween(1L, 20L);
+    assertThat(sql("SELECT count(DISTINCT xmin::text) FROM events WHERE aggregate_id = $1 AND sequence > 1",
+        project.id())).isEqualTo(transactions);
+    assertThat(creates).extracting(created -> created.result().sequence()).containsExactlyInAnyOrderElementsOf(
+        range(2, 201));
+  }
+
+  @Test
+  void parallelCreatesOnAMissingProjectOrInstanceAllFailNotFound() {
+    Project missing = project(tenant.instance().id(), tenant.firstOrg().id(), "never created");
+    Project elsewhere = newProject();
+    Project otherOrg = new Project(elsewhere.instanceId(), nextId(), elsewhere.id(), "p", false, false, false,
+        elsewhere.createdAt(), elsewhere.changedAt(), 0);
+    Project noInstance = project(nextId(), nextId(), "nowhere");
+
+    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.createApiApp(app(missing, "a" + i), CHANGE)).toList(),
+        Kind.NOT_FOUND, Entity.PROJECT);
+    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.createApiApp(app(otherOrg, "a" + i), CHANGE)).toList(),
+        Kind.NOT_FOUND, Entity.PROJECT);
+    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.createApiApp(app(noInstance, "a" + i), CHANGE))
+        .toList(), Kind.NOT_FOUND, Entity.INSTANCE);
+    assertThat(await(store.events(tenant.instance().id(), elsewhere.id()))).hasSize(1);
+  }
+
+  @Test
+  void parallelSecretChangesOfOneUserApplyInOrderEachWithItsOwnSequenceAndFailureAndAreAnnounced()
+      throws Exception {
+    String instanceId = tenant.instance().id();
+    String orgId = tenant.firstOrg().id();
+    User svc = await(store.createUser(machine(instanceId, orgId, "svc", Set.of()), CHANGE));
+    User holder = await(store.createUser(machine(instanceId, orgId, "holder", Set.of()), CHANGE));
+    await(store.setMachineSecret(instanceId, orgId, holder.id(), "held", CHANGE));
+    KeygateStore other = await(PostgresStore.open(vertx, options));
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    other.onCredentialChange(heard::add);
+
+    List<String> hashes = new ArrayList<>(List.of("h1", "", "", "held", "h2", "wrong-org", "", ""));
+    IntStream.range(0, 100).forEach(i -> hashes.add("h-" + i));
+    List<Future<User>> changes = hashes.stream().map(hash -> store.setMachineSecret(instanceId,
+        hash.equals("wrong-org") ? nextId() : orgId, svc.id(), hash.isEmpty() ? null : hash, CHANGE)).toList();
+    await(Future.join(changes).otherwiseEmpty());
+
+    // what they would give one after the other: removing twice finds no secret the second time, and so on
+    assertFailure(changes.get(2), Kind.NOT_FOUND, Entity.SECRET);
+    assertFailure(changes.get(3), Kind.ALREADY_EXISTS, Entity.USER);
+    assertFailure(changes.get(5), Kind.NOT_FOUND, Entity.USER);
+    assertFailure(changes.get(7), Kind.NOT_FOUND, Entity.SECRET);
+    List<User> applied = changes.stream().filter(Future::succeeded).map(Future::result).toList();
+    assertThat(applied).hasSize(104).extracting(User::sequence).containsExactlyElementsOf(range(2, 105));
+    assertThat(applied).extracting(User::secretHash).containsExactlyElementsOf(expectedHashes(hashes));
+    List<StoredEvent> events = await(store.events(instanceId, svc.id()));
+    assertThat(events).extracting(StoredEvent::sequence).containsExactlyElementsOf(range(1, 105));
+    assertThat(events.subList(1, 5)).extracting(StoredEvent::type).containsExactly(EventTypes.USER_MACHINE_SECRET_SET,
+        EventTypes.USER_MACHINE_SECRET_REMOVED, EventTypes.USER_MACHINE_SECRET_SET,
+        EventTypes.USER_MACHINE_SECRET_REMOVED);
+    assertThat(await(store.user(instanceId, svc.id())).orElseThrow()).isEqualTo(applied.get(applied.size() - 1));
+    assertThat(await(store.machineUserBySecretHash("h-99"))).contains(applied.get(applied.size() - 1));
+    assertThat(sql("SELECT count(DISTINCT xmin::text) FROM events WHERE aggregate_id = $1 AND sequence > 1",
+        svc.id())).isBetween(1L, 20L);
+    String id; // the other store may first tell "*", on subscribing
+    do {
+      id = heard.poll(5, TimeUnit.SECONDS);
+    } while (id != null && !id.equals(svc.id()));
+    assertThat(id).as("the other store was told").isEqualTo(svc.id());
+    await(other.close());
+  }
+
+  @Test
+  void parallelSecretChangesOfAMissingUserOrAHumanAllFailAsAlone() {
+    String instanceId = tenant.instance().id();
+    String orgId = tenant.firstOrg().id();
+    User ada = await(store.createUser(human(instanceId, orgId, "ada"), CHANGE));
+    String nobody = nextId();
+
+    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.setMachineSecret(instanceId, orgId, nobody, "x" + i,
+        CHANGE)).toList(), Kind.NOT_FOUND, Entity.USER);
+    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.setMachineSecret(instanceId, orgId, ada.id(), "y" + i,
+        CHANGE)).toList(), Kind.PRECONDITION_FAILED, Entity.USER);
+    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.setMachineSecret(nextId(), orgId, ada.id(), "z" + i,
+        CHANGE)).toList(), Kind.NOT_FOUND, Entity.INSTANCE);
+    assertThat(await(store.events(instanceId, ada.id()))).hasSize(1);
+  }
+
+  private static List<String> expectedHashes(List<String> hashes) {
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < hashes.size(); i++) {
+      if (!List.of(2, 3, 5, 7).contains(i)) {
+        expected.add(hashes.get(i).isEmpty() ? null : hashes.get(i));
+      }
+    }
+    return expected;
+  }
+
+  private Project newProject() {
+    return await(store.createProject(project(tenant.instance().id(), tenant.firstOrg().id(), "p"), CHANGE));
+  }
+
+  private static List<Long> range(long first, long last) {
+    return LongStream.rangeClosed(first, last).boxed().toList();
+  }
+
+  private static void assertFailure(Future<?> future, Kind kind, Entity entity) {
+    assertThat(future.failed()).as("failed").isTrue();
+    assertThat(((StoreException) future.cause()).is(kind, entity)).as(future.cause().toString()).isTrue();
+  }
+
+  private static void assertAllFail(List<? extends Future<?>> futures, Kind kind, Entity entity) {
+    await(Future.join(futures).otherwiseEmpty());
+    futures.forEach(future -> assertFailure(future, kind, entity));
+  }
+
+  /** One number from the store's schema, read on a connection of its own. */
+  private long sql(String query, String parameter) {
+    PgConnectOptions connect = PgConnectOptions.fromUri(options.uri()).addProperty("search_path", options.schema());
+    Pool pool = PgBuilder.pool().connectingTo(connect).using(vertx).build();
+    try {
+      return await(pool.preparedQuery(query).execute(Tuple.of(parameter))).iterator().next().getLong(0);
+    } finally {
+      await(pool.close());
+    }
+  }
+}
