@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * compare-and-set, gives the same answer on every event loop, and makes a delete free room at once (a heap reading
  * would change only after the next collection and includes garbage and the gateway's caches).
  *
- * <p>Two warnings, each logged once until the condition clears: 80 % full (again after falling below 70 %, so that a
- * store hovering at the line does not flood the log), and the first refusal (again after a write was admitted).
+ * <p>Two warnings, each logged once: 80 % full, and the first refusal. Both are logged again only after the store
+ * fell below 70 %, so that a store hovering at either line does not flood the log.
  */
 final class Capacity implements StoreUsage {
 
@@ -65,9 +65,6 @@ final class Capacity implements StoreUsage {
         throw StoreException.exhausted(entity);
       }
     } while (!used.compareAndSet(now, now + bytes));
-    if (refusing.get()) {
-      refusing.set(false);
-    }
     warnIfFull(now + bytes);
   }
 
@@ -79,8 +76,9 @@ final class Capacity implements StoreUsage {
   /** Gives back what a removal frees. */
   void release(long bytes) {
     long now = used.addAndGet(-bytes);
-    if (now < limit * REARM_BELOW && warned.get()) {
+    if (now < limit * REARM_BELOW && (warned.get() || refusing.get())) {
       warned.set(false);
+      refusing.set(false);
     }
   }
 

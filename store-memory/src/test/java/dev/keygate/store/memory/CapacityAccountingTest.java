@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The capacity of the memory store: refusals past it, nothing half-written, removals giving room back. */
-class MemoryCapacityTest {
+class CapacityAccountingTest {
 
   /** Room for the instance, one project and a few apps. */
   private static final long CAPACITY = 40_000;
