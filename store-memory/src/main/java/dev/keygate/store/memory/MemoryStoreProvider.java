@@ -6,6 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Locale;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code KEYGATE_STORE=memory} (the default): a new, empty store in the heap, holding at most
@@ -16,6 +18,8 @@ public final class MemoryStoreProvider implements StoreProvider {
 
   public static final String CAPACITY = "KEYGATE_MEMORY_CAPACITY";
 
+  private static final Logger LOG = LoggerFactory.getLogger(MemoryStoreProvider.class);
+
   @Override
   public String kind() {
     return "memory";
@@ -25,8 +29,12 @@ public final class MemoryStoreProvider implements StoreProvider {
   public Future<KeygateStore> open(Vertx vertx, Function<String, String> settings) {
     String capacity = settings.apply(CAPACITY);
     try {
-      return Future.succeededFuture(capacity == null || capacity.isBlank() ? MemoryStore.create()
-          : MemoryStore.create(bytes(capacity)));
+      boolean byDefault = capacity == null || capacity.isBlank();
+      long bytes = byDefault ? Capacity.defaultFor(Runtime.getRuntime().maxMemory()) : bytes(capacity);
+      // once at start, so that an operator sees the limit before the first refusal
+      LOG.info("memory store: capacity {} MiB ({})", bytes >> 20, byDefault
+          ? "default for a maximum heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB" : CAPACITY);
+      return Future.succeededFuture(MemoryStore.create(bytes));
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
