@@ -33,6 +33,8 @@ public record KeygateConfig(JsonObject values) {
   public static final String OCC_USER_TOKEN_LIFETIME = "KEYGATE_OCC_USER_TOKEN_LIFETIME";
   /** {@code native} (default: Amazon Corretto Crypto Provider where it loads) or {@code jdk}. */
   public static final String CRYPTO = "KEYGATE_CRYPTO";
+  /** Bytes the memory store may hold (e.g. {@code 512m}); default: a share of the maximum heap. */
+  public static final String MEMORY_CAPACITY = "KEYGATE_MEMORY_CAPACITY";
   public static final String PG_URI = "KEYGATE_PG_URI";
   public static final String PG_SCHEMA = "KEYGATE_PG_SCHEMA";
   public static final String PG_POOL_SIZE = "KEYGATE_PG_POOL_SIZE";
@@ -42,7 +44,7 @@ public record KeygateConfig(JsonObject values) {
       .add(EXTERNAL_DOMAIN).add(NODE_ID).add(VERTICLE_INSTANCES).add(BODY_LIMIT).add(PASSWORD_HASH_COST)
       .add(CONFIG_FILE).add(SIGNING_KEY_ID).add(SIGNING_KEY_PREVIOUS_IDS).add(ACCESS_TOKEN_LIFETIME)
       .add(OCC_APPLICATION_TOKEN_LIFETIME).add(OCC_USER_TOKEN_LIFETIME).add(PG_URI).add(PG_SCHEMA).add(PG_POOL_SIZE).add(PG_TIMEOUT_MS)
-      .add(CRYPTO);
+      .add(CRYPTO).add(MEMORY_CAPACITY);
 
   public static JsonObject defaults() {
     return new JsonObject()

@@ -22,9 +22,21 @@ public final class ComposedStore implements KeygateStore {
                       Supplier<Future<Void>> closer) {}
 
   private final Areas areas;
+  private final StoreUsage usage;
 
   public ComposedStore(Areas areas) {
+    this(areas, StoreUsage.UNBOUNDED);
+  }
+
+  /** A store that reports how full it is (the memory store's capacity). */
+  public ComposedStore(Areas areas, StoreUsage usage) {
     this.areas = areas;
+    this.usage = usage;
+  }
+
+  @Override
+  public StoreUsage usage() {
+    return usage;
   }
 
   @Override

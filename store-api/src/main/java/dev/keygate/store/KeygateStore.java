@@ -16,6 +16,11 @@ public interface KeygateStore extends ServerKeyStore, InstanceStore, UserStore, 
     EcosystemStore, EcosystemClientStore, CommerceApplicationStore, CredentialLookup, RevocationStore,
     CredentialChangeFeed, EventStore {
 
+  /** How full the store is; a store without a limit of its own (PostgreSQL) is {@link StoreUsage#UNBOUNDED}. */
+  default StoreUsage usage() {
+    return StoreUsage.UNBOUNDED;
+  }
+
   /** Releases connections and other resources. */
   Future<Void> close();
 }

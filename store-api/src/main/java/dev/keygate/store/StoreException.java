@@ -6,7 +6,11 @@ package dev.keygate.store;
  */
 public class StoreException extends RuntimeException {
 
-  public enum Kind { NOT_FOUND, ALREADY_EXISTS, PRECONDITION_FAILED, UNAVAILABLE }
+  /**
+   * {@code RESOURCE_EXHAUSTED}: the store holds as much as it may (the memory store's capacity) and refuses a write
+   * that would add to it; reads and removals still work.
+   */
+  public enum Kind { NOT_FOUND, ALREADY_EXISTS, PRECONDITION_FAILED, UNAVAILABLE, RESOURCE_EXHAUSTED }
 
   public enum Entity { INSTANCE, INSTANCE_DOMAIN, ORGANIZATION, USER, USER_NAME, PROJECT, API_APP, API_APP_NAME, PAT, MACHINE_KEY, SECRET, ECOSYSTEM, CLIENT, COMMERCE_APP }
 
@@ -37,6 +41,11 @@ public class StoreException extends RuntimeException {
 
   public static StoreException precondition(Entity entity, String message) {
     return new StoreException(Kind.PRECONDITION_FAILED, entity, message);
+  }
+
+  /** The store is full: the write that would have added this entity (or grown it) was refused and changed nothing. */
+  public static StoreException exhausted(Entity entity) {
+    return new StoreException(Kind.RESOURCE_EXHAUSTED, entity, "the store is full: " + entity + " not stored");
   }
 
   public boolean is(Kind k, Entity e) {

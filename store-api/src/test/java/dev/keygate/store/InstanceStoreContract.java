@@ -33,6 +33,24 @@ public interface InstanceStoreContract extends StoreContract {
     assertThat(await(store().machineKey(setup.ownerKey().id()))).contains(setup.ownerKey());
   }
 
+  /**
+   * What a store counts against its capacity (the memory store's; PostgreSQL counts nothing) stays within it, and
+   * removing an instance gives back what the instance held.
+   */
+  @Test
+  default void removingAnInstanceGivesBackWhatItHeld() {
+    StoreUsage usage = store().usage();
+    long before = usage.usedBytes();
+    NewInstance setup = newInstance("counted", unique("counted") + ".localhost");
+    Instance instance = await(store().createInstance(setup));
+    await(store().createProject(project(instance.id(), setup.firstOrg().id(), "counted"), CHANGE));
+    assertThat(usage.usedBytes()).isBetween(before, usage.capacityBytes());
+    assertThat(usage.fill()).isBetween(0.0, 1.0);
+
+    await(store().removeInstance(instance.id(), CHANGE));
+    assertThat(usage.usedBytes()).isEqualTo(before);
+  }
+
   @Test
   default void everyAggregatesEventsAreNumberedWithoutGapsOrRepeats() {
     NewInstance setup = newInstance("numbered", unique("numbered") + ".localhost");

@@ -37,6 +37,11 @@ public enum DomainError {
   /** A login with wrong, unknown, expired or revoked credentials. */
   LOGIN_FAILED,
   UNAVAILABLE,
+  /**
+   * The store is full (the memory store's capacity): a write that would add to it was refused and changed nothing;
+   * reads, removals and tokens still work. Each surface answers it as its "resource exhausted" (ZITADEL code 8, 429).
+   */
+  RESOURCE_EXHAUSTED,
   INTERNAL;
 
   public DomainException exception() {

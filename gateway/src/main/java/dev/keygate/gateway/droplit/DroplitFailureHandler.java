@@ -27,6 +27,7 @@ final class DroplitFailureHandler extends SurfaceFailureHandler<DroplitError> {
       case ECOSYSTEM_NOT_FOUND -> DroplitError.notFound("Ecosystem Not Found");
       case CLIENT_NOT_FOUND -> DroplitError.notFound("Client Not Found");
       case UNAVAILABLE -> DroplitError.plain(503, "Unavailable", "Service Unavailable");
+      case RESOURCE_EXHAUSTED -> DroplitError.plain(429, "TooManyRequests", "Capacity Exhausted");
       default -> {
         LOG.error("unexpected domain error {}", error);
         yield internalError();

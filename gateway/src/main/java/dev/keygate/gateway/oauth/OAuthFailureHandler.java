@@ -23,8 +23,13 @@ final class OAuthFailureHandler extends SurfaceFailureHandler<OAuthFailureHandle
 
   @Override
   protected Answer domainError(DomainError error) {
-    return error == DomainError.UNAVAILABLE
-        ? new Answer(503, OAuthError.TEMPORARILY_UNAVAILABLE, "the store is unavailable") : internalError();
+    return switch (error) {
+      case UNAVAILABLE -> new Answer(503, OAuthError.TEMPORARILY_UNAVAILABLE, "the store is unavailable");
+      // no OAuth endpoint adds to the store today (revocations are not counted); RFC 6749 has no 429, and
+      // temporarily_unavailable is its word for "overloaded"
+      case RESOURCE_EXHAUSTED -> new Answer(503, OAuthError.TEMPORARILY_UNAVAILABLE, "the store is full");
+      default -> internalError();
+    };
   }
 
   @Override

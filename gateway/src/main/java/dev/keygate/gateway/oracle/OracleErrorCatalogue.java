@@ -21,6 +21,8 @@ final class OracleErrorCatalogue {
   static final OracleError NO_ENDPOINT = new OracleError("30002", "No such endpoint.", 404, null);
   static final OracleError METHOD = new OracleError("30003", "Method not allowed.", 405, null);
   static final OracleError TOO_LARGE = new OracleError("20011", "The request body is too large.", 413, null);
+  static final OracleError CAPACITY = new OracleError("90003",
+      "The store is full: nothing more can be created until something is deleted.", 429, null);
   static final OracleError UNAVAILABLE = new OracleError("90001", "The service is unavailable; try again.", 503, null);
   static final OracleError INTERNAL = new OracleError("90002", "Internal error.", 500, null);
 
@@ -32,6 +34,7 @@ final class OracleErrorCatalogue {
       case LOGIN_FAILED -> LOGIN_FAILED;
       case COMMERCE_APP_NOT_FOUND -> NOT_FOUND;
       case UNAVAILABLE -> UNAVAILABLE;
+      case RESOURCE_EXHAUSTED -> CAPACITY;
       default -> INTERNAL;
     };
   }

@@ -18,6 +18,9 @@ final class StoreFailures {
       if (store.kind() == StoreException.Kind.UNAVAILABLE) {
         return DomainError.UNAVAILABLE.exception();
       }
+      if (store.kind() == StoreException.Kind.RESOURCE_EXHAUSTED) {
+        return DomainError.RESOURCE_EXHAUSTED.exception(); // whatever entity was refused: the store is full
+      }
       DomainError mapped = byEntity.get(store.entity());
       if (mapped != null) {
         return mapped.exception();

@@ -40,6 +40,8 @@ final class ZitadelErrorCatalogue {
     put(DomainError.COMMERCE_APP_NOT_FOUND, new ZitadelError(5, "Application ID not found", "KEYGATE-occ404"));
     put(DomainError.LOGIN_FAILED, new ZitadelError(16, "Errors.User.Password.Invalid", "KEYGATE-login"));
     put(DomainError.UNAVAILABLE, ZitadelError.plain(14, "store unavailable"));
+    // ZITADEL's own quota answers code 8 (Errors.Quota.Access.Exhausted, QUOTA-vjAy8); ours is the store's capacity
+    put(DomainError.RESOURCE_EXHAUSTED, new ZitadelError(8, "Errors.Quota.Store.Exhausted", "KEYGATE-cap8"));
     put(DomainError.INTERNAL, new ZitadelError(13, "Errors.Internal", "KEYGATE-13"));
     for (DomainError error : DomainError.values()) {
       if (!ERRORS.containsKey(error)) {

@@ -86,13 +86,19 @@ final class CredentialIndex {
     machineKeysById.put(key.id(), key);
   }
 
-  /** Drops a removed user's keys, secret and PATs. */
-  void forgetUser(String instanceId, String userId, List<MachineKey> keys, String secretHash) {
+  /** Drops a removed user's keys, secret and PATs; answers how many PATs it dropped (their room is given back). */
+  long forgetUser(String instanceId, String userId, List<MachineKey> keys, String secretHash) {
     if (keys != null) {
       keys.forEach(k -> machineKeysById.remove(k.id()));
     }
     replaceMachineSecret(secretHash, null, instanceId, userId);
-    patsByHash.values().removeIf(p -> p.instanceId().equals(instanceId) && p.userId().equals(userId));
+    long[] dropped = {0};
+    patsByHash.values().removeIf(p -> {
+      boolean theirs = p.instanceId().equals(instanceId) && p.userId().equals(userId);
+      dropped[0] += theirs ? 1 : 0;
+      return theirs;
+    });
+    return dropped[0];
   }
 
   // ---- API apps
@@ -114,10 +120,16 @@ final class CredentialIndex {
     appKeysById.put(key.id(), key);
   }
 
-  /** Drops a removed app's client id and keys. */
-  void forgetApp(ApiApp app) {
+  /** Drops a removed app's client id and keys; answers the bytes its keys held ({@link Weights#key(AppKey)}). */
+  long forgetApp(ApiApp app) {
     appsByClientId.remove(app.clientId());
-    appKeysById.values().removeIf(k -> k.appId().equals(app.id()) && k.instanceId().equals(app.instanceId()));
+    long[] freed = {0};
+    appKeysById.values().removeIf(k -> {
+      boolean its = k.appId().equals(app.id()) && k.instanceId().equals(app.instanceId());
+      freed[0] += its ? Weights.key(k) : 0;
+      return its;
+    });
+    return freed[0];
   }
 
   // ---- ecosystems, clients and their tokens

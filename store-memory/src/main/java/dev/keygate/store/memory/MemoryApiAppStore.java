@@ -32,6 +32,7 @@ record MemoryApiAppStore(Tenants tenants, CredentialIndex index, MemoryChangeFee
       if (apps.idsByName.containsKey(app.name())) {
         throw StoreException.alreadyExists(Entity.API_APP_NAME);
       }
+      tenant.admit(Entity.API_APP, Weights.app(app));
       long sequence = tenant.append(Aggregate.PROJECT, project.id(), project.sequence(), APP_ADDED, change);
       // share the tenant's id strings instead of keeping the request's copies: one app is a few hundred bytes
       ApiApp stored = new ApiApp(tenant.instance.id(), project.orgId(), project.id(), app.id(), app.name(),
@@ -68,7 +69,7 @@ record MemoryApiAppStore(Tenants tenants, CredentialIndex index, MemoryChangeFee
       Tenant.ProjectApps apps = tenant.appsByProject.get(projectId);
       apps.byId.remove(appId);
       apps.idsByName.remove(app.name(), appId);
-      index.forgetApp(app);
+      tenant.release(Weights.app(app) + index.forgetApp(app));
       feed.changed(appId);
       touchProject(tenant, projectId, change, sequence);
       return app.withChange(change.at(), sequence);
@@ -80,6 +81,7 @@ record MemoryApiAppStore(Tenants tenants, CredentialIndex index, MemoryChangeFee
                                         String secretHash, Change change) {
     return tenants.write(instanceId, tenant -> {
       ApiApp app = appOf(tenant, orgId, projectId, appId);
+      tenant.admit(Entity.SECRET, 0); // the new hash replaces the old one; only the event adds
       long sequence = appendOnProject(tenant, projectId, APP_SECRET_CHANGED, change);
       ApiApp updated = app.withSecretHash(secretHash, change.at(), sequence);
       tenant.appsByProject.get(projectId).byId.put(appId, updated);
@@ -93,6 +95,7 @@ record MemoryApiAppStore(Tenants tenants, CredentialIndex index, MemoryChangeFee
   public Future<ApiApp> addApiAppKey(AppKey key, Change change) {
     return tenants.write(key.instanceId(), tenant -> {
       ApiApp app = appOf(tenant, key.orgId(), key.projectId(), key.appId());
+      tenant.admit(Entity.MACHINE_KEY, Weights.key(key));
       long sequence = appendOnProject(tenant, key.projectId(), APP_KEY_ADDED, change);
       ApiApp updated = app.withChange(change.at(), sequence);
       tenant.appsByProject.get(key.projectId()).byId.put(app.id(), updated);

@@ -27,7 +27,17 @@ record MemoryCommerceApplicationStore(Tenants tenants, CredentialIndex index, Me
   public Future<CommerceApplication> createCommerceApplication(CommerceApplication application, Change change) {
     return tenants.write(application.instanceId(), tenant -> {
       tenant.requireOrg(application.orgId());
-      index.claimCommerceApplication(application.id(), application.instanceId());
+      if (index.commerceOwner(application.id()) != null) {
+        throw StoreException.alreadyExists(Entity.COMMERCE_APP); // before the capacity: a clash is the caller's error
+      }
+      long added = Weights.commerceApplication(application);
+      tenant.admit(Entity.COMMERCE_APP, added);
+      try {
+        index.claimCommerceApplication(application.id(), application.instanceId());
+      } catch (StoreException e) {
+        tenant.release(added); // another instance claimed the id meanwhile
+        throw e;
+      }
       return commit(tenant, application, 0, COMMERCE_APPLICATION_ADDED, change,
           sequence -> application.withChange(change.at(), sequence));
     });
@@ -52,6 +62,8 @@ record MemoryCommerceApplicationStore(Tenants tenants, CredentialIndex index, Me
                                                                Integer lifetimeDays, Change change) {
     return tenants.write(instanceId, tenant -> {
       CommerceApplication application = commerceOf(tenant, orgId, id);
+      tenant.admitChange(Entity.COMMERCE_APP, Weights.commerceApplication(application),
+          Weights.commerceApplication(application.withName(name, lifetimeDays, null, 0)));
       return commit(tenant, application, application.sequence(), COMMERCE_APPLICATION_CHANGED, change,
           sequence -> application.withName(name, lifetimeDays, change.at(), sequence));
     });
@@ -63,6 +75,8 @@ record MemoryCommerceApplicationStore(Tenants tenants, CredentialIndex index, Me
                                                                Integer lifetimeDays, Change change) {
     return tenants.write(instanceId, tenant -> {
       CommerceApplication application = commerceOf(tenant, orgId, id);
+      tenant.admitChange(Entity.COMMERCE_APP, Weights.commerceApplication(application),
+          Weights.commerceApplication(application.withKey(keyId, keyExpiresAt, lifetimeDays, null, 0)));
       CommerceApplication updated = commit(tenant, application, application.sequence(),
           COMMERCE_APPLICATION_KEY_CHANGED, change,
           sequence -> application.withKey(keyId, keyExpiresAt, lifetimeDays, change.at(), sequence));
@@ -79,6 +93,8 @@ record MemoryCommerceApplicationStore(Tenants tenants, CredentialIndex index, Me
       long sequence = tenant.append(Aggregate.COMMERCE_APPLICATION, id, application.sequence(),
           COMMERCE_APPLICATION_REMOVED, change);
       tenant.commerceApplications.remove(id);
+      // its id stays claimed in the index until the instance goes (as before), a few bytes counted with the tenant
+      tenant.release(Weights.commerceApplication(application));
       feed.changed(id);
       return application.withChange(change.at(), sequence);
     });

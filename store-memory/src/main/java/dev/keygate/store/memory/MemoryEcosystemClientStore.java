@@ -30,7 +30,17 @@ record MemoryEcosystemClientStore(Tenants tenants, CredentialIndex index) implem
   public Future<EcosystemClient> createClient(EcosystemClient client, Change change) {
     return tenants.write(client.instanceId(), tenant -> {
       Ecosystem ecosystem = tenant.liveEcosystem(client.ecosystemId());
-      index.claimClient(client.id(), client.instanceId());
+      if (index.clientOwner(client.id()) != null) {
+        throw StoreException.alreadyExists(Entity.CLIENT); // before the capacity: a clash is the caller's error
+      }
+      long added = Weights.client(client);
+      tenant.admitWithClaim(Entity.CLIENT, added, Weights.CLAIM);
+      try {
+        index.claimClient(client.id(), client.instanceId());
+      } catch (StoreException e) {
+        tenant.refund(added, Weights.CLAIM);
+        throw e;
+      }
       return tenant.commit(tenant.clients, Aggregate.CLIENT, client.id(), 0, CLIENT_ADDED, change,
           sequence -> new EcosystemClient(tenant.instance.id(), ecosystem.id(), client.id(), client.type(),
               client.name(), client.description(), change.at(), change.at(), null, sequence));
@@ -59,6 +69,8 @@ record MemoryEcosystemClientStore(Tenants tenants, CredentialIndex index) implem
                                               Change change) {
     return tenants.write(instanceId, tenant -> {
       EcosystemClient client = liveClient(tenant, clientId);
+      tenant.admitChange(Entity.CLIENT, Weights.client(client),
+          Weights.client(client.withChange(name, description, null, 0)));
       return tenant.commit(tenant.clients, Aggregate.CLIENT, clientId, client.sequence(), CLIENT_CHANGED, change,
           sequence -> client.withChange(name, description, change.at(), sequence));
     });
@@ -69,18 +81,30 @@ record MemoryEcosystemClientStore(Tenants tenants, CredentialIndex index) implem
     return tenants.write(instanceId, tenant -> removeLocked(tenant, liveClient(tenant, clientId), change));
   }
 
-  /** Leaves the client's tombstone and drops its tokens. Call with the tenant's monitor held. */
+  /**
+   * Leaves the client's tombstone (trimmed to what tells "removed" from "never existed") and drops its tokens, giving
+   * their room back. Answers the removed client as it was. Call with the tenant's monitor held.
+   */
   EcosystemClient removeLocked(Tenant tenant, EcosystemClient client, Change change) {
-    EcosystemClient tombstone = tenant.commit(tenant.clients, Aggregate.CLIENT, client.id(), client.sequence(),
-        CLIENT_REMOVED, change, sequence -> client.removed(change.at(), sequence));
-    index.forgetClientTokens(tenant.tokensByClient.remove(client.id()));
-    return tombstone;
+    EcosystemClient removed = client.removed(change.at(),
+        tenant.append(Aggregate.CLIENT, client.id(), client.sequence(), CLIENT_REMOVED, change));
+    tenant.clients.put(client.id(), new EcosystemClient(removed.instanceId(), removed.ecosystemId(), removed.id(),
+        removed.type(), null, null, removed.createdAt(), removed.changedAt(), removed.removedAt(), removed.sequence()));
+    List<ClientToken> tokens = tenant.tokensByClient.remove(client.id());
+    index.forgetClientTokens(tokens);
+    long freed = Weights.client(client) - Weights.TOMBSTONE;
+    if (tokens != null) {
+      freed += tokens.stream().mapToLong(Weights::token).sum();
+    }
+    tenant.release(freed);
+    return removed;
   }
 
   @Override
   public Future<ClientToken> addClientToken(ClientToken token, Change change) {
     return tenants.write(token.instanceId(), tenant -> {
       EcosystemClient client = liveClient(tenant, token.clientId());
+      tenant.admit(Entity.CLIENT, Weights.token(token));
       tenant.commit(tenant.clients, Aggregate.CLIENT, client.id(), client.sequence(), CLIENT_TOKEN_ADDED, change,
           sequence -> client.withChange(client.name(), client.description(), change.at(), sequence));
       tenant.tokensByClient.computeIfAbsent(token.clientId(), k -> new CopyOnWriteArrayList<>()).add(token);

@@ -27,7 +27,17 @@ record MemoryEcosystemStore(Tenants tenants, CredentialIndex index, MemoryEcosys
   @Override
   public Future<Ecosystem> createEcosystem(Ecosystem ecosystem, Change change) {
     return tenants.write(ecosystem.instanceId(), tenant -> {
-      index.claimEcosystem(ecosystem.id(), ecosystem.instanceId());
+      if (index.ecosystemOwner(ecosystem.id()) != null) {
+        throw StoreException.alreadyExists(Entity.ECOSYSTEM); // before the capacity: a clash is the caller's error
+      }
+      long added = Weights.ecosystem(ecosystem);
+      tenant.admitWithClaim(Entity.ECOSYSTEM, added, Weights.CLAIM);
+      try {
+        index.claimEcosystem(ecosystem.id(), ecosystem.instanceId());
+      } catch (StoreException e) {
+        tenant.refund(added, Weights.CLAIM);
+        throw e;
+      }
       return tenant.commit(tenant.ecosystems, Aggregate.ECOSYSTEM, ecosystem.id(), 0, ECOSYSTEM_ADDED, change,
           sequence -> new Ecosystem(tenant.instance.id(), ecosystem.id(), ecosystem.metaJson(), ecosystem.domain(),
               change.at(), change.at(), null, sequence));
@@ -52,6 +62,8 @@ record MemoryEcosystemStore(Tenants tenants, CredentialIndex index, MemoryEcosys
                                            Change change) {
     return tenants.write(instanceId, tenant -> {
       Ecosystem ecosystem = tenant.liveEcosystem(ecosystemId);
+      tenant.admitChange(Entity.ECOSYSTEM, Weights.ecosystem(ecosystem),
+          Weights.ecosystem(ecosystem.withChange(metaJson, domain, null, 0)));
       return tenant.commit(tenant.ecosystems, Aggregate.ECOSYSTEM, ecosystemId, ecosystem.sequence(), ECOSYSTEM_CHANGED,
           change, sequence -> ecosystem.withChange(metaJson, domain, change.at(), sequence));
     });
@@ -61,14 +73,18 @@ record MemoryEcosystemStore(Tenants tenants, CredentialIndex index, MemoryEcosys
   public Future<Ecosystem> removeEcosystem(String instanceId, String ecosystemId, Change change) {
     return tenants.write(instanceId, tenant -> {
       Ecosystem ecosystem = tenant.liveEcosystem(ecosystemId);
-      Ecosystem tombstone = tenant.commit(tenant.ecosystems, Aggregate.ECOSYSTEM, ecosystemId, ecosystem.sequence(),
-          ECOSYSTEM_REMOVED, change, sequence -> ecosystem.removed(change.at(), sequence));
+      Ecosystem removed = ecosystem.removed(change.at(),
+          tenant.append(Aggregate.ECOSYSTEM, ecosystemId, ecosystem.sequence(), ECOSYSTEM_REMOVED, change));
+      // the tombstone keeps what tells "removed" from "never existed", not the metadata nobody reads any more
+      tenant.ecosystems.put(ecosystemId, new Ecosystem(removed.instanceId(), removed.id(), null, null,
+          removed.createdAt(), removed.changedAt(), removed.removedAt(), removed.sequence()));
+      tenant.release(Weights.ecosystem(ecosystem) - Weights.TOMBSTONE);
       for (EcosystemClient client : tenant.clients.values()) {
         if (client.ecosystemId().equals(ecosystemId) && !client.isRemoved()) {
           clients.removeLocked(tenant, client, change);
         }
       }
-      return tombstone;
+      return removed;
     });
   }
 }

@@ -17,6 +17,7 @@ import dev.keygate.store.NewInstance;
 import dev.keygate.store.Organization;
 import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
+import dev.keygate.store.StoreException.Entity;
 import dev.keygate.store.User;
 import io.vertx.core.Future;
 import java.util.Optional;
@@ -33,6 +34,7 @@ record MemoryInstanceStore(Tenants tenants, CredentialIndex index, MemoryChangeF
       synchronized (tenants) {
         Tenant tenant = tenants.reserve(setup.instance());
         synchronized (tenant) {
+          tenant.admit(Entity.INSTANCE, Weights.instance(setup));
           fill(tenant, setup);
         }
         tenants.publish(tenant);
@@ -95,6 +97,7 @@ record MemoryInstanceStore(Tenants tenants, CredentialIndex index, MemoryChangeF
           long sequence = tenant.append(Aggregate.INSTANCE, instanceId, tenant.instance.sequence(), INSTANCE_REMOVED,
               change);
           index.forget(instanceId); // the tenant's own maps go with it; the global index must be told
+          tenants.capacity().release(tenant.bytes());
           feed.changed(instanceId);
           feed.changed(INSTANCES_CHANGED);
           return tenant.instance.withChange(change.at(), sequence);

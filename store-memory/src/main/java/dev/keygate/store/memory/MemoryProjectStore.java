@@ -3,12 +3,14 @@ package dev.keygate.store.memory;
 import static dev.keygate.store.EventTypes.PROJECT_ADDED;
 import static dev.keygate.store.EventTypes.PROJECT_REMOVED;
 
+import dev.keygate.store.ApiApp;
 import dev.keygate.store.Change;
 import dev.keygate.store.EventTypes.Aggregate;
 import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import dev.keygate.store.Project;
 import dev.keygate.store.ProjectStore;
+import dev.keygate.store.StoreException.Entity;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +22,7 @@ record MemoryProjectStore(Tenants tenants, CredentialIndex index, MemoryChangeFe
   public Future<Project> createProject(Project project, Change change) {
     return tenants.write(project.instanceId(), tenant -> {
       tenant.requireOrg(project.orgId());
+      tenant.admit(Entity.PROJECT, Weights.project(project));
       Project stored = tenant.commit(tenant.projects, Aggregate.PROJECT, project.id(), 0, PROJECT_ADDED, change,
           sequence -> project.withChange(change.at(), sequence));
       tenant.appsByProject.put(project.id(), new Tenant.ProjectApps());
@@ -50,9 +53,13 @@ record MemoryProjectStore(Tenants tenants, CredentialIndex index, MemoryChangeFe
       long sequence = tenant.append(Aggregate.PROJECT, projectId, project.sequence(), PROJECT_REMOVED, change);
       tenant.projects.remove(projectId);
       Tenant.ProjectApps apps = tenant.appsByProject.remove(projectId);
+      long freed = Weights.project(project);
       if (apps != null) {
-        apps.byId.values().forEach(index::forgetApp);
+        for (ApiApp app : apps.byId.values()) {
+          freed += Weights.app(app) + index.forgetApp(app);
+        }
       }
+      tenant.release(freed);
       feed.changed(projectId);
       return project.withChange(change.at(), sequence);
     });

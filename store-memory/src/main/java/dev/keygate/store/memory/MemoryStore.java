@@ -18,9 +18,18 @@ public final class MemoryStore {
 
   private MemoryStore() {}
 
-  /** A new, empty store. */
+  /** A new, empty store with the default capacity for this JVM's heap ({@link Capacity#defaultFor}). */
   public static KeygateStore create() {
-    Tenants tenants = new Tenants();
+    return create(Capacity.defaultFor(Runtime.getRuntime().maxMemory()));
+  }
+
+  /**
+   * A new, empty store that holds at most {@code capacityBytes} by its own count of what its records take on the heap
+   * ({@link Weights}); past that, writes that add to it fail RESOURCE_EXHAUSTED.
+   */
+  public static KeygateStore create(long capacityBytes) {
+    Capacity capacity = new Capacity(capacityBytes);
+    Tenants tenants = new Tenants(capacity);
     CredentialIndex index = new CredentialIndex();
     MemoryChangeFeed feed = new MemoryChangeFeed();
     MemoryEcosystemClientStore clients = new MemoryEcosystemClientStore(tenants, index);
@@ -37,6 +46,6 @@ public final class MemoryStore {
         new MemoryRevocationStore(feed),
         feed,
         new MemoryEventStore(tenants),
-        Future::succeededFuture));
+        Future::succeededFuture), capacity);
   }
 }

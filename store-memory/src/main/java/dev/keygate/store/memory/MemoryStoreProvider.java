@@ -4,10 +4,21 @@ import dev.keygate.store.KeygateStore;
 import dev.keygate.store.StoreProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Locale;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code KEYGATE_STORE=memory} (the default): a new, empty store in the heap. */
+/**
+ * {@code KEYGATE_STORE=memory} (the default): a new, empty store in the heap, holding at most
+ * {@code KEYGATE_MEMORY_CAPACITY} bytes by its own count (a number, optionally with {@code k}, {@code m} or {@code g});
+ * without it, a share of the maximum heap ({@link Capacity#defaultFor}).
+ */
 public final class MemoryStoreProvider implements StoreProvider {
+
+  public static final String CAPACITY = "KEYGATE_MEMORY_CAPACITY";
+
+  private static final Logger LOG = LoggerFactory.getLogger(MemoryStoreProvider.class);
 
   @Override
   public String kind() {
@@ -16,6 +27,38 @@ public final class MemoryStoreProvider implements StoreProvider {
 
   @Override
   public Future<KeygateStore> open(Vertx vertx, Function<String, String> settings) {
-    return Future.succeededFuture(MemoryStore.create());
+    String capacity = settings.apply(CAPACITY);
+    try {
+      boolean byDefault = capacity == null || capacity.isBlank();
+      long bytes = byDefault ? Capacity.defaultFor(Runtime.getRuntime().maxMemory()) : bytes(capacity);
+      // once at start, so that an operator sees the limit before the first refusal
+      LOG.info("memory store: capacity {} MiB ({})", bytes >> 20, byDefault
+          ? "default for a maximum heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB" : CAPACITY);
+      return Future.succeededFuture(MemoryStore.create(bytes));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** {@code 50000000}, {@code 512k}, {@code 64m}, {@code 1g}: bytes. */
+  static long bytes(String value) {
+    String text = value.trim().toLowerCase(Locale.ROOT);
+    int shift = switch (text.isEmpty() ? ' ' : text.charAt(text.length() - 1)) {
+      case 'k' -> 10;
+      case 'm' -> 20;
+      case 'g' -> 30;
+      default -> 0;
+    };
+    String digits = shift == 0 ? text : text.substring(0, text.length() - 1).trim();
+    try {
+      long number = Long.parseLong(digits);
+      if (number <= 0 || number > (Long.MAX_VALUE >> shift)) {
+        throw new NumberFormatException();
+      }
+      return number << shift;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(CAPACITY + " must be a positive number of bytes, optionally with k, m or g "
+          + "(e.g. 512m), was '" + value + "'");
+    }
   }
 }

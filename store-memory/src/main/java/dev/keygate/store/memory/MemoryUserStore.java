@@ -32,6 +32,7 @@ record MemoryUserStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed 
       if (tenant.userIdsByName.containsKey(user.userName())) {
         throw StoreException.alreadyExists(Entity.USER_NAME);
       }
+      tenant.admit(Entity.USER, Weights.user(user));
       long sequence = tenant.append(Aggregate.USER, user.id(), 0, EventTypes.userAdded(user.isMachine()), change);
       User stored = user.withChange(change.at(), sequence);
       tenant.putNewUser(stored);
@@ -60,7 +61,9 @@ record MemoryUserStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed 
       tenant.users.remove(userId);
       tenant.userIdsByName.remove(user.userName(), userId);
       List<MachineKey> keys = tenant.keysByUser.remove(userId);
-      index.forgetUser(instanceId, userId, keys, user.secretHash());
+      long pats = index.forgetUser(instanceId, userId, keys, user.secretHash());
+      tenant.release(Weights.user(user) + pats * Weights.PAT
+          + (keys == null ? 0 : keys.stream().mapToLong(Weights::key).sum()));
       feed.changed(userId);
       return user.withChange(change.at(), sequence);
     });
@@ -77,6 +80,11 @@ record MemoryUserStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed 
       if (secretHash == null && !user.hasSecret()) {
         throw StoreException.notFound(Entity.SECRET);
       }
+      if (secretHash != null) {
+        tenant.admit(Entity.SECRET, user.hasSecret() ? 0 : Weights.SECRET); // a new secret replaces the old one
+      } else {
+        tenant.release(Weights.SECRET); // removing a secret is a removal: never refused
+      }
       User updated = tenant.commit(tenant.users, Aggregate.USER, userId, user.sequence(),
           secretHash == null ? USER_MACHINE_SECRET_REMOVED : USER_MACHINE_SECRET_SET, change,
           sequence -> user.withSecretHash(secretHash, change.at(), sequence));
@@ -90,7 +98,7 @@ record MemoryUserStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed 
   public Future<User> addPersonalAccessToken(PersonalAccessToken pat, Change change) {
     return tenants.write(pat.instanceId(), tenant -> {
       User updated = recordOnMachine(tenant, pat.userId(), "personal access tokens are for machine users",
-          USER_PAT_ADDED, change);
+          Entity.PAT, Weights.PAT, USER_PAT_ADDED, change);
       index.addPat(pat);
       return updated;
     });
@@ -99,8 +107,8 @@ record MemoryUserStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed 
   @Override
   public Future<User> addMachineKey(MachineKey key, Change change) {
     return tenants.write(key.instanceId(), tenant -> {
-      User updated = recordOnMachine(tenant, key.userId(), "keys are for machine users", USER_MACHINE_KEY_ADDED,
-          change);
+      User updated = recordOnMachine(tenant, key.userId(), "keys are for machine users", Entity.MACHINE_KEY,
+          Weights.key(key), USER_MACHINE_KEY_ADDED, change);
       tenant.addMachineKey(updated.id(), key);
       index.addMachineKey(key);
       feed.changed(updated.id());
@@ -113,6 +121,7 @@ record MemoryUserStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed 
                                    Change change) {
     return tenants.write(instanceId, tenant -> {
       User user = userOf(tenant, orgId, userId);
+      tenant.admit(Entity.USER, 0); // the roles replace the old ones; only the event adds
       long sequence = tenant.append(Aggregate.ORG, orgId, tenant.orgs.get(orgId).sequence(), ORG_MEMBER_ADDED,
           change);
       tenant.orgs.computeIfPresent(orgId, (id, org) ->
@@ -133,9 +142,11 @@ record MemoryUserStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed 
 
   /**
    * Records an event on a machine user (found by id alone: the credential names no organization) and stores the
-   * user's new sequence. Fails NOT_FOUND/USER, or PRECONDITION_FAILED/USER with {@code whyMachine} for a human.
+   * user's new sequence, counting {@code added} bytes for what the caller then stores. Fails NOT_FOUND/USER,
+   * PRECONDITION_FAILED/USER with {@code whyMachine} for a human, or RESOURCE_EXHAUSTED/{@code entity}.
    */
-  private static User recordOnMachine(Tenant tenant, String userId, String whyMachine, String type, Change change) {
+  private static User recordOnMachine(Tenant tenant, String userId, String whyMachine, Entity entity, long added,
+                                      String type, Change change) {
     User user = tenant.users.get(userId);
     if (user == null) {
       throw StoreException.notFound(Entity.USER);
@@ -143,6 +154,7 @@ record MemoryUserStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed 
     if (!user.isMachine()) {
       throw StoreException.precondition(Entity.USER, whyMachine);
     }
+    tenant.admit(entity, added);
     return tenant.commit(tenant.users, Aggregate.USER, user.id(), user.sequence(), type, change,
         sequence -> user.withChange(change.at(), sequence));
   }

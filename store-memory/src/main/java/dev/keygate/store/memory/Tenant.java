@@ -42,9 +42,56 @@ final class Tenant {
   final Map<String, List<ClientToken>> tokensByClient = new ConcurrentHashMap<>();
   final ConcurrentSkipListMap<String, CommerceApplication> commerceApplications = new ConcurrentSkipListMap<>();
   private final EventLog events = new EventLog();
+  private final Capacity capacity;
+  /** What this tenant holds by the store's count ({@link Weights}), given back in one go when it is removed. */
+  private long bytes;
 
-  Tenant(Instance instance) {
+  Tenant(Instance instance, Capacity capacity) {
     this.instance = instance;
+    this.capacity = capacity;
+  }
+
+  /**
+   * Counts what a write is about to add, or fails RESOURCE_EXHAUSTED/{@code entity} when the store is full. Call it
+   * after the write's own checks and before it changes anything, so that a refused write leaves nothing behind.
+   */
+  void admit(Entity entity, long added) {
+    capacity.admit(entity, added);
+    bytes += added;
+  }
+
+  /**
+   * Like {@link #admit}, for a record that also claims a global id: the claim outlives the record and the tenant (ids
+   * stay claimed for good), so removing the instance does not give it back.
+   */
+  void admitWithClaim(Entity entity, long added, long claim) {
+    capacity.admit(entity, added + claim);
+    bytes += added;
+  }
+
+  /** Undoes {@link #admitWithClaim} when the claim itself failed (another instance claimed the id meanwhile). */
+  void refund(long added, long claim) {
+    bytes -= added;
+    capacity.release(added + claim);
+  }
+
+  /** A write that replaces a record: refused when full, counts the difference either way. */
+  void admitChange(Entity entity, long before, long after) {
+    admit(entity, Math.max(0, after - before));
+    if (after < before) {
+      release(before - after);
+    }
+  }
+
+  /** Gives back what a removal frees. */
+  void release(long freed) {
+    bytes -= freed;
+    capacity.release(freed);
+  }
+
+  /** What the tenant holds; removing the instance gives all of it back. */
+  long bytes() {
+    return bytes;
   }
 
   /** The apps of one project, with the name index that makes app names unique per project. */
@@ -59,6 +106,8 @@ final class Tenant {
    */
   long append(String aggregateType, String aggregateId, long previousSequence, String type, Change change) {
     long sequence = previousSequence + 1;
+    bytes += Weights.EVENT; // the write that appends it was admitted with room for it, or is a removal
+    capacity.charge(Weights.EVENT);
     events.add(new StoredEvent(instance.id(), aggregateType, aggregateId, sequence, type, change.at(), change.actorId()));
     return sequence;
   }

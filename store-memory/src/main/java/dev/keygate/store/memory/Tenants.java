@@ -27,6 +27,15 @@ final class Tenants {
 
   private final ConcurrentSkipListMap<String, Tenant> byId = new ConcurrentSkipListMap<>(Ids.NUMERIC);
   private final Map<String, String> instanceIdsByDomain = new ConcurrentHashMap<>();
+  private final Capacity capacity;
+
+  Tenants(Capacity capacity) {
+    this.capacity = capacity;
+  }
+
+  Capacity capacity() {
+    return capacity;
+  }
 
   /** The live tenant, or {@code null}. */
   Tenant get(String instanceId) {
@@ -82,7 +91,7 @@ final class Tenants {
     if (byId.containsKey(instance.id())) {
       throw StoreException.alreadyExists(Entity.INSTANCE);
     }
-    return new Tenant(instance);
+    return new Tenant(instance, capacity);
   }
 
   /** Makes a reserved tenant visible under its id and its domains. Call with this object's monitor held. */

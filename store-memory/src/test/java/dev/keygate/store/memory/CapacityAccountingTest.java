@@ -1,0 +1,126 @@
+package dev.keygate.store.memory;
+
+import static dev.keygate.store.StoreFixtures.CHANGE;
+import static dev.keygate.store.StoreFixtures.app;
+import static dev.keygate.store.StoreFixtures.await;
+import static dev.keygate.store.StoreFixtures.newInstance;
+import static dev.keygate.store.StoreFixtures.project;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keygate.store.ApiApp;
+import dev.keygate.store.KeygateStore;
+import dev.keygate.store.NewInstance;
+import dev.keygate.store.Project;
+import dev.keygate.store.StoreException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The capacity of the memory store: refusals past it, nothing half-written, removals giving room back. */
+class CapacityAccountingTest {
+
+  /** Room for the instance, one project and a few apps. */
+  private static final long CAPACITY = 40_000;
+
+  @Test
+  void refusesAppsPastTheCapacityAndTakesOneMoreAfterARemoval() {
+    KeygateStore store = MemoryStore.create(CAPACITY);
+    NewInstance setup = newInstance("full");
+    await(store.createInstance(setup));
+    String instanceId = setup.instance().id();
+    String orgId = setup.firstOrg().id();
+    Project project = await(store.createProject(project(instanceId, orgId, "p"), CHANGE));
+    List<ApiApp> apps = new ArrayList<>();
+    StoreException refused = null;
+    for (int i = 0; i < 1000 && refused == null; i++) {
+      try {
+        apps.add(await(store.createApiApp(app(project, "app-" + i), CHANGE)));
+      } catch (StoreException e) {
+        refused = e;
+      }
+    }
+    assertThat(refused).as("a refusal before 1000 apps").isNotNull();
+    assertThat(refused.kind()).isEqualTo(StoreException.Kind.RESOURCE_EXHAUSTED);
+    assertThat(refused.entity()).isEqualTo(StoreException.Entity.API_APP);
+    assertThat(apps).hasSizeGreaterThan(5);
+    assertThat(store.usage().usedBytes()).isLessThanOrEqualTo(CAPACITY);
+    assertThat(store.usage().fill()).isGreaterThan(0.95);
+
+    ApiApp refusedApp = app(project, "refused");
+    assertThatThrownBy(() -> await(store.createApiApp(refusedApp, CHANGE))).isInstanceOf(StoreException.class);
+    assertThat(await(store.apiApp(instanceId, orgId, project.id(), refusedApp.id()))).as("nothing half-written")
+        .isEmpty();
+    assertThat(await(store.apiApps(instanceId, orgId, project.id(), dev.keygate.store.PageRequest.first(1000)))
+        .total()).isEqualTo(apps.size());
+    assertThatThrownBy(() -> await(store.createProject(project(instanceId, orgId, "q"), CHANGE)))
+        .isInstanceOf(StoreException.class);
+
+    // reads still answer; removals are never refused and give their records' bytes back. Their events stay (the
+    // store keeps every event), so the room of two removed apps is what one new app surely fits into.
+    assertThat(await(store.apiApp(instanceId, orgId, project.id(), apps.get(0).id()))).isPresent();
+    long full = store.usage().usedBytes();
+    await(store.removeApiApp(instanceId, orgId, project.id(), apps.get(0).id(), CHANGE));
+    assertThat(store.usage().usedBytes()).isEqualTo(full - Weights.app(apps.get(0)) + Weights.EVENT);
+    await(store.removeApiApp(instanceId, orgId, project.id(), apps.get(1).id(), CHANGE));
+    assertThat(await(store.createApiApp(app(project, "app-z"), CHANGE)).name()).isEqualTo("app-z");
+    // and no more than the two removed apps gave back: at most one more, then refusals again
+    int more = 0;
+    try {
+      for (; more < 10; more++) {
+        await(store.createApiApp(app(project, "app-" + more), CHANGE));
+      }
+    } catch (StoreException e) {
+      assertThat(e.kind()).isEqualTo(StoreException.Kind.RESOURCE_EXHAUSTED);
+    }
+    assertThat(more).isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void removingTheInstanceGivesEverythingBack() {
+    KeygateStore store = MemoryStore.create(1 << 20);
+    NewInstance setup = newInstance("gone");
+    await(store.createInstance(setup));
+    String instanceId = setup.instance().id();
+    String orgId = setup.firstOrg().id();
+    Project project = await(store.createProject(project(instanceId, orgId, "p"), CHANGE));
+    for (int i = 0; i < 20; i++) {
+      await(store.createApiApp(app(project, "app-" + i), CHANGE));
+    }
+    assertThat(store.usage().usedBytes()).isGreaterThan(Weights.INSTANCE);
+    await(store.removeInstance(instanceId, CHANGE));
+    assertThat(store.usage().usedBytes()).isZero();
+  }
+
+  @Test
+  void removingAProjectGivesBackItsApps() {
+    KeygateStore store = MemoryStore.create(1 << 20);
+    NewInstance setup = newInstance("projects");
+    await(store.createInstance(setup));
+    long withInstance = store.usage().usedBytes();
+    Project project = await(store.createProject(project(setup.instance().id(), setup.firstOrg().id(), "p"), CHANGE));
+    for (int i = 0; i < 20; i++) {
+      await(store.createApiApp(app(project, "app-" + i), CHANGE));
+    }
+    await(store.removeProject(setup.instance().id(), setup.firstOrg().id(), project.id(), CHANGE));
+    // only the events stay: 1 for the project, 20 for the apps, 1 for the removal
+    assertThat(store.usage().usedBytes()).isEqualTo(withInstance + 22 * Weights.EVENT);
+  }
+
+  @Test
+  void capacitySettingIsBytesWithAnOptionalUnit() {
+    assertThat(MemoryStoreProvider.bytes("1000")).isEqualTo(1000);
+    assertThat(MemoryStoreProvider.bytes("64k")).isEqualTo(64 * 1024);
+    assertThat(MemoryStoreProvider.bytes(" 512M ")).isEqualTo(512L << 20);
+    assertThat(MemoryStoreProvider.bytes("2g")).isEqualTo(2L << 30);
+    for (String bad : List.of("", "m", "-1", "0", "ten", "1t", "99999999999g")) {
+      assertThatThrownBy(() -> MemoryStoreProvider.bytes(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void defaultLeavesTheGatewayItsReserve() {
+    assertThat(Capacity.defaultFor(2L << 30)).isEqualTo(((2L << 30) - Capacity.GATEWAY_RESERVE) / 2);
+    assertThat(Capacity.defaultFor(64L << 20)).isEqualTo(Capacity.SMALLEST_DEFAULT);
+  }
+}
