@@ -3,6 +3,8 @@ package dev.keygate.gateway.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -38,9 +40,13 @@ class OpaqueTokensTest {
     OpaqueTokens other = new OpaqueTokens(random.bytes(32), random);
     assertThat(other.open(token)).isNull();
 
+    byte[] original = Base64.getUrlDecoder().decode(token);
     for (int i = 0; i < token.length(); i++) {
       char replaced = token.charAt(i) == 'A' ? 'B' : 'A';
       String changed = token.substring(0, i) + replaced + token.substring(i + 1);
+      if (Arrays.equals(Base64.getUrlDecoder().decode(changed), original)) {
+        continue; // the last character's unused low bits: the same bytes, so the same token
+      }
       assertThat(tokens.open(changed)).as("changed at %d", i).isNull();
     }
     assertThat(tokens.open(token.substring(0, token.length() - 1))).isNull();
