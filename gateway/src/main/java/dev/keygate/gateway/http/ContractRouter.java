@@ -24,11 +24,11 @@ public final class ContractRouter {
 
   public static Router build(Vertx vertx, ApiContract contract, SurfaceBinding surface, EdgeLimits limits) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract.openApi(), RequestExtractor.withBodyHandler());
-    builder.rootHandler(new EdgePolicy(limits));
+    Handler<RoutingContext> failures = surface.failureHandler();
+    builder.rootHandler(new EdgePolicy(limits, failures));
     builder.rootHandler(new BodyReader(limits.bodyLimit()));
     builder.rootHandler(new FormFieldScreen());
     builder.rootHandler(new JsonBodyDecoder(surface.malformedBodyFirst(), limits.jsonDepth()));
-    Handler<RoutingContext> failures = surface.failureHandler();
     for (OpenAPIRoute route : builder.getRoutes()) {
       Operation operation = route.getOperation();
       route.setDoValidation(false).setDoSecurity(false);

@@ -18,9 +18,12 @@ import java.util.Map;
 public final class EdgePolicy implements Handler<RoutingContext> {
 
   private final EdgeLimits limits;
+  private final Handler<RoutingContext> failures;
 
-  public EdgePolicy(EdgeLimits limits) {
+  /** {@code failures} is the surface's failure handler: a {@link SurfaceFailureHandler} answers refusals directly. */
+  public EdgePolicy(EdgeLimits limits, Handler<RoutingContext> failures) {
     this.limits = limits;
+    this.failures = failures;
   }
 
   @Override
@@ -31,7 +34,11 @@ public final class EdgePolicy implements Handler<RoutingContext> {
       return;
     }
     discardBody(rc.request());
-    rc.fail(refused.status(), new EdgeRejection(refused));
+    if (failures instanceof SurfaceFailureHandler<?> surface) {
+      surface.refuse(rc, new EdgeRejection(refused));
+    } else {
+      rc.fail(refused.status(), new EdgeRejection(refused));
+    }
   }
 
   private EdgeRejection.Kind check(HttpServerRequest request) {

@@ -4,6 +4,7 @@ import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.domain.DomainException;
 import dev.keygate.store.StoreException;
 import io.vertx.core.Handler;
+import io.vertx.core.VertxException;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -30,6 +31,15 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
       return;
     }
     send(rc, classify(rc, rc.failure()));
+  }
+
+  /**
+   * Answers a request the HTTP edge refused, at once, without the router's failure routing: that routing matches the
+   * failure against every route's path, and a path with a broken percent escape makes Vert.x's path normalization
+   * throw there, which would turn a client's mistake into an unhandled error.
+   */
+  public final void refuse(RoutingContext rc, EdgeRejection rejection) {
+    send(rc, rejected(rejection.kind()));
   }
 
   private E classify(RoutingContext rc, Throwable failure) {
@@ -68,6 +78,11 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
     }
     if (failure == null && rc.statusCode() >= 400 && rc.statusCode() < 500) {
       return clientError(rc.statusCode());
+    }
+    if (failure instanceof VertxException && rc.statusCode() == 400) {
+      // Vert.x Web's own refusal of a malformed request (an HTTP/1.1 request without a usable Host, an empty path)
+      LOG.debug("{} refused by the router: {}", rc.request().method(), failure.getMessage());
+      return rejected(EdgeRejection.Kind.BAD_REQUEST);
     }
     // Keygate's own fault: the one case logged at ERROR, with the id the response carries too
     LOG.error("unexpected failure on {} {} (request {})", rc.request().method(), rc.request().path(),

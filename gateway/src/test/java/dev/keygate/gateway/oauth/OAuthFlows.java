@@ -300,4 +300,21 @@ abstract class OAuthFlows extends GatewayTest {
     assertThat(right.status()).isEqualTo(200);
     assertThat(successMs).as("the right secret is not").isLessThan(failureMs);
   }
+
+  @Test
+  void aTokenWithACharacterMoreOrLessIsNobodysTokenAndRevokingItLeavesTheRealOne() {
+    JsonObject machine = machineWithSecret(acme, "robot-12");
+    String projectId = gateway.tenants().project(acme, "tampered");
+    JsonObject app = gateway.tenants().apiApp(acme, projectId, "tamper-check");
+    Map<String, String> appAuth = Http.basic(app.getString("clientId"), app.getString("clientSecret"));
+    String token = accessToken(machine, projectAudience(projectId));
+
+    for (String tampered : new String[] {token + "x", token.substring(0, token.length() - 1)}) {
+      assertThat(introspect(appAuth, Map.of(), tampered).json()).isEqualTo(new JsonObject().put("active", false));
+      assertThat(http.post("/management/v1/projects/_search", tampered, new JsonObject()).status()).isEqualTo(401);
+      http.form("/oauth/v2/revoke", Http.basic(machine.getString("clientId"), machine.getString("clientSecret")),
+          Map.of("token", tampered));
+    }
+    assertThat(introspect(appAuth, Map.of(), token).json().getBoolean("active")).isTrue();
+  }
 }
