@@ -33,14 +33,8 @@ record MemoryEcosystemClientStore(Tenants tenants, CredentialIndex index) implem
       if (index.clientOwner(client.id()) != null) {
         throw StoreException.alreadyExists(Entity.CLIENT); // before the capacity: a clash is the caller's error
       }
-      long added = Weights.client(client);
-      tenant.admitWithClaim(Entity.CLIENT, added, Weights.CLAIM);
-      try {
-        index.claimClient(client.id(), client.instanceId());
-      } catch (StoreException e) {
-        tenant.refund(added, Weights.CLAIM);
-        throw e;
-      }
+      tenant.admitClaiming(Entity.CLIENT, Weights.client(client),
+          () -> index.claimClient(client.id(), client.instanceId()));
       return tenant.commit(tenant.clients, Aggregate.CLIENT, client.id(), 0, CLIENT_ADDED, change,
           sequence -> new EcosystemClient(tenant.instance.id(), ecosystem.id(), client.id(), client.type(),
               client.name(), client.description(), change.at(), change.at(), null, sequence));

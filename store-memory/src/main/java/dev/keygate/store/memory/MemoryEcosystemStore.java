@@ -30,14 +30,8 @@ record MemoryEcosystemStore(Tenants tenants, CredentialIndex index, MemoryEcosys
       if (index.ecosystemOwner(ecosystem.id()) != null) {
         throw StoreException.alreadyExists(Entity.ECOSYSTEM); // before the capacity: a clash is the caller's error
       }
-      long added = Weights.ecosystem(ecosystem);
-      tenant.admitWithClaim(Entity.ECOSYSTEM, added, Weights.CLAIM);
-      try {
-        index.claimEcosystem(ecosystem.id(), ecosystem.instanceId());
-      } catch (StoreException e) {
-        tenant.refund(added, Weights.CLAIM);
-        throw e;
-      }
+      tenant.admitClaiming(Entity.ECOSYSTEM, Weights.ecosystem(ecosystem),
+          () -> index.claimEcosystem(ecosystem.id(), ecosystem.instanceId()));
       return tenant.commit(tenant.ecosystems, Aggregate.ECOSYSTEM, ecosystem.id(), 0, ECOSYSTEM_ADDED, change,
           sequence -> new Ecosystem(tenant.instance.id(), ecosystem.id(), ecosystem.metaJson(), ecosystem.domain(),
               change.at(), change.at(), null, sequence));

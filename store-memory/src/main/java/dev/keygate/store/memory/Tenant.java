@@ -69,6 +69,20 @@ final class Tenant {
     bytes += added;
   }
 
+  /**
+   * Admits a record of {@code weight} that claims a global id with {@code claim}; when the claim fails (another
+   * instance claimed the id meanwhile), the admission is undone and the claim's failure thrown.
+   */
+  void admitClaiming(Entity entity, long weight, Runnable claim) {
+    admitWithClaim(entity, weight, Weights.CLAIM);
+    try {
+      claim.run();
+    } catch (StoreException e) {
+      refund(weight, Weights.CLAIM);
+      throw e;
+    }
+  }
+
   /** Undoes {@link #admitWithClaim} when the claim itself failed (another instance claimed the id meanwhile). */
   void refund(long added, long claim) {
     bytes -= added;

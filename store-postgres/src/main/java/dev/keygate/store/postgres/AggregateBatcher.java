@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Coalesces concurrent writes to one aggregate in this process into batches, so that many of them share one row lock
@@ -65,6 +67,26 @@ final class AggregateBatcher<W, R> {
     void fail(Throwable cause) {
       result.completeExceptionally(cause);
     }
+  }
+
+  /**
+   * Settles a batch that ran as one transaction: once committed, each member gets its own outcome; a failure that
+   * concerns every member (the database away, the aggregate missing) goes to all; any other failure committed nothing,
+   * so each member runs again alone and a bad member fails alone.
+   */
+  static <W, R> Future<?> settle(List<Member<W, R>> batch, AsyncResult<List<Future<R>>> done,
+                                 Predicate<Throwable> concernsAll, Function<Member<W, R>, Future<R>> alone) {
+    if (done.succeeded()) {
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).answer(done.result().get(i));
+      }
+      return Future.succeededFuture();
+    }
+    if (concernsAll.test(done.cause())) {
+      batch.forEach(member -> member.fail(done.cause()));
+      return Future.succeededFuture();
+    }
+    return Future.join(batch.stream().map(alone).toList());
   }
 
   private final Runner<W, R> runner;

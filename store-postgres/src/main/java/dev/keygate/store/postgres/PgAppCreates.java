@@ -94,20 +94,8 @@ final class PgAppCreates implements AggregateBatcher.Runner<PgAppCreates.Create,
     if (batch.size() == 1) {
       return alone(batch.get(0));
     }
-    return db.write(Entity.API_APP_NAME, conn -> together(conn, batch)).transform(done -> {
-      if (done.succeeded()) {
-        for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).answer(done.result().get(i));
-        }
-        return Future.succeededFuture();
-      }
-      if (concernsAll(done.cause())) {
-        batch.forEach(member -> member.fail(done.cause()));
-        return Future.succeededFuture();
-      }
-      // nothing of the batch was committed: alone, each create fails or succeeds on its own account
-      return Future.join(batch.stream().map(this::alone).toList());
-    });
+    return db.write(Entity.API_APP_NAME, conn -> together(conn, batch))
+        .transform(done -> AggregateBatcher.settle(batch, done, PgAppCreates::concernsAll, this::alone));
   }
 
   /** The database away, or the instance or project missing: every create of the batch would fail the same way. */

@@ -81,21 +81,10 @@ final class PgMachineSecrets implements AggregateBatcher.Runner<PgMachineSecrets
     }
     SecretChange first = batch.get(0).write();
     return db.write(Entity.USER, conn -> together(conn, batch)).transform(done -> {
-      if (done.succeeded()) {
-        if (done.result().stream().anyMatch(Future::succeeded)) {
-          db.tellLocally(first.userId());
-        }
-        for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).answer(done.result().get(i));
-        }
-        return Future.succeededFuture();
+      if (done.succeeded() && done.result().stream().anyMatch(Future::succeeded)) {
+        db.tellLocally(first.userId());
       }
-      if (concernsAll(done.cause())) {
-        batch.forEach(member -> member.fail(done.cause()));
-        return Future.succeededFuture();
-      }
-      // nothing of the batch was committed: alone, each change fails or succeeds on its own account
-      return Future.join(batch.stream().map(this::alone).toList());
+      return AggregateBatcher.settle(batch, done, PgMachineSecrets::concernsAll, this::alone);
     });
   }
 
