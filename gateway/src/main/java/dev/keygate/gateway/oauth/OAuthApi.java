@@ -98,11 +98,10 @@ public final class OAuthApi implements SurfaceBinding {
   private void revoke(RoutingContext rc) {
     JsonObject form = OperationValidator.formOf(rc);
     ClientCredentials client = ClientCredentials.of(rc, form);
-    authenticateApp(client, issuer(rc))
-        .map(ApiApp::instanceId)
-        .recover(notAnApp -> client.assertion() != null ? Future.failedFuture(notAnApp)
-            : clients.machineBySecret(client.clientId(), client.secret()))
-        .compose(instanceId -> revocation.revoke(instanceId, form.getString("token")))
+    Future<String> revoker = client.assertion() == null && client.assertionType() == null
+        ? clients.revokerBySecret(client.clientId(), client.secret())
+        : authenticateApp(client, issuer(rc)).map(ApiApp::instanceId);
+    revoker.compose(instanceId -> revocation.revoke(instanceId, form.getString("token")))
         .onComplete(done -> {
           if (done.failed()) {
             rc.fail(done.cause());

@@ -86,6 +86,24 @@ public final class ClientAuthentication {
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, Map.of())));
   }
 
+  /**
+   * At the revocation endpoint, where a BASIC app and a machine user may both present a client id and secret: the
+   * instance of whichever the secret belongs to. A failure counts once against the client id, and only when the
+   * secret is neither's, so a machine user revoking with its right secret never waits in the tarpit.
+   */
+  public Future<String> revokerBySecret(String clientId, String secret) {
+    if (clientId == null || clientId.isEmpty() || secret == null) {
+      return Future.failedFuture(refused());
+    }
+    return app(clientId).compose(app -> {
+      if (app.isPresent() && app.get().authMethod() == ApiApp.AuthMethod.BASIC && app.get().secretHash() != null
+          && sameHash(hasher.hash(secret), app.get().secretHash())) {
+        return Future.succeededFuture(app.get().instanceId());
+      }
+      return machineBySecret(clientId, secret);
+    }).recover(f -> Future.failedFuture(StoreFailures.translate(f, Map.of())));
+  }
+
   /** A machine user by its login name and secret, at the revocation endpoint: its instance. */
   public Future<String> machineBySecret(String clientId, String secret) {
     if (clientId == null || secret == null) {

@@ -317,4 +317,21 @@ abstract class OAuthFlows extends GatewayTest {
     }
     assertThat(introspect(appAuth, Map.of(), token).json().getBoolean("active")).isTrue();
   }
+
+  @Test
+  void aMachineUserRevokingWithItsRightSecretNeverWaits() {
+    JsonObject machine = machineWithSecret(acme, "robot-13");
+    Map<String, String> credentials = Http.basic(machine.getString("clientId"), machine.getString("clientSecret"));
+    long slowest = 0;
+    for (int i = 0; i < 6; i++) {
+      String token = accessToken(machine, "openid");
+      long started = System.nanoTime();
+      Response revoked = http.form("/oauth/v2/revoke", credentials, Map.of("token", token));
+      slowest = Math.max(slowest, (System.nanoTime() - started) / 1_000_000);
+      assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+      assertThat(http.post("/management/v1/projects/_search", token, new JsonObject()).status()).isEqualTo(401);
+    }
+    // the tarpit starts after three failures with 250 ms; six right secrets must never reach it
+    assertThat(slowest).as("ms of the slowest revocation").isLessThan(250);
+  }
 }
