@@ -37,7 +37,7 @@ public final class AccessTokenFormats {
 
   /** Whether the token has the shape of one of our access tokens (rather than, say, a PAT). */
   static boolean looksLikeAccessToken(String token) {
-    return OpaqueTokens.looksOpaque(token) || isJwtShaped(token);
+    return OpaqueTokens.looksOpaque(token) || Es256Jws.isCompact(token);
   }
 
   /**
@@ -56,17 +56,11 @@ public final class AccessTokenFormats {
           && claims.getValue("exp") != null && TokenTimes.current(claims, now);
       return Future.succeededFuture(good ? claims : null);
     }
-    if (!isJwtShaped(token)) {
+    if (!Es256Jws.isCompact(token)) {
       return Future.succeededFuture(null);
     }
     return cache.verifiedToken(hasher.hash(token),
             () -> keys.verify(token, AccessTokens.USE).otherwise((JsonObject) null))
         .map(claims -> claims != null && TokenTimes.current(claims, now) ? claims : null);
-  }
-
-  private static boolean isJwtShaped(String token) {
-    int first = token.indexOf('.');
-    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
-    return second > 0 && token.indexOf('.', second + 1) < 0;
   }
 }

@@ -45,8 +45,7 @@ public final class ClientAuthentication {
       return Future.failedFuture(refused());
     }
     return app(clientId).compose(app -> {
-      if (app.isEmpty() || app.get().authMethod() != ApiApp.AuthMethod.BASIC || app.get().secretHash() == null
-          || !sameHash(hasher.hash(secret), app.get().secretHash())) {
+      if (!secretMatches(app, secret)) {
         return tarpit.fail(clientId, refused());
       }
       return Future.succeededFuture(app.get());
@@ -96,8 +95,7 @@ public final class ClientAuthentication {
       return Future.failedFuture(refused());
     }
     return app(clientId).compose(app -> {
-      if (app.isPresent() && app.get().authMethod() == ApiApp.AuthMethod.BASIC && app.get().secretHash() != null
-          && sameHash(hasher.hash(secret), app.get().secretHash())) {
+      if (secretMatches(app, secret)) {
         return Future.succeededFuture(app.get().instanceId());
       }
       return machineBySecret(clientId, secret);
@@ -117,6 +115,12 @@ public final class ClientAuthentication {
 
   private Future<Optional<ApiApp>> app(String clientId) {
     return cache.apiApp(clientId, () -> credentials.apiAppByClientId(clientId));
+  }
+
+  /** Whether {@code secret} is the secret of this app, a BASIC one. */
+  private boolean secretMatches(Optional<ApiApp> app, String secret) {
+    return app.isPresent() && app.get().authMethod() == ApiApp.AuthMethod.BASIC && app.get().secretHash() != null
+        && sameHash(hasher.hash(secret), app.get().secretHash());
   }
 
   private static boolean sameHash(String a, String b) {

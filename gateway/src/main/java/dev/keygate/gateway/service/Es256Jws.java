@@ -25,7 +25,6 @@ final class Es256Jws {
   private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
 
-  private final String signingKeyId;
   private final PrivateKey signingKey;
   private final Map<String, PublicKey> verificationKeys;
   /** The encoded protected header of every token this signer issues (it never changes). */
@@ -34,7 +33,6 @@ final class Es256Jws {
   private final ThreadLocal<Map<String, Signature>> verifiers = ThreadLocal.withInitial(HashMap::new);
 
   Es256Jws(String signingKeyId, PrivateKey signingKey, Map<String, PublicKey> verificationKeys) {
-    this.signingKeyId = signingKeyId;
     this.signingKey = signingKey;
     this.verificationKeys = Map.copyOf(verificationKeys);
     this.header = URL.encodeToString(new JsonObject().put("typ", "JWT").put("alg", "ES256").put("kid", signingKeyId)
@@ -59,11 +57,11 @@ final class Es256Jws {
    * unknown key id, a bad signature or claims that are not a JSON object. Says nothing about expiry or use.
    */
   JsonObject verify(String token) {
-    int first = token.indexOf('.');
-    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
-    if (second < 0 || token.indexOf('.', second + 1) >= 0) {
+    if (!isCompact(token)) {
       return null;
     }
+    int first = token.indexOf('.');
+    int second = token.indexOf('.', first + 1);
     try {
       JsonObject protectedHeader = json(token.substring(0, first));
       if (protectedHeader == null || !"ES256".equals(protectedHeader.getValue("alg"))
@@ -92,8 +90,11 @@ final class Es256Jws {
     }
   }
 
-  String signingKeyId() {
-    return signingKeyId;
+  /** Whether the token has the compact serialization's shape: three parts, two dots. */
+  static boolean isCompact(String token) {
+    int first = token.indexOf('.');
+    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+    return second > 0 && token.indexOf('.', second + 1) < 0;
   }
 
   private static JsonObject json(String part) {
