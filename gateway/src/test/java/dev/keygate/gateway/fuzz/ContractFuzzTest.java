@@ -132,7 +132,12 @@ class ContractFuzzTest {
           }
           logs.during(request);
           Outcome outcome = wire.send(request);
-          List<Finding> found = findings.check(request, outcome);
+          List<Finding> found = new ArrayList<>(findings.check(request, outcome));
+          for (Wire.SilentClose close : wire.drainSilentCloses()) {
+            Finding f = new Finding(Problem.TRANSPORT, close.request(), close.answer(), close.what(),
+                Repro.keepAlive(close.request(), gateway.port()));
+            findings.add(f);
+          }
           for (Finding f : found) {
             if (f.problem() == Problem.SLOW_SUCCESS || f.what().contains("SLOW_SUCCESS")) {
               requests.avoid(op, request.credential());
@@ -265,7 +270,7 @@ class ContractFuzzTest {
           .append(findings.validStatuses().getOrDefault(e.getKey(), Map.of())).append('\n');
     }
     s.append("valid requests answered 400 (not a finding: the generator's reading of the contract, or the gateway's;"
-        + " 404 and 409 come from reused victims):\n");
+        + " 404, 409 and a missing secret come from reused victims):\n");
     for (String line : findings.rejectedValid()) {
       s.append("  ").append(line).append('\n');
     }

@@ -58,7 +58,7 @@ final class Findings {
     }
 
     String signature() {
-      if (problem == Problem.ERROR_LOG || problem == Problem.AFTER_SWEEP) {
+      if (problem == Problem.ERROR_LOG || problem == Problem.AFTER_SWEEP || problem == Problem.TRANSPORT) {
         return normalize(what);
       }
       if (outcome == null || !outcome.answered()) {

@@ -1323,6 +1323,21 @@ final class Mutations {
       d.detail = Printable.of(junk, 50);
       return d.rejected();
     });
+    kind("oauth.assertion-10k", d -> oauthForm(d), (d, v) -> {
+      // 10,000 characters: within the contract's 16,384, over the 8 KiB a form field decoder may allow by default
+      String field = d.op.id().equals("Token") ? "assertion" : "client_assertion";
+      if (!d.op.id().equals("Token")) {
+        d.removeHeader("authorization");
+        d.form.removeIf(f -> f[0].equals("client_id") || f[0].equals("client_secret"));
+        d.formPut("client_assertion_type", Requests.ASSERTION_TYPE);
+        d.credential = "a 10,000-character client assertion";
+      } else {
+        d.formPut("grant_type", Requests.JWT_BEARER);
+      }
+      d.formPut(field, "eyJhbGciOiJSUzI1NiJ9." + repeat('a', LONG - 22) + ".");
+      d.detail = field + " of " + LONG + " characters";
+      return d.rejected();
+    });
     kind("oauth.scope-odd", d -> d.op.id().equals("Token"), (d, v) -> {
       String scope = v.pick(List.of("", " ", "\t", "openid openid openid", "urn:zitadel:iam:org:project:id::aud",
           "urn:zitadel:iam:org:project:id:" + w.b.project() + ":aud", "urn:zitadel:iam:org:project:id:"

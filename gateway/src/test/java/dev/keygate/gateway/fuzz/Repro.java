@@ -27,6 +27,18 @@ final class Repro {
         + ");print(b''.join(iter(lambda:s.recv(65536),b'')).decode('utf-8','replace'))\"";
   }
 
+  /** The request on a keep-alive connection, then a second one on the same connection (a silent close shows). */
+  static String keepAlive(FuzzRequest r, int port) {
+    byte[] first = Wire.wireBytes(r, port, true);
+    String bytes = Printable.python(first) + "+b'GET /healthz HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n'";
+    if (bytes.length() > MAX) {
+      return "(" + first.length + " bytes that do not shorten: replay by seed)";
+    }
+    return "python3 -c \"import socket;s=socket.create_connection(('127.0.0.1'," + port + "));s.sendall(" + bytes
+        .replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`")
+        + ");print(b''.join(iter(lambda:s.recv(65536),b'')).decode('utf-8','replace'))\"  # expect two answers";
+  }
+
   private static String curl(FuzzRequest r, int port) {
     if (r.raw() || r.noHost() || r.chunked() || !r.version().equals("HTTP/1.1") || r.hasHeader("host")
         || r.hasHeader("content-length") || r.hasHeader("transfer-encoding") || r.hasHeader("expect")) {

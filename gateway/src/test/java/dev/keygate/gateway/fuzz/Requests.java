@@ -255,6 +255,10 @@ final class Requests {
     d.mode = Draft.BodyMode.JSON;
     d.contentType = "application/json";
     Object value = v.valid(body.schema(), null, (name, schema) -> hint(d.op, name, schema, v, commerceType, probe));
+    if (d.op.id().equals("CreateInstance") && value instanceof JsonObject o && o.getValue("human") instanceof JsonObject h
+        && !h.containsKey("profile")) {
+      h.put("profile", hint(d.op, "profile", new JsonObject(), v, commerceType, probe));
+    }
     d.json = value;
   }
 

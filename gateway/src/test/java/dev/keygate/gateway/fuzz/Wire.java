@@ -31,7 +31,7 @@ final class Wire {
 
   /** What came back: an answer (status, headers with lower-case names, body), or how the exchange broke. */
   record Outcome(int status, Map<String, List<String>> headers, byte[] body, String transport, long millis,
-                 String via, String note) {
+                 String via, String note, String protocol) {
 
     boolean answered() {
       return transport == null;
@@ -47,11 +47,11 @@ final class Wire {
     }
 
     static Outcome broken(String how, long millis, String via) {
-      return new Outcome(0, Map.of(), new byte[0], how, millis, via, null);
+      return new Outcome(0, Map.of(), new byte[0], how, millis, via, null, null);
     }
 
     Outcome withNote(String text) {
-      return new Outcome(status, headers, body, transport, millis, via, text);
+      return new Outcome(status, headers, body, transport, millis, via, text, protocol);
     }
   }
 
@@ -78,10 +78,25 @@ final class Wire {
     return staleConnections;
   }
 
+  /** A request after whose answer the server closed a keep-alive connection without saying so. */
+  record SilentClose(FuzzRequest request, Outcome answer, String what) {}
+
+  private FuzzRequest previous;
+  private final List<SilentClose> silentCloses = new ArrayList<>();
+
+  /** The silent closes found since the last call. */
+  List<SilentClose> drainSilentCloses() {
+    List<SilentClose> found = new ArrayList<>(silentCloses);
+    silentCloses.clear();
+    return found;
+  }
+
   Outcome send(FuzzRequest request) {
     if (request.raw() || !clientCanSend(request)) {
       return viaSocket(request);
     }
+    FuzzRequest before = previous;
+    previous = request;
     try {
       return viaClient(client, request);
     } catch (IOException first) {
@@ -91,6 +106,12 @@ final class Wire {
       try {
         Outcome again = viaClient(client, request);
         staleConnections++;
+        if (before != null) {
+          SilentClose confirmed = keepAliveProbe(before);
+          if (confirmed != null) {
+            silentCloses.add(confirmed);
+          }
+        }
         return again.withNote("first attempt on a pooled connection failed: " + first);
       } catch (IOException second) {
         Outcome raw = viaSocket(request);
@@ -161,7 +182,8 @@ final class Wire {
       HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
       Map<String, List<String>> headers = new LinkedHashMap<>();
       response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
-      return new Outcome(response.statusCode(), headers, response.body(), null, millis(start), "java.net.http", null);
+      return new Outcome(response.statusCode(), headers, response.body(), null, millis(start), "java.net.http", null,
+          "HTTP/1.1");
     } catch (java.net.http.HttpTimeoutException e) {
       return Outcome.broken("timeout: no answer within " + ANSWER_TIMEOUT.toSeconds() + " s", millis(start),
           "java.net.http");
@@ -175,8 +197,52 @@ final class Wire {
     return (System.nanoTime() - start) / 1_000_000;
   }
 
+  /**
+   * Sends {@code r} again on a raw keep-alive connection, then a second request on the same connection: if the server
+   * closed it after its answer without {@code Connection: close} (or an HTTP/1.0 answer), a client that keeps
+   * connections alive, as most do, has its next request dropped.
+   */
+  SilentClose keepAliveProbe(FuzzRequest r) {
+    byte[] first = wireBytes(r, port, true);
+    byte[] second = ("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      out.write(first);
+      out.flush();
+      Outcome answer = read(in, System.nanoTime(), null);
+      String connection = answer.header("connection");
+      if (!answer.answered() || "HTTP/1.0".equals(answer.protocol())
+          || connection != null && connection.toLowerCase(Locale.ROOT).contains("close")) {
+        return null; // no answer (reported on its own), or the close was announced
+      }
+      String failure = null;
+      try {
+        out.write(second);
+        out.flush();
+      } catch (IOException e) {
+        failure = describe(e);
+      }
+      Outcome next = read(in, System.nanoTime(), failure);
+      if (next.answered()) {
+        return null;
+      }
+      return new SilentClose(r, answer, "the server closed the keep-alive connection after answering " + answer.status()
+          + " without Connection: close; the next request on it: " + next.transport());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** The request's exact bytes on a fresh connection ({@code Connection: close} unless it sets one). */
   static byte[] wireBytes(FuzzRequest r, int port) {
+    return wireBytes(r, port, false);
+  }
+
+  static byte[] wireBytes(FuzzRequest r, int port, boolean keepAlive) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     write(out, r.method() + " ");
     out.writeBytes(r.target());
@@ -187,7 +253,7 @@ final class Wire {
     for (String[] h : r.headers()) {
       write(out, h[0] + ": " + h[1] + "\r\n");
     }
-    if (!r.hasHeader("connection")) {
+    if (!r.hasHeader("connection") && !keepAlive) {
       write(out, "Connection: close\r\n");
     }
     byte[] body = r.body();
@@ -312,13 +378,13 @@ final class Wire {
         if (body == null) {
           return eof ? Outcome.broken("connection closed mid-body (chunked)", millis(start), "socket") : null;
         }
-        return new Outcome(status, headers, body, null, millis(start), "socket", null);
+        return new Outcome(status, headers, body, null, millis(start), "socket", null, statusLine[0]);
       }
       if (length != null) {
         int n = Integer.parseInt(length.get(0));
         if (data.length - bodyStart >= n) {
           byte[] body = java.util.Arrays.copyOfRange(data, bodyStart, bodyStart + n);
-          return new Outcome(status, headers, body, null, millis(start), "socket", null);
+          return new Outcome(status, headers, body, null, millis(start), "socket", null, statusLine[0]);
         }
         return eof ? Outcome.broken("connection closed mid-body: " + (data.length - bodyStart) + " of " + n
             + " bytes", millis(start), "socket") : null;
@@ -327,7 +393,7 @@ final class Wire {
         return null;
       }
       return new Outcome(status, headers, java.util.Arrays.copyOfRange(data, bodyStart, data.length), null,
-          millis(start), "socket", null);
+          millis(start), "socket", null, statusLine[0]);
     }
   }
 
