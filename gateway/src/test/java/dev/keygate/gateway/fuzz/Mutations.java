@@ -46,6 +46,7 @@ final class Mutations {
     credentialKinds();
     jsonFieldKinds();
     jsonBodyKinds();
+    allFieldsAtMaximum();
     contentTypeKinds();
     formKinds();
     oauthKinds();
@@ -809,6 +810,53 @@ final class Mutations {
       }
       return items;
     });
+  }
+
+  /** Free strings with a maximum length: no enum, pattern or format decides their content. */
+  private static boolean freeBoundedString(Slot s) {
+    return isString(s) && s.schema().containsKey("maxLength") && Values.enumChoices(s.schema()).isEmpty()
+        && !s.schema().containsKey("pattern") && !s.schema().containsKey("format");
+  }
+
+  /**
+   * Every free string of the body at once at its maximum length (ASCII, or astral code points: four UTF-8 bytes
+   * each), so that no field's largest valid value goes untried (a password hashed with bcrypt, a name in a column).
+   */
+  private void allFieldsAtMaximum() {
+    for (boolean astral : new boolean[] {false, true}) {
+      kind(astral ? "body.all-max-length-astral" : "body.all-max-length",
+          d -> jsonPresent(d) && anySlot(d, Mutations::freeBoundedString), (d, v) -> {
+            List<String> names = new ArrayList<>();
+            for (Slot slot : slots(d)) {
+              if (freeBoundedString(slot) && (slot.path().size() == 1 || current(d, slot.path().subList(0,
+                  slot.path().size() - 1)) instanceof JsonObject)) {
+                int n = slot.schema().getInteger("maxLength");
+                set(d, slot.path(), astral ? "\uD83D\uDE00".repeat(n) : repeat('m', n));
+                names.add(slot.name() + "=" + n);
+              }
+            }
+            d.detail = String.join(", ", names) + (astral ? " astral code points" : " characters");
+            return d;
+          });
+    }
+    kind("form.all-max-length", d -> isForm(d) && formFields(d).stream()
+        .anyMatch(f -> formSchema(d, f).containsKey("maxLength") && !formSchema(d, f).containsKey("enum")), (d, v) -> {
+          List<String> names = new ArrayList<>();
+          for (String f : formFields(d)) {
+            JsonObject schema = formSchema(d, f);
+            if (schema.containsKey("maxLength") && !schema.containsKey("enum") && d.formGet(f) != null) {
+              d.form.removeIf(x -> x[0].equals(Draft.encode(f)));
+              // a random letter: a client id of one letter repeated would be one tarpit key for every request
+              d.form.add(new String[] {Draft.encode(f), repeat(v.alnum(1).charAt(0), schema.getInteger("maxLength"))});
+              names.add(f + "=" + schema.getInteger("maxLength"));
+            }
+          }
+          if (names.isEmpty()) {
+            return null;
+          }
+          d.detail = String.join(", ", names);
+          return d;
+        });
   }
 
   private static boolean outOfRange(JsonObject schema, String number) {
