@@ -50,22 +50,34 @@ final class GatewayVerticle extends VerticleBase {
     List<Mount> routes = new ArrayList<>(mounts.apply(vertx));
     Router other = fallback.apply(vertx);
     server = vertx.createHttpServer(options());
-    // a request line or headers past even the decoder's limits: answered, never just closed (see InvalidRequests)
-    server.invalidRequestHandler(InvalidRequests::answer);
+    // a request the decoder could not parse: answered by its surface where the path is known, never just closed
+    server.invalidRequestHandler(request -> {
+      Mount owner = InvalidRequests.pathLost(request) ? null : owner(routes, request.path());
+      if (owner == null) {
+        InvalidRequests.answer(request);
+      } else {
+        RequestIds.assign(request);
+        owner.router().handle(request);
+      }
+    });
     // a client that resets or garbles its connection is the client's problem, not an ERROR of Keygate's
     server.exceptionHandler(failure -> LOG.debug("connection failed: {}", failure.getClass().getSimpleName()));
     server.requestHandler((HttpServerRequest request) -> {
       RequestIds.assign(request);
-      String path = request.path();
-      for (Mount mount : routes) {
-        if (path.startsWith(mount.prefix())) {
-          mount.router().handle(request);
-          return;
-        }
-      }
-      other.handle(request);
+      Mount owner = owner(routes, request.path());
+      (owner == null ? other : owner.router()).handle(request);
     });
     return server.listen();
+  }
+
+  /** The surface whose path prefix the path starts with, or null. */
+  private static Mount owner(List<Mount> routes, String path) {
+    for (Mount mount : routes) {
+      if (path.startsWith(mount.prefix())) {
+        return mount;
+      }
+    }
+    return null;
   }
 
   /**

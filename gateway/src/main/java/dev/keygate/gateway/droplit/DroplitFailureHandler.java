@@ -59,9 +59,10 @@ final class DroplitFailureHandler extends SurfaceFailureHandler<DroplitError> {
       case URI_TOO_LONG -> DroplitError.plain(414, "UriTooLong", "URI Too Long");
       case HEADERS_TOO_LARGE -> DroplitError.plain(431, "HeadersTooLarge", "Request Header Fields Too Large");
       case UNSUPPORTED_MEDIA_TYPE -> DroplitError.plain(415, "UnsupportedMediaType", "Unsupported Media Type");
+      case EXPECTATION_FAILED -> DroplitError.plain(417, "ExpectationFailed", "Expectation Failed");
       case BODY_NOT_ALLOWED -> DroplitError.plain(400, "BadRequest", "Body Not Allowed");
       case INVALID_CHARACTERS -> DroplitError.plain(400, "BadRequest", "Invalid Characters");
-      case MALFORMED_FORM, BAD_REQUEST -> DroplitError.plain(400, "BadRequest", "Bad Request");
+      case MALFORMED_FORM, AMBIGUOUS_FRAMING, BAD_REQUEST -> DroplitError.plain(400, "BadRequest", "Bad Request");
     };
   }
 

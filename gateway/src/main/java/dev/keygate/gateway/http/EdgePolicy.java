@@ -5,13 +5,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.Handler;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The first handler of every surface router: refuses what no operation of any contract takes, before the body is
  * read and before any surface logic, so that each refusal is answered by the surface that owns the path in its own
  * shape ({@link EdgeRejection}, written by {@link SurfaceFailureHandler}). In this order: a URI over the limit (414),
- * headers over the limit (431), a NUL byte, a control character or invalid UTF-8 in the path or query (400: nothing
+ * headers over the limit (431), a Transfer-Encoding that leaves the body's end in doubt (400), an {@code Expect} other than {@code 100-continue} (417), a NUL byte, a control character or invalid UTF-8 in the path or query (400: nothing
  * downstream, PostgreSQL least of all, can store them), a body on a method that takes none (400), a multipart body
  * (415: no contract takes one, and Vert.x's multipart decoder throws on methods it does not expect).
  */
@@ -42,11 +43,28 @@ public final class EdgePolicy implements Handler<RoutingContext> {
   }
 
   private EdgeRejection.Kind check(HttpServerRequest request) {
+    EdgeRejection.Kind undecodable = InvalidRequests.kind(request);
+    if (undecodable != null) {
+      // the decoder gave up on this connection: answer, then close it
+      request.response().putHeader("connection", "close");
+      return undecodable;
+    }
     if (request.uri().length() > limits.uriLength()) {
       return EdgeRejection.Kind.URI_TOO_LONG;
     }
     if (headerBytes(request.headers()) > limits.headerBytes()) {
       return EdgeRejection.Kind.HEADERS_TOO_LARGE;
+    }
+    if (ambiguousFraming(request)) {
+      // RFC 9112 6.1 and 6.3: the body's end cannot be known for sure, so neither can the next request's start
+      request.response().putHeader("connection", "close");
+      return EdgeRejection.Kind.AMBIGUOUS_FRAMING;
+    }
+    String expect = request.getHeader("expect");
+    if (expect != null && !expect.trim().equalsIgnoreCase("100-continue")) {
+      // RFC 9110 10.1.1: an expectation the server cannot meet may be answered 417; answered here, in the surface's
+      // shape, instead of by Vert.x's body handler
+      return EdgeRejection.Kind.EXPECTATION_FAILED;
     }
     UriText.Verdict uri = UriText.check(request.uri());
     if (uri != UriText.Verdict.CLEAN) {
@@ -61,6 +79,19 @@ public final class EdgePolicy implements Handler<RoutingContext> {
       return EdgeRejection.Kind.UNSUPPORTED_MEDIA_TYPE;
     }
     return null;
+  }
+
+  /**
+   * A Transfer-Encoding other than a lone {@code chunked} (Netty would read any list containing it as chunked and then
+   * wait for a chunk line that never comes), or one beside a Content-Length (request smuggling's classic shape).
+   */
+  private static boolean ambiguousFraming(HttpServerRequest request) {
+    List<String> codings = request.headers().getAll("transfer-encoding");
+    if (codings.isEmpty()) {
+      return false;
+    }
+    return codings.size() > 1 || !codings.get(0).trim().equalsIgnoreCase("chunked")
+        || request.headers().contains("content-length");
   }
 
   private static int headerBytes(MultiMap headers) {

@@ -13,9 +13,11 @@ public final class EdgeRejection extends RuntimeException {
     HEADERS_TOO_LARGE(431, "the request headers are too large"),
     BODY_TOO_LARGE(413, "the request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "the content type of the request body is not supported"),
+    EXPECTATION_FAILED(417, "the only expectation this server meets is Expect: 100-continue"),
     BODY_NOT_ALLOWED(400, "this method takes no request body"),
     INVALID_CHARACTERS(400, "the request contains a NUL character or invalid UTF-8"),
     MALFORMED_FORM(400, "the form body is malformed"),
+    AMBIGUOUS_FRAMING(400, "Transfer-Encoding must be chunked alone, and never comes with Content-Length"),
     BAD_REQUEST(400, "the request is malformed");
 
     private final int status;

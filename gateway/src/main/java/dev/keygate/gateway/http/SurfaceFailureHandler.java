@@ -5,10 +5,12 @@ import dev.keygate.gateway.domain.DomainException;
 import dev.keygate.store.StoreException;
 import io.vertx.core.Handler;
 import io.vertx.core.VertxException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.Operation;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +86,11 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
       LOG.debug("{} refused by the router: {}", rc.request().method(), failure.getMessage());
       return rejected(EdgeRejection.Kind.BAD_REQUEST);
     }
+    if (clientWentAway(failure)) {
+      // the connection closed under the request (a reset, a half-close): nobody is left to read an answer
+      LOG.debug("{} {}: the connection closed before the answer", rc.request().method(), rc.request().path());
+      return internalError();
+    }
     // Keygate's own fault: the one case logged at ERROR, with the id the response carries too
     LOG.error("unexpected failure on {} {} (request {})", rc.request().method(), rc.request().path(),
         RequestIds.of(rc.request()), failure);
@@ -96,8 +103,16 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
    * answers an outage as an internal error.
    */
   private static boolean unavailable(Throwable failure) {
+    return causedBy(failure, t -> t instanceof StoreException store && store.kind() == StoreException.Kind.UNAVAILABLE);
+  }
+
+  private static boolean clientWentAway(Throwable failure) {
+    return causedBy(failure, t -> t instanceof HttpClosedException);
+  }
+
+  private static boolean causedBy(Throwable failure, Predicate<Throwable> test) {
     for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof StoreException store && store.kind() == StoreException.Kind.UNAVAILABLE) {
+      if (test.test(t)) {
         return true;
       }
     }

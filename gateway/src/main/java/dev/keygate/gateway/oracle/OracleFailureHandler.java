@@ -39,11 +39,13 @@ final class OracleFailureHandler extends SurfaceFailureHandler<List<OracleError>
     return List.of(switch (kind) {
       case BODY_TOO_LARGE -> OracleErrorCatalogue.TOO_LARGE;
       case UNSUPPORTED_MEDIA_TYPE -> new OracleError("20010", "Unsupported content type.", 415, null);
+      case EXPECTATION_FAILED -> new OracleError("20016", "The expectation of the Expect header cannot be met.", 417,
+          null);
       case URI_TOO_LONG -> new OracleError("20012", "The request URI is too long.", 414, null);
       case HEADERS_TOO_LARGE -> new OracleError("20013", "The request headers are too large.", 431, null);
       case BODY_NOT_ALLOWED -> new OracleError("20014", "This method takes no request body.", 400, null);
       case INVALID_CHARACTERS -> new OracleError("20015", "The request contains invalid characters.", 400, null);
-      case MALFORMED_FORM, BAD_REQUEST -> new OracleError("20009", "Bad request.", 400, null);
+      case MALFORMED_FORM, AMBIGUOUS_FRAMING, BAD_REQUEST -> new OracleError("20009", "Bad request.", 400, null);
     });
   }
 

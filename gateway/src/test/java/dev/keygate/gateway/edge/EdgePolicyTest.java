@@ -106,9 +106,58 @@ class EdgePolicyTest extends GatewayTest {
   @Test
   void aRequestLinePastTheDecodersLimitGetsAJsonAnswer() throws Exception {
     String answer = RawHttp.exchange(gateway.port(),
-        "GET /management/v1/projects?x=" + "y".repeat(70_000) + " HTTP/1.1\r\nhost: localhost\r\n\r\n");
+        "GET /management/v1/projects?x=" + "y".repeat(300_000) + " HTTP/1.1\r\nhost: localhost\r\n\r\n");
     assertThat(answer).startsWith("HTTP/1.").contains(" 414 ");
     assertThat(answer).contains("\"code\":8");
+  }
+
+  // found by the contract fuzzer once every status had to be documented per operation
+
+  @Test
+  void aRequestTheDecoderRefusesIsAnsweredByTheSurfaceThatOwnsItsPath() throws Exception {
+    String[][] cases = {
+        {"POST /oauth/v2/introspect", "\"error\":\"invalid_request\""},
+        {"POST /api/clients", "\"error\":\"BadRequest\""},
+        {"POST /ccadmin/v1/applicationIds", "\"errorCode\":\"20009\""},
+        {"POST /management/v1/projects", "\"code\":3"}};
+    for (String[] c : cases) {
+      String answer = RawHttp.exchange(gateway.port(), c[0] + " HTTP/1.1\r\nhost: localhost\r\n"
+          + "authorization: Bearer a\u0000b\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}");
+      assertThat(answer).as(c[0]).startsWith("HTTP/1.1 400").contains(c[1]).containsIgnoringCase("connection: close");
+    }
+    String longQuery = RawHttp.exchange(gateway.port(), "GET /.well-known/openid-configuration?x="
+        + "y".repeat(70_000) + " HTTP/1.1\r\nhost: localhost\r\n\r\n");
+    assertThat(longQuery).startsWith("HTTP/1.1 414").contains("\"error\":\"invalid_request\"");
+  }
+
+  @Test
+  void aTransferEncodingOtherThanChunkedAloneIsRefusedNotWaitedFor() throws Exception {
+    String[] framings = {
+        "transfer-encoding: chunked, identity\r\ncontent-length: 2\r\n",
+        "transfer-encoding: identity, chunked\r\n",
+        "transfer-encoding: gzip\r\n",
+        "transfer-encoding: chunked\r\ntransfer-encoding: chunked\r\n"};
+    for (String framing : framings) {
+      String answer = RawHttp.exchange(gateway.port(), "POST /api/clients HTTP/1.1\r\nhost: localhost\r\n"
+          + "authorization: " + acme.pat() + "\r\ncontent-type: application/json\r\n" + framing + "\r\n{}");
+      assertThat(answer).as(framing).startsWith("HTTP/1.1 400").contains("\"error\":\"BadRequest\"")
+          .containsIgnoringCase("connection: close");
+    }
+  }
+
+  @Test
+  void anExpectationOtherThan100ContinueIs417InTheSurfacesShape() throws Exception {
+    String[][] cases = {
+        {"POST /management/v1/projects", "\"code\":3"},
+        {"POST /api/ecosystems", "\"error\":\"ExpectationFailed\""},
+        {"POST /ccadmin/v1/applicationIds", "\"errorCode\":\"20016\""},
+        {"POST /oauth/v2/token", "\"error\":\"invalid_request\""}};
+    for (String[] c : cases) {
+      String answer = RawHttp.exchange(gateway.port(), c[0] + " HTTP/1.1\r\nhost: localhost\r\nexpect: fuzz\r\n"
+          + "authorization: Bearer " + acme.pat() + "\r\ncontent-type: application/json\r\ncontent-length: 2\r\n"
+          + "\r\n{}");
+      assertThat(answer).as(c[0]).startsWith("HTTP/1.1 417").contains(c[1]);
+    }
   }
 
   @Test
