@@ -66,10 +66,21 @@ CREATE_RPS=$(RUN_ID=soak-measure wrk -t1 -c64 -d10s -s "$BENCH_LUA/create_api_ap
 import json, sys
 r = json.load(sys.stdin)
 print(round(r['requests'] / (r['duration_us'] / 1e6)))")
-CONNECTIONS=256
+CONNECTIONS=512
 TARGET=$((CREATE_RPS * 8 / 10))
-# each connection waits this long between its requests (wrk's delay() is whole milliseconds)
+# each connection waits this long between its requests (wrk's delay() is whole milliseconds); a first guess, then
+# corrected twice by a 15 s run of the mix for the time each request itself takes
 export SOAK_DELAY_MS=$(python3 -c "print(max(1, round($CONNECTIONS * 1000 / $TARGET)))")
+for _ in 1 2; do
+  CALIBRATED=$(RUN_ID=soak-calibrate-$RANDOM wrk -t2 -c$CONNECTIONS -d15s -s "$BENCH_LUA/soak.lua" $K 2>/dev/null \
+    | grep '^SOAK_JSON ' | sed 's/^SOAK_JSON //' | python3 -c "
+import json, sys
+r = json.load(sys.stdin)
+rps = r['requests'] / (r['duration_us'] / 1e6)
+spent = $CONNECTIONS * 1000 / rps - $SOAK_DELAY_MS  # ms per request beyond the delay
+print(max(1, round($CONNECTIONS * 1000 / $TARGET - spent)))")
+  export SOAK_DELAY_MS=$CALIBRATED
+done
 echo "SOAK create throughput $CREATE_RPS req/s; offering about $TARGET req/s for $MINUTES min ($CONNECTIONS connections, ${SOAK_DELAY_MS} ms apart)"
 
 HEAP_FIRST=$(heap_after_gc)

@@ -12,18 +12,18 @@ local auth = { ["Authorization"] = "Bearer " .. os.getenv("PAT"), ["Content-Type
 local prefix = os.getenv("RUN_ID") or "soak"
 
 local hostile = {
-  { "POST", apps .. "/api", auth, '{"name":', 400 },
-  { "GET", apps .. "/1", auth, '{"a":1}', 400 },
+  { "POST", apps .. "/api", auth, '{"name":' },
+  { "GET", apps .. "/1", auth, '{"a":1}' },
   { "POST", apps .. "/api", { ["Authorization"] = "Bearer nope", ["Content-Type"] = "application/json" },
-    '{"name":"x"}', 401 },
-  { "GET", "/management/v1/projects/%00", auth, nil, 400 },
-  { "POST", apps .. "/api", auth, '{"name":"' .. string.rep("n", 300) .. '"}', 400 },
+    '{"name":"x"}' },
+  { "GET", "/management/v1/projects/%00", auth, nil },
+  { "POST", apps .. "/api", auth, '{"name":"' .. string.rep("n", 300) .. '"}' },
   { "POST", apps .. "/api", { ["Authorization"] = auth["Authorization"],
-    ["Content-Type"] = "multipart/form-data; boundary=b" }, '--b--', 415 },
+    ["Content-Type"] = "multipart/form-data; boundary=b" }, '--b--' },
   { "GET", apps .. "/1", { ["Authorization"] = auth["Authorization"], ["X-Filler"] = string.rep("z", 20000) },
-    nil, 431 },
+    nil },
   { "POST", apps .. "/api", { ["Authorization"] = auth["Authorization"], ["Content-Type"] = "application/json",
-    ["Expect"] = "fuzz" }, '{"name":"x"}', 417 },
+    ["Expect"] = "fuzz" }, '{"name":"x"}' },
 }
 
 function setup(thread)
@@ -39,7 +39,6 @@ function init(args)
   deletes = 0
   refusals = 0
   created = {}
-  pending = {}
 end
 
 function delay()
@@ -50,16 +49,13 @@ function request()
   counter = counter + 1
   local slot = counter % 10
   if slot >= 8 then
-    local h = hostile[(counter // 10) % #hostile + 1]
-    table.insert(pending, h[5])
+    local h = hostile[math.floor(counter / 10) % #hostile + 1]
     return wrk.format(h[1], h[2], h[3], h[4])
   end
   if slot % 2 == 1 and #created > 0 then
     local app = table.remove(created, 1)
-    table.insert(pending, "delete")
     return wrk.format("DELETE", apps .. "/" .. app, auth)
   end
-  table.insert(pending, "create")
   return wrk.format("POST", apps .. "/api", auth,
     '{"name":"' .. prefix .. '-' .. id .. '-' .. counter .. '","authMethodType":"API_AUTH_METHOD_TYPE_BASIC"}')
 end
@@ -72,8 +68,7 @@ local function note(status, body)
 end
 
 function response(status, headers, body)
-  -- wrk answers in order per connection but this queue is per thread: match by kind, not by position
-  local want = table.remove(pending, 1)
+  -- classified by the answer itself: wrk's response() does not say which connection (so which request) it was
   if status >= 500 then
     server_errors = server_errors + 1
     note(status, body)

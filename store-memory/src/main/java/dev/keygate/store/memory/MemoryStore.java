@@ -16,6 +16,9 @@ import io.vertx.core.Future;
  */
 public final class MemoryStore {
 
+  /** About 100,000 events per instance, in whole chunks of the log: some 10 MiB of history at most. */
+  public static final int DEFAULT_EVENTS_KEPT = 25 * EventLog.CHUNK;
+
   private MemoryStore() {}
 
   /** A new, empty store with the default capacity for this JVM's heap ({@link Capacity#defaultFor}). */
@@ -28,8 +31,13 @@ public final class MemoryStore {
    * ({@link Weights}); past that, writes that add to it fail RESOURCE_EXHAUSTED.
    */
   public static KeygateStore create(long capacityBytes) {
+    return create(capacityBytes, DEFAULT_EVENTS_KEPT);
+  }
+
+  /** The same, each instance keeping at least its {@code eventsKept} newest events (its audit trail). */
+  public static KeygateStore create(long capacityBytes, int eventsKept) {
     Capacity capacity = new Capacity(capacityBytes);
-    Tenants tenants = new Tenants(capacity);
+    Tenants tenants = new Tenants(capacity, eventsKept);
     CredentialIndex index = new CredentialIndex();
     MemoryChangeFeed feed = new MemoryChangeFeed();
     MemoryEcosystemClientStore clients = new MemoryEcosystemClientStore(tenants, index);

@@ -12,11 +12,13 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code KEYGATE_STORE=memory} (the default): a new, empty store in the heap, holding at most
  * {@code KEYGATE_MEMORY_CAPACITY} bytes by its own count (a number, optionally with {@code k}, {@code m} or {@code g});
- * without it, a share of the maximum heap ({@link Capacity#defaultFor}).
+ * without it, a share of the maximum heap ({@link Capacity#defaultFor}). Each instance keeps its newest
+ * {@code KEYGATE_MEMORY_EVENTS_KEPT} events (default about 100,000; {@link EventLog}).
  */
 public final class MemoryStoreProvider implements StoreProvider {
 
   public static final String CAPACITY = "KEYGATE_MEMORY_CAPACITY";
+  public static final String EVENTS_KEPT = "KEYGATE_MEMORY_EVENTS_KEPT";
 
   private static final Logger LOG = LoggerFactory.getLogger(MemoryStoreProvider.class);
 
@@ -34,10 +36,25 @@ public final class MemoryStoreProvider implements StoreProvider {
       // once at start, so that an operator sees the limit before the first refusal
       LOG.info("memory store: capacity {} MiB ({})", bytes >> 20, byDefault
           ? "default for a maximum heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB" : CAPACITY);
-      return Future.succeededFuture(MemoryStore.create(bytes));
+      return Future.succeededFuture(MemoryStore.create(bytes, eventsKept(settings.apply(EVENTS_KEPT))));
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  private static int eventsKept(String value) {
+    if (value == null || value.isBlank()) {
+      return MemoryStore.DEFAULT_EVENTS_KEPT;
+    }
+    try {
+      int events = Integer.parseInt(value.trim());
+      if (events > 0) {
+        return events;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(EVENTS_KEPT + " must be a positive number of events, was '" + value + "'");
   }
 
   /** {@code 50000000}, {@code 512k}, {@code 64m}, {@code 1g}: bytes. */

@@ -41,13 +41,14 @@ final class Tenant {
   final ConcurrentSkipListMap<String, EcosystemClient> clients = new ConcurrentSkipListMap<>();
   final Map<String, List<ClientToken>> tokensByClient = new ConcurrentHashMap<>();
   final ConcurrentSkipListMap<String, CommerceApplication> commerceApplications = new ConcurrentSkipListMap<>();
-  private final EventLog events = new EventLog();
+  private final EventLog events;
   private final Capacity capacity;
   /** What this tenant holds by the store's count ({@link Weights}), given back in one go when it is removed. */
   private long bytes;
 
-  Tenant(Instance instance, Capacity capacity) {
+  Tenant(Instance instance, Capacity capacity, int eventsKept) {
     this.instance = instance;
+    this.events = new EventLog(eventsKept);
     this.capacity = capacity;
   }
 
@@ -122,7 +123,11 @@ final class Tenant {
     long sequence = previousSequence + 1;
     bytes += Weights.EVENT; // the write that appends it was admitted with room for it, or is a removal
     capacity.charge(Weights.EVENT);
-    events.add(new StoredEvent(instance.id(), aggregateType, aggregateId, sequence, type, change.at(), change.actorId()));
+    int dropped = events.add(
+        new StoredEvent(instance.id(), aggregateType, aggregateId, sequence, type, change.at(), change.actorId()));
+    if (dropped > 0) {
+      release(dropped * Weights.EVENT);
+    }
     return sequence;
   }
 

@@ -28,9 +28,12 @@ final class Tenants {
   private final ConcurrentSkipListMap<String, Tenant> byId = new ConcurrentSkipListMap<>(Ids.NUMERIC);
   private final Map<String, String> instanceIdsByDomain = new ConcurrentHashMap<>();
   private final Capacity capacity;
+  /** How many of its newest events each tenant keeps ({@link EventLog}). */
+  private final int eventsKept;
 
-  Tenants(Capacity capacity) {
+  Tenants(Capacity capacity, int eventsKept) {
     this.capacity = capacity;
+    this.eventsKept = eventsKept;
   }
 
   Capacity capacity() {
@@ -91,7 +94,7 @@ final class Tenants {
     if (byId.containsKey(instance.id())) {
       throw StoreException.alreadyExists(Entity.INSTANCE);
     }
-    return new Tenant(instance, capacity);
+    return new Tenant(instance, capacity, eventsKept);
   }
 
   /** Makes a reserved tenant visible under its id and its domains. Call with this object's monitor held. */

@@ -56,8 +56,8 @@ class CapacityAccountingTest {
     assertThatThrownBy(() -> await(store.createProject(project(instanceId, orgId, "q"), CHANGE)))
         .isInstanceOf(StoreException.class);
 
-    // reads still answer; removals are never refused and give their records' bytes back. Their events stay (the
-    // store keeps every event), so the room of two removed apps is what one new app surely fits into.
+    // reads still answer; removals are never refused and give their records' bytes back. Their events stay (up to
+    // the log's bound, far away here), so the room of two removed apps is what one new app surely fits into.
     assertThat(await(store.apiApp(instanceId, orgId, project.id(), apps.get(0).id()))).isPresent();
     long full = store.usage().usedBytes();
     await(store.removeApiApp(instanceId, orgId, project.id(), apps.get(0).id(), CHANGE));
@@ -122,5 +122,31 @@ class CapacityAccountingTest {
   void defaultLeavesTheGatewayItsReserve() {
     assertThat(Capacity.defaultFor(2L << 30)).isEqualTo(((2L << 30) - Capacity.GATEWAY_RESERVE) / 2);
     assertThat(Capacity.defaultFor(64L << 20)).isEqualTo(Capacity.SMALLEST_DEFAULT);
+  }
+
+  @Test
+  void endlessCreatesAndRemovalsKeepTheUsageLevelOnceTheEventLogIsFull() {
+    KeygateStore store = MemoryStore.create(10_000_000, EventLog.CHUNK);
+    NewInstance setup = newInstance("churn");
+    await(store.createInstance(setup));
+    String instanceId = setup.instance().id();
+    String orgId = setup.firstOrg().id();
+    Project project = await(store.createProject(project(instanceId, orgId, "p"), CHANGE));
+    long[] usage = new long[4];
+    for (int round = 0; round < usage.length; round++) {
+      for (int i = 0; i < 3 * EventLog.CHUNK; i++) {
+        ApiApp created = await(store.createApiApp(app(project, "app-" + round + "-" + i), CHANGE));
+        await(store.removeApiApp(instanceId, orgId, project.id(), created.id(), CHANGE));
+      }
+      usage[round] = store.usage().usedBytes();
+    }
+    // the log holds one or two chunks (the newest may be partly filled): the usage swings by at most one chunk
+    assertThat(usage[3]).isEqualTo(usage[1]);
+    assertThat(Math.abs(usage[2] - usage[1])).isLessThanOrEqualTo(EventLog.CHUNK * Weights.EVENT);
+    // the newest events are still there to read (an app's events belong to its project); the oldest are gone
+    List<dev.keygate.store.StoredEvent> events = await(store.events(instanceId, project.id()));
+    assertThat(events).hasSizeBetween(1, EventLog.CHUNK);
+    assertThat(events.get(events.size() - 1).sequence()).isEqualTo(1 + 4 * 3 * EventLog.CHUNK * 2);
+    assertThat(events.get(0).sequence()).as("the project's first event is long gone").isGreaterThan(1);
   }
 }
