@@ -4,6 +4,8 @@ import dev.keygate.gateway.http.ApiContract;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.Operation;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -78,8 +80,7 @@ record DocumentedSurface(String id, String name, List<String> basePaths, String 
 
   /** The docs page with this surface's contract selected (Swagger UI reads {@code urls.primaryName}). */
   String docsUrl() {
-    return "/docs/?urls.primaryName=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
-        .replace("+", "%20");
+    return ApiDocs.PAGE + "/?urls.primaryName=" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   JsonObject json() {

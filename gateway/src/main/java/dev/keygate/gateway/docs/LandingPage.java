@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.ParsedHeaderValue;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What {@code GET /} answers: a small HTML page linking the docs, the contracts and the surfaces, or the same as JSON
@@ -48,7 +49,7 @@ final class LandingPage {
       if (range.weight() <= 0) {
         continue;
       }
-      String value = range.value().toLowerCase(java.util.Locale.ROOT);
+      String value = range.value().toLowerCase(Locale.ROOT);
       if (value.equals(JSON_TYPE) || value.endsWith("+json")) {
         return true;
       }
