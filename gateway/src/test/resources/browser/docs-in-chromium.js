@@ -1,8 +1,8 @@
 // Drives Keygate's /docs page in Debian's Chromium through playwright-core, as ApiDocsBrowserTest asks:
 //   node docs-in-chromium.js <playwright-core dir> <base URL> <screenshot.png> <PAT> <projectId>
-// Opens the docs, switches to the ZITADEL management contract, expands AddAPIApp, takes the screenshot, then uses
-// "Try it out" with the PAT to create an app in the project. Prints one line "BROWSER_RESULT {json}" with what it saw;
-// the Java test judges it.
+// Opens the landing page and follows its link to the docs, switches to the ZITADEL management contract, expands
+// AddAPIApp, takes the screenshot, then uses "Try it out" with the PAT to create an app in the project. Prints one
+// line "BROWSER_RESULT {json}" with what it saw; the Java test judges it.
 const [playwrightDir, base, screenshot, pat, projectId] = process.argv.slice(2);
 const { chromium } = require(playwrightDir);
 
@@ -12,20 +12,22 @@ const CONTRACT = "/openapi/zitadel-management.yaml";
 (async () => {
   const result = {
     consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [], contractStatus: null,
-    definitions: [], operations: [], addApiAppExpanded: false, tryItOut: null, deepLinkSelected: null,
-    screenshot: null
+    landingTitle: null, landingRows: 0, definitions: [], operations: [], addApiAppExpanded: false,
+    tryItOut: null, deepLinkSelected: null, screenshot: null
   };
   const origin = new URL(base).origin;
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     headless: true,
-    // root has no user namespace sandbox on CI containers; nothing but our own page is loaded
+    // root cannot use Chromium's sandbox; nothing but our own pages is loaded
     args: ["--no-sandbox", "--disable-dev-shm-usage"]
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(30000);
-    page.on("console", msg => { if (msg.type() === "error") result.consoleErrors.push(msg.text()); });
+    page.on("console", msg => {
+      if (msg.type() === "error") result.consoleErrors.push(msg.text() + " (" + msg.location().url + ")");
+    });
     page.on("pageerror", error => result.pageErrors.push(String(error)));
     page.on("requestfailed", request => result.failedRequests.push(request.url() + " " + request.failure().errorText));
     page.on("request", request => {
@@ -37,7 +39,11 @@ const CONTRACT = "/openapi/zitadel-management.yaml";
       if (new URL(response.url()).pathname === CONTRACT) result.contractStatus = response.status();
     });
 
-    await page.goto(base + "/docs", { waitUntil: "load" });
+    // the landing page: one row per surface, and its "API docs" link leads to the docs
+    await page.goto(base + "/", { waitUntil: "load" });
+    result.landingTitle = await page.title();
+    result.landingRows = await page.locator("tbody tr").count();
+    await Promise.all([page.waitForURL(base + "/docs"), page.getByRole("link", { name: "API docs" }).click()]);
     const select = page.locator(".topbar select");
     await select.waitFor();
     await page.locator(".opblock").first().waitFor();

@@ -45,7 +45,8 @@ record DocumentedSurface(String id, String name, List<String> basePaths, String 
    * The paths grouped by their first segment, each group reduced to the segments all its paths share before the
    * first path parameter, and to no more than its version segment: {@code /management/v1/projects…} and
    * {@code /management/v1/users…} give {@code /management/v1}, {@code /system/v1/instances…} alone gives
-   * {@code /system/v1}; a group of one unversioned path, such as {@code /.well-known/openid-configuration}, stays whole.
+   * {@code /system/v1}; a group of one unversioned path, such as {@code /.well-known/openid-configuration}, stays
+   * whole.
    */
   static List<String> basePaths(List<String> paths) {
     Map<String, List<String>> common = new LinkedHashMap<>();

@@ -16,8 +16,8 @@ final class LandingPage {
 
   private static final String HTML_TYPE = "text/html; charset=utf-8";
   private static final String JSON_TYPE = "application/json";
-  /** The page has no script and no external resource: nothing but its own inline style may load. */
-  private static final String HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'";
+  /** The page has no script and no external resource: nothing but its own inline style and empty icon may load. */
+  private static final String HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
   private final String html;
   private final String json;
@@ -90,6 +90,8 @@ final class LandingPage {
           <meta charset="utf-8">
           <meta name="viewport" content="width=device-width, initial-scale=1">
           <title>Keygate</title>
+          <!-- no icon: otherwise browsers ask for /favicon.ico, which is not ours to answer -->
+          <link rel="icon" href="data:,">
           <style>
             body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem;
                    color: #222; }

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The docs page in a real browser: Debian's Chromium driven by playwright-core (both installed by the test when
- * missing, see {@link BrowserTools}) opens {@code /docs} of a real Keygate, switches to the ZITADEL management
- * contract, expands AddAPIApp, takes a screenshot ({@code target/browser/docs-zitadel-management.png}, kept as the
- * test's artifact), then creates an app with "Try it out". Skipped, saying why, only when a missing tool's registry
- * (apt's mirrors or npm's) cannot be reached. It runs once: the store does not matter to a page.
+ * missing, see {@link BrowserTools}) opens the landing page of a real Keygate, follows its link to {@code /docs},
+ * switches to the ZITADEL management contract, expands AddAPIApp, takes a screenshot
+ * ({@code target/browser/docs-zitadel-management.png}, kept as the test's artifact), then creates an app with "Try it
+ * out". Skipped, saying why, only when a missing tool's registry (apt's mirrors or npm's) cannot be reached. It runs
+ * once: the store does not matter to a page.
  */
 @SingleStore
 class ApiDocsBrowserTest {
@@ -62,6 +63,8 @@ class ApiDocsBrowserTest {
       assertThat(seen.getJsonArray("foreignRequests")).as("requests to other origins").isEmpty();
       assertThat(seen.getInteger("contractStatus")).as("GET /openapi/zitadel-management.yaml").isEqualTo(200);
 
+      assertThat(seen.getString("landingTitle")).isEqualTo("Keygate");
+      assertThat(seen.getInteger("landingRows")).as("surfaces on the landing page").isEqualTo(5);
       List<String> names = http.send("GET", "/", Map.of("accept", "application/json"), null, null).json()
           .getJsonArray("surfaces").stream().map(s -> ((JsonObject) s).getString("name")).toList();
       assertThat(strings(seen, "definitions")).as("the definition selector").isEqualTo(names).hasSize(5);
