@@ -97,7 +97,7 @@ final class LandingPage {
                    color: #222; }
             table { border-collapse: collapse; width: 100%; }
             th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
-            code { font-size: .95em; }
+            code { font-size: .95em; white-space: nowrap; }
           </style>
         </head>
         <body>
