@@ -1,5 +1,6 @@
 package dev.keygate.gateway;
 
+import dev.keygate.gateway.docs.ApiDocs;
 import dev.keygate.gateway.droplit.DroplitApi;
 import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.ContractRouter;
@@ -16,10 +17,12 @@ import dev.keygate.gateway.zitadel.ZitadelSystemApi;
 import dev.keygate.store.KeygateStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -118,7 +121,10 @@ public final class Keygate {
     });
   }
 
-  /** The contracts at {@code /openapi/{surface}.yaml}, a health check, and a 404 for everything else. */
+  /**
+   * The contracts at {@code /openapi/{surface}.yaml}, a health check, the landing page and API docs ({@link ApiDocs}),
+   * and a 404 for everything else.
+   */
   private static Router infrastructure(Vertx vertx, Map<String, ApiContract> documents) {
     Router router = Router.router(vertx);
     router.get("/openapi/:document").handler(rc -> {
@@ -132,8 +138,11 @@ public final class Keygate {
     });
     router.get("/healthz").handler(rc -> rc.response().putHeader("content-type", "application/json")
         .end(new JsonObject().put("status", "UP").encode()));
-    router.route().handler(rc -> rc.response().setStatusCode(404).putHeader("content-type", "application/json")
-        .end(new JsonObject().put("code", 5).put("message", "Not Found").encode()));
+    Handler<RoutingContext> notFound = rc -> rc.response().setStatusCode(404)
+        .putHeader("content-type", "application/json")
+        .end(new JsonObject().put("code", 5).put("message", "Not Found").encode());
+    ApiDocs.of(documents.values()).mount(router, notFound);
+    router.route().handler(notFound);
     return router;
   }
 

@@ -75,7 +75,7 @@ public final class ApiContract {
     LoaderOptions options = new LoaderOptions();
     Map<String, Object> tree = new Yaml(new SafeConstructor(options)).load(new String(yaml, StandardCharsets.UTF_8));
     JsonObject raw = new JsonObject(tree);
-    return OpenAPIContract.from(vertx, formBodiesAsOpaque(raw.copy())).map(contract -> {
+    return OpenAPIContract.from(vertx, relativeServersAnchored(formBodiesAsOpaque(raw.copy()))).map(contract -> {
       ApiContract api = new ApiContract(surface, yaml, raw, contract, new HashMap<>()); // validators filled below
       SchemaCompiler compiler = new SchemaCompiler(api::resolve);
       for (Operation operation : contract.operations()) {
@@ -125,6 +125,23 @@ public final class ApiContract {
    * our {@link OperationValidator} works from the raw document, so form fields are still validated against their
    * schema, and the served contract keeps application/x-www-form-urlencoded.
    */
+  /**
+   * The contracts name their server relatively ({@code url: /}), so that Swagger UI's "Try it out" calls the Keygate
+   * that served them; vertx-openapi 5.0 accepts absolute URLs only and reads nothing but their path (the base path),
+   * so it is handed the same path on a placeholder origin.
+   */
+  private static JsonObject relativeServersAnchored(JsonObject document) {
+    JsonArray servers = document.getJsonArray("servers", new JsonArray());
+    for (int i = 0; i < servers.size(); i++) {
+      JsonObject server = servers.getJsonObject(i);
+      String url = server.getString("url", "");
+      if (url.startsWith("/")) {
+        server.put("url", "http://localhost" + url);
+      }
+    }
+    return document;
+  }
+
   private static JsonObject formBodiesAsOpaque(JsonObject document) {
     JsonObject paths = document.getJsonObject("paths", new JsonObject());
     for (String path : paths.fieldNames()) {
