@@ -3,6 +3,7 @@ package dev.keygate.gateway.zitadel;
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.ContractViolationException;
 import dev.keygate.gateway.http.EdgeRejection;
+import dev.keygate.gateway.http.ProtoJsonException;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -20,6 +21,13 @@ final class ZitadelFailureHandler extends SurfaceFailureHandler<ZitadelFailureHa
 
   ZitadelFailureHandler(ZitadelValidationMessages validationMessages) {
     this.validationMessages = validationMessages;
+  }
+
+  /** protojson's refusal of a body it cannot decode: code 3 with protojson's text, as grpc-gateway passes it on. */
+  @Override
+  protected Answer surfaceError(Throwable failure) {
+    return failure instanceof ProtoJsonException refused
+        ? new Answer(ZitadelError.plain(3, "proto: " + refused.getMessage()), 400) : null;
   }
 
   @Override
