@@ -15,6 +15,7 @@ import io.vertx.openapi.contract.Operation;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,8 +51,8 @@ class ProtoJsonConformanceTest extends GatewayTest {
 
   private static final String TIME = "2099-01-01T00:00:00Z";
   private Vertx vertx;
-  private final Map<String, ProtoJsonVariants> variants = new java.util.HashMap<>();
-  private final Map<String, ApiContract> contracts = new java.util.HashMap<>();
+  private final Map<String, ProtoJsonVariants> variants = new HashMap<>();
+  private final Map<String, ApiContract> contracts = new HashMap<>();
   private Fixture shared;
   private final Set<String> changedKinds = new TreeSet<>();
 

@@ -6,8 +6,11 @@ import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes a canonical request body the other ways protojson reads it, walking the body's schema in the contract (a
@@ -32,13 +35,13 @@ final class ProtoJsonVariants {
     JsonObject schema = contract.requestBodySchema(operationId);
     Map<String, JsonObject> variants = new LinkedHashMap<>();
     for (Kind kind : Kind.values()) {
-      variants.put(kind.name(), (JsonObject) rewrite(schema, canonical.copy(), java.util.EnumSet.of(kind)));
+      variants.put(kind.name(), (JsonObject) rewrite(schema, canonical.copy(), EnumSet.of(kind)));
     }
-    variants.put("ALL", (JsonObject) rewrite(schema, canonical.copy(), java.util.EnumSet.allOf(Kind.class)));
+    variants.put("ALL", (JsonObject) rewrite(schema, canonical.copy(), EnumSet.allOf(Kind.class)));
     return variants;
   }
 
-  private Object rewrite(JsonObject rawSchema, Object value, java.util.Set<Kind> kinds) {
+  private Object rewrite(JsonObject rawSchema, Object value, Set<Kind> kinds) {
     JsonObject schema = contract.resolve(rawSchema);
     if (value instanceof JsonObject object && schema.containsKey("properties")) {
       JsonObject properties = schema.getJsonObject("properties");
@@ -85,6 +88,6 @@ final class ProtoJsonVariants {
 
   /** protoc's field name of a lowerCamelCase JSON name. */
   static String snake(String camel) {
-    return camel.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+    return camel.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
   }
 }
