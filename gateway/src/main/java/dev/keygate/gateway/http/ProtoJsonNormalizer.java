@@ -18,7 +18,7 @@ import java.util.function.Function;
  * numbers, timestamps in UTC, standard base64. What it accepts besides: a field's proto name
  * ({@code auth_method_type}), {@code null} for any field (unset), enums by number, integers as numbers or numeric
  * strings, timestamps with any offset, URL-safe or unpadded base64. A field given twice under its two names is
- * refused as protojson refuses it. Canonical JSON (protobuf's JsonFormat output) comes out as the very same object.
+ * refused as protojson refuses it, and so is a scalar of the wrong JSON type (a number for a string). Canonical JSON (protobuf's JsonFormat output) comes out as the very same object.
  *
  * <p>Compiled once per operation from the contract, like {@link OperationValidator}: a property {@code fooBar} is
  * the proto field {@code foo_bar} (protoc's JSON-name rule run backwards, checked both ways; {@code x-proto-name}
@@ -38,7 +38,7 @@ public final class ProtoJsonNormalizer {
     @Override
     public Object read(Object value, String fieldName) {
       if (!(value instanceof JsonObject object)) {
-        return value; // a wrong JSON type is the validator's to report, in field order
+        return value; // a message of the wrong JSON type is the validator's to report
       }
       Map<String, Object> out = new LinkedHashMap<>();
       Set<String> seen = new HashSet<>();
@@ -111,6 +111,9 @@ public final class ProtoJsonNormalizer {
         }
         return ProtoJsonScalars.integer(kind, false);
       }
+      if ("boolean".equals(type)) {
+        return ProtoJsonScalars.BOOL;
+      }
       if (!"string".equals(type)) {
         return AS_GIVEN;
       }
@@ -123,7 +126,7 @@ public final class ProtoJsonNormalizer {
       if ("date-time".equals(format)) {
         return ProtoJsonScalars.TIMESTAMP;
       }
-      return "byte".equals(format) ? ProtoJsonScalars.BYTES : AS_GIVEN;
+      return "byte".equals(format) ? ProtoJsonScalars.BYTES : ProtoJsonScalars.STRING;
     }
 
     private Message message(JsonObject schema) {

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * How protojson reads the scalar kinds whose JSON form is not a plain JSON value of one type: integers (numbers or
- * numeric strings, integral and in range), enums (name or number), bytes (standard or URL-safe base64, padded or
- * not) and {@code google.protobuf.Timestamp} (RFC 3339 with any offset). Each reader returns the canonical form the
+ * How protojson reads scalars: strings and bools as JSON strings and booleans only, and the kinds whose JSON form
+ * is not one JSON type: integers (numbers or numeric strings, integral and in range), enums (name or number), bytes
+ * (standard or URL-safe base64, padded or not) and {@code google.protobuf.Timestamp} (RFC 3339 with any offset). Each reader returns the canonical form the
  * contract declares for the field (and the very value it was given when that is already canonical), or throws
  * {@link ProtoJsonException} with protojson's message. The rules follow protobuf-go's {@code encoding/protojson}.
  */
@@ -109,6 +109,20 @@ final class ProtoJsonScalars {
       return name != null ? name : n.toString();
     };
   }
+
+  static final Reader STRING = (value, field) -> {
+    if (!(value instanceof String)) {
+      throw invalidValue("string", field, value);
+    }
+    return value;
+  };
+
+  static final Reader BOOL = (value, field) -> {
+    if (!(value instanceof Boolean)) {
+      throw invalidValue("bool", field, value);
+    }
+    return value;
+  };
 
   static final Reader BYTES = (value, field) -> {
     if (!(value instanceof String text)) {

@@ -114,8 +114,19 @@ class ProtoJsonNormalizerTest {
 
   @Test
   void aStringLimitedToSomeValuesIsNoEnum() {
-    assertThat(field("roles", new JsonArray().add(0))).as("left for the validator's type check")
-        .isEqualTo(new JsonArray().add(0));
+    assertThat(field("roles", new JsonArray().add("OWNER").add("NOT_LISTED"))).as("names are the contract's to check")
+        .isEqualTo(new JsonArray().add("OWNER").add("NOT_LISTED"));
+    refused("{\"roles\": [\"OWNER\", 0]}", "invalid value for string field roles: 0");
+  }
+
+  @Test
+  void stringsAndBoolsTakeOnlyTheirJsonType() {
+    refused("{\"userName\": 5}", "invalid value for string field userName: 5");
+    refused("{\"user_name\": true}", "invalid value for string field userName: true");
+    refused("{\"nested\": {\"isEmailVerified\": \"yes\"}}", "invalid value for bool field isEmailVerified: \"yes\"");
+    refused("{\"nested\": {\"isEmailVerified\": 1}}", "invalid value for bool field isEmailVerified: 1");
+    assertThat(read("{\"nested\": 5}")).as("a message of the wrong type is the validator's")
+        .isEqualTo(new JsonObject("{\"nested\": 5}"));
   }
 
   @Test
