@@ -27,7 +27,7 @@ final class ZitadelFailureHandler extends SurfaceFailureHandler<ZitadelFailureHa
   @Override
   protected Answer surfaceError(Throwable failure) {
     return failure instanceof ProtoJsonException refused
-        ? new Answer(ZitadelError.plain(3, "proto: " + refused.getMessage()), 400) : null;
+        ? new Answer(ZitadelError.plain(3, "proto: " + refused.text()), 400) : null;
   }
 
   @Override
