@@ -32,6 +32,7 @@ public final class ApiContract {
   /** Operation id → {path item, operation} of the raw document; error messages look these up per request. */
   private final Map<String, JsonObject[]> rawOperations = new HashMap<>();
   private final Map<String, JsonObject> bodySchemas = new HashMap<>();
+  private final Map<String, ProtoJsonNormalizer> protoJsonReaders = new java.util.concurrent.ConcurrentHashMap<>();
 
   private ApiContract(String surface, byte[] yaml, JsonObject raw, OpenAPIContract contract,
                       Map<String, OperationValidator> validators) {
@@ -111,6 +112,16 @@ public final class ApiContract {
 
   public OperationValidator validator(String operationId) {
     return validators.get(operationId);
+  }
+
+  /**
+   * How protojson would read this operation's JSON body, compiled from its schema once (for surfaces whose vendor
+   * decodes with protojson, see {@link SurfaceBinding#readsProtoJson()}); null when the operation takes no body.
+   */
+  public ProtoJsonNormalizer protoJson(String operationId) {
+    JsonObject schema = requestBodySchema(operationId);
+    return schema == null ? null
+        : protoJsonReaders.computeIfAbsent(operationId, id -> ProtoJsonNormalizer.compile(schema, this::resolve));
   }
 
   /** A vendor extension of an operation, e.g. {@code x-keygate-permission}; null when absent. */

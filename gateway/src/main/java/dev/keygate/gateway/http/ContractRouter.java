@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * Builds a surface's router from its contract with {@code vertx-web-openapi-router}: the contract decides which
  * paths and methods exist; every request first passes the edge policy ({@link EdgePolicy}: limits, characters,
- * media types), then each route runs body decoding, the surface's authentication and authorization, then the
- * operation's precompiled {@link OperationValidator}, then the business handler. The router's own per-request
+ * media types), then each route runs body decoding, the surface's authentication and authorization, for a surface
+ * that reads protojson the operation's {@link ProtoJsonNormalizer}, then the operation's precompiled
+ * {@link OperationValidator}, then the business handler. The router's own per-request
  * validation is switched off because it compiles a schema validator per request on a worker thread (see
  * docs/stack.md); ours is compiled from the same contract once.
  */
@@ -39,6 +40,10 @@ public final class ContractRouter {
       Handler<RoutingContext> authorize = surface.authorize(operation);
       if (authorize != null) {
         route.addHandler(authorize);
+      }
+      ProtoJsonNormalizer protoJson = surface.readsProtoJson() ? contract.protoJson(operation.getOperationId()) : null;
+      if (protoJson != null) {
+        route.addHandler(new ProtoJsonStep(protoJson));
       }
       route.addHandler(validation(contract.validator(operation.getOperationId()), surface));
       route.addHandler(surface.handle(operation));

@@ -32,7 +32,7 @@ public final class JsonBodyDecoder implements Handler<RoutingContext> {
         rc.put(RequestKeys.BODY, new DecodedBody(json.decode(body)));
       } catch (DecodeException e) {
         if (failFast) {
-          rc.fail(400, new MalformedBodyException());
+          rc.fail(400, new MalformedBodyException(StrictJson.duplicateKey(e)));
           return;
         }
         rc.put(RequestKeys.BODY_MALFORMED, Boolean.TRUE);

@@ -6,7 +6,20 @@ package dev.keygate.gateway.http;
  */
 public final class MalformedBodyException extends RuntimeException {
 
+  private final String duplicateKey;
+
   public MalformedBodyException() {
+    this(null);
+  }
+
+  /** @param duplicateKey the key an object repeated, when that was the fault (for the client's answer only) */
+  public MalformedBodyException(String duplicateKey) {
     super("the request body is not valid JSON", null, false, false);
+    this.duplicateKey = duplicateKey;
+  }
+
+  /** The key an object of the body repeated, or null when the body is malformed otherwise. */
+  public String duplicateKey() {
+    return duplicateKey;
   }
 }

@@ -102,8 +102,8 @@ final class ScalarChecks {
             out.add(SchemaCompiler.violation(pointer, "format"));
           }
         });
-        case "byte", "int32", "int64", "float", "double", "password", "binary" -> {
-          // OpenAPI's data-type formats: annotations for the JSON-schema validator as well
+        case "byte", "int32", "int64", "uint32", "uint64", "float", "double", "password", "binary" -> {
+          // OpenAPI's data-type formats (and protobuf's unsigned kinds): annotations for the JSON-schema validator
         }
         default -> throw new SchemaCompiler.Unsupported("format " + format);
       }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -11,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.IOException;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The JSON a request body may hold, decoded by a parser of our own rather than Vert.x's shared one, because the edge
@@ -20,6 +23,9 @@ import java.util.Map;
  * holding U+0000 or a lone surrogate, which PostgreSQL cannot store and UTF-8 cannot encode.
  */
 final class StrictJson {
+
+  /** Jackson's words for a repeated key (STRICT_DUPLICATE_DETECTION). */
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
   private final JsonFactory factory;
 
@@ -43,6 +49,17 @@ final class StrictJson {
       throw new DecodeException("NUL or unpaired surrogate in a string");
     }
     return value;
+  }
+
+  /** The key an object repeated, when that is why decoding failed; null otherwise. */
+  static String duplicateKey(DecodeException failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof StreamReadException read) {
+        Matcher duplicate = DUPLICATE.matcher(String.valueOf(read.getOriginalMessage()));
+        return duplicate.matches() ? duplicate.group(1) : null;
+      }
+    }
+    return null;
   }
 
   /** Recursion is bounded: the parser has already refused anything deeper than the limit. */

@@ -32,6 +32,15 @@ public interface SurfaceBinding {
   }
 
   /**
+   * Whether request bodies are read as protojson reads them (ZITADEL, whose REST gateway decodes with protojson:
+   * proto names beside JSON names, enums by number, integers as strings, null as unset; {@link ProtoJsonNormalizer})
+   * before validation, or exactly as the contract writes them (the default).
+   */
+  default boolean readsProtoJson() {
+    return false;
+  }
+
+  /**
    * What to do with a request that breaks its contract. By default it fails at once; a surface whose vendor
    * interleaves validation with lookups may keep the violations and go on.
    */

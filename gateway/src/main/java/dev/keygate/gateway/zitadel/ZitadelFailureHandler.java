@@ -3,6 +3,9 @@ package dev.keygate.gateway.zitadel;
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.ContractViolationException;
 import dev.keygate.gateway.http.EdgeRejection;
+import dev.keygate.gateway.http.MalformedBodyException;
+import dev.keygate.gateway.http.ProtoJsonException;
+import io.vertx.core.json.Json;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -20,6 +23,22 @@ final class ZitadelFailureHandler extends SurfaceFailureHandler<ZitadelFailureHa
 
   ZitadelFailureHandler(ZitadelValidationMessages validationMessages) {
     this.validationMessages = validationMessages;
+  }
+
+  /**
+   * protojson's refusal of a body it cannot decode, code 3 with protojson's text as grpc-gateway passes it on: a
+   * field given twice under its two names ({@link ProtoJsonException}) or under one (a repeated key, which the edge
+   * refuses as malformed JSON on every surface) is {@code duplicate field "…"}.
+   */
+  @Override
+  protected Answer surfaceError(Throwable failure) {
+    if (failure instanceof ProtoJsonException refused) {
+      return new Answer(ZitadelError.plain(3, "proto: " + refused.text()), 400);
+    }
+    if (failure instanceof MalformedBodyException malformed && malformed.duplicateKey() != null) {
+      return new Answer(ZitadelError.plain(3, "proto: duplicate field " + Json.encode(malformed.duplicateKey())), 400);
+    }
+    return null;
   }
 
   @Override

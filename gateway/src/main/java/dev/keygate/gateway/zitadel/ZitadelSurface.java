@@ -19,6 +19,12 @@ abstract class ZitadelSurface implements SurfaceBinding {
     return failures;
   }
 
+  /** ZITADEL's REST gateway decodes request bodies with protojson. */
+  @Override
+  public final boolean readsProtoJson() {
+    return true;
+  }
+
   @Override
   public final void notFound(RoutingContext rc) {
     ZitadelFailureHandler.notFound(rc);

@@ -55,10 +55,15 @@ final class ZitadelValidationMessages {
    */
   private String decodeError(JsonObject root, List<String> tokens, ContractViolation violation, Object value) {
     JsonObject schema = root;
+    String field = "";
     for (String token : tokens) {
-      schema = schema == null ? null : contract.property(schema, token);
+      if (schema != null && "array".equals(schema.getString("type"))) {
+        schema = contract.resolve(schema.getJsonObject("items")); // protojson names an item by its repeated field
+      } else {
+        schema = schema == null ? null : contract.property(schema, token);
+        field = token;
+      }
     }
-    String field = tokens.get(tokens.size() - 1);
     if (violation.keyword().equals("type")) {
       return "proto: invalid value for " + protoType(schema) + " field " + field + ": " + value;
     }
@@ -247,6 +252,9 @@ final class ZitadelValidationMessages {
     for (String token : tokens) {
       if (current instanceof JsonObject object) {
         current = object.getValue(token);
+      } else if (current instanceof JsonArray array && token.matches("[0-9]{1,9}")
+          && Integer.parseInt(token) < array.size()) {
+        current = array.getValue(Integer.parseInt(token));
       } else {
         return null;
       }

@@ -109,9 +109,11 @@ class AddApiAppTest extends GatewayTest {
   }
 
   @Test
-  void enumNumberAndWrongTypesAreRejected() {
+  void enumNumberOutsideTheEnumAndWrongTypesAreRejected() {
     assertPlainError(create(new JsonObject().put("name", "x").put("authMethodType", 7)), 400, 3,
-        "proto: invalid value for string field authMethodType: 7");
+        "invalid AddAPIAppRequest.AuthMethodType: value must be one of the defined enum values");
+    assertPlainError(create(new JsonObject().put("name", "x").put("authMethodType", 1.5)), 400, 3,
+        "proto: invalid value for enum field authMethodType: 1.5");
     assertPlainError(create(new JsonObject().put("name", 5)), 400, 3,
         "proto: invalid value for string field name: 5");
   }
