@@ -33,6 +33,10 @@ public final class EventTypes {
   public static final String USER_REMOVED = "user.removed";
   public static final String USER_MACHINE_SECRET_SET = "user.machine.secret.set";
   public static final String USER_MACHINE_SECRET_REMOVED = "user.machine.secret.removed";
+  /** A new secret set while the one it replaced stays valid for a while (a rotation with overlap). */
+  public static final String USER_MACHINE_SECRET_ROTATED = "user.machine.secret.rotated";
+  /** A rotation's overlap ended early: the previous secret stopped working. */
+  public static final String USER_MACHINE_SECRET_PREVIOUS_REMOVED = "user.machine.secret.previous.removed";
   public static final String USER_PAT_ADDED = "user.pat.added";
   public static final String USER_MACHINE_KEY_ADDED = "user.machine.key.added";
 
@@ -41,6 +45,10 @@ public final class EventTypes {
   public static final String APP_ADDED = "project.application.added";
   public static final String APP_REMOVED = "project.application.removed";
   public static final String APP_SECRET_CHANGED = "project.application.config.api.secret.changed";
+  /** A new secret set while the one it replaced stays valid for a while (a rotation with overlap). */
+  public static final String APP_SECRET_ROTATED = "project.application.config.api.secret.rotated";
+  /** A rotation's overlap ended early: the previous secret stopped working. */
+  public static final String APP_PREVIOUS_SECRET_REMOVED = "project.application.config.api.secret.previous.removed";
   public static final String APP_KEY_ADDED = "project.application.key.added";
 
   public static final String ECOSYSTEM_ADDED = "ecosystem.added";

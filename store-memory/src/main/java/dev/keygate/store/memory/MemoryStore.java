@@ -46,6 +46,7 @@ public final class MemoryStore {
         new MemoryRevocationStore(feed),
         feed,
         new MemoryEventStore(tenants),
+        new MemoryCredentialUsage(tenants, index),
         Future::succeededFuture), capacity);
   }
 }

@@ -21,7 +21,7 @@ record PgCredentialLookup(PgExecutor db) implements CredentialLookup {
   private static final String PAT = """
       SELECT * FROM personal_access_tokens WHERE token_hash = $1""";
   private static final String MACHINE_USER = """
-      SELECT * FROM users WHERE secret_hash = $1""";
+      SELECT * FROM users WHERE secret_hash = $1 OR previous_secret_hash = $1""";
   private static final String MACHINE_KEY = """
       SELECT * FROM machine_keys WHERE id = $1""";
   private static final String API_APP = """
