@@ -80,7 +80,8 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
         accessTokens,
         new TokenRevocation(store, tokenFormats),
         signingKeys,
-        new CommerceLogins(store, store, hosts, applicationKeys, commerceSessions, passwords, commerceTarpit, clock),
+        new CommerceLogins(store, store, hosts, applicationKeys, commerceSessions, passwords, commerceTarpit, lastUses,
+            clock),
         commerceSessions,
         new CommerceApplications(store, applicationKeys, clock));
   }

@@ -264,10 +264,11 @@ public final class ComposedStore implements KeygateStore {
 
   @Override
   public Future<CommerceApplication> setCommerceApplicationKey(String instanceId, String orgId, String id,
-                                                               String keyId, Instant keyExpiresAt, Integer lifetimeDays,
+                                                               String keyId, Instant keyExpiresAt,
+                                                               Integer lifetimeDays, Instant previousKeyExpiresAt,
                                                                Change change) {
     return areas.commerceApplications().setCommerceApplicationKey(instanceId, orgId, id, keyId, keyExpiresAt,
-        lifetimeDays, change);
+        lifetimeDays, previousKeyExpiresAt, change);
   }
 
   @Override

@@ -63,6 +63,8 @@ public final class EventTypes {
   public static final String COMMERCE_APPLICATION_ADDED = "commerce.application.added";
   public static final String COMMERCE_APPLICATION_CHANGED = "commerce.application.changed";
   public static final String COMMERCE_APPLICATION_KEY_CHANGED = "commerce.application.key.changed";
+  /** A new application key while the one it replaced keeps working for a while (a rotation with overlap). */
+  public static final String COMMERCE_APPLICATION_KEY_ROTATED = "commerce.application.key.rotated";
   public static final String COMMERCE_APPLICATION_REMOVED = "commerce.application.removed";
 
   /** The user-added event for a user of this kind. */

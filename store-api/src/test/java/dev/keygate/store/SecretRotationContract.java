@@ -171,4 +171,30 @@ public interface SecretRotationContract extends StoreContract {
         .containsSubsequence(EventTypes.APP_SECRET_ROTATED, EventTypes.APP_SECRET_ROTATED,
             EventTypes.APP_PREVIOUS_SECRET_REMOVED, EventTypes.APP_SECRET_ROTATED, EventTypes.APP_SECRET_CHANGED);
   }
+
+  @Test
+  default void anApplicationKeyRotationKeepsThePreviousKeyUntilItsOverlapOrItsOwnExpiryEnds() {
+    StoreFixtures.Seeded a = seed("a");
+    String firstKey = nextId();
+    CommerceApplication created = await(store().createCommerceApplication(new CommerceApplication(a.instance().id(),
+        a.orgId(), java.util.UUID.randomUUID().toString(), "sync", "application", null, firstKey,
+        NOW.plus(Duration.ofMinutes(30)), a.owner().id(), null, "Owner", NOW, NOW, 0), CHANGE));
+
+    CommerceApplication rotated = await(store().setCommerceApplicationKey(a.instance().id(), a.orgId(), created.id(),
+        "key-2", null, null, UNTIL, LATER));
+
+    assertThat(rotated.previousKeyId()).isEqualTo(firstKey);
+    assertThat(rotated.previousKeyExpiresAt()).as("the old key's own expiry is sooner").isEqualTo(
+        NOW.plus(Duration.ofMinutes(30)));
+    assertThat(await(store().commerceApplicationById(created.id()))).contains(rotated);
+    assertThat(rotated.acceptsKey(firstKey, NOW)).isTrue();
+    assertThat(rotated.acceptsKey(firstKey, NOW.plus(Duration.ofMinutes(30)))).isFalse();
+    assertThat(rotated.acceptsKey("key-2", NOW.plus(Duration.ofDays(400)))).isTrue();
+    CommerceApplication plain = await(store().setCommerceApplicationKey(a.instance().id(), a.orgId(), created.id(),
+        "key-3", null, null, LATER));
+    assertThat(plain.previousKeyId()).isNull();
+    assertThat(await(store().commerceApplicationById(created.id())).orElseThrow().acceptsKey("key-2", NOW)).isFalse();
+    assertThat(await(store().events(a.instance().id(), created.id()))).extracting(StoredEvent::type)
+        .endsWith(EventTypes.COMMERCE_APPLICATION_KEY_ROTATED, EventTypes.COMMERCE_APPLICATION_KEY_CHANGED);
+  }
 }

@@ -133,7 +133,7 @@ final class Rows {
         row.getString("name"), row.getString("type"), row.getInteger("lifetime_days"), row.getString("key_id"),
         instant(row, "key_expires_at"), row.getString("created_by_id"), row.getString("created_by_first_name"),
         row.getString("created_by_last_name"), instant(row, "created_at"), instant(row, "changed_at"),
-        row.getLong("sequence"));
+        row.getLong("sequence"), row.getString("previous_key_id"), instant(row, "previous_key_expires_at"));
   }
 
   static StoredEvent event(Row row) {

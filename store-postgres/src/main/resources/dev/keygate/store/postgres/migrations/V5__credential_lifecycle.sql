@@ -1,4 +1,4 @@
--- Rotation with overlap: a machine user or API app may keep its previous secret (its keyed hash) working until
+-- Rotation with overlap: a machine user, API app or Oracle application ID may keep its previous secret (its keyed hash) working until
 -- previous_secret_expires_at; at most one previous secret each. secret_created_at is when the current secret was set
 -- (NULL for rows written before this migration and for secrets set at creation: the row's created_at).
 -- Last use: one row per credential that was used, keyed by the credential's id (a PAT's, key's or client token's id,
@@ -17,6 +17,11 @@ ALTER TABLE api_apps
   ADD COLUMN previous_secret_hash       text,
   ADD COLUMN previous_secret_created_at timestamptz,
   ADD COLUMN previous_secret_expires_at timestamptz;
+
+-- an Oracle application key a genAuthToken with overlap keeps working (only its id, as for the current key)
+ALTER TABLE commerce_applications
+  ADD COLUMN previous_key_id         text,
+  ADD COLUMN previous_key_expires_at timestamptz;
 
 CREATE TABLE credential_last_use (
   credential_id text COLLATE "C" PRIMARY KEY,
