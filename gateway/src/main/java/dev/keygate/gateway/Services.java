@@ -73,7 +73,7 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
         new ProjectService(store, ids, clock),
         new AppService(store, store, ids, secrets, hasher, machineKeys, clock),
         new UserService(store, store, ids, secrets, hasher, passwords, machineKeys, clock),
-        new EcosystemService(store, store, ids, secrets, hasher, clock),
+        new EcosystemService(store, store, ids, secrets, hasher, store, clock),
         new TokenGrants(store, store, hasher, hosts, tokenFormats, cache, new ZitadelScopes(), oauthTarpit, ids, lastUses,
             clock, config.integer(KeygateConfig.ACCESS_TOKEN_LIFETIME)),
         new ClientAuthentication(store, hasher, cache, oauthTarpit, lastUses, clock),

@@ -108,6 +108,9 @@ public final class AccessService {
           return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
         }
         ClientToken clientToken = found.get();
+        if (!clientToken.isValidAt(clock.instant())) {
+          return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
+        }
         return clients.client(clientToken.instanceId(), clientToken.clientId()).compose(client -> {
           if (!client.isFound()) {
             return Future.failedFuture(DomainError.TOKEN_INVALID.exception());

@@ -125,7 +125,8 @@ final class Rows {
 
   static ClientToken clientToken(Row row) {
     return new ClientToken(row.getString("instance_id"), row.getString("client_id"), row.getString("id"),
-        row.getString("token_hash"), row.getString("description"), instant(row, "created_at"));
+        row.getString("token_hash"), row.getString("description"), instant(row, "created_at"),
+        instant(row, "expires_at"));
   }
 
   static CommerceApplication commerceApplication(Row row) {

@@ -23,6 +23,9 @@ ALTER TABLE commerce_applications
   ADD COLUMN previous_key_id         text,
   ADD COLUMN previous_key_expires_at timestamptz;
 
+-- Droplit client tokens may carry an expiry (Keygate's addition; NULL: never, as Droplit's own)
+ALTER TABLE client_tokens ADD COLUMN expires_at timestamptz;
+
 CREATE TABLE credential_last_use (
   credential_id text COLLATE "C" PRIMARY KEY,
   instance_id   text COLLATE "C" NOT NULL REFERENCES instances ON DELETE CASCADE,
