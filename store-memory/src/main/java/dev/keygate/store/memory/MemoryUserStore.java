@@ -83,10 +83,12 @@ record MemoryUserStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed 
       boolean rotates = secretHash != null && previousExpiresAt != null && user.hasSecret();
       long secretsBefore = secrets(user);
       long secretsAfter = secretHash == null ? 0 : rotates ? 2 : 1;
-      if (secretsAfter > secretsBefore) {
-        tenant.admit(Entity.SECRET, (secretsAfter - secretsBefore) * Weights.SECRET);
+      if (secretHash == null) {
+        tenant.release(secretsBefore * Weights.SECRET); // removing the secrets is a removal: never refused
       } else {
-        tenant.release((secretsBefore - secretsAfter) * Weights.SECRET); // fewer secrets: never refused
+        // a new secret is a write that adds (its event at least), refused when the store is full
+        tenant.admit(Entity.SECRET, Math.max(0, secretsAfter - secretsBefore) * Weights.SECRET);
+        tenant.release(Math.max(0, secretsBefore - secretsAfter) * Weights.SECRET);
       }
       String type = secretHash == null ? USER_MACHINE_SECRET_REMOVED
           : rotates ? USER_MACHINE_SECRET_ROTATED : USER_MACHINE_SECRET_SET;
