@@ -87,7 +87,7 @@ class ApplicationKeyRotationTest {
     String first = app.getString("token");
     Response tooLong = genAuthToken(id, 2_592_001);
     assertThat(tooLong.status()).isEqualTo(400);
-    assertThat(tooLong.json().getString("errorCode")).isEqualTo("20012");
+    assertThat(tooLong.json().getString("errorCode")).isEqualTo("20017");
     assertThat(keyLogin(first)).as("a refused rotation changed nothing").isEqualTo(200);
 
     genAuthToken(id, 1);
