@@ -39,12 +39,14 @@ public record KeygateConfig(JsonObject values) {
   public static final String PG_SCHEMA = "KEYGATE_PG_SCHEMA";
   public static final String PG_POOL_SIZE = "KEYGATE_PG_POOL_SIZE";
   public static final String PG_TIMEOUT_MS = "KEYGATE_PG_TIMEOUT_MS";
+  /** How often the credentials' last uses seen since the previous flush are written to the store. */
+  public static final String LAST_USE_FLUSH_MS = "KEYGATE_LAST_USE_FLUSH_MS";
 
   static final JsonArray KEYS = new JsonArray().add(HTTP_PORT).add(HTTP_HOST).add(STORE).add(SYSTEM_TOKEN)
       .add(EXTERNAL_DOMAIN).add(NODE_ID).add(VERTICLE_INSTANCES).add(BODY_LIMIT).add(PASSWORD_HASH_COST)
       .add(CONFIG_FILE).add(SIGNING_KEY_ID).add(SIGNING_KEY_PREVIOUS_IDS).add(ACCESS_TOKEN_LIFETIME)
       .add(OCC_APPLICATION_TOKEN_LIFETIME).add(OCC_USER_TOKEN_LIFETIME).add(PG_URI).add(PG_SCHEMA).add(PG_POOL_SIZE).add(PG_TIMEOUT_MS)
-      .add(CRYPTO).add(MEMORY_CAPACITY);
+      .add(CRYPTO).add(MEMORY_CAPACITY).add(LAST_USE_FLUSH_MS);
 
   public static JsonObject defaults() {
     return new JsonObject()
@@ -63,7 +65,8 @@ public record KeygateConfig(JsonObject values) {
         .put(CRYPTO, "native")
         .put(PG_SCHEMA, "public")
         .put(PG_POOL_SIZE, 8)
-        .put(PG_TIMEOUT_MS, 5000);
+        .put(PG_TIMEOUT_MS, 5000)
+        .put(LAST_USE_FLUSH_MS, 1000);
   }
 
   /** Reads every layer; {@code configFile} (from {@code --config}) wins over {@code KEYGATE_CONFIG}. */

@@ -17,6 +17,7 @@ import dev.keygate.gateway.service.FailedAttempts;
 import dev.keygate.gateway.service.Hosts;
 import dev.keygate.gateway.service.IdGenerator;
 import dev.keygate.gateway.service.InstanceService;
+import dev.keygate.gateway.service.LastUses;
 import dev.keygate.gateway.service.MachineKeys;
 import dev.keygate.gateway.service.PasswordHasher;
 import dev.keygate.gateway.service.ProjectService;
@@ -47,6 +48,10 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
                        SecretHasher hasher, SigningKeys signingKeys, OpaqueTokens opaqueTokens, IdGenerator ids,
                        Clock clock) {
     VerificationCache cache = new VerificationCache(store, 100_000, Duration.ofMinutes(5));
+    LastUses lastUses = new LastUses(store, clock);
+    // last uses go to the store in batches off the request path; one timer for the process
+    long flushMs = config.integer(KeygateConfig.LAST_USE_FLUSH_MS);
+    vertx.setPeriodic(flushMs, flushMs, timer -> lastUses.flush());
     Hosts hosts = new Hosts(store, cache);
     PasswordHasher passwords = new PasswordHasher(vertx, config.integer(KeygateConfig.PASSWORD_HASH_COST));
     MachineKeys machineKeys = new MachineKeys(vertx);
@@ -64,18 +69,19 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
     return new Services(clock,
         new InstanceService(store, ids, secrets, hasher, passwords, machineKeys, clock,
             config.string(KeygateConfig.EXTERNAL_DOMAIN)),
-        new AccessService(store, store, store, store, hasher, clock, cache, hosts, accessTokens),
+        new AccessService(store, store, store, store, hasher, clock, cache, hosts, accessTokens, lastUses),
         new ProjectService(store, ids, clock),
-        new AppService(store, ids, secrets, hasher, machineKeys, clock),
-        new UserService(store, ids, secrets, hasher, passwords, machineKeys, clock),
-        new EcosystemService(store, store, ids, secrets, hasher, clock),
-        new TokenGrants(store, store, hasher, hosts, tokenFormats, cache, new ZitadelScopes(), oauthTarpit, ids, clock,
-            config.integer(KeygateConfig.ACCESS_TOKEN_LIFETIME)),
-        new ClientAuthentication(store, hasher, cache, oauthTarpit, clock),
+        new AppService(store, store, ids, secrets, hasher, machineKeys, clock),
+        new UserService(store, store, ids, secrets, hasher, passwords, machineKeys, clock),
+        new EcosystemService(store, store, ids, secrets, hasher, store, clock),
+        new TokenGrants(store, store, hasher, hosts, tokenFormats, cache, new ZitadelScopes(), oauthTarpit, ids, lastUses,
+            clock, config.integer(KeygateConfig.ACCESS_TOKEN_LIFETIME)),
+        new ClientAuthentication(store, hasher, cache, oauthTarpit, lastUses, clock),
         accessTokens,
         new TokenRevocation(store, tokenFormats),
         signingKeys,
-        new CommerceLogins(store, store, hosts, applicationKeys, commerceSessions, passwords, commerceTarpit, clock),
+        new CommerceLogins(store, store, hosts, applicationKeys, commerceSessions, passwords, commerceTarpit, lastUses,
+            clock),
         commerceSessions,
         new CommerceApplications(store, applicationKeys, clock));
   }

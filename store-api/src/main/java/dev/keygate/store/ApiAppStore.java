@@ -17,8 +17,26 @@ public interface ApiAppStore {
   Future<ApiApp> removeApiApp(String instanceId, String orgId, String projectId, String appId, Change change);
 
   /** Replaces the app's secret hash; the old secret stops working at once. Fails NOT_FOUND/API_APP. */
+  default Future<ApiApp> setApiAppSecret(String instanceId, String orgId, String projectId, String appId,
+                                         String secretHash, Change change) {
+    return setApiAppSecret(instanceId, orgId, projectId, appId, secretHash, null, change);
+  }
+
+  /**
+   * As {@link #setApiAppSecret(String, String, String, String, String, Change)}, but with {@code previousExpiresAt}
+   * set the current secret becomes the app's {@link PreviousSecret}, valid until then, replacing any earlier one;
+   * recorded as {@link EventTypes#APP_SECRET_ROTATED}.
+   */
   Future<ApiApp> setApiAppSecret(String instanceId, String orgId, String projectId, String appId, String secretHash,
-                                 Change change);
+                                 java.time.Instant previousExpiresAt, Change change);
+
+  /**
+   * Ends a rotation's overlap early: the previous secret stops working at once
+   * ({@link EventTypes#APP_PREVIOUS_SECRET_REMOVED}). Fails NOT_FOUND/API_APP, or NOT_FOUND/SECRET when there is no
+   * previous secret valid at {@code change.at()}.
+   */
+  Future<ApiApp> endApiAppSecretOverlap(String instanceId, String orgId, String projectId, String appId,
+                                        Change change);
 
   /** Adds a public key to an API app; an event on the project records it. Fails NOT_FOUND/API_APP. */
   Future<ApiApp> addApiAppKey(AppKey key, Change change);

@@ -21,8 +21,20 @@ public interface CommerceApplicationStore {
                                                         Integer lifetimeDays, Change change);
 
   /** Replaces its key; the previous key stops working at once. Fails NOT_FOUND/COMMERCE_APP. */
+  default Future<CommerceApplication> setCommerceApplicationKey(String instanceId, String orgId, String id,
+                                                                String keyId, Instant keyExpiresAt,
+                                                                Integer lifetimeDays, Change change) {
+    return setCommerceApplicationKey(instanceId, orgId, id, keyId, keyExpiresAt, lifetimeDays, null, change);
+  }
+
+  /**
+   * As above, but with {@code previousKeyExpiresAt} the current key keeps working until then (see
+   * {@link CommerceApplication#withKey(String, Instant, Integer, Instant, Instant, long)}); recorded as
+   * {@link EventTypes#COMMERCE_APPLICATION_KEY_ROTATED}.
+   */
   Future<CommerceApplication> setCommerceApplicationKey(String instanceId, String orgId, String id, String keyId,
-                                                        Instant keyExpiresAt, Integer lifetimeDays, Change change);
+                                                        Instant keyExpiresAt, Integer lifetimeDays,
+                                                        Instant previousKeyExpiresAt, Change change);
 
   /** Fails NOT_FOUND/COMMERCE_APP. Its key stops working at once. */
   Future<CommerceApplication> removeCommerceApplication(String instanceId, String orgId, String id, Change change);

@@ -19,7 +19,7 @@ public final class ComposedStore implements KeygateStore {
                       ApiAppStore apiApps, EcosystemStore ecosystems, EcosystemClientStore clients,
                       CommerceApplicationStore commerceApplications, CredentialLookup credentials,
                       RevocationStore revocations, CredentialChangeFeed changeFeed, EventStore events,
-                      Supplier<Future<Void>> closer) {}
+                      CredentialUsageStore credentialUses, Supplier<Future<Void>> closer) {}
 
   private final Areas areas;
   private final StoreUsage usage;
@@ -96,8 +96,13 @@ public final class ComposedStore implements KeygateStore {
 
   @Override
   public Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash,
-                                       Change change) {
-    return areas.users().setMachineSecret(instanceId, orgId, userId, secretHash, change);
+                                       Instant previousExpiresAt, Change change) {
+    return areas.users().setMachineSecret(instanceId, orgId, userId, secretHash, previousExpiresAt, change);
+  }
+
+  @Override
+  public Future<User> endMachineSecretOverlap(String instanceId, String orgId, String userId, Change change) {
+    return areas.users().endMachineSecretOverlap(instanceId, orgId, userId, change);
   }
 
   @Override
@@ -158,8 +163,14 @@ public final class ComposedStore implements KeygateStore {
 
   @Override
   public Future<ApiApp> setApiAppSecret(String instanceId, String orgId, String projectId, String appId,
-                                        String secretHash, Change change) {
-    return areas.apiApps().setApiAppSecret(instanceId, orgId, projectId, appId, secretHash, change);
+                                        String secretHash, Instant previousExpiresAt, Change change) {
+    return areas.apiApps().setApiAppSecret(instanceId, orgId, projectId, appId, secretHash, previousExpiresAt, change);
+  }
+
+  @Override
+  public Future<ApiApp> endApiAppSecretOverlap(String instanceId, String orgId, String projectId, String appId,
+                                               Change change) {
+    return areas.apiApps().endApiAppSecretOverlap(instanceId, orgId, projectId, appId, change);
   }
 
   @Override
@@ -253,10 +264,11 @@ public final class ComposedStore implements KeygateStore {
 
   @Override
   public Future<CommerceApplication> setCommerceApplicationKey(String instanceId, String orgId, String id,
-                                                               String keyId, Instant keyExpiresAt, Integer lifetimeDays,
+                                                               String keyId, Instant keyExpiresAt,
+                                                               Integer lifetimeDays, Instant previousKeyExpiresAt,
                                                                Change change) {
     return areas.commerceApplications().setCommerceApplicationKey(instanceId, orgId, id, keyId, keyExpiresAt,
-        lifetimeDays, change);
+        lifetimeDays, previousKeyExpiresAt, change);
   }
 
   @Override
@@ -318,6 +330,16 @@ public final class ComposedStore implements KeygateStore {
   @Override
   public Future<List<StoredEvent>> events(String instanceId, String aggregateId) {
     return areas.events().events(instanceId, aggregateId);
+  }
+
+  @Override
+  public Future<Void> recordLastUse(List<CredentialUse> uses) {
+    return areas.credentialUses().recordLastUse(uses);
+  }
+
+  @Override
+  public Future<java.util.Map<String, Instant>> lastUses(String instanceId, java.util.Collection<String> credentialIds) {
+    return areas.credentialUses().lastUses(instanceId, credentialIds);
   }
 
   @Override

@@ -11,7 +11,10 @@ public interface CredentialLookup {
 
   Future<Optional<PersonalAccessToken>> personalAccessTokenByHash(String tokenHash);
 
-  /** The machine user whose secret has this keyed hash (secrets are unique), if any. */
+  /**
+   * The machine user whose secret, or previous secret ({@link User#previousSecret()}, whatever its expiry: the caller
+   * checks it against its clock), has this keyed hash (secrets are unique), if any.
+   */
   Future<Optional<User>> machineUserBySecretHash(String secretHash);
 
   /** A machine user's key by its id (key ids are unique across instances). */

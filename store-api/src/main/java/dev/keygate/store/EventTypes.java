@@ -33,6 +33,10 @@ public final class EventTypes {
   public static final String USER_REMOVED = "user.removed";
   public static final String USER_MACHINE_SECRET_SET = "user.machine.secret.set";
   public static final String USER_MACHINE_SECRET_REMOVED = "user.machine.secret.removed";
+  /** A new secret set while the one it replaced stays valid for a while (a rotation with overlap). */
+  public static final String USER_MACHINE_SECRET_ROTATED = "user.machine.secret.rotated";
+  /** A rotation's overlap ended early: the previous secret stopped working. */
+  public static final String USER_MACHINE_SECRET_PREVIOUS_REMOVED = "user.machine.secret.previous.removed";
   public static final String USER_PAT_ADDED = "user.pat.added";
   public static final String USER_MACHINE_KEY_ADDED = "user.machine.key.added";
 
@@ -41,6 +45,10 @@ public final class EventTypes {
   public static final String APP_ADDED = "project.application.added";
   public static final String APP_REMOVED = "project.application.removed";
   public static final String APP_SECRET_CHANGED = "project.application.config.api.secret.changed";
+  /** A new secret set while the one it replaced stays valid for a while (a rotation with overlap). */
+  public static final String APP_SECRET_ROTATED = "project.application.config.api.secret.rotated";
+  /** A rotation's overlap ended early: the previous secret stopped working. */
+  public static final String APP_PREVIOUS_SECRET_REMOVED = "project.application.config.api.secret.previous.removed";
   public static final String APP_KEY_ADDED = "project.application.key.added";
 
   public static final String ECOSYSTEM_ADDED = "ecosystem.added";
@@ -55,6 +63,8 @@ public final class EventTypes {
   public static final String COMMERCE_APPLICATION_ADDED = "commerce.application.added";
   public static final String COMMERCE_APPLICATION_CHANGED = "commerce.application.changed";
   public static final String COMMERCE_APPLICATION_KEY_CHANGED = "commerce.application.key.changed";
+  /** A new application key while the one it replaced keeps working for a while (a rotation with overlap). */
+  public static final String COMMERCE_APPLICATION_KEY_ROTATED = "commerce.application.key.rotated";
   public static final String COMMERCE_APPLICATION_REMOVED = "commerce.application.removed";
 
   /** The user-added event for a user of this kind. */

@@ -22,7 +22,26 @@ public interface UserStore {
    * Sets (or with {@code null} removes) a machine user's secret hash; the previous secret stops working at once.
    * Fails NOT_FOUND/USER, or PRECONDITION_FAILED/USER when the user is not a machine.
    */
-  Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash, Change change);
+  default Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash,
+                                        Change change) {
+    return setMachineSecret(instanceId, orgId, userId, secretHash, null, change);
+  }
+
+  /**
+   * As {@link #setMachineSecret(String, String, String, String, Change)}, but with {@code previousExpiresAt} set (and
+   * a secret to set) the current secret becomes the user's {@link PreviousSecret}, valid until then, replacing any
+   * earlier previous secret; recorded as {@link EventTypes#USER_MACHINE_SECRET_ROTATED}. With it null, or when the
+   * user has no secret yet, any previous secret stops working at once too.
+   */
+  Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash,
+                                java.time.Instant previousExpiresAt, Change change);
+
+  /**
+   * Ends a rotation's overlap early: the previous secret stops working at once
+   * ({@link EventTypes#USER_MACHINE_SECRET_PREVIOUS_REMOVED}). Fails NOT_FOUND/USER, PRECONDITION_FAILED/USER for a
+   * human, NOT_FOUND/SECRET when there is no previous secret valid at {@code change.at()}.
+   */
+  Future<User> endMachineSecretOverlap(String instanceId, String orgId, String userId, Change change);
 
   /** Fails NOT_FOUND/USER, or PRECONDITION_FAILED/USER when the user is not a machine. Returns the user's new state. */
   Future<User> addPersonalAccessToken(PersonalAccessToken pat, Change change);

@@ -25,6 +25,10 @@ public enum DomainError {
   MACHINE_SECRET_NOT_FOUND,
   MEMBER_ALREADY_EXISTS,
   EXPIRATION_IN_PAST,
+  /** A rotation asked to keep the previous secret valid for longer than {@code SecretRotation.LONGEST_OVERLAP}. */
+  OVERLAP_TOO_LONG,
+  /** Ending a rotation's overlap when there is no previous secret (none kept, or it expired already). */
+  PREVIOUS_SECRET_NOT_FOUND,
   GIVEN_NAME_MISSING,
   FAMILY_NAME_MISSING,
   /** The token is valid but may not do this (e.g. a server token creating an ecosystem). */

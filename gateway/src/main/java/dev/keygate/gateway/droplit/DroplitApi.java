@@ -118,14 +118,19 @@ public final class DroplitApi implements SurfaceBinding {
           .compose(client -> ecosystems.removeClient(caller(rc), client.id()))
           .onComplete(done -> reply(rc, done.map(x -> (JsonObject) null), 200));
       case "createClientToken" -> rc -> withClient(rc, id)
-          .compose(client -> ecosystems.createToken(caller(rc), client.id(), body(rc).getString("description")))
-          .onComplete(done -> reply(rc, done.map(issued -> new JsonObject()
+          .compose(client -> TokenExpiry.of(body(rc)).compose(expiresAt ->
+              ecosystems.createToken(caller(rc), client.id(), body(rc).getString("description"), expiresAt)))
+          .onComplete(done -> reply(rc, done.map(issued -> TokenExpiry.put(new JsonObject()
               .put("createdAt", MILLIS.format(issued.token().createdAt()))
               .put("id", issued.token().id())
-              .put("token", issued.value())), 201));
+              .put("token", issued.value()), "expiresAt", issued.token().expiresAt())), 201));
       case "listClientTokens" -> rc -> withClient(rc, id)
           .compose(client -> ecosystems.tokens(caller(rc), client.id()))
-          .onComplete(done -> reply(rc, done.map(tokens -> items(tokens.stream().map(DroplitApi::render).toList())), 200));
+          .compose(tokens -> ecosystems.lastUses(caller(rc), tokens).map(lastUses -> items(tokens.stream()
+              .map(token -> TokenExpiry.put(TokenExpiry.put(render(token), "expiresAt", token.expiresAt()),
+                  "lastUsedAt", lastUses.get(token.id())))
+              .toList())))
+          .onComplete(done -> reply(rc, done, 200));
       default -> throw new IllegalStateException("no handler for " + id);
     };
   }

@@ -28,6 +28,7 @@ final class DroplitFailureHandler extends SurfaceFailureHandler<DroplitError> {
       case CLIENT_NOT_FOUND -> DroplitError.notFound("Client Not Found");
       case UNAVAILABLE -> DroplitError.plain(503, "Unavailable", "Service Unavailable");
       case RESOURCE_EXHAUSTED -> DroplitError.plain(429, "TooManyRequests", "Capacity Exhausted");
+      case EXPIRATION_IN_PAST -> TokenExpiry.invalid();
       default -> {
         LOG.error("unexpected domain error {}", error);
         yield internalError();

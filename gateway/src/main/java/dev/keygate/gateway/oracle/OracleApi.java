@@ -93,7 +93,7 @@ public final class OracleApi implements SurfaceBinding {
       case "deleteApplicationID" -> rc -> reply(rc, applications.remove(principal(rc), rc.pathParam("id"),
           rc.queryParams().get("type")), removed -> new JsonObject());
       case "appIdOperation" -> rc -> reply(rc, applications.newKey(principal(rc), rc.pathParam("id"),
-          body(rc).getInteger("lifetimeDays")), rekeyed -> {
+          body(rc).getInteger("lifetimeDays"), previousValidFor(body(rc))), rekeyed -> {
             JsonObject json = new JsonObject().put("token", rekeyed.key());
             if (rekeyed.application().keyExpiresAt() != null) {
               json.put("expirationTime", rekeyed.application().keyExpiresAt().getEpochSecond());
@@ -102,6 +102,12 @@ public final class OracleApi implements SurfaceBinding {
           });
       default -> throw new IllegalStateException("no handler for " + operation.getOperationId());
     };
+  }
+
+  /** Keygate's overlap on genAuthToken: whole seconds the old key keeps working; the contract bounds it. */
+  private static java.time.Duration previousValidFor(JsonObject body) {
+    Long seconds = body.getLong("previousTokenValidSeconds");
+    return seconds == null ? null : java.time.Duration.ofSeconds(seconds);
   }
 
   private void login(RoutingContext rc) {

@@ -66,6 +66,8 @@ final class OracleErrorCatalogue {
               : new OracleError("20004", "type must be application or extension.", 400, path);
       case "lifetimeDays" -> new OracleError("20005", "lifetimeDays must be a whole number from -1.", 400, path);
       case "op" -> new OracleError("20006", "op must be genAuthToken.", 400, path);
+      case "previousTokenValidSeconds" -> new OracleError("20017",
+          "previousTokenValidSeconds must be a whole number from 0 to 2592000.", 400, path);
       default -> new OracleError("20009", "The request body is invalid.", 400, path);
     };
   }

@@ -27,10 +27,12 @@ public final class AccessService {
   private final VerificationCache cache;
   private final Hosts hosts;
   private final AccessTokens accessTokens;
+  private final LastUses lastUses;
 
   public AccessService(CredentialLookup credentials, UserStore users, EcosystemClientStore clients,
                        InstanceStore instances, SecretHasher hasher, Clock clock, VerificationCache cache, Hosts hosts,
-                       AccessTokens accessTokens) {
+                       AccessTokens accessTokens, LastUses lastUses) {
+    this.lastUses = lastUses;
     this.credentials = credentials;
     this.users = users;
     this.clients = clients;
@@ -65,7 +67,15 @@ public final class AccessService {
             .compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.<PatOwner>empty())
                 : users.user(found.get().instanceId(), found.get().userId())
                     .map(user -> user.map(u -> new PatOwner(found.get(), u)))))
-        .map(owner -> owner.filter(o -> o.pat().isValidAt(clock.instant())).map(PatOwner::user));
+        .map(owner -> owner.filter(this::isUsable).map(PatOwner::user));
+  }
+
+  private boolean isUsable(PatOwner owner) {
+    if (!owner.pat().isValidAt(clock.instant())) {
+      return false;
+    }
+    lastUses.used(owner.pat().instanceId(), owner.pat().id());
+    return true;
   }
 
   /** A token presented on a domain of another instance is not valid there. Unknown hosts (e.g. localhost) are fine. */
@@ -98,6 +108,9 @@ public final class AccessService {
           return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
         }
         ClientToken clientToken = found.get();
+        if (!clientToken.isValidAt(clock.instant())) {
+          return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
+        }
         return clients.client(clientToken.instanceId(), clientToken.clientId()).compose(client -> {
           if (!client.isFound()) {
             return Future.failedFuture(DomainError.TOKEN_INVALID.exception());
@@ -105,6 +118,7 @@ public final class AccessService {
           if (!"server".equals(client.value().type())) {
             return Future.failedFuture(DomainError.OPERATION_NOT_ALLOWED.exception());
           }
+          lastUses.used(clientToken.instanceId(), clientToken.id());
           EcosystemCaller caller = new EcosystemCaller(clientToken.instanceId(), client.value().id(),
               client.value().ecosystemId());
           return checkHost(caller, caller.instanceId(), requestHost);

@@ -4,6 +4,7 @@ import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.ApiAppStore;
 import dev.keygate.store.AppKey;
+import dev.keygate.store.CredentialUsageStore;
 import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import dev.keygate.store.StoreException;
@@ -23,8 +24,13 @@ public final class AppService {
   private static final Map<StoreException.Entity, DomainError> ON_CHANGE = Map.of(
       StoreException.Entity.PROJECT, DomainError.PROJECT_NOT_FOUND,
       StoreException.Entity.API_APP, DomainError.APP_NOT_FOUND);
+  private static final Map<StoreException.Entity, DomainError> ON_OVERLAP_END = Map.of(
+      StoreException.Entity.PROJECT, DomainError.PROJECT_NOT_FOUND,
+      StoreException.Entity.API_APP, DomainError.APP_NOT_FOUND,
+      StoreException.Entity.SECRET, DomainError.PREVIOUS_SECRET_NOT_FOUND);
 
   private final ApiAppStore store;
+  private final CredentialUsageStore uses;
   private final IdGenerator ids;
   private final SecretGenerator secrets;
   private final SecretHasher hasher;
@@ -33,8 +39,9 @@ public final class AppService {
   private final MachineKeys keys;
   private final Clock clock;
 
-  public AppService(ApiAppStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher hasher,
-                    MachineKeys keys, Clock clock) {
+  public AppService(ApiAppStore store, CredentialUsageStore uses, IdGenerator ids, SecretGenerator secrets,
+                    SecretHasher hasher, MachineKeys keys, Clock clock) {
+    this.uses = uses;
     this.keys = keys;
     this.clock = clock;
     this.store = store;
@@ -86,13 +93,42 @@ public final class AppService {
 
   /** A new secret for a BASIC app; the old one stops working at once. Key-authenticated apps have none. */
   public Future<AppWithSecret> regenerateSecret(Scope scope, String projectId, String appId) {
-    return get(scope, projectId, appId).compose(app -> {
-      if (app.authMethod() != ApiApp.AuthMethod.BASIC) {
-        return Future.failedFuture(DomainError.APP_HAS_NO_SECRET.exception());
-      }
+    return regenerateSecret(scope, projectId, appId, null);
+  }
+
+  /**
+   * A new secret for a BASIC app. With {@code previousValidFor} (at most {@link SecretRotation#LONGEST_OVERLAP}) the
+   * current secret keeps working that long beside it, and any older previous secret stops; without it, or zero, the
+   * current one stops at once.
+   */
+  public Future<AppWithSecret> regenerateSecret(Scope scope, String projectId, String appId,
+                                                java.time.Duration previousValidFor) {
+    return basicApp(scope, projectId, appId).compose(app -> {
+      var change = changes.by(scope);
+      java.time.Instant previousExpiresAt = SecretRotation.previousExpiry(previousValidFor, change.at());
       String secret = secrets.secret();
       return store.setApiAppSecret(scope.instanceId(), scope.orgId(), projectId, appId, hasher.hash(secret),
-          changes.by(scope)).map(updated -> new AppWithSecret(updated, secret));
+          previousExpiresAt, change).map(updated -> new AppWithSecret(updated, secret));
     }).recover(f -> Future.failedFuture(StoreFailures.translate(f, ON_CHANGE)));
+  }
+
+  /** Ends a rotation's overlap now: the previous secret stops working. */
+  public Future<ApiApp> endSecretOverlap(Scope scope, String projectId, String appId) {
+    return basicApp(scope, projectId, appId)
+        .compose(app -> store.endApiAppSecretOverlap(scope.instanceId(), scope.orgId(), projectId, appId,
+            changes.by(scope)))
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, ON_OVERLAP_END)));
+  }
+
+  /** The times of a BASIC app's secrets (created, expiring, last used); never the secrets. */
+  public Future<SecretRotation.Secrets> secrets(Scope scope, String projectId, String appId) {
+    return basicApp(scope, projectId, appId).compose(app -> SecretRotation.read(uses, app.instanceId(),
+        app.secretHash(), app.secretIssuedAt(), app.previousSecret(), clock.instant(), app.sequence(),
+        app.changedAt(), app.orgId()));
+  }
+
+  private Future<ApiApp> basicApp(Scope scope, String projectId, String appId) {
+    return get(scope, projectId, appId).compose(app -> app.authMethod() == ApiApp.AuthMethod.BASIC
+        ? Future.succeededFuture(app) : Future.failedFuture(DomainError.APP_HAS_NO_SECRET.exception()));
   }
 }

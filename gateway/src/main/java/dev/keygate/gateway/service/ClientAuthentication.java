@@ -4,8 +4,6 @@ import dev.keygate.gateway.domain.CredentialFailure;
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.CredentialLookup;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +22,13 @@ public final class ClientAuthentication {
   private final FailedAttempts tarpit;
   private final Clock clock;
 
+  private final LastUses lastUses;
+
   public ClientAuthentication(CredentialLookup credentials, SecretHasher hasher, VerificationCache cache,
-                              FailedAttempts tarpit, Clock clock) {
+                              FailedAttempts tarpit, LastUses lastUses, Clock clock) {
     this.credentials = credentials;
-    this.machines = new MachineUserBySecret(credentials, hasher, cache);
+    this.lastUses = lastUses;
+    this.machines = new MachineUserBySecret(credentials, hasher, cache, lastUses, clock);
     this.hasher = hasher;
     this.cache = cache;
     this.tarpit = tarpit;
@@ -80,6 +81,7 @@ public final class ClientAuthentication {
               } catch (CredentialFailure e) {
                 return tarpit.<ApiApp>fail(clientId, refused());
               }
+              lastUses.used(found.get().instanceId(), found.get().id());
               return Future.succeededFuture(app.get());
             }))
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, Map.of())));
@@ -117,13 +119,20 @@ public final class ClientAuthentication {
     return cache.apiApp(clientId, () -> credentials.apiAppByClientId(clientId));
   }
 
-  /** Whether {@code secret} is the secret of this app, a BASIC one. */
+  /**
+   * Whether {@code secret} is the secret of this app, a BASIC one, or its previous secret while the overlap lasts;
+   * a match is a use of that secret.
+   */
   private boolean secretMatches(Optional<ApiApp> app, String secret) {
-    return app.isPresent() && app.get().authMethod() == ApiApp.AuthMethod.BASIC && app.get().secretHash() != null
-        && sameHash(hasher.hash(secret), app.get().secretHash());
-  }
-
-  private static boolean sameHash(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    if (app.isEmpty() || app.get().authMethod() != ApiApp.AuthMethod.BASIC || app.get().secretHash() == null) {
+      return false;
+    }
+    String hash = hasher.hash(secret);
+    if (SecretMatch.of(hash, app.get().secretHash(), app.get().previousSecret(), clock.millis())
+        == SecretMatch.Which.NONE) {
+      return false;
+    }
+    lastUses.used(app.get().instanceId(), hash);
+    return true;
   }
 }

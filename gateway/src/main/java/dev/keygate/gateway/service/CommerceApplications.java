@@ -76,12 +76,23 @@ public final class CommerceApplications {
 
   /** {@code genAuthToken}: a new key, the old one dead at once. Absent lifetimeDays keeps the application's. */
   public Future<WithKey> newKey(CommercePrincipal caller, String id, Integer lifetimeDays) {
+    return newKey(caller, id, lifetimeDays, null);
+  }
+
+  /**
+   * {@code genAuthToken} with Keygate's overlap: with {@code previousValidFor} (at most
+   * {@link SecretRotation#LONGEST_OVERLAP}) the old key keeps logging in that long (or until its own expiry, if
+   * sooner); without it the old key is dead at once.
+   */
+  public Future<WithKey> newKey(CommercePrincipal caller, String id, Integer lifetimeDays,
+                                java.time.Duration previousValidFor) {
     return get(caller, id, APPLICATION).compose(existing -> {
       var change = changes.by(caller.id());
+      java.time.Instant previousExpiresAt = SecretRotation.previousExpiry(previousValidFor, change.at());
       Integer lifetime = lifetimeDays == null ? existing.lifetimeDays() : CommerceApplicationKeys.clamp(lifetimeDays);
       CommerceApplicationKeys.Key key = keys.mint(caller.instanceId(), id, lifetime, change.at());
       return store.setCommerceApplicationKey(caller.instanceId(), caller.orgId(), id, key.id(), key.expiresAt(),
-          lifetime, change).map(updated -> new WithKey(updated, key.jwt()));
+          lifetime, previousExpiresAt, change).map(updated -> new WithKey(updated, key.jwt()));
     }).recover(CommerceFailures::translate);
   }
 }

@@ -22,10 +22,13 @@ public final class CommerceLogins {
   private final CommerceSessions sessions;
   private final PasswordHasher passwords;
   private final FailedAttempts tarpit;
+  private final LastUses lastUses;
   private final Clock clock;
 
   public CommerceLogins(InstanceStore instances, UserStore users, Hosts hosts, CommerceApplicationKeys keys,
-                        CommerceSessions sessions, PasswordHasher passwords, FailedAttempts tarpit, Clock clock) {
+                        CommerceSessions sessions, PasswordHasher passwords, FailedAttempts tarpit, LastUses lastUses,
+                        Clock clock) {
+    this.lastUses = lastUses;
     this.instances = instances;
     this.users = users;
     this.hosts = hosts;
@@ -51,11 +54,11 @@ public final class CommerceLogins {
       String applicationId = verified.result().applicationId();
       String keyId = verified.result().keyId();
       return sessions.application(applicationId).compose(found -> {
-        CommerceApplication application = found.filter(a -> keyId != null && keyId.equals(a.keyId())
-            && (a.keyExpiresAt() == null || a.keyExpiresAt().isAfter(clock.instant()))).orElse(null);
+        CommerceApplication application = found.filter(a -> a.acceptsKey(keyId, clock.instant())).orElse(null);
         if (application == null) {
           return tarpit.<CommerceSessions.Login>fail(applicationId, DomainError.LOGIN_FAILED.exception());
         }
+        lastUses.used(application.instanceId(), keyId);
         return hosts.allows(application.instanceId(), requestHost).compose(allowed -> allowed
             ? Future.succeededFuture(sessions.open(new CommercePrincipal(application.instanceId(),
                 application.orgId(), application.id(), CommercePrincipal.APPLICATION, null, application.name(), null,

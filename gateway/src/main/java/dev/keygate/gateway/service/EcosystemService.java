@@ -38,10 +38,13 @@ public final class EcosystemService {
   private final IdGenerator ids;
   private final SecretGenerator secrets;
   private final SecretHasher hasher;
+  private final dev.keygate.store.CredentialUsageStore uses;
   private final Clock clock;
 
   public EcosystemService(EcosystemStore ecosystems, EcosystemClientStore clients, IdGenerator ids,
-                          SecretGenerator secrets, SecretHasher hasher, Clock clock) {
+                          SecretGenerator secrets, SecretHasher hasher, dev.keygate.store.CredentialUsageStore uses,
+                          Clock clock) {
+    this.uses = uses;
     this.ecosystems = ecosystems;
     this.clients = clients;
     this.objectIds = new ObjectIds(clock, secrets);
@@ -123,15 +126,32 @@ public final class EcosystemService {
   }
 
   public Future<IssuedToken> createToken(EcosystemCaller caller, String clientId, String description) {
+    return createToken(caller, clientId, description, null);
+  }
+
+  /**
+   * A client token, shown once; with {@code expiresAt} (Keygate's addition, which the surface checked is in the
+   * future) it stops working then, so a client can hand out a new token and let the old one run out.
+   */
+  public Future<IssuedToken> createToken(EcosystemCaller caller, String clientId, String description,
+                                         java.time.Instant expiresAt) {
+    if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+      return Future.failedFuture(DomainError.EXPIRATION_IN_PAST.exception());
+    }
     String value = secrets.token();
     ClientToken token = new ClientToken(caller.instanceId(), clientId, ids.next(), hasher.hash(value), description,
-        clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        clock.instant().truncatedTo(ChronoUnit.MILLIS), expiresAt);
     return clients.addClientToken(token, change(caller)).map(stored -> new IssuedToken(stored, value))
         .recover(this::translate);
   }
 
   public Future<List<ClientToken>> tokens(EcosystemCaller caller, String clientId) {
     return clients.clientTokens(caller.instanceId(), clientId);
+  }
+
+  /** When each of these tokens was last used, by token id (to the minute; absent if never). */
+  public Future<java.util.Map<String, java.time.Instant>> lastUses(EcosystemCaller caller, List<ClientToken> tokens) {
+    return uses.lastUses(caller.instanceId(), tokens.stream().map(ClientToken::id).toList());
   }
 
   private <T> Future<T> translate(Throwable failure) {

@@ -34,16 +34,18 @@ public final class TokenGrants {
   private final ScopeAudiences scopeAudiences;
   private final FailedAttempts tarpit;
   private final IdGenerator ids;
+  private final LastUses lastUses;
   private final Clock clock;
   private final long lifetimeSeconds;
 
   public TokenGrants(CredentialLookup credentials, UserStore users, SecretHasher hasher, Hosts hosts,
                      AccessTokenFormats formats,
                      VerificationCache cache, ScopeAudiences scopeAudiences, FailedAttempts tarpit, IdGenerator ids,
-                     Clock clock, long lifetimeSeconds) {
+                     LastUses lastUses, Clock clock, long lifetimeSeconds) {
     this.credentials = credentials;
     this.users = users;
-    this.machines = new MachineUserBySecret(credentials, hasher, cache);
+    this.lastUses = lastUses;
+    this.machines = new MachineUserBySecret(credentials, hasher, cache, lastUses, clock);
     this.hosts = hosts;
     this.formats = formats;
     this.cache = cache;
@@ -107,6 +109,7 @@ public final class TokenGrants {
                 if (user.isEmpty()) {
                   return Future.failedFuture(failure(CredentialFailure.Reason.INVALID_ASSERTION, "unknown user"));
                 }
+                lastUses.used(key.instanceId(), key.id());
                 return requireScope(scope).map(v -> issue(user.get(), user.get().userName(), scope, issuer));
               });
         })

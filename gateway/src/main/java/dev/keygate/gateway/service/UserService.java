@@ -2,6 +2,7 @@ package dev.keygate.gateway.service;
 
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.domain.DomainException;
+import dev.keygate.store.CredentialUsageStore;
 import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.User;
@@ -28,6 +29,7 @@ public final class UserService {
       StoreException.Entity.ORGANIZATION, DomainError.ORG_NOT_FOUND);
 
   private final UserStore store;
+  private final CredentialUsageStore uses;
   private final IdGenerator ids;
   private final SecretGenerator secrets;
   private final SecretHasher hasher;
@@ -37,10 +39,11 @@ public final class UserService {
 
   private final MachineKeys keys;
 
-  public UserService(UserStore store, IdGenerator ids, SecretGenerator secrets, SecretHasher hasher,
-                     PasswordHasher passwords, MachineKeys keys, Clock clock) {
+  public UserService(UserStore store, CredentialUsageStore uses, IdGenerator ids, SecretGenerator secrets,
+                     SecretHasher hasher, PasswordHasher passwords, MachineKeys keys, Clock clock) {
     this.keys = keys;
     this.store = store;
+    this.uses = uses;
     this.ids = ids;
     this.secrets = secrets;
     this.hasher = hasher;
@@ -101,10 +104,51 @@ public final class UserService {
 
   /** A new client secret; it replaces the previous one, which stops working at once. Humans have none. */
   public Future<UserWithCredential> generateSecret(Scope scope, String userId) {
+    return generateSecret(scope, userId, null);
+  }
+
+  /**
+   * A new client secret. With {@code previousValidFor} (at most {@link SecretRotation#LONGEST_OVERLAP}) the current
+   * secret keeps working that long beside it, and any older previous secret stops; without it, or zero, the current
+   * one stops at once.
+   */
+  public Future<UserWithCredential> generateSecret(Scope scope, String userId, java.time.Duration previousValidFor) {
+    var change = changes.by(scope);
+    Instant previousExpiresAt;
+    try {
+      previousExpiresAt = SecretRotation.previousExpiry(previousValidFor, change.at());
+    } catch (DomainException e) {
+      return Future.failedFuture(e);
+    }
     String secret = secrets.secret();
-    return store.setMachineSecret(scope.instanceId(), scope.orgId(), userId, hasher.hash(secret), changes.by(scope))
+    return store.setMachineSecret(scope.instanceId(), scope.orgId(), userId, hasher.hash(secret), previousExpiresAt,
+            change)
         .map(user -> new UserWithCredential(user, user.userName(), secret))
         .recover(f -> Future.failedFuture(machineError(f)));
+  }
+
+  /** Ends a rotation's overlap now: the previous secret stops working. */
+  public Future<User> endSecretOverlap(Scope scope, String userId) {
+    return store.endMachineSecretOverlap(scope.instanceId(), scope.orgId(), userId, changes.by(scope))
+        .recover(f -> Future.failedFuture(previousSecretError(f)));
+  }
+
+  /** The times of a machine user's secrets (created, expiring, last used); never the secrets. */
+  public Future<SecretRotation.Secrets> secrets(Scope scope, String userId) {
+    return get(scope, userId).compose(user -> {
+      if (!user.isMachine()) {
+        return Future.failedFuture(DomainError.USER_NOT_MACHINE.exception());
+      }
+      return SecretRotation.read(uses, user.instanceId(), user.secretHash(), user.secretIssuedAt(),
+          user.previousSecret(), clock.instant(), user.sequence(), user.changedAt(), user.orgId());
+    });
+  }
+
+  private static Throwable previousSecretError(Throwable failure) {
+    if (failure instanceof StoreException store && store.is(StoreException.Kind.NOT_FOUND, StoreException.Entity.SECRET)) {
+      return DomainError.PREVIOUS_SECRET_NOT_FOUND.exception();
+    }
+    return machineError(failure);
   }
 
   public Future<User> removeSecret(Scope scope, String userId) {

@@ -25,11 +25,17 @@ record AppsEndpoint(AppService apps, ManagementRenderer render) implements Manag
           apps.remove(scope(rc), rc.pathParam("projectId"), rc.pathParam("appId")),
           removed -> ZitadelResponses.changed(removed.sequence(), removed.changedAt(), removed.orgId()));
       case "RegenerateAPIClientSecret" -> rc -> ZitadelResponses.reply(rc,
-          apps.regenerateSecret(scope(rc), rc.pathParam("projectId"), rc.pathParam("appId")),
+          apps.regenerateSecret(scope(rc), rc.pathParam("projectId"), rc.pathParam("appId"),
+              SecretRotationWire.previousValidFor(ZitadelResponses.body(rc))),
           issued -> new JsonObject()
               .put("clientSecret", issued.clientSecret())
               .put("details", ZitadelResponses.details(issued.app().sequence(), null, issued.app().changedAt(),
                   issued.app().orgId())));
+      case "GetAPIClientSecrets" -> rc -> ZitadelResponses.reply(rc,
+          apps.secrets(scope(rc), rc.pathParam("projectId"), rc.pathParam("appId")), SecretRotationWire::render);
+      case "EndAPIClientSecretOverlap" -> rc -> ZitadelResponses.reply(rc,
+          apps.endSecretOverlap(scope(rc), rc.pathParam("projectId"), rc.pathParam("appId")),
+          app -> ZitadelResponses.changed(app.sequence(), app.changedAt(), app.orgId()));
       case "AddAppKey" -> rc -> ZitadelResponses.reply(rc, apps.addKey(scope(rc), rc.pathParam("projectId"),
               rc.pathParam("appId"), ZitadelSystemApi.timestamp(ZitadelResponses.body(rc).getString("expirationDate"))),
           key -> new JsonObject().put("id", key.keyId()).put("keyDetails", ManagementRenderer.base64(key.keyFile()))

@@ -24,7 +24,8 @@ record UsersEndpoint(UserService users, ManagementRenderer render) implements Ma
       case "RemoveUser" -> rc -> ZitadelResponses.reply(rc, users.remove(scope(rc), rc.pathParam("id")),
           removed -> ZitadelResponses.changed(removed.sequence(), removed.changedAt(), removed.orgId()));
       case "GenerateMachineSecret" -> rc -> ZitadelResponses.reply(rc,
-          users.generateSecret(scope(rc), rc.pathParam("userId")),
+          users.generateSecret(scope(rc), rc.pathParam("userId"),
+              SecretRotationWire.previousValidFor(ZitadelResponses.body(rc))),
           issued -> new JsonObject()
               .put("clientId", issued.credentialId())
               .put("clientSecret", issued.credential())
@@ -32,6 +33,11 @@ record UsersEndpoint(UserService users, ManagementRenderer render) implements Ma
                   issued.user().orgId())));
       case "RemoveMachineSecret" -> rc -> ZitadelResponses.reply(rc,
           users.removeSecret(scope(rc), rc.pathParam("userId")),
+          user -> ZitadelResponses.changed(user.sequence(), user.changedAt(), user.orgId()));
+      case "GetMachineSecrets" -> rc -> ZitadelResponses.reply(rc,
+          users.secrets(scope(rc), rc.pathParam("userId")), SecretRotationWire::render);
+      case "EndMachineSecretOverlap" -> rc -> ZitadelResponses.reply(rc,
+          users.endSecretOverlap(scope(rc), rc.pathParam("userId")),
           user -> ZitadelResponses.changed(user.sequence(), user.changedAt(), user.orgId()));
       case "AddPersonalAccessToken" -> this::addPersonalAccessToken;
       case "AddMachineKey" -> rc -> ZitadelResponses.reply(rc, users.addMachineKey(scope(rc), rc.pathParam("userId"),

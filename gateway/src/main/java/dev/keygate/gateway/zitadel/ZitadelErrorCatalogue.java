@@ -32,6 +32,9 @@ final class ZitadelErrorCatalogue {
     put(DomainError.MACHINE_SECRET_NOT_FOUND, new ZitadelError(9, "Errors.User.Machine.Secret.NotExisting", "COMMAND-vaesr"));
     put(DomainError.MEMBER_ALREADY_EXISTS, new ZitadelError(6, "Errors.Org.Member.AlreadyExists", "Org-PtXi1"));
     put(DomainError.EXPIRATION_IN_PAST, new ZitadelError(3, "Errors.AuthNKey.ExpireBeforeNow", "DOMAIN-dv3t5"));
+    // Keygate's own: ZITADEL has no rotation with overlap
+    put(DomainError.OVERLAP_TOO_LONG, new ZitadelError(3, "Errors.Secret.Overlap.TooLong", "KEYGATE-rot1"));
+    put(DomainError.PREVIOUS_SECRET_NOT_FOUND, new ZitadelError(5, "Errors.Secret.Previous.NotFound", "KEYGATE-rot2"));
     put(DomainError.GIVEN_NAME_MISSING, new ZitadelError(3, "Given name in profile is empty", "USER-UCej2"));
     put(DomainError.FAMILY_NAME_MISSING, new ZitadelError(3, "Family name in profile is empty", "USER-4hB7d"));
     put(DomainError.OPERATION_NOT_ALLOWED, new ZitadelError(7, "No matching permissions found", "AUTH-5mWD2"));

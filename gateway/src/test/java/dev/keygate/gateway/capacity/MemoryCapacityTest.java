@@ -85,6 +85,7 @@ class MemoryCapacityTest {
         .put("email", new JsonObject().put("email", "ada@example.com"))));
     String robot = "/management/v1/users/" + full.robotId;
     assertZitadelExhausted(http.put(robot + "/secret", pat, new JsonObject()));
+    assertZitadelExhausted(http.put(robot + "/secret", pat, new JsonObject().put("previousSecretValidFor", "60s")));
     assertZitadelExhausted(http.post(robot + "/pats", pat, new JsonObject()));
     assertZitadelExhausted(http.post(robot + "/keys", pat, new JsonObject().put("type", "KEY_TYPE_JSON")));
     assertZitadelExhausted(full.member(full.spareUserId, "ORG_OWNER"));

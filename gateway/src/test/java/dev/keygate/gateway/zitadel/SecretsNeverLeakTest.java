@@ -76,6 +76,16 @@ class SecretsNeverLeakTest {
       http.form("/oauth/v2/revoke", Http.basic("bot", machineSecret), java.util.Map.of("token", accessToken));
       http.post("/management/v1/projects/_search", accessToken, new JsonObject());
 
+      // rotation with overlap: both secrets authenticate for a while; the reads of their times show neither
+      String appConfig = "/management/v1/projects/" + project + "/apps/" + app.getString("appId") + "/api_config";
+      credentials.add(http.put("/management/v1/users/" + machine + "/secret", tenant.pat(),
+          new JsonObject().put("previousSecretValidFor", "3600s")).json().getString("clientSecret"));
+      credentials.add(http.post(appConfig + "/_generate_client_secret", tenant.pat(),
+          new JsonObject().put("previousSecretValidFor", "3600s")).json().getString("clientSecret"));
+      http.form("/oauth/v2/token", Http.basic("bot", machineSecret), grant);
+      reads.add(http.get("/management/v1/users/" + machine + "/secret", tenant.pat()).body());
+      reads.add(http.get(appConfig + "/client_secret", tenant.pat()).body());
+
       reads.add(http.get("/management/v1/projects/" + project + "/apps/" + app.getString("appId"), tenant.pat()).body());
       reads.add(http.post("/management/v1/projects/" + project + "/apps/_search", tenant.pat(), null).body());
       reads.add(http.get("/management/v1/users/" + machine, tenant.pat()).body());
@@ -87,7 +97,7 @@ class SecretsNeverLeakTest {
       root.detachAppender(captured);
     }
 
-    assertThat(credentials).doesNotContainNull().hasSize(8);
+    assertThat(credentials).doesNotContainNull().hasSize(10);
     assertThat(captured.list).as("the failures above were logged (at DEBUG)")
         .anyMatch(e -> e.getFormattedMessage().contains("answered 401"));
     for (ILoggingEvent event : captured.list) {

@@ -37,6 +37,8 @@ final class CredentialIndex {
   private final Map<String, AppKey> appKeysById = new ConcurrentHashMap<>();
   /** Which instance each commerce application id belongs to. */
   private final Map<String, String> commerceOwners = new ConcurrentHashMap<>();
+  /** The last use of each credential that was used, by credential id ({@link dev.keygate.store.CredentialUse}). */
+  private final Map<String, dev.keygate.store.CredentialUse> lastUses = new ConcurrentHashMap<>();
 
   /**
    * Drops every credential of a removed instance, so that none of them is found any more, and frees its commerce
@@ -51,6 +53,18 @@ final class CredentialIndex {
     appsByClientId.values().removeIf(owner -> owner[0].equals(instanceId));
     appKeysById.values().removeIf(k -> k.instanceId().equals(instanceId));
     commerceOwners.values().removeIf(owner -> owner.equals(instanceId));
+    lastUses.values().removeIf(use -> use.instanceId().equals(instanceId));
+  }
+
+  // ---- last uses
+
+  /** Keeps {@code use} unless a later use of the same credential is already kept. */
+  void recordLastUse(dev.keygate.store.CredentialUse use) {
+    lastUses.merge(use.credentialId(), use, (kept, offered) -> offered.at().isAfter(kept.at()) ? offered : kept);
+  }
+
+  dev.keygate.store.CredentialUse lastUse(String credentialId) {
+    return lastUses.get(credentialId);
   }
 
   // ---- users
@@ -66,6 +80,28 @@ final class CredentialIndex {
   /** {instance id, user id} of the machine user with this secret hash, or {@code null}. */
   String[] machineSecretOwner(String secretHash) {
     return machineSecretOwners.get(secretHash);
+  }
+
+  /**
+   * Indexes the secrets a machine user has after a change ({@code after}: current and previous) instead of those it
+   * had ({@code before}); either user may be {@code null}.
+   */
+  void replaceMachineSecrets(dev.keygate.store.User before, dev.keygate.store.User after) {
+    String[] kept = {after == null ? null : after.secretHash(), previousHash(after)};
+    for (String hash : new String[] {before == null ? null : before.secretHash(), previousHash(before)}) {
+      if (hash != null && !hash.equals(kept[0]) && !hash.equals(kept[1])) {
+        machineSecretOwners.remove(hash);
+      }
+    }
+    for (String hash : kept) {
+      if (hash != null) {
+        machineSecretOwners.put(hash, new String[] {after.instanceId(), after.id()});
+      }
+    }
+  }
+
+  private static String previousHash(dev.keygate.store.User user) {
+    return user == null || user.previousSecret() == null ? null : user.previousSecret().hash();
   }
 
   /** Moves a machine user's secret from {@code previousHash} to {@code newHash}; either may be {@code null}. */
@@ -87,11 +123,11 @@ final class CredentialIndex {
   }
 
   /** Drops a removed user's keys, secret and PATs; answers how many PATs it dropped (their room is given back). */
-  long forgetUser(String instanceId, String userId, List<MachineKey> keys, String secretHash) {
+  long forgetUser(String instanceId, String userId, List<MachineKey> keys, dev.keygate.store.User user) {
     if (keys != null) {
       keys.forEach(k -> machineKeysById.remove(k.id()));
     }
-    replaceMachineSecret(secretHash, null, instanceId, userId);
+    replaceMachineSecrets(user, null);
     long[] dropped = {0};
     patsByHash.values().removeIf(p -> {
       boolean theirs = p.instanceId().equals(instanceId) && p.userId().equals(userId);

@@ -2,8 +2,10 @@ package dev.keygate.store.memory;
 
 import static dev.keygate.store.EventTypes.APP_ADDED;
 import static dev.keygate.store.EventTypes.APP_KEY_ADDED;
+import static dev.keygate.store.EventTypes.APP_PREVIOUS_SECRET_REMOVED;
 import static dev.keygate.store.EventTypes.APP_REMOVED;
 import static dev.keygate.store.EventTypes.APP_SECRET_CHANGED;
+import static dev.keygate.store.EventTypes.APP_SECRET_ROTATED;
 import static dev.keygate.store.StoreException.Entity;
 
 import dev.keygate.store.ApiApp;
@@ -16,6 +18,7 @@ import dev.keygate.store.PageRequest;
 import dev.keygate.store.Project;
 import dev.keygate.store.StoreException;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -78,17 +81,46 @@ record MemoryApiAppStore(Tenants tenants, CredentialIndex index, MemoryChangeFee
 
   @Override
   public Future<ApiApp> setApiAppSecret(String instanceId, String orgId, String projectId, String appId,
-                                        String secretHash, Change change) {
+                                        String secretHash, Instant previousExpiresAt, Change change) {
     return tenants.write(instanceId, tenant -> {
       ApiApp app = appOf(tenant, orgId, projectId, appId);
-      tenant.admit(Entity.SECRET, 0); // the new hash replaces the old one; only the event adds
-      long sequence = appendOnProject(tenant, projectId, APP_SECRET_CHANGED, change);
-      ApiApp updated = app.withSecretHash(secretHash, change.at(), sequence);
-      tenant.appsByProject.get(projectId).byId.put(appId, updated);
-      feed.changed(appId);
-      touchProject(tenant, projectId, change, sequence);
-      return updated;
+      boolean rotates = previousExpiresAt != null && app.secretHash() != null;
+      boolean hadPrevious = app.previousSecret() != null;
+      if (rotates && !hadPrevious) {
+        tenant.admit(Entity.SECRET, Weights.SECRET); // the previous secret is kept besides the new one
+      } else {
+        tenant.admit(Entity.SECRET, 0); // the new hash replaces the old one; only the event adds
+        if (!rotates && hadPrevious) {
+          tenant.release(Weights.SECRET);
+        }
+      }
+      long sequence = appendOnProject(tenant, projectId, rotates ? APP_SECRET_ROTATED : APP_SECRET_CHANGED, change);
+      ApiApp updated = rotates ? app.withRotatedSecret(secretHash, previousExpiresAt, change.at(), sequence)
+          : app.withSecretHash(secretHash, change.at(), sequence);
+      return stored(tenant, updated, change);
     });
+  }
+
+  @Override
+  public Future<ApiApp> endApiAppSecretOverlap(String instanceId, String orgId, String projectId, String appId,
+                                               Change change) {
+    return tenants.write(instanceId, tenant -> {
+      ApiApp app = appOf(tenant, orgId, projectId, appId);
+      if (app.previousSecret() == null || !app.previousSecret().validAt(change.at())) {
+        throw StoreException.notFound(Entity.SECRET);
+      }
+      tenant.release(Weights.SECRET);
+      long sequence = appendOnProject(tenant, projectId, APP_PREVIOUS_SECRET_REMOVED, change);
+      return stored(tenant, app.withoutPreviousSecret(change.at(), sequence), change);
+    });
+  }
+
+  /** Stores a changed app and tells the caches, its project advanced to the app's sequence. */
+  private ApiApp stored(Tenant tenant, ApiApp updated, Change change) {
+    tenant.appsByProject.get(updated.projectId()).byId.put(updated.id(), updated);
+    feed.changed(updated.id());
+    touchProject(tenant, updated.projectId(), change, updated.sequence());
+    return updated;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.keygate.store.memory;
 import static dev.keygate.store.EventTypes.COMMERCE_APPLICATION_ADDED;
 import static dev.keygate.store.EventTypes.COMMERCE_APPLICATION_CHANGED;
 import static dev.keygate.store.EventTypes.COMMERCE_APPLICATION_KEY_CHANGED;
+import static dev.keygate.store.EventTypes.COMMERCE_APPLICATION_KEY_ROTATED;
 import static dev.keygate.store.EventTypes.COMMERCE_APPLICATION_REMOVED;
 import static dev.keygate.store.StoreException.Entity;
 
@@ -72,14 +73,18 @@ record MemoryCommerceApplicationStore(Tenants tenants, CredentialIndex index, Me
   @Override
   public Future<CommerceApplication> setCommerceApplicationKey(String instanceId, String orgId, String id,
                                                                String keyId, Instant keyExpiresAt,
-                                                               Integer lifetimeDays, Change change) {
+                                                               Integer lifetimeDays, Instant previousKeyExpiresAt,
+                                                               Change change) {
     return tenants.write(instanceId, tenant -> {
       CommerceApplication application = commerceOf(tenant, orgId, id);
+      CommerceApplication sized = application.withKey(keyId, keyExpiresAt, lifetimeDays, previousKeyExpiresAt, null,
+          0);
       tenant.admitChange(Entity.COMMERCE_APP, Weights.commerceApplication(application),
-          Weights.commerceApplication(application.withKey(keyId, keyExpiresAt, lifetimeDays, null, 0)));
+          Weights.commerceApplication(sized));
       CommerceApplication updated = commit(tenant, application, application.sequence(),
-          COMMERCE_APPLICATION_KEY_CHANGED, change,
-          sequence -> application.withKey(keyId, keyExpiresAt, lifetimeDays, change.at(), sequence));
+          sized.previousKeyId() != null ? COMMERCE_APPLICATION_KEY_ROTATED : COMMERCE_APPLICATION_KEY_CHANGED, change,
+          sequence -> application.withKey(keyId, keyExpiresAt, lifetimeDays, previousKeyExpiresAt, change.at(),
+              sequence));
       feed.changed(id);
       return updated;
     });

@@ -28,7 +28,8 @@ record MemoryCredentialLookup(Tenants tenants, CredentialIndex index) implements
     User user = owner == null ? null : tenants.user(owner[0], owner[1]);
     // writers change the user and the index one after the other, and this read takes no lock: it may see the one
     // change without the other, so the user counts only while it still has this secret
-    return Future.succeededFuture(user != null && secretHash.equals(user.secretHash()) ? Optional.of(user)
+    return Future.succeededFuture(user != null && (secretHash.equals(user.secretHash())
+        || user.previousSecret() != null && secretHash.equals(user.previousSecret().hash())) ? Optional.of(user)
         : Optional.empty());
   }
 

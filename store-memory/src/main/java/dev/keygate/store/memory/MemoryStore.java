@@ -54,6 +54,7 @@ public final class MemoryStore {
         new MemoryRevocationStore(feed),
         feed,
         new MemoryEventStore(tenants),
+        new MemoryCredentialUsage(tenants, index),
         Future::succeededFuture), capacity);
   }
 }

@@ -3,6 +3,8 @@ package dev.keygate.store.memory;
 import static dev.keygate.store.EventTypes.ORG_MEMBER_ADDED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_KEY_ADDED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_REMOVED;
+import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_PREVIOUS_REMOVED;
+import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_ROTATED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_SET;
 import static dev.keygate.store.EventTypes.USER_PAT_ADDED;
 import static dev.keygate.store.EventTypes.USER_REMOVED;
@@ -18,6 +20,7 @@ import dev.keygate.store.StoreException;
 import dev.keygate.store.User;
 import dev.keygate.store.UserStore;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +39,7 @@ record MemoryUserStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed 
       long sequence = tenant.append(Aggregate.USER, user.id(), 0, EventTypes.userAdded(user.isMachine()), change);
       User stored = user.withChange(change.at(), sequence);
       tenant.putNewUser(stored);
-      index.replaceMachineSecret(null, user.secretHash(), user.instanceId(), user.id());
+      index.replaceMachineSecrets(null, stored);
       return stored;
     });
   }
@@ -61,7 +64,7 @@ record MemoryUserStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed 
       tenant.users.remove(userId);
       tenant.userIdsByName.remove(user.userName(), userId);
       List<MachineKey> keys = tenant.keysByUser.remove(userId);
-      long pats = index.forgetUser(instanceId, userId, keys, user.secretHash());
+      long pats = index.forgetUser(instanceId, userId, keys, user);
       tenant.release(Weights.user(user) + pats * Weights.PAT
           + (keys == null ? 0 : keys.stream().mapToLong(Weights::key).sum()));
       feed.changed(userId);
@@ -71,27 +74,60 @@ record MemoryUserStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed 
 
   @Override
   public Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash,
-                                       Change change) {
+                                       Instant previousExpiresAt, Change change) {
     return tenants.write(instanceId, tenant -> {
-      User user = userOf(tenant, orgId, userId);
-      if (!user.isMachine()) {
-        throw StoreException.precondition(Entity.USER, "user is not a machine user");
-      }
+      User user = machineOf(tenant, orgId, userId);
       if (secretHash == null && !user.hasSecret()) {
         throw StoreException.notFound(Entity.SECRET);
       }
-      if (secretHash != null) {
-        tenant.admit(Entity.SECRET, user.hasSecret() ? 0 : Weights.SECRET); // a new secret replaces the old one
+      boolean rotates = secretHash != null && previousExpiresAt != null && user.hasSecret();
+      long secretsBefore = secrets(user);
+      long secretsAfter = secretHash == null ? 0 : rotates ? 2 : 1;
+      if (secretHash == null) {
+        tenant.release(secretsBefore * Weights.SECRET); // removing the secrets is a removal: never refused
       } else {
-        tenant.release(Weights.SECRET); // removing a secret is a removal: never refused
+        // a new secret is a write that adds (its event at least), refused when the store is full
+        tenant.admit(Entity.SECRET, Math.max(0, secretsAfter - secretsBefore) * Weights.SECRET);
+        tenant.release(Math.max(0, secretsBefore - secretsAfter) * Weights.SECRET);
       }
-      User updated = tenant.commit(tenant.users, Aggregate.USER, userId, user.sequence(),
-          secretHash == null ? USER_MACHINE_SECRET_REMOVED : USER_MACHINE_SECRET_SET, change,
-          sequence -> user.withSecretHash(secretHash, change.at(), sequence));
-      index.replaceMachineSecret(user.secretHash(), secretHash, instanceId, userId);
+      String type = secretHash == null ? USER_MACHINE_SECRET_REMOVED
+          : rotates ? USER_MACHINE_SECRET_ROTATED : USER_MACHINE_SECRET_SET;
+      User updated = tenant.commit(tenant.users, Aggregate.USER, userId, user.sequence(), type, change,
+          sequence -> rotates ? user.withRotatedSecret(secretHash, previousExpiresAt, change.at(), sequence)
+              : user.withSecretHash(secretHash, change.at(), sequence));
+      index.replaceMachineSecrets(user, updated);
       feed.changed(userId);
       return updated;
     });
+  }
+
+  @Override
+  public Future<User> endMachineSecretOverlap(String instanceId, String orgId, String userId, Change change) {
+    return tenants.write(instanceId, tenant -> {
+      User user = machineOf(tenant, orgId, userId);
+      if (user.previousSecret() == null || !user.previousSecret().validAt(change.at())) {
+        throw StoreException.notFound(Entity.SECRET);
+      }
+      tenant.release(Weights.SECRET);
+      User updated = tenant.commit(tenant.users, Aggregate.USER, userId, user.sequence(),
+          USER_MACHINE_SECRET_PREVIOUS_REMOVED, change, sequence -> user.withoutPreviousSecret(change.at(), sequence));
+      index.replaceMachineSecrets(user, updated);
+      feed.changed(userId);
+      return updated;
+    });
+  }
+
+  private static User machineOf(Tenant tenant, String orgId, String userId) {
+    User user = userOf(tenant, orgId, userId);
+    if (!user.isMachine()) {
+      throw StoreException.precondition(Entity.USER, "user is not a machine user");
+    }
+    return user;
+  }
+
+  /** How many secrets the user holds (an expired previous one too, until the next change drops it). */
+  private static long secrets(User user) {
+    return (user.hasSecret() ? 1 : 0) + (user.previousSecret() == null ? 0 : 1);
   }
 
   @Override

@@ -17,8 +17,10 @@ import dev.keygate.store.StoreException.Entity;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * API apps on PostgreSQL: children of their project's aggregate, so each change locks the project (see
@@ -34,7 +36,8 @@ record PgApiAppStore(PgExecutor db, PgProjectStore projects, PgAppCreates create
   private static final String DELETE = """
       DELETE FROM api_apps WHERE instance_id = $1 AND project_id = $2 AND id = $3 RETURNING *""";
   private static final String SET_SECRET = """
-      UPDATE api_apps SET secret_hash = $4, changed_at = $5, sequence = $6 \
+      UPDATE api_apps SET secret_hash = $4, changed_at = $5, sequence = $6, secret_created_at = $7, \
+      previous_secret_hash = $8, previous_secret_created_at = $9, previous_secret_expires_at = $10 \
       WHERE instance_id = $1 AND project_id = $2 AND id = $3""";
   private static final String TOUCH = """
       UPDATE api_apps SET changed_at = $4, sequence = $5 WHERE instance_id = $1 AND project_id = $2 AND id = $3""";
@@ -80,17 +83,42 @@ record PgApiAppStore(PgExecutor db, PgProjectStore projects, PgAppCreates create
 
   @Override
   public Future<ApiApp> setApiAppSecret(String instanceId, String orgId, String projectId, String appId,
-                                        String secretHash, Change change) {
+                                        String secretHash, Instant previousExpiresAt, Change change) {
     return db.writeAnnouncing(Entity.API_APP, conn -> changeApp(conn, instanceId, orgId, projectId, appId,
-        EventTypes.APP_SECRET_CHANGED, change, (app, sequence) -> run(conn, SET_SECRET, Tuple.of(instanceId,
-            projectId, appId, secretHash, time(change.at()), sequence))
-            .map(v -> app.withSecretHash(secretHash, change.at(), sequence))), appId);
+        app -> previousExpiresAt != null && app.secretHash() != null ? EventTypes.APP_SECRET_ROTATED
+            : EventTypes.APP_SECRET_CHANGED, change,
+        (app, sequence) -> storeSecrets(conn, previousExpiresAt != null && app.secretHash() != null
+            ? app.withRotatedSecret(secretHash, previousExpiresAt, change.at(), sequence)
+            : app.withSecretHash(secretHash, change.at(), sequence))), appId);
+  }
+
+  @Override
+  public Future<ApiApp> endApiAppSecretOverlap(String instanceId, String orgId, String projectId, String appId,
+                                               Change change) {
+    return db.writeAnnouncing(Entity.API_APP, conn -> changeApp(conn, instanceId, orgId, projectId, appId,
+        app -> {
+          if (app.previousSecret() == null || !app.previousSecret().validAt(change.at())) {
+            throw StoreException.notFound(Entity.SECRET); // rolls the transaction back: nothing was changed
+          }
+          return EventTypes.APP_PREVIOUS_SECRET_REMOVED;
+        }, change, (app, sequence) -> storeSecrets(conn, app.withoutPreviousSecret(change.at(), sequence))), appId);
+  }
+
+  /** Within a write on a locked app: stores its secrets, sequence and time of change as {@code updated} has them. */
+  private static Future<ApiApp> storeSecrets(SqlConnection conn, ApiApp updated) {
+    var previous = updated.previousSecret();
+    return run(conn, SET_SECRET, Tuple.of(updated.instanceId(), updated.projectId(), updated.id(),
+            updated.secretHash(), time(updated.changedAt()), updated.sequence())
+        .addOffsetDateTime(time(updated.secretCreatedAt())).addString(previous == null ? null : previous.hash())
+        .addOffsetDateTime(previous == null ? null : time(previous.createdAt()))
+        .addOffsetDateTime(previous == null ? null : time(previous.expiresAt())))
+        .map(v -> updated);
   }
 
   @Override
   public Future<ApiApp> addApiAppKey(AppKey key, Change change) {
     return db.writeAnnouncing(Entity.API_APP, conn -> changeApp(conn, key.instanceId(), key.orgId(), key.projectId(),
-        key.appId(), EventTypes.APP_KEY_ADDED, change, (app, sequence) -> run(conn, TOUCH, Tuple.of(key.instanceId(),
+        key.appId(), app -> EventTypes.APP_KEY_ADDED, change, (app, sequence) -> run(conn, TOUCH, Tuple.of(key.instanceId(),
             key.projectId(), key.appId(), time(change.at()), sequence))
             .compose(v -> run(conn, INSERT_KEY, Tuple.of(key.id(), key.instanceId(), key.orgId(), key.projectId(),
                 key.appId(), key.publicKeyPem()).addOffsetDateTime(time(key.expiresAt()))
@@ -100,16 +128,17 @@ record PgApiAppStore(PgExecutor db, PgProjectStore projects, PgAppCreates create
 
   /**
    * Within a write: locks the project, then the app (NOT_FOUND/API_APP when either is missing), advances the
-   * project's sequence with {@code eventType}'s event, and has {@code update} write the app at that sequence.
+   * project's sequence with the event {@code eventType} names for the app as it is (it may refuse the change by
+   * throwing), and has {@code update} write the app at that sequence.
    */
   private static Future<ApiApp> changeApp(SqlConnection conn, String instanceId, String orgId, String projectId,
-                                          String appId, String eventType, Change change,
+                                          String appId, Function<ApiApp, String> eventType, Change change,
                                           BiFunction<ApiApp, Long, Future<ApiApp>> update) {
     return PgProjectStore.lock(conn, instanceId, orgId, projectId, Entity.API_APP)
         .compose(project -> run(conn, LOCK, Tuple.of(instanceId, projectId, appId))
             .compose(rows -> {
               ApiApp app = single(rows, Rows::apiApp, Entity.API_APP);
-              return PgProjectStore.advance(conn, project, eventType, change)
+              return PgProjectStore.advance(conn, project, eventType.apply(app), change)
                   .compose(sequence -> update.apply(app, sequence));
             }));
   }

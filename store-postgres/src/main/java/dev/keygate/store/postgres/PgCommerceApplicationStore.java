@@ -39,7 +39,7 @@ record PgCommerceApplicationStore(PgExecutor db) implements CommerceApplicationS
       UPDATE commerce_applications SET name = $2, lifetime_days = $3, changed_at = $4, sequence = $5 WHERE id = $1""";
   private static final String SET_KEY = """
       UPDATE commerce_applications SET key_id = $2, key_expires_at = $3, lifetime_days = $4, changed_at = $5, \
-      sequence = $6 WHERE id = $1""";
+      sequence = $6, previous_key_id = $7, previous_key_expires_at = $8 WHERE id = $1""";
   private static final String DELETE = """
       DELETE FROM commerce_applications WHERE id = $1""";
   private static final Listing OF_ORG = new Listing("SELECT * FROM commerce_applications",
@@ -91,13 +91,17 @@ record PgCommerceApplicationStore(PgExecutor db) implements CommerceApplicationS
   @Override
   public Future<CommerceApplication> setCommerceApplicationKey(String instanceId, String orgId, String id,
                                                                String keyId, Instant keyExpiresAt,
-                                                               Integer lifetimeDays, Change change) {
+                                                               Integer lifetimeDays, Instant previousKeyExpiresAt,
+                                                               Change change) {
     return db.writeAnnouncing(Entity.COMMERCE_APP, conn -> change(conn, instanceId, orgId, id,
-        EventTypes.COMMERCE_APPLICATION_KEY_CHANGED, change, application -> {
-          CommerceApplication updated = application.withKey(keyId, keyExpiresAt, lifetimeDays, change.at(),
-              application.sequence() + 1);
+        application -> previousKeyExpiresAt != null && application.keyId() != null
+            ? EventTypes.COMMERCE_APPLICATION_KEY_ROTATED : EventTypes.COMMERCE_APPLICATION_KEY_CHANGED, change,
+        application -> {
+          CommerceApplication updated = application.withKey(keyId, keyExpiresAt, lifetimeDays, previousKeyExpiresAt,
+              change.at(), application.sequence() + 1);
           return run(conn, SET_KEY, Tuple.of(id, keyId, time(keyExpiresAt), lifetimeDays, time(change.at()),
-              updated.sequence())).map(v -> updated);
+              updated.sequence()).addString(updated.previousKeyId())
+              .addOffsetDateTime(time(updated.previousKeyExpiresAt()))).map(v -> updated);
         }), id);
   }
 
@@ -118,11 +122,18 @@ record PgCommerceApplicationStore(PgExecutor db) implements CommerceApplicationS
   private static Future<CommerceApplication> change(SqlConnection conn, String instanceId, String orgId, String id,
                                                     String eventType, Change change,
                                                     Function<CommerceApplication, Future<CommerceApplication>> write) {
+    return change(conn, instanceId, orgId, id, application -> eventType, change, write);
+  }
+
+  /** As above, the event's type chosen for the application as it was before the change. */
+  private static Future<CommerceApplication> change(SqlConnection conn, String instanceId, String orgId, String id,
+                                                    Function<CommerceApplication, String> eventType, Change change,
+                                                    Function<CommerceApplication, Future<CommerceApplication>> write) {
     return lockInstance(conn, instanceId)
         .compose(v -> run(conn, LOCK, Tuple.of(id, instanceId, orgId)))
         .map(rows -> single(rows, Rows::commerceApplication, Entity.COMMERCE_APP))
         .compose(application -> write.apply(application)
             .compose(updated -> append(conn, instanceId, Aggregate.COMMERCE_APPLICATION, id,
-                application.sequence() + 1, eventType, change).map(v -> updated)));
+                application.sequence() + 1, eventType.apply(application), change).map(v -> updated)));
   }
 }

@@ -20,8 +20,10 @@ record PgCredentialLookup(PgExecutor db) implements CredentialLookup {
 
   private static final String PAT = """
       SELECT * FROM personal_access_tokens WHERE token_hash = $1""";
+  /** Current or previous secret: two lookups on their own unique indexes (an OR of both may scan the table). */
   private static final String MACHINE_USER = """
-      SELECT * FROM users WHERE secret_hash = $1""";
+      (SELECT * FROM users WHERE secret_hash = $1) UNION ALL (SELECT * FROM users WHERE previous_secret_hash = $1) \
+      LIMIT 1""";
   private static final String MACHINE_KEY = """
       SELECT * FROM machine_keys WHERE id = $1""";
   private static final String API_APP = """

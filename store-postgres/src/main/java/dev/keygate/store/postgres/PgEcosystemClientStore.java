@@ -47,8 +47,8 @@ record PgEcosystemClientStore(PgExecutor db) implements EcosystemClientStore {
       UPDATE clients SET changed_at = $3, sequence = sequence + 1 \
       WHERE id = $1 AND instance_id = $2 AND removed_at IS NULL RETURNING sequence""";
   private static final String INSERT_TOKEN = """
-      INSERT INTO client_tokens (token_hash, instance_id, client_id, id, description, created_at) \
-      VALUES ($1, $2, $3, $4, $5, $6)""";
+      INSERT INTO client_tokens (token_hash, instance_id, client_id, id, description, created_at, expires_at) \
+      VALUES ($1, $2, $3, $4, $5, $6, $7)""";
   private static final String TOKENS = """
       SELECT * FROM client_tokens WHERE client_id = $1 AND instance_id = $2 ORDER BY position""";
   private static final Listing LIVE_OF_ECOSYSTEM = new Listing("SELECT * FROM clients",
@@ -103,7 +103,7 @@ record PgEcosystemClientStore(PgExecutor db) implements EcosystemClientStore {
         .compose(rows -> {
           long sequence = single(rows, row -> row.getLong("sequence"), Entity.CLIENT);
           return run(conn, INSERT_TOKEN, Tuple.of(token.tokenHash(), token.instanceId(), token.clientId(), token.id(),
-              token.description(), time(token.createdAt())))
+              token.description(), time(token.createdAt())).addOffsetDateTime(time(token.expiresAt())))
               .compose(v -> append(conn, token.instanceId(), Aggregate.CLIENT, token.clientId(), sequence,
                   EventTypes.CLIENT_TOKEN_ADDED, change))
               .map(v -> token);

@@ -17,6 +17,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,8 +38,9 @@ import java.util.Set;
  */
 final class PgMachineSecrets implements AggregateBatcher.Runner<PgMachineSecrets.SecretChange, User> {
 
-  /** {@code secretHash} null: remove the secret. */
-  record SecretChange(String instanceId, String orgId, String userId, String secretHash, Change change) {}
+  /** {@code secretHash} null: remove the secret. {@code previousExpiresAt} set: keep the current one until then. */
+  record SecretChange(String instanceId, String orgId, String userId, String secretHash, Instant previousExpiresAt,
+                      Change change) {}
 
   /**
    * One statement (as {@link PgAppCreates}'s lone create): the user row is updated only if it is a machine of that
@@ -47,12 +49,30 @@ final class PgMachineSecrets implements AggregateBatcher.Runner<PgMachineSecrets
    */
   private static final String SET_MACHINE_SECRET = """
       WITH instance AS (SELECT id FROM instances WHERE id = $1 FOR KEY SHARE), \
-      updated AS (UPDATE users u SET secret_hash = $4, changed_at = $5, sequence = u.sequence + 1 FROM instance \
+      updated AS (UPDATE users u SET secret_hash = $4, changed_at = $5, sequence = u.sequence + 1, \
+      secret_created_at = CASE WHEN $4::text IS NULL THEN NULL ELSE $5 END, \
+      previous_secret_hash = CASE WHEN %1$s THEN u.secret_hash END, \
+      previous_secret_created_at = CASE WHEN %1$s THEN coalesce(u.secret_created_at, u.created_at) END, \
+      previous_secret_expires_at = CASE WHEN %1$s THEN $9::timestamptz END FROM instance \
       WHERE u.instance_id = $1 AND u.id = $2 AND u.org_id = $3 AND u.kind = 'MACHINE' \
       AND ($4::text IS NOT NULL OR u.secret_hash IS NOT NULL) RETURNING u.*), \
       event AS (INSERT INTO events (instance_id, aggregate_id, sequence, aggregate_type, type, created_at, actor_id) \
-      SELECT $1, $2, sequence, '%s', $6, $5, $7 FROM updated) \
-      SELECT updated.*, pg_notify($8, $2) FROM updated""".formatted(Aggregate.USER);
+      SELECT $1, $2, sequence, '%2$s', CASE WHEN previous_secret_hash IS NULL THEN $6 ELSE '%3$s' END, $5, $7 \
+      FROM updated) \
+      SELECT updated.*, pg_notify($8, $2) FROM updated""".formatted(
+      "$9::timestamptz IS NOT NULL AND $4::text IS NOT NULL AND u.secret_hash IS NOT NULL", Aggregate.USER,
+      EventTypes.USER_MACHINE_SECRET_ROTATED);
+  /** Ends an overlap: only while the previous secret is still valid at the change's time. */
+  private static final String END_OVERLAP = """
+      WITH instance AS (SELECT id FROM instances WHERE id = $1 FOR KEY SHARE), \
+      updated AS (UPDATE users u SET previous_secret_hash = NULL, previous_secret_created_at = NULL, \
+      previous_secret_expires_at = NULL, changed_at = $4, sequence = u.sequence + 1 FROM instance \
+      WHERE u.instance_id = $1 AND u.id = $2 AND u.org_id = $3 AND u.kind = 'MACHINE' \
+      AND u.previous_secret_expires_at > $4 RETURNING u.*), \
+      event AS (INSERT INTO events (instance_id, aggregate_id, sequence, aggregate_type, type, created_at, actor_id) \
+      SELECT $1, $2, sequence, '%s', '%s', $4, $5 FROM updated) \
+      SELECT updated.*, pg_notify($6, $2) FROM updated""".formatted(Aggregate.USER,
+      EventTypes.USER_MACHINE_SECRET_PREVIOUS_REMOVED);
   private static final String WHY_NO_SECRET_CHANGE = """
       SELECT (SELECT count(*) FROM instances WHERE id = $1) AS instances, u.kind, u.org_id, u.secret_hash IS NOT \
       NULL AS has_secret \
@@ -69,9 +89,19 @@ final class PgMachineSecrets implements AggregateBatcher.Runner<PgMachineSecrets
     this.lanes = db.batcher(this);
   }
 
-  Future<User> set(String instanceId, String orgId, String userId, String secretHash, Change change) {
+  Future<User> set(String instanceId, String orgId, String userId, String secretHash, Instant previousExpiresAt,
+                   Change change) {
     return db.batched(lanes, List.of(instanceId, userId), new SecretChange(instanceId, orgId, userId, secretHash,
-        change), Entity.USER);
+        previousExpiresAt, change), Entity.USER);
+  }
+
+  /** Not batched: ending an overlap is rare. The row lock orders it with the batches of the same user. */
+  Future<User> endOverlap(String instanceId, String orgId, String userId, Change change) {
+    Tuple params = Tuple.of(instanceId, userId, orgId, time(change.at())).addString(change.actorId())
+        .addString(db.channel());
+    return db.toldLocally(db.statement(END_OVERLAP, params, Entity.USER, rows -> rows.size() > 0
+        ? Future.succeededFuture(Rows.user(rows.iterator().next()))
+        : whyNoSecretChange(instanceId, orgId, userId)), userId);
   }
 
   @Override
@@ -97,7 +127,8 @@ final class PgMachineSecrets implements AggregateBatcher.Runner<PgMachineSecrets
   private Future<User> alone(Member<SecretChange, User> member) {
     SecretChange c = member.write();
     Tuple params = Tuple.of(c.instanceId(), c.userId(), c.orgId(), c.secretHash(), time(c.change().at()),
-        eventType(c)).addString(c.change().actorId()).addString(db.channel());
+        eventType(c)).addString(c.change().actorId()).addString(db.channel())
+        .addOffsetDateTime(time(c.previousExpiresAt()));
     // the statement itself notifies the other processes (pg_notify); this one is told once it committed
     return db.toldLocally(db.statement(SET_MACHINE_SECRET, params, Entity.USER, rows -> rows.size() > 0
         ? Future.succeededFuture(Rows.user(rows.iterator().next()))
@@ -151,9 +182,11 @@ final class PgMachineSecrets implements AggregateBatcher.Runner<PgMachineSecrets
         outcomes.add(Future.failedFuture(refused));
         continue;
       }
-      state = state.withSecretHash(c.secretHash(), c.change().at(), state.sequence() + 1);
-      events.add(PgExecutor.event(c.instanceId(), Aggregate.USER, c.userId(), state.sequence(), eventType(c),
-          c.change()));
+      boolean rotates = rotates(state, c);
+      state = rotates ? state.withRotatedSecret(c.secretHash(), c.previousExpiresAt(), c.change().at(),
+          state.sequence() + 1) : state.withSecretHash(c.secretHash(), c.change().at(), state.sequence() + 1);
+      events.add(PgExecutor.event(c.instanceId(), Aggregate.USER, c.userId(), state.sequence(),
+          rotates ? EventTypes.USER_MACHINE_SECRET_ROTATED : eventType(c), c.change()));
       outcomes.add(Future.succeededFuture(state));
     }
     if (events.isEmpty()) {
@@ -181,6 +214,12 @@ final class PgMachineSecrets implements AggregateBatcher.Runner<PgMachineSecrets
     return null;
   }
 
+  /** Whether {@code c} keeps the user's current secret as its previous one (as the lone statement decides it). */
+  private static boolean rotates(User state, SecretChange c) {
+    return c.previousExpiresAt() != null && c.secretHash() != null && state.hasSecret();
+  }
+
+  /** The event of a change that does not rotate. */
   private static String eventType(SecretChange c) {
     return c.secretHash() == null ? EventTypes.USER_MACHINE_SECRET_REMOVED : EventTypes.USER_MACHINE_SECRET_SET;
   }

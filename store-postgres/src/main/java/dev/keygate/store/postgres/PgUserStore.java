@@ -48,7 +48,9 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
   private static final String LOCK = """
       SELECT * FROM users WHERE instance_id = $1 AND id = $2 FOR UPDATE""";
   private static final String TOUCH = """
-      UPDATE users SET secret_hash = $3, changed_at = $4, sequence = $5 WHERE instance_id = $1 AND id = $2""";
+      UPDATE users SET secret_hash = $3, changed_at = $4, sequence = $5, secret_created_at = $6, \
+      previous_secret_hash = $7, previous_secret_created_at = $8, previous_secret_expires_at = $9 \
+      WHERE instance_id = $1 AND id = $2""";
   private static final String DELETE = """
       DELETE FROM users WHERE instance_id = $1 AND id = $2""";
   private static final String ADVANCE_ORG = """
@@ -88,9 +90,15 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
   }
 
   @Override
+  public Future<User> endMachineSecretOverlap(String instanceId, String orgId, String userId, Change change) {
+    return secrets.endOverlap(instanceId, orgId, userId, change);
+  }
+
+  @Override
   public Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash,
+                                       java.time.Instant previousExpiresAt,
                                        Change change) {
-    return secrets.set(instanceId, orgId, userId, secretHash, change);
+    return secrets.set(instanceId, orgId, userId, secretHash, previousExpiresAt, change);
   }
 
   @Override
@@ -157,10 +165,14 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
         });
   }
 
-  /** Within a write on a locked user: stores its secret hash, sequence and time of change as {@code updated} has them. */
+  /** Within a write on a locked user: stores its secrets, sequence and time of change as {@code updated} has them. */
   static Future<Void> touch(SqlConnection conn, User updated) {
+    var previous = updated.previousSecret();
     return run(conn, TOUCH, Tuple.of(updated.instanceId(), updated.id(), updated.secretHash(),
-        time(updated.changedAt()), updated.sequence())).mapEmpty();
+        time(updated.changedAt()), updated.sequence()).addOffsetDateTime(time(updated.secretCreatedAt()))
+        .addString(previous == null ? null : previous.hash())
+        .addOffsetDateTime(previous == null ? null : time(previous.createdAt()))
+        .addOffsetDateTime(previous == null ? null : time(previous.expiresAt()))).mapEmpty();
   }
 
   // ---- rows an instance's creation writes too

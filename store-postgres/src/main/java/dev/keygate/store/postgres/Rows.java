@@ -10,6 +10,7 @@ import dev.keygate.store.Instance;
 import dev.keygate.store.MachineKey;
 import dev.keygate.store.Organization;
 import dev.keygate.store.PersonalAccessToken;
+import dev.keygate.store.PreviousSecret;
 import dev.keygate.store.Project;
 import dev.keygate.store.StoredEvent;
 import dev.keygate.store.User;
@@ -64,7 +65,15 @@ final class Rows {
         row.getString("description"), row.getString("access_token_type"), row.getString("email"),
         row.getBoolean("email_verified"), row.getString("first_name"), row.getString("last_name"),
         row.getString("preferred_language"), row.getString("password_hash"), row.getString("secret_hash"), roles,
-        instant(row, "created_at"), instant(row, "changed_at"), row.getLong("sequence"));
+        instant(row, "created_at"), instant(row, "changed_at"), row.getLong("sequence"),
+        instant(row, "secret_created_at"), previousSecret(row));
+  }
+
+  /** The previous secret of a users or api_apps row, or null. */
+  static PreviousSecret previousSecret(Row row) {
+    String hash = row.getString("previous_secret_hash");
+    return hash == null ? null : new PreviousSecret(hash, instant(row, "previous_secret_created_at"),
+        instant(row, "previous_secret_expires_at"));
   }
 
   static String[] roles(Set<User.Role> roles) {
@@ -92,7 +101,8 @@ final class Rows {
     return new ApiApp(row.getString("instance_id"), row.getString("org_id"), row.getString("project_id"),
         row.getString("id"), row.getString("name"), row.getString("client_id"),
         ApiApp.AuthMethod.valueOf(row.getString("auth_method")), row.getString("secret_hash"),
-        instant(row, "created_at"), instant(row, "changed_at"), row.getLong("sequence"));
+        instant(row, "created_at"), instant(row, "changed_at"), row.getLong("sequence"),
+        instant(row, "secret_created_at"), previousSecret(row));
   }
 
   static AppKey appKey(Row row) {
@@ -115,7 +125,8 @@ final class Rows {
 
   static ClientToken clientToken(Row row) {
     return new ClientToken(row.getString("instance_id"), row.getString("client_id"), row.getString("id"),
-        row.getString("token_hash"), row.getString("description"), instant(row, "created_at"));
+        row.getString("token_hash"), row.getString("description"), instant(row, "created_at"),
+        instant(row, "expires_at"));
   }
 
   static CommerceApplication commerceApplication(Row row) {
@@ -123,7 +134,7 @@ final class Rows {
         row.getString("name"), row.getString("type"), row.getInteger("lifetime_days"), row.getString("key_id"),
         instant(row, "key_expires_at"), row.getString("created_by_id"), row.getString("created_by_first_name"),
         row.getString("created_by_last_name"), instant(row, "created_at"), instant(row, "changed_at"),
-        row.getLong("sequence"));
+        row.getLong("sequence"), row.getString("previous_key_id"), instant(row, "previous_key_expires_at"));
   }
 
   static StoredEvent event(Row row) {

@@ -1,0 +1,5 @@
+package dev.keygate.store.memory;
+
+import dev.keygate.store.ClientTokenExpiryContract;
+
+class MemoryClientTokenExpiryTest extends FreshMemoryStore implements ClientTokenExpiryContract {}

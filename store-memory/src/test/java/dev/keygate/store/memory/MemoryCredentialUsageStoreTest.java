@@ -1,0 +1,5 @@
+package dev.keygate.store.memory;
+
+import dev.keygate.store.CredentialUsageStoreContract;
+
+class MemoryCredentialUsageStoreTest extends FreshMemoryStore implements CredentialUsageStoreContract {}

@@ -1,0 +1,5 @@
+package dev.keygate.store.memory;
+
+import dev.keygate.store.SecretRotationContract;
+
+class MemorySecretRotationTest extends FreshMemoryStore implements SecretRotationContract {}
