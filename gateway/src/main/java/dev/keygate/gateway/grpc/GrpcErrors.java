@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -41,9 +42,29 @@ final class GrpcErrors {
   static void end(GrpcServerResponse<?, ?> response, GrpcStatus status, String message) {
     response.status(status);
     if (message != null && !message.isEmpty()) {
-      response.statusMessage(message);
+      // set as a trailer, which Vert.x then leaves alone: its own statusMessage() percent-encodes ':' and ',' as
+      // well, which grpc-js (decodeURI) hands to the caller undecoded
+      response.trailers().set("grpc-message", percentEncoded(message));
     }
     response.end();
+  }
+
+  /**
+   * The gRPC spec's encoding of grpc-message: UTF-8, each byte outside printable ASCII (0x20–0x7E) and '%' itself
+   * as %XX; everything else as is.
+   */
+  static String percentEncoded(String message) {
+    StringBuilder out = new StringBuilder(message.length());
+    for (byte b : message.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c >= 0x20 && c <= 0x7e && c != '%') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+      }
+    }
+    return out.toString();
   }
 
   /** Standard base64 without padding, as gRPC writes binary metadata. */
