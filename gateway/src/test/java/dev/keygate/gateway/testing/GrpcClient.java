@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -95,7 +96,16 @@ public final class GrpcClient implements AutoCloseable {
         .setURI("/" + method)
         .putHeader("content-type", web ? "application/grpc-web+proto" : "application/grpc")
         .putHeader("te", "trailers");
-    metadata.forEach(options::putHeader);
+    // ":authority" picks the authority (HTTP/2) or Host (HTTP/1.1) while the connection still goes to 127.0.0.1
+    String authority = metadata.get(":authority");
+    if (authority != null) {
+      options.setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1")).setHost(authority);
+    }
+    metadata.forEach((name, value) -> {
+      if (!name.startsWith(":")) {
+        options.putHeader(name, value);
+      }
+    });
     HttpClientAgent client = transport == Transport.WEB_HTTP1 ? http1 : http2;
     // the chain is built on the client's event loop: from a foreign thread its steps would run later, and a
     // response body that arrives before body() is asked for would be lost (a hang)
@@ -108,6 +118,24 @@ public final class GrpcClient implements AutoCloseable {
     try {
       return reply.future().toCompletionStage().toCompletableFuture()
           .get(Integer.getInteger("grpc.test.timeout", 30), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A plain HTTP/2 (h2c, prior knowledge) request: status and body; no Host header, only :authority. */
+  public Reply h2c(HttpMethod method, String uri, String authority, Map<String, String> headers, String body) {
+    RequestOptions options = new RequestOptions().setMethod(method).setServer(
+        SocketAddress.inetSocketAddress(port, "127.0.0.1")).setHost(authority).setPort(port).setURI(uri);
+    headers.forEach(options::putHeader);
+    Promise<Reply> reply = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> http2.request(options)
+        .compose(request -> body == null ? request.send() : request.send(body))
+        .compose(response -> response.body().map(bytes -> new Reply(response.statusCode(), -1, null, null,
+            bytes.getBytes(), response.headers())))
+        .onComplete(reply));
+    try {
+      return reply.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
