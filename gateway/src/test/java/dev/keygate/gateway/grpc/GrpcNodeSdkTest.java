@@ -94,7 +94,7 @@ class GrpcNodeSdkTest {
       assertThat(read.getInteger("state")).isEqualTo(1);
       assertThat(read.getString("clientId")).isEqualTo(result.getJsonObject("jwt").getString("clientId"));
       assertThat(result.getJsonObject("listed").getString("total")).isEqualTo("2");
-      assertThat(result.getJsonObject("listed").getJsonArray("ids").getList())
+      assertThat(result.getJsonObject("listed").getJsonArray("ids").stream().map(String::valueOf).toList())
           .containsExactlyInAnyOrder(basic.getString("appId"), result.getJsonObject("jwt").getString("appId"));
       assertThat(result.getJsonObject("pat").getBoolean("works")).isTrue();
       assertThat(result.getJsonObject("machineKey").getInteger("bytes")).isGreaterThan(1000);
