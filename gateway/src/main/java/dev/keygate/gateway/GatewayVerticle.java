@@ -1,9 +1,11 @@
 package dev.keygate.gateway;
 
+import dev.keygate.gateway.grpc.GrpcEndpoint;
 import dev.keygate.gateway.http.EdgeLimits;
 import dev.keygate.gateway.http.InvalidRequests;
 import dev.keygate.gateway.http.RequestIds;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
@@ -12,6 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * One HTTP server per event loop (Vert.x shares the port between instances). Each request gets its request id, then
  * goes to the router of the API surface its path prefix names; every surface router is built from that surface's
  * contract, in this verticle's context, so no state is shared between event loops but the immutable contracts and the
- * thread-safe services.
+ * thread-safe services. gRPC and gRPC-Web calls ({@code application/grpc*}) go to the gRPC endpoint first, which runs
+ * them through these same routers.
  */
 final class GatewayVerticle extends VerticleBase {
 
@@ -31,15 +35,18 @@ final class GatewayVerticle extends VerticleBase {
 
   private final Function<io.vertx.core.Vertx, List<Mount>> mounts;
   private final Function<io.vertx.core.Vertx, Router> fallback;
+  private final BiFunction<io.vertx.core.Vertx, Function<String, Router>, Handler<HttpServerRequest>> grpc;
   private final String host;
   private final int port;
   private final EdgeLimits limits;
   private HttpServer server;
 
   GatewayVerticle(Function<io.vertx.core.Vertx, List<Mount>> mounts, Function<io.vertx.core.Vertx, Router> fallback,
+                  BiFunction<io.vertx.core.Vertx, Function<String, Router>, Handler<HttpServerRequest>> grpc,
                   String host, int port, EdgeLimits limits) {
     this.mounts = mounts;
     this.fallback = fallback;
+    this.grpc = grpc;
     this.host = host;
     this.port = port;
     this.limits = limits;
@@ -49,6 +56,7 @@ final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     List<Mount> routes = new ArrayList<>(mounts.apply(vertx));
     Router other = fallback.apply(vertx);
+    Handler<HttpServerRequest> grpcCalls = grpc.apply(vertx, path -> routerOf(routes, other, path));
     server = vertx.createHttpServer(options());
     // a request the decoder could not parse: answered by its surface where the path is known, never just closed
     server.invalidRequestHandler(request -> {
@@ -64,8 +72,11 @@ final class GatewayVerticle extends VerticleBase {
     server.exceptionHandler(failure -> LOG.debug("connection failed: {}", failure.getClass().getSimpleName()));
     server.requestHandler((HttpServerRequest request) -> {
       RequestIds.assign(request);
-      Mount owner = owner(routes, request.path());
-      (owner == null ? other : owner.router()).handle(request);
+      if (GrpcEndpoint.isGrpc(request)) {
+        grpcCalls.handle(request);
+        return;
+      }
+      routerOf(routes, other, request.path()).handle(request);
     });
     return server.listen();
   }
@@ -78,6 +89,11 @@ final class GatewayVerticle extends VerticleBase {
       }
     }
     return null;
+  }
+
+  private static Router routerOf(List<Mount> routes, Router other, String path) {
+    Mount owner = owner(routes, path);
+    return owner == null ? other : owner.router();
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.keygate.gateway;
 
 import dev.keygate.gateway.docs.ApiDocs;
 import dev.keygate.gateway.droplit.DroplitApi;
+import dev.keygate.gateway.grpc.GrpcEndpoint;
+import dev.keygate.gateway.grpc.GrpcMethods;
 import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.ContractRouter;
 import dev.keygate.gateway.http.EdgeLimits;
@@ -101,6 +103,9 @@ public final class Keygate {
           oauth.result().surface(), oauth.result(),
           oracle.result().surface(), oracle.result());
 
+      // ZITADEL's gRPC methods, each bound to the REST operation of the same name (fails fast on a mismatch)
+      GrpcMethods grpcMethods = GrpcMethods.zitadel(system.result(), management.result());
+
       int port = resolvePort(config.integer(KeygateConfig.HTTP_PORT));
       DeploymentOptions options = new DeploymentOptions()
           .setInstances(Math.max(1, config.integer(KeygateConfig.VERTICLE_INSTANCES)));
@@ -116,6 +121,7 @@ public final class Keygate {
                   new GatewayVerticle.Mount("/.well-known/",
                       ContractRouter.build(v, oauth.result(), oauthApi, limits))),
               v -> infrastructure(v, documents),
+              (v, routers) -> new GrpcEndpoint(v, grpcMethods, routers, limits.bodyLimit()),
               config.string(KeygateConfig.HTTP_HOST), port, limits), options)
           .map(id -> new Keygate(vertx, store, id, port, systemToken, generated));
     });

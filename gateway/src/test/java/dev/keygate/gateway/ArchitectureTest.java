@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 class ArchitectureTest {
 
   private static final String[] SURFACES = {"dev.keygate.gateway.zitadel..", "dev.keygate.gateway.droplit..",
-      "dev.keygate.gateway.oracle..", "dev.keygate.gateway.oauth.."};
+      "dev.keygate.gateway.oracle..", "dev.keygate.gateway.oauth..", "dev.keygate.gateway.grpc.."};
   private static final String[] STORE_IMPLEMENTATIONS = {"dev.keygate.store.memory..", "dev.keygate.store.postgres.."};
   /**
    * What the store SPI can do, as opposed to the neutral records it speaks in (which surfaces may render): the

@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /**
  * The instance host a request names, in ZITADEL's order: {@code x-zitadel-instance-host}, then {@code Host}
- * ({@code :authority}), then the oldest {@code host=} of {@code Forwarded}. Lower case, without port.
+ * ({@code :authority}), then the oldest {@code host=} of {@code Forwarded}. Lower case, without port. HTTP/2 requests
+ * (h2c included, and every gRPC call) carry no {@code Host} header: Vert.x gives their {@code :authority} as
+ * {@link HttpServerRequest#authority()}.
  */
 public final class InstanceHost {
 
@@ -15,6 +17,10 @@ public final class InstanceHost {
     String host = request.getHeader("x-zitadel-instance-host");
     if (host == null || host.isBlank()) {
       host = request.getHeader("host");
+    }
+    if ((host == null || host.isBlank()) && request.authority() != null && !request.authority().host().isBlank()) {
+      String authority = request.authority().host().toLowerCase(Locale.ROOT); // already without port
+      return authority.contains(":") && !authority.startsWith("[") ? "[" + authority + "]" : authority;
     }
     if (host == null || host.isBlank()) {
       host = forwardedHost(request.getHeader("forwarded"));

@@ -1,0 +1,20 @@
+package dev.keygate.gateway.grpc;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import io.vertx.core.http.HttpMethod;
+import java.util.List;
+
+/**
+ * One gRPC method and the REST route that serves it: the contract operation of the same name. The path parameters of
+ * the route ({@code {projectId}}, {@code {id}}, …) are fields of the request message, named as the parameter is (the
+ * protojson name of the field); they go into the path and out of the body, as grpc-gateway maps them.
+ */
+record GrpcMethod(String fullName, Descriptor input, Descriptor output, HttpMethod httpMethod, String pathTemplate,
+                  List<FieldDescriptor> pathFields) {
+
+  /** Whether the route takes a body (GET and DELETE take none). */
+  boolean hasBody() {
+    return httpMethod != HttpMethod.GET && httpMethod != HttpMethod.DELETE;
+  }
+}
