@@ -64,7 +64,7 @@ public final class OAuthApi implements SurfaceBinding {
     String scope = form.getString("scope");
     Future<TokenGrants.Issued> issued;
     if (JWT_BEARER.equals(form.getString("grant_type"))) {
-      issued = grants.jwtBearer(form.getString("assertion"), scope, issuer(rc));
+      issued = grants.jwtBearer(form.getString("assertion"), scope, issuer(rc), InstanceHost.of(rc.request()));
     } else {
       ClientCredentials client = ClientCredentials.of(rc, form);
       issued = grants.clientCredentials(client.clientId(), client.secret(), scope, issuer(rc),

@@ -83,8 +83,11 @@ public final class TokenGrants {
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, Map.of())));
   }
 
-  /** {@code jwt-bearer} (RFC 7523): an assertion signed with a key of the machine user it names. */
-  public Future<Issued> jwtBearer(String assertion, String scope, String issuer) {
+  /**
+   * {@code jwt-bearer} (RFC 7523): an assertion signed with a key of the machine user it names. On an instance's
+   * domain only its users count, as for client credentials.
+   */
+  public Future<Issued> jwtBearer(String assertion, String scope, String issuer, String requestHost) {
     ClientAssertions.Parsed parsed;
     try {
       parsed = ClientAssertions.parse(assertion);
@@ -109,8 +112,14 @@ public final class TokenGrants {
                 if (user.isEmpty()) {
                   return Future.failedFuture(failure(CredentialFailure.Reason.INVALID_ASSERTION, "unknown user"));
                 }
-                lastUses.used(key.instanceId(), key.id());
-                return requireScope(scope).map(v -> issue(user.get(), user.get().userName(), scope, issuer));
+                return hosts.allows(key.instanceId(), requestHost).compose(allowed -> {
+                  if (!allowed) {
+                    return Future.failedFuture(
+                        failure(CredentialFailure.Reason.INVALID_ASSERTION, "unknown or expired key"));
+                  }
+                  lastUses.used(key.instanceId(), key.id());
+                  return requireScope(scope).map(v -> issue(user.get(), user.get().userName(), scope, issuer));
+                });
               });
         })
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, Map.of())));

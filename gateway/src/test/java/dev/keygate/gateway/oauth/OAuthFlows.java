@@ -150,6 +150,12 @@ abstract class OAuthFlows extends GatewayTest {
         Jwts.assertionClaims(acme.orgId(), issuer, 300), file.getString("key"));
     assertThat(token(Map.of(), "grant_type", JWT_BEARER, "assertion", otherSubject, "scope", "openid").json()
         .getString("error")).isEqualTo("invalid_grant");
+    // on another instance's domain only that instance's users count (found by the contract fuzzer)
+    Tenants.Tenant other = gateway.tenants().create("assertion-elsewhere");
+    assertThat(token(Map.of("x-zitadel-instance-host", other.domain()), "grant_type", JWT_BEARER,
+        "assertion", assertion, "scope", "openid").json().getString("error")).isEqualTo("invalid_grant");
+    assertThat(token(Map.of("x-zitadel-instance-host", acme.domain()), "grant_type", JWT_BEARER,
+        "assertion", assertion, "scope", "openid").status()).isEqualTo(200);
   }
 
   @Test
