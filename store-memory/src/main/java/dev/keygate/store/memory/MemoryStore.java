@@ -46,6 +46,7 @@ public final class MemoryStore {
         new MemoryRevocationStore(feed),
         feed,
         new MemoryEventStore(tenants),
+        new MemoryIdempotencyStore(capacity),
         Future::succeededFuture), capacity);
   }
 }
