@@ -5,6 +5,7 @@ import dev.keygate.store.IdempotencyRecord;
 import dev.keygate.store.IdempotencyStore;
 import dev.keygate.store.KeygateStore;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,12 +13,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A store whose idempotency area notes every record id and sealed answer the gateway hands it, so that a test can
- * read back what the store holds and check what the gateway wrote; everything else passes straight through.
+ * read back what the store holds and check what the gateway wrote, and that can hold answers back to keep their
+ * requests running; everything else passes straight through.
  */
 final class RecordingIdempotencyStore implements IdempotencyStore {
 
   final List<IdempotencyRecord> claims = new CopyOnWriteArrayList<>();
   final List<byte[]> answers = new CopyOnWriteArrayList<>();
+  /** While set and not completed, answers wait before they are stored: their requests count as still running. */
+  volatile Promise<Void> hold;
   private final KeygateStore store;
 
   RecordingIdempotencyStore(KeygateStore store) {
@@ -39,7 +43,9 @@ final class RecordingIdempotencyStore implements IdempotencyStore {
   @Override
   public Future<Boolean> completeIdempotencyKey(String id, String leaseId, byte[] sealedAnswer) {
     answers.add(sealedAnswer.clone());
-    return store.completeIdempotencyKey(id, leaseId, sealedAnswer);
+    Promise<Void> waiting = hold;
+    return waiting == null ? store.completeIdempotencyKey(id, leaseId, sealedAnswer)
+        : waiting.future().compose(v -> store.completeIdempotencyKey(id, leaseId, sealedAnswer));
   }
 
   @Override
