@@ -124,8 +124,8 @@ export MACHINE_JWT_BASIC=$(printf '%s' "bench-jwt:$JWT_SECRET" | base64 -w0)
 export ACCESS_TOKEN_JWT=$(curl -sf -X POST $K/oauth/v2/token -H "Authorization: Basic $MACHINE_JWT_BASIC" -d "$SCOPE" \
   | json "['access_token']")
 
-for scenario in create_api_app create_api_app_invalid get_api_app droplit_create oauth_token oauth_token_jwt \
-    oauth_introspect oauth_introspect_jwt machine_secret grpc_create_api_app; do
+for scenario in create_api_app create_api_app_idempotent create_api_app_invalid get_api_app droplit_create oauth_token \
+    oauth_token_jwt oauth_introspect oauth_introspect_jwt machine_secret grpc_create_api_app; do
   echo "bench: $prefix$scenario" >&2
   run_wrk $prefix$scenario $scenario.lua $PORT
 done

@@ -6,6 +6,7 @@ import dev.keygate.gateway.grpc.GrpcEndpoint;
 import dev.keygate.gateway.grpc.GrpcMethods;
 import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.ContractRouter;
+import dev.keygate.gateway.service.IdempotencyService;
 import dev.keygate.gateway.http.EdgeLimits;
 import dev.keygate.gateway.oauth.OAuthApi;
 import dev.keygate.gateway.oracle.OracleApi;
@@ -42,6 +43,8 @@ public final class Keygate {
   private static final String PEPPER_KEY = "secret-hash-pepper";
   /** The AES-256 key that seals opaque access tokens, shared by every process on the store. */
   private static final String OPAQUE_TOKEN_KEY = "opaque-access-token-key";
+  /** The server half of the keys that seal remembered Idempotency-Key answers (IdempotencyService). */
+  private static final String IDEMPOTENCY_KEY = "idempotency-answer-key";
 
   private final Vertx vertx;
   private final KeygateStore store;
@@ -49,15 +52,17 @@ public final class Keygate {
   private final int port;
   private final String systemToken;
   private final boolean systemTokenGenerated;
+  private final long idempotencySweeper;
 
   private Keygate(Vertx vertx, KeygateStore store, String deploymentId, int port, String systemToken,
-                  boolean systemTokenGenerated) {
+                  boolean systemTokenGenerated, long idempotencySweeper) {
     this.vertx = vertx;
     this.store = store;
     this.deploymentId = deploymentId;
     this.port = port;
     this.systemToken = systemToken;
     this.systemTokenGenerated = systemTokenGenerated;
+    this.idempotencySweeper = idempotencySweeper;
   }
 
   public static Future<Keygate> start(Vertx vertx, KeygateConfig config) {
@@ -72,6 +77,7 @@ public final class Keygate {
     byte[] candidatePepper = secrets.bytes(32);
     Future<byte[]> pepper = store.serverKey(PEPPER_KEY, candidatePepper);
     Future<byte[]> opaqueKey = store.serverKey(OPAQUE_TOKEN_KEY, secrets.bytes(32));
+    Future<byte[]> idempotencyKey = store.serverKey(IDEMPOTENCY_KEY, secrets.bytes(32));
     Future<ApiContract> system = ApiContract.load(vertx, "zitadel-system", true);
     Future<ApiContract> management = ApiContract.load(vertx, "zitadel-management", true);
     Future<ApiContract> droplit = ApiContract.load(vertx, "droplit", false, true);
@@ -79,11 +85,14 @@ public final class Keygate {
     Future<ApiContract> oracle = ApiContract.load(vertx, "oracle-ccadmin", false);
     Future<SigningKeys> signingKeys = SigningKeys.load(vertx, store, config.string(KeygateConfig.SIGNING_KEY_ID),
         List.of(config.string(KeygateConfig.SIGNING_KEY_PREVIOUS_IDS).split(",")));
-    List<Future<?>> loading = List.of(pepper, opaqueKey, system, management, droplit, oauth, oracle, signingKeys);
+    List<Future<?>> loading = List.of(pepper, opaqueKey, idempotencyKey, system, management, droplit, oauth, oracle, signingKeys);
     return Future.all(loading).compose(loaded -> {
       Services services = Services.wire(vertx, config, store, secrets, new SecretHasher(pepper.result()),
           signingKeys.result(), new OpaqueTokens(opaqueKey.result(), secrets), new IdGenerator(clock, nodeId(config)),
           clock);
+
+      IdempotencyService idempotency = new IdempotencyService(store, idempotencyKey.result(), secrets, clock,
+          IdempotencyService.LEASE);
 
       boolean generated = !config.has(KeygateConfig.SYSTEM_TOKEN);
       String systemToken = generated ? secrets.token() : config.string(KeygateConfig.SYSTEM_TOKEN);
@@ -111,19 +120,22 @@ public final class Keygate {
           .setInstances(Math.max(1, config.integer(KeygateConfig.VERTICLE_INSTANCES)));
       return vertx.deployVerticle(() -> new GatewayVerticle(
               v -> List.of(
-                  new GatewayVerticle.Mount("/system/", ContractRouter.build(v, system.result(), systemApi, limits)),
+                  new GatewayVerticle.Mount("/system/", ContractRouter.build(v, system.result(), systemApi, limits,
+                      idempotency)),
                   new GatewayVerticle.Mount("/management/",
-                      ContractRouter.build(v, management.result(), managementApi, limits)),
-                  new GatewayVerticle.Mount("/api/", ContractRouter.build(v, droplit.result(), droplitApi, limits)),
+                      ContractRouter.build(v, management.result(), managementApi, limits, idempotency)),
+                  new GatewayVerticle.Mount("/api/", ContractRouter.build(v, droplit.result(), droplitApi, limits,
+                      idempotency)),
                   new GatewayVerticle.Mount("/oauth/", ContractRouter.build(v, oauth.result(), oauthApi, limits)),
                   new GatewayVerticle.Mount("/ccadmin/",
-                      ContractRouter.build(v, oracle.result(), oracleApi, limits)),
+                      ContractRouter.build(v, oracle.result(), oracleApi, limits, idempotency)),
                   new GatewayVerticle.Mount("/.well-known/",
                       ContractRouter.build(v, oauth.result(), oauthApi, limits))),
               v -> infrastructure(v, documents),
               (v, routers) -> new GrpcEndpoint(v, grpcMethods, routers, limits.bodyLimit()),
               config.string(KeygateConfig.HTTP_HOST), port, limits), options)
-          .map(id -> new Keygate(vertx, store, id, port, systemToken, generated));
+          .map(id -> new Keygate(vertx, store, id, port, systemToken, generated,
+              idempotency.sweepPeriodically(vertx)));
     });
   }
 
@@ -184,6 +196,7 @@ public final class Keygate {
   }
 
   public Future<Void> stop() {
+    vertx.cancelTimer(idempotencySweeper);
     return vertx.undeploy(deploymentId).compose(v -> store.close());
   }
 }

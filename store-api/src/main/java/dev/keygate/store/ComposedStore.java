@@ -19,7 +19,8 @@ public final class ComposedStore implements KeygateStore {
                       ApiAppStore apiApps, EcosystemStore ecosystems, EcosystemClientStore clients,
                       CommerceApplicationStore commerceApplications, CredentialLookup credentials,
                       RevocationStore revocations, CredentialChangeFeed changeFeed, EventStore events,
-                      CredentialUsageStore credentialUses, Supplier<Future<Void>> closer) {}
+                      CredentialUsageStore credentialUses, IdempotencyStore idempotency,
+                      Supplier<Future<Void>> closer) {}
 
   private final Areas areas;
   private final StoreUsage usage;
@@ -340,6 +341,31 @@ public final class ComposedStore implements KeygateStore {
   @Override
   public Future<java.util.Map<String, Instant>> lastUses(String instanceId, java.util.Collection<String> credentialIds) {
     return areas.credentialUses().lastUses(instanceId, credentialIds);
+  }
+
+  @Override
+  public Future<Optional<IdempotencyRecord>> claimIdempotencyKey(IdempotencyRecord pending, Instant now) {
+    return areas.idempotency().claimIdempotencyKey(pending, now);
+  }
+
+  @Override
+  public Future<Boolean> completeIdempotencyKey(String id, String leaseId, byte[] sealedAnswer) {
+    return areas.idempotency().completeIdempotencyKey(id, leaseId, sealedAnswer);
+  }
+
+  @Override
+  public Future<Void> releaseIdempotencyKey(String id, String leaseId) {
+    return areas.idempotency().releaseIdempotencyKey(id, leaseId);
+  }
+
+  @Override
+  public Future<Optional<IdempotencyRecord>> idempotencyRecord(String id) {
+    return areas.idempotency().idempotencyRecord(id);
+  }
+
+  @Override
+  public Future<Long> removeExpiredIdempotencyKeys(Instant now) {
+    return areas.idempotency().removeExpiredIdempotencyKeys(now);
   }
 
   @Override

@@ -14,7 +14,7 @@ import io.vertx.core.Future;
  */
 public interface KeygateStore extends ServerKeyStore, InstanceStore, UserStore, ProjectStore, ApiAppStore,
     EcosystemStore, EcosystemClientStore, CommerceApplicationStore, CredentialLookup, RevocationStore,
-    CredentialChangeFeed, EventStore, CredentialUsageStore {
+    CredentialChangeFeed, EventStore, CredentialUsageStore, IdempotencyStore {
 
   /** How full the store is; a store without a limit of its own (PostgreSQL) is {@link StoreUsage#UNBOUNDED}. */
   default StoreUsage usage() {

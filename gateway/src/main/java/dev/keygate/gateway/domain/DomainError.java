@@ -40,6 +40,12 @@ public enum DomainError {
   COMMERCE_APP_NOT_FOUND,
   /** A login with wrong, unknown, expired or revoked credentials. */
   LOGIN_FAILED,
+  /** An Idempotency-Key header that is not one string of at most 255 printable ASCII characters (400). */
+  IDEMPOTENCY_KEY_INVALID,
+  /** The first request with this Idempotency-Key is still running (409, retry later). */
+  IDEMPOTENCY_KEY_IN_FLIGHT,
+  /** The Idempotency-Key was used with another method, path or body within its 24 hours (422). */
+  IDEMPOTENCY_KEY_REUSED,
   UNAVAILABLE,
   /**
    * The store is full (the memory store's capacity): a write that would add to it was refused and changed nothing;

@@ -1,7 +1,9 @@
 package dev.keygate.gateway.droplit;
 
 import dev.keygate.gateway.domain.DomainError;
+import dev.keygate.gateway.domain.IdempotentRequests;
 import dev.keygate.gateway.http.ApiContract;
+import dev.keygate.gateway.http.Replies;
 import dev.keygate.gateway.http.ContractViolation;
 import dev.keygate.gateway.http.DecodedBody;
 import dev.keygate.gateway.http.InstanceHost;
@@ -64,6 +66,12 @@ public final class DroplitApi implements SurfaceBinding {
         }
       });
     };
+  }
+
+  @Override
+  public IdempotentRequests.Scope idempotencyScope(RoutingContext rc) {
+    EcosystemCaller caller = caller(rc);
+    return new IdempotentRequests.Scope(caller.instanceId(), caller.actorId());
   }
 
   @Override
@@ -237,12 +245,7 @@ public final class DroplitApi implements SurfaceBinding {
       rc.fail(done.cause());
       return;
     }
-    rc.response().setStatusCode(status);
-    if (done.result() == null) {
-      rc.response().end();
-    } else {
-      rc.response().putHeader("content-type", "application/json").end(done.result().toBuffer());
-    }
+    Replies.json(rc, status, done.result() == null ? null : done.result().toBuffer());
   }
 
   @Override

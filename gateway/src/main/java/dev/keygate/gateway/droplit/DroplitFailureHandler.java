@@ -26,6 +26,9 @@ final class DroplitFailureHandler extends SurfaceFailureHandler<DroplitError> {
       case OPERATION_NOT_ALLOWED -> DroplitError.plain(403, "Forbidden", "Token Not Allowed");
       case ECOSYSTEM_NOT_FOUND -> DroplitError.notFound("Ecosystem Not Found");
       case CLIENT_NOT_FOUND -> DroplitError.notFound("Client Not Found");
+      case IDEMPOTENCY_KEY_INVALID -> DroplitError.plain(400, "BadRequest", "Idempotency Key Invalid");
+      case IDEMPOTENCY_KEY_IN_FLIGHT -> DroplitError.plain(409, "Conflict", "Idempotency Key In Use");
+      case IDEMPOTENCY_KEY_REUSED -> DroplitError.plain(422, "UnprocessableEntity", "Idempotency Key Reused");
       case UNAVAILABLE -> DroplitError.plain(503, "Unavailable", "Service Unavailable");
       case RESOURCE_EXHAUSTED -> DroplitError.plain(429, "TooManyRequests", "Capacity Exhausted");
       case EXPIRATION_IN_PAST -> TokenExpiry.invalid();

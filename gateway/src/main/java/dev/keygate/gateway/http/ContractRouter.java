@@ -1,5 +1,6 @@
 package dev.keygate.gateway.http;
 
+import dev.keygate.gateway.domain.IdempotentRequests;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -21,9 +22,21 @@ import java.util.List;
  */
 public final class ContractRouter {
 
+  /** The operation extension that marks a create whose retries the Idempotency-Key makes safe. */
+  public static final String IDEMPOTENT = "x-keygate-idempotent";
+
   private ContractRouter() {}
 
   public static Router build(Vertx vertx, ApiContract contract, SurfaceBinding surface, EdgeLimits limits) {
+    return build(vertx, contract, surface, limits, null);
+  }
+
+  /**
+   * With {@code idempotency}, the operations the contract marks {@code x-keygate-idempotent: true} honour the
+   * {@code Idempotency-Key} header ({@link IdempotencyHandler}), after validation and before the business handler.
+   */
+  public static Router build(Vertx vertx, ApiContract contract, SurfaceBinding surface, EdgeLimits limits,
+                             IdempotentRequests idempotency) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract.openApi(), RequestExtractor.withBodyHandler());
     Handler<RoutingContext> failures = surface.failureHandler();
     builder.rootHandler(new EdgePolicy(limits, failures));
@@ -46,6 +59,9 @@ public final class ContractRouter {
         route.addHandler(new ProtoJsonStep(protoJson));
       }
       route.addHandler(validation(contract.validator(operation.getOperationId()), surface));
+      if (idempotency != null && "true".equals(contract.operationExtension(operation, IDEMPOTENT))) {
+        route.addHandler(new IdempotencyHandler(idempotency, surface));
+      }
       route.addHandler(surface.handle(operation));
       route.addFailureHandler(failures);
     }

@@ -14,5 +14,8 @@ public final class RequestKeys {
   /** The authorized scope ({@link dev.keygate.gateway.service.Scope}). */
   public static final String SCOPE = "keygate.scope";
 
+  /** The Idempotency-Key a request holds while it runs ({@link IdempotencyHandler}); absent without the header. */
+  public static final String IDEMPOTENCY = "keygate.idempotency";
+
   private RequestKeys() {}
 }

@@ -49,4 +49,12 @@ public interface SurfaceBinding {
   }
 
   void methodNotAllowed(RoutingContext rc);
+
+  /**
+   * Whose Idempotency-Keys an authenticated request uses: its tenant and principal. Called only for operations the
+   * contract marks {@code x-keygate-idempotent}, after authentication; a surface with such operations answers it.
+   */
+  default dev.keygate.gateway.domain.IdempotentRequests.Scope idempotencyScope(RoutingContext rc) {
+    throw new IllegalStateException(getClass().getSimpleName() + " has idempotent operations but no idempotency scope");
+  }
 }

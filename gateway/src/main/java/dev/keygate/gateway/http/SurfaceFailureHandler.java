@@ -32,7 +32,8 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
       rc.response().reset();
       return;
     }
-    send(rc, classify(rc, rc.failure()));
+    E error = classify(rc, rc.failure());
+    IdempotencyHandler.releaseBefore(rc, () -> send(rc, error));
   }
 
   /**

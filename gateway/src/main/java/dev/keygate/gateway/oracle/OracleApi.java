@@ -1,9 +1,11 @@
 package dev.keygate.gateway.oracle;
 
+import dev.keygate.gateway.domain.IdempotentRequests;
 import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.DecodedBody;
 import dev.keygate.gateway.http.InstanceHost;
 import dev.keygate.gateway.http.OperationValidator;
+import dev.keygate.gateway.http.Replies;
 import dev.keygate.gateway.http.RequestKeys;
 import dev.keygate.gateway.http.SurfaceBinding;
 import dev.keygate.gateway.service.CommerceApplications;
@@ -64,6 +66,12 @@ public final class OracleApi implements SurfaceBinding {
         rc.next();
       }
     });
+  }
+
+  @Override
+  public IdempotentRequests.Scope idempotencyScope(RoutingContext rc) {
+    CommercePrincipal principal = principal(rc);
+    return new IdempotentRequests.Scope(principal.instanceId(), principal.kind() + ":" + principal.id());
   }
 
   @Override
@@ -216,7 +224,7 @@ public final class OracleApi implements SurfaceBinding {
   }
 
   private static void json(RoutingContext rc, JsonObject body) {
-    rc.response().putHeader("content-type", "application/json").end(body.encode());
+    Replies.json(rc, 200, body.toBuffer());
   }
 
   @Override

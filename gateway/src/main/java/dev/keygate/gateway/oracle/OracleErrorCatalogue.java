@@ -23,6 +23,12 @@ final class OracleErrorCatalogue {
   static final OracleError TOO_LARGE = new OracleError("20011", "The request body is too large.", 413, null);
   static final OracleError CAPACITY = new OracleError("90003",
       "The store is full: nothing more can be created until something is deleted.", 429, null);
+  static final OracleError IDEMPOTENCY_KEY_INVALID = new OracleError("20018",
+      "The Idempotency-Key header must be one string of 1 to 255 printable ASCII characters.", 400, null);
+  static final OracleError IDEMPOTENCY_KEY_IN_FLIGHT = new OracleError("40001",
+      "A request with this Idempotency-Key is still running; retry later.", 409, null);
+  static final OracleError IDEMPOTENCY_KEY_REUSED = new OracleError("40002",
+      "This Idempotency-Key was used for a different request.", 422, null);
   static final OracleError UNAVAILABLE = new OracleError("90001", "The service is unavailable; try again.", 503, null);
   static final OracleError INTERNAL = new OracleError("90002", "Internal error.", 500, null);
 
@@ -35,6 +41,9 @@ final class OracleErrorCatalogue {
       case COMMERCE_APP_NOT_FOUND -> NOT_FOUND;
       case UNAVAILABLE -> UNAVAILABLE;
       case RESOURCE_EXHAUSTED -> CAPACITY;
+      case IDEMPOTENCY_KEY_INVALID -> IDEMPOTENCY_KEY_INVALID;
+      case IDEMPOTENCY_KEY_IN_FLIGHT -> IDEMPOTENCY_KEY_IN_FLIGHT;
+      case IDEMPOTENCY_KEY_REUSED -> IDEMPOTENCY_KEY_REUSED;
       default -> INTERNAL;
     };
   }

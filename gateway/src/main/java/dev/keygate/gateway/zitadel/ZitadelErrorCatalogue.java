@@ -42,6 +42,13 @@ final class ZitadelErrorCatalogue {
     put(DomainError.CLIENT_NOT_FOUND, new ZitadelError(5, "Client not found", "KEYGATE-cli404"));
     put(DomainError.COMMERCE_APP_NOT_FOUND, new ZitadelError(5, "Application ID not found", "KEYGATE-occ404"));
     put(DomainError.LOGIN_FAILED, new ZitadelError(16, "Errors.User.Password.Invalid", "KEYGATE-login"));
+    // Idempotency-Key (docs/wire/zitadel.md): a bad header is invalid argument; a retry while the first request runs
+    // is ABORTED (gRPC's code for a concurrency conflict worth retrying, 409); a key reused for another request is
+    // FAILED_PRECONDITION, sent as 422 as the IETF draft asks (ZitadelFailureHandler)
+    put(DomainError.IDEMPOTENCY_KEY_INVALID, new ZitadelError(3, "Errors.IdempotencyKey.Invalid", "KEYGATE-idem400"));
+    put(DomainError.IDEMPOTENCY_KEY_IN_FLIGHT, new ZitadelError(10, "Errors.IdempotencyKey.InFlight",
+        "KEYGATE-idem409"));
+    put(DomainError.IDEMPOTENCY_KEY_REUSED, new ZitadelError(9, "Errors.IdempotencyKey.Reused", "KEYGATE-idem422"));
     put(DomainError.UNAVAILABLE, ZitadelError.plain(14, "store unavailable"));
     // ZITADEL's own quota answers code 8 (Errors.Quota.Access.Exhausted, QUOTA-vjAy8); ours is the store's capacity
     put(DomainError.RESOURCE_EXHAUSTED, new ZitadelError(8, "Errors.Quota.Store.Exhausted", "KEYGATE-cap8"));

@@ -44,7 +44,8 @@ final class ZitadelFailureHandler extends SurfaceFailureHandler<ZitadelFailureHa
   @Override
   protected Answer domainError(DomainError domain) {
     ZitadelError error = ZitadelErrorCatalogue.of(domain);
-    return new Answer(error, error.httpStatus());
+    // the IETF Idempotency-Key draft's 422; grpc-gateway would send FAILED_PRECONDITION as 400
+    return new Answer(error, domain == DomainError.IDEMPOTENCY_KEY_REUSED ? 422 : error.httpStatus());
   }
 
   @Override

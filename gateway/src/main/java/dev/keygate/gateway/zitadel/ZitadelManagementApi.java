@@ -1,8 +1,11 @@
 package dev.keygate.gateway.zitadel;
 
+import dev.keygate.gateway.domain.IdempotentRequests;
 import dev.keygate.gateway.http.ApiContract;
+import dev.keygate.gateway.http.RequestKeys;
 import dev.keygate.gateway.service.AccessService;
 import dev.keygate.gateway.service.AppService;
+import dev.keygate.gateway.service.Caller;
 import dev.keygate.gateway.service.ProjectService;
 import dev.keygate.gateway.service.UserService;
 import io.vertx.core.Handler;
@@ -47,6 +50,12 @@ public final class ZitadelManagementApi extends ZitadelSurface {
       throw new IllegalStateException(operation.getOperationId() + " has no x-keygate-permission in the contract");
     }
     return new OrgPermissionAuthorizer(access, permission);
+  }
+
+  @Override
+  public IdempotentRequests.Scope idempotencyScope(RoutingContext rc) {
+    Caller caller = rc.get(RequestKeys.CALLER);
+    return new IdempotentRequests.Scope(caller.instanceId(), caller.userId());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.http.DecodedBody;
+import dev.keygate.gateway.http.Replies;
 import dev.keygate.gateway.http.RequestKeys;
 import dev.keygate.store.Page;
 import io.vertx.core.Future;
@@ -62,7 +63,7 @@ final class ZitadelResponses {
   }
 
   static void send(RoutingContext rc, JsonObject json) {
-    rc.response().setStatusCode(200).putHeader("content-type", "application/json").end(json.toBuffer());
+    Replies.json(rc, 200, json.toBuffer());
   }
 
   /** Completes the request with the rendered result, or hands the failure to the surface's failure handler. */

@@ -1,5 +1,6 @@
 package dev.keygate.gateway.zitadel;
 
+import dev.keygate.gateway.domain.IdempotentRequests;
 import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.service.InstanceRequest;
 import dev.keygate.gateway.service.InstanceService;
@@ -18,6 +19,7 @@ import java.util.Base64;
 public final class ZitadelSystemApi extends ZitadelSurface {
 
   static final String VERSION = "keygate-0.1.0";
+  private static final IdempotentRequests.Scope SYSTEM_SCOPE = new IdempotentRequests.Scope("", "system");
 
   private final InstanceService instances;
   private final Clock clock;
@@ -38,6 +40,12 @@ public final class ZitadelSystemApi extends ZitadelSurface {
   @Override
   public Handler<RoutingContext> authorize(Operation operation) {
     return null; // the system token holds every system permission
+  }
+
+  /** The system token has no tenant; its keys are the system's own. */
+  @Override
+  public IdempotentRequests.Scope idempotencyScope(RoutingContext rc) {
+    return SYSTEM_SCOPE;
   }
 
   @Override

@@ -52,7 +52,8 @@ class LastUseTest {
   void aGrantRecordsItsSecretsUseAndFurtherGrantsWithinTheMinuteWriteNothing(KeygateStore database) {
     CountingUses uses = new CountingUses(database);
     KeygateStore store = new ComposedStore(new ComposedStore.Areas(database, database, database, database, database,
-        database, database, database, database, database, database, database, uses, Future::succeededFuture));
+        database, database, database, database, database, database, database, uses, database,
+        Future::succeededFuture));
     try (TestGateway gateway = TestGateway.start(store, new JsonObject().put(KeygateConfig.LAST_USE_FLUSH_MS, 50))) {
       Tenants.Tenant tenant = gateway.tenants().create("last-use");
       RotationFixture rotation = new RotationFixture(gateway.http(), tenant);

@@ -55,6 +55,7 @@ public final class MemoryStore {
         feed,
         new MemoryEventStore(tenants),
         new MemoryCredentialUsage(tenants, index),
+        new MemoryIdempotencyStore(capacity),
         Future::succeededFuture), capacity);
   }
 }

@@ -48,6 +48,12 @@ final class Weights {
    */
   static final long CLAIM = 96;
 
+  /**
+   * An idempotency record without its answer: the record, its map entry and four fixed-size strings (id, request
+   * hash, lease id, instance id).
+   */
+  static final long IDEMPOTENCY_RECORD = 320;
+
   private Weights() {}
 
   static long text(String value) {
@@ -106,5 +112,10 @@ final class Weights {
   static long commerceApplication(CommerceApplication application) {
     return COMMERCE_APPLICATION + text(application.name()) + text(application.createdByFirstName())
         + text(application.createdByLastName()) + text(application.keyId());
+  }
+
+  /** An idempotency record with its sealed answer, if it has one. */
+  static long idempotency(dev.keygate.store.IdempotencyRecord record) {
+    return IDEMPOTENCY_RECORD + (record.answer() == null ? 0 : record.answer().length);
   }
 }

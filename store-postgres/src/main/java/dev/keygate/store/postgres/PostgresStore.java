@@ -73,6 +73,7 @@ public final class PostgresStore {
         new PgUserStore(db, new PgMachineSecrets(db)), projects, new PgApiAppStore(db, projects, new PgAppCreates(db)), new PgEcosystemStore(db),
         new PgEcosystemClientStore(db), new PgCommerceApplicationStore(db), new PgCredentialLookup(db),
         new PgRevocationStore(db), changes, new PgEventStore(db), new PgCredentialUsage(db),
+        new PgIdempotencyStore(db),
         () -> Future.join(changes.close(), pool.close()).mapEmpty()));
   }
 }

@@ -1,0 +1,5 @@
+package dev.keygate.store.memory;
+
+import dev.keygate.store.IdempotencyStoreContract;
+
+class MemoryIdempotencyStoreTest extends FreshMemoryStore implements IdempotencyStoreContract {}

@@ -1,0 +1,5 @@
+package dev.keygate.store.postgres;
+
+import dev.keygate.store.IdempotencyStoreContract;
+
+class PgIdempotencyStoreTest extends FreshPostgresStore implements IdempotencyStoreContract {}
