@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +35,12 @@ final class GatewayVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final EdgeLimits limits;
+  private final long shutdownTimeoutMs;
   private HttpServer server;
 
   GatewayVerticle(Function<io.vertx.core.Vertx, List<Mount>> mounts, Function<io.vertx.core.Vertx, Router> fallback,
-                  String host, int port, EdgeLimits limits) {
+                  String host, int port, EdgeLimits limits, long shutdownTimeoutMs) {
+    this.shutdownTimeoutMs = shutdownTimeoutMs;
     this.mounts = mounts;
     this.fallback = fallback;
     this.host = host;
@@ -85,8 +88,12 @@ final class GatewayVerticle extends VerticleBase {
         .setMaxFormBufferedBytes(bodyLimit);
   }
 
+  /**
+   * Graceful: the server stops accepting at once, lets the requests it is answering finish within the shutdown
+   * timeout (connections without one close now, HTTP/2 ones get a GOAWAY), and closes what is left after it.
+   */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return server == null ? Future.succeededFuture() : server.shutdown(shutdownTimeoutMs, TimeUnit.MILLISECONDS);
   }
 }

@@ -36,11 +36,12 @@ public final class TokenGrants {
   private final IdGenerator ids;
   private final Clock clock;
   private final long lifetimeSeconds;
+  private final ServiceMeter meter;
 
   public TokenGrants(CredentialLookup credentials, UserStore users, SecretHasher hasher, Hosts hosts,
                      AccessTokenFormats formats,
                      VerificationCache cache, ScopeAudiences scopeAudiences, FailedAttempts tarpit, IdGenerator ids,
-                     Clock clock, long lifetimeSeconds) {
+                     Clock clock, long lifetimeSeconds, ServiceMeter meter) {
     this.credentials = credentials;
     this.users = users;
     this.machines = new MachineUserBySecret(credentials, hasher, cache);
@@ -52,6 +53,7 @@ public final class TokenGrants {
     this.ids = ids;
     this.clock = clock;
     this.lifetimeSeconds = lifetimeSeconds;
+    this.meter = meter;
   }
 
   /**
@@ -60,6 +62,21 @@ public final class TokenGrants {
    */
   public Future<Issued> clientCredentials(String clientId, String secret, String scope, String issuer,
                                           String requestHost) {
+    return counted(grantClientCredentials(clientId, secret, scope, issuer, requestHost));
+  }
+
+  /** {@code jwt-bearer} (RFC 7523): an assertion signed with a key of the machine user it names. */
+  public Future<Issued> jwtBearer(String assertion, String scope, String issuer) {
+    return counted(grantJwtBearer(assertion, scope, issuer));
+  }
+
+  private Future<Issued> counted(Future<Issued> grant) {
+    return grant.andThen(done -> meter.count(done.succeeded() ? ServiceMeter.Event.TOKEN_ISSUED
+        : ServiceMeter.Event.TOKEN_REFUSED));
+  }
+
+  private Future<Issued> grantClientCredentials(String clientId, String secret, String scope, String issuer,
+                                                String requestHost) {
     if (clientId == null || clientId.isEmpty()) {
       return Future.failedFuture(failure(CredentialFailure.Reason.MISSING_PARAMETER, "client_id is required"));
     }
@@ -81,8 +98,7 @@ public final class TokenGrants {
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, Map.of())));
   }
 
-  /** {@code jwt-bearer} (RFC 7523): an assertion signed with a key of the machine user it names. */
-  public Future<Issued> jwtBearer(String assertion, String scope, String issuer) {
+  private Future<Issued> grantJwtBearer(String assertion, String scope, String issuer) {
     ClientAssertions.Parsed parsed;
     try {
       parsed = ClientAssertions.parse(assertion);

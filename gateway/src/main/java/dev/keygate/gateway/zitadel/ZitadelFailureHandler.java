@@ -3,6 +3,7 @@ package dev.keygate.gateway.zitadel;
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.ContractViolationException;
 import dev.keygate.gateway.http.EdgeRejection;
+import dev.keygate.gateway.http.RequestIds;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -70,8 +71,8 @@ final class ZitadelFailureHandler extends SurfaceFailureHandler<ZitadelFailureHa
   @Override
   protected void send(RoutingContext rc, Answer answer) {
     // method, path and outcome only: bodies, headers and quoted values may carry credentials
-    LOG.debug("{} {} answered {} (code {})", rc.request().method(), rc.request().path(), answer.status(),
-        answer.error().code());
+    LOG.debug("{} {} answered {} (code {}, request {})", rc.request().method(), rc.request().path(),
+        answer.status(), answer.error().code(), RequestIds.of(rc.request()));
     send(rc, answer.error(), answer.status());
   }
 
