@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code KEYGATE_ACCESS_LOG=json}: one JSON line per request on the logger {@code keygate.access} (logback.xml sends
  * it, alone, through an asynchronous appender to standard output), with the time, the request id (the client's
- * {@code X-Request-Id} when sane, else the generated one the response carries), surface, contract operation, status
- * (0: the connection closed before the answer), duration in milliseconds, and the tenant instance the caller
+ * {@code X-Request-Id} when sane, else the generated one the response carries), surface, contract operation, status,
+ * duration in milliseconds until the answer's headers went out, and the tenant instance the caller
  * authenticated for. Nothing else: no header value, path, query, body, token or secret can reach the line, as none is
  * read here. Every value written is of a known small alphabet; {@link #safe} keeps it so even if that changed.
  */

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class OperationMeters {
 
-  /** Status classes by the status's hundreds digit; 0 is a request whose connection closed before the answer. */
-  private static final String[] CLASSES = {"closed", "1xx", "2xx", "3xx", "4xx", "5xx"};
+  /** Status classes by the status's hundreds digit ({@code other}: a status outside 100–599, never sent). */
+  private static final String[] CLASSES = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
   /** Bucket bounds of the latency histogram: few enough to keep the exposition small, spread over what matters. */
   private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
       Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),

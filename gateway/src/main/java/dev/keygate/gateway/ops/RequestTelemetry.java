@@ -6,7 +6,6 @@ import dev.keygate.gateway.http.RequestObserver;
 import dev.keygate.store.StoreException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +53,9 @@ public final class RequestTelemetry implements RequestObserver {
     return rc -> {
       Observation observation = new Observation(rc, unmatched);
       rc.put(KEY, observation);
-      rc.addEndHandler(observation);
+      // when the answer's headers go out, on whatever thread ends the response: the end handler of vertx-web
+      // fired only at connection close for answers ended from the PostgreSQL pool's context
+      rc.addHeadersEndHandler(observation);
       rc.next();
     };
   }
@@ -95,7 +96,7 @@ public final class RequestTelemetry implements RequestObserver {
   }
 
   /** One request in flight: when it started and which operation it turned out to be. */
-  private final class Observation implements Handler<AsyncResult<Void>> {
+  private final class Observation implements Handler<Void> {
 
     private final RoutingContext rc;
     private final long started = System.nanoTime();
@@ -107,9 +108,9 @@ public final class RequestTelemetry implements RequestObserver {
     }
 
     @Override
-    public void handle(AsyncResult<Void> ended) {
+    public void handle(Void headersWritten) {
       long nanos = System.nanoTime() - started;
-      int status = ended.succeeded() ? rc.response().getStatusCode() : 0;
+      int status = rc.response().getStatusCode();
       if (registry != null) {
         operation.record(status, nanos);
         StoreException.Kind storeError = storeError(rc.failure());
