@@ -66,8 +66,10 @@ public final class Main {
   private static void stop(Vertx vertx, Keygate keygate, KeygateConfig config) {
     long bound = config.integer(KeygateConfig.SHUTDOWN_TIMEOUT_MS) + 5_000L;
     try {
-      keygate.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(bound,
-          TimeUnit.MILLISECONDS);
+      keygate.stop().toCompletionStage().toCompletableFuture().get(bound, TimeUnit.MILLISECONDS);
+      // not waited for: its future completes on an event loop that closing terminates, so it would never be seen;
+      // the pool is already closed and the JVM is exiting
+      vertx.close();
     } catch (Exception e) {
       LOG.warn("Keygate did not stop cleanly within {} ms: {}", bound, e.getClass().getSimpleName());
     } finally {
