@@ -66,7 +66,7 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
     return new Services(clock,
         new InstanceService(store, ids, secrets, hasher, passwords, machineKeys, clock,
             config.string(KeygateConfig.EXTERNAL_DOMAIN)),
-        new AccessService(store, store, store, store, hasher, clock, cache, hosts, accessTokens),
+        new AccessService(store, store, store, store, hasher, clock, cache, hosts, accessTokens, meter),
         new ProjectService(store, ids, clock),
         new AppService(store, ids, secrets, hasher, machineKeys, clock),
         new UserService(store, ids, secrets, hasher, passwords, machineKeys, clock),

@@ -65,6 +65,9 @@ public final class KeygateMetrics implements ServiceMeter {
       case COMMERCE_LOGIN_FAILED -> Counter.builder("keygate.authentication.failures")
           .tag("area", "commerce").description("failed client authentications (wrong or unknown secret or key)")
           .register(registry);
+      case BEARER_TOKEN_REFUSED -> Counter.builder("keygate.authentication.failures")
+          .tag("area", "bearer").description("failed client authentications (wrong or unknown secret or key)")
+          .register(registry);
     };
   }
 

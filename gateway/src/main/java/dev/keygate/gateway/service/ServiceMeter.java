@@ -10,7 +10,7 @@ public interface ServiceMeter {
   /** The outcomes counted; none carries a tenant, an id or a secret. */
   enum Event {
     TOKEN_ISSUED, TOKEN_REFUSED, INTROSPECTION_ACTIVE, INTROSPECTION_INACTIVE,
-    OAUTH_CLIENT_AUTHENTICATION_FAILED, COMMERCE_LOGIN_FAILED
+    OAUTH_CLIENT_AUTHENTICATION_FAILED, COMMERCE_LOGIN_FAILED, BEARER_TOKEN_REFUSED
   }
 
   void count(Event event);

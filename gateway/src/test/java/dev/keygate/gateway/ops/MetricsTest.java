@@ -34,6 +34,8 @@ class MetricsTest extends GatewayTest {
             + after.text().lines().filter(l -> l.contains("AddProject")).toList()).isEqualTo(3);
     assertThat(after.requests("zitadel-management", "AddProject", "4xx")
         - before.requests("zitadel-management", "AddProject", "4xx")).isEqualTo(1);
+    assertThat(after.sum("keygate_authentication_failures_total", Map.of("area", "bearer"))
+        - before.sum("keygate_authentication_failures_total", Map.of("area", "bearer"))).isEqualTo(1);
     assertThat(after.requests("zitadel-management", "none", "4xx")
         - before.requests("zitadel-management", "none", "4xx")).isEqualTo(1);
     assertThat(after.sum("keygate_http_server_requests_seconds_bucket",
