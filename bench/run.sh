@@ -132,6 +132,23 @@ done
 kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 done
 
+# the cost of metrics: the create scenario once more on the memory store with KEYGATE_METRICS=off (the runs above
+# have them on, the default); "create API app" may lose at most 5 % to them
+if [[ " $STORES " == *" memory "* ]]; then
+  echo "bench: Keygate on the memory store with KEYGATE_METRICS=off" >&2
+  env KEYGATE_HTTP_PORT=$PORT KEYGATE_SYSTEM_TOKEN=$TOKEN KEYGATE_STORE=memory KEYGATE_METRICS=off \
+    KEYGATE_JAR="$JAR" "$ROOT/bin/keygate" > "$OUT/keygate-metrics-off.log" 2>&1 &
+  PIDS+=($!)
+  wait_for $PORT
+  K=http://127.0.0.1:$PORT
+  export PAT=$(curl -sf -X POST $K/system/v1/instances/_create -H "Authorization: Bearer $TOKEN" -H "$J" \
+    -d '{"instanceName":"bench","machine":{"userName":"admin","name":"Admin","personalAccessToken":{}}}' | json "['pat']")
+  export PROJECT=$(curl -sf -X POST $K/management/v1/projects -H "Authorization: Bearer $PAT" -H "$J" \
+    -d '{"name":"bench"}' | json "['id']")
+  run_wrk metrics-off:create_api_app create_api_app.lua $PORT
+  kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+fi
+
 HEAP='{"apps": 0, "heap_bytes_per_app": null}'
 if [[ " $STORES " == *" memory "* ]]; then
   echo "bench: heap per API app (1,000,000 apps in the memory store)" >&2

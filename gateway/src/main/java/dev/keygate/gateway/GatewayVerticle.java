@@ -15,6 +15,7 @@ import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +40,13 @@ final class GatewayVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final EdgeLimits limits;
+  private final long shutdownTimeoutMs;
   private HttpServer server;
 
   GatewayVerticle(Function<io.vertx.core.Vertx, List<Mount>> mounts, Function<io.vertx.core.Vertx, Router> fallback,
                   BiFunction<io.vertx.core.Vertx, Function<String, Router>, Handler<HttpServerRequest>> grpc,
-                  String host, int port, EdgeLimits limits) {
+                  String host, int port, EdgeLimits limits, long shutdownTimeoutMs) {
+    this.shutdownTimeoutMs = shutdownTimeoutMs;
     this.mounts = mounts;
     this.fallback = fallback;
     this.grpc = grpc;
@@ -113,8 +116,12 @@ final class GatewayVerticle extends VerticleBase {
         .setMaxFormBufferedBytes(bodyLimit);
   }
 
+  /**
+   * Graceful: the server stops accepting at once, lets the requests it is answering finish within the shutdown
+   * timeout (connections without one close now, HTTP/2 ones get a GOAWAY), and closes what is left after it.
+   */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return server == null ? Future.succeededFuture() : server.shutdown(shutdownTimeoutMs, TimeUnit.MILLISECONDS);
   }
 }

@@ -9,6 +9,7 @@ import dev.keygate.gateway.http.ContractRouter;
 import dev.keygate.gateway.service.IdempotencyService;
 import dev.keygate.gateway.http.EdgeLimits;
 import dev.keygate.gateway.oauth.OAuthApi;
+import dev.keygate.gateway.ops.Operability;
 import dev.keygate.gateway.oracle.OracleApi;
 import dev.keygate.gateway.service.IdGenerator;
 import dev.keygate.gateway.service.SecretGenerator;
@@ -53,9 +54,11 @@ public final class Keygate {
   private final String systemToken;
   private final boolean systemTokenGenerated;
   private final long idempotencySweeper;
+  private final Operability ops;
 
   private Keygate(Vertx vertx, KeygateStore store, String deploymentId, int port, String systemToken,
-                  boolean systemTokenGenerated, long idempotencySweeper) {
+                  boolean systemTokenGenerated, long idempotencySweeper, Operability ops) {
+    this.ops = ops;
     this.vertx = vertx;
     this.store = store;
     this.deploymentId = deploymentId;
@@ -72,6 +75,12 @@ public final class Keygate {
   /** Starts on a given store (tests use this to run two gateways on one store). */
   public static Future<Keygate> start(Vertx vertx, KeygateConfig config, KeygateStore store) {
     NativeCrypto.install(!"jdk".equals(config.string(KeygateConfig.CRYPTO)));
+    Operability ops;
+    try {
+      ops = Operability.create(vertx, operability(config), store);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
     Clock clock = Clock.systemUTC();
     SecretGenerator secrets = new SecretGenerator();
     byte[] candidatePepper = secrets.bytes(32);
@@ -85,11 +94,13 @@ public final class Keygate {
     Future<ApiContract> oracle = ApiContract.load(vertx, "oracle-ccadmin", false);
     Future<SigningKeys> signingKeys = SigningKeys.load(vertx, store, config.string(KeygateConfig.SIGNING_KEY_ID),
         List.of(config.string(KeygateConfig.SIGNING_KEY_PREVIOUS_IDS).split(",")));
-    List<Future<?>> loading = List.of(pepper, opaqueKey, idempotencyKey, system, management, droplit, oauth, oracle, signingKeys);
+    List<Future<?>> loading = List.of(pepper, opaqueKey, idempotencyKey, system, management, droplit, oauth, oracle,
+        signingKeys, ops.startManagement());
     return Future.all(loading).compose(loaded -> {
       Services services = Services.wire(vertx, config, store, secrets, new SecretHasher(pepper.result()),
           signingKeys.result(), new OpaqueTokens(opaqueKey.result(), secrets), new IdGenerator(clock, nodeId(config)),
-          clock);
+          clock, ops.meter());
+      ops.describe(services.cache(), BuildInfo.version(), config.string(KeygateConfig.STORE), NativeCrypto.running());
 
       IdempotencyService idempotency = new IdempotencyService(store, idempotencyKey.result(), secrets, clock,
           IdempotencyService.LEASE);
@@ -121,30 +132,49 @@ public final class Keygate {
       return vertx.deployVerticle(() -> new GatewayVerticle(
               v -> List.of(
                   new GatewayVerticle.Mount("/system/", ContractRouter.build(v, system.result(), systemApi, limits,
-                      idempotency)),
-                  new GatewayVerticle.Mount("/management/",
-                      ContractRouter.build(v, management.result(), managementApi, limits, idempotency)),
+                      idempotency, ops.observer())),
+                  new GatewayVerticle.Mount("/management/", ContractRouter.build(v, management.result(),
+                      managementApi, limits, idempotency, ops.observer())),
                   new GatewayVerticle.Mount("/api/", ContractRouter.build(v, droplit.result(), droplitApi, limits,
-                      idempotency)),
-                  new GatewayVerticle.Mount("/oauth/", ContractRouter.build(v, oauth.result(), oauthApi, limits)),
-                  new GatewayVerticle.Mount("/ccadmin/",
-                      ContractRouter.build(v, oracle.result(), oracleApi, limits, idempotency)),
-                  new GatewayVerticle.Mount("/.well-known/",
-                      ContractRouter.build(v, oauth.result(), oauthApi, limits))),
-              v -> infrastructure(v, documents),
+                      idempotency, ops.observer())),
+                  new GatewayVerticle.Mount("/oauth/", ContractRouter.build(v, oauth.result(), oauthApi, limits,
+                      null, ops.observer())),
+                  new GatewayVerticle.Mount("/ccadmin/", ContractRouter.build(v, oracle.result(), oracleApi, limits,
+                      idempotency, ops.observer())),
+                  new GatewayVerticle.Mount("/.well-known/", ContractRouter.build(v, oauth.result(), oauthApi,
+                      limits, null, ops.observer()))),
+              v -> {
+                ops.watchEventLoop(v);
+                return infrastructure(v, documents, ops);
+              },
               (v, routers) -> new GrpcEndpoint(v, grpcMethods, routers, limits.bodyLimit()),
-              config.string(KeygateConfig.HTTP_HOST), port, limits), options)
-          .map(id -> new Keygate(vertx, store, id, port, systemToken, generated,
-              idempotency.sweepPeriodically(vertx)));
-    });
+              config.string(KeygateConfig.HTTP_HOST), port, limits, config.integer(KeygateConfig.SHUTDOWN_TIMEOUT_MS)),
+              options)
+          .map(id -> {
+            ops.serving();
+            return new Keygate(vertx, store, id, port, systemToken, generated, idempotency.sweepPeriodically(vertx),
+                ops);
+          });
+    }).onFailure(failure -> ops.close());
+  }
+
+  private static Operability.Settings operability(KeygateConfig config) {
+    String metrics = config.string(KeygateConfig.METRICS).trim();
+    if (!metrics.equals("on") && !metrics.equals("off")) {
+      throw new IllegalArgumentException("KEYGATE_METRICS must be on or off, was '" + metrics + "'");
+    }
+    return new Operability.Settings(metrics.equals("on"), config.string(KeygateConfig.ACCESS_LOG),
+        config.string(KeygateConfig.MANAGEMENT_HOST), config.integer(KeygateConfig.MANAGEMENT_PORT),
+        config.integer(KeygateConfig.PG_TIMEOUT_MS));
   }
 
   /**
    * The contracts at {@code /openapi/{surface}.yaml}, a health check, the landing page and API docs ({@link ApiDocs}),
    * and a 404 for everything else.
    */
-  private static Router infrastructure(Vertx vertx, Map<String, ApiContract> documents) {
+  private static Router infrastructure(Vertx vertx, Map<String, ApiContract> documents, Operability ops) {
     Router router = Router.router(vertx);
+    ops.observe(router);
     router.get("/openapi/:document").handler(rc -> {
       String name = rc.pathParam("document");
       ApiContract contract = name.endsWith(".yaml") ? documents.get(name.substring(0, name.length() - 5)) : null;
@@ -195,8 +225,18 @@ public final class Keygate {
     return systemTokenGenerated;
   }
 
+  /** The port of metrics and health ({@code KEYGATE_MANAGEMENT_PORT}, resolved when that is 0). */
+  public int managementPort() {
+    return ops.managementPort();
+  }
+
+  /**
+   * Stops gracefully: not ready at once, then each HTTP server stops accepting and lets its in-flight requests finish
+   * (within {@code KEYGATE_SHUTDOWN_TIMEOUT_MS}), then the management server and the store's pool close.
+   */
   public Future<Void> stop() {
     vertx.cancelTimer(idempotencySweeper);
-    return vertx.undeploy(deploymentId).compose(v -> store.close());
+    ops.stopping();
+    return vertx.undeploy(deploymentId).eventually(ops::close).compose(v -> store.close());
   }
 }

@@ -41,12 +41,22 @@ public record KeygateConfig(JsonObject values) {
   public static final String PG_TIMEOUT_MS = "KEYGATE_PG_TIMEOUT_MS";
   /** How often the credentials' last uses seen since the previous flush are written to the store. */
   public static final String LAST_USE_FLUSH_MS = "KEYGATE_LAST_USE_FLUSH_MS";
+  /** Operability: {@code on} (default) or {@code off}; metrics are served on the management port. */
+  public static final String METRICS = "KEYGATE_METRICS";
+  /** Port of metrics and health ({@code 0}: any free port), never the tenant-facing one. */
+  public static final String MANAGEMENT_PORT = "KEYGATE_MANAGEMENT_PORT";
+  public static final String MANAGEMENT_HOST = "KEYGATE_MANAGEMENT_HOST";
+  /** {@code off} (default) or {@code json}: one line per request on the logger {@code keygate.access}. */
+  public static final String ACCESS_LOG = "KEYGATE_ACCESS_LOG";
+  /** How long in-flight requests may take to finish once a stop began. */
+  public static final String SHUTDOWN_TIMEOUT_MS = "KEYGATE_SHUTDOWN_TIMEOUT_MS";
 
   static final JsonArray KEYS = new JsonArray().add(HTTP_PORT).add(HTTP_HOST).add(STORE).add(SYSTEM_TOKEN)
       .add(EXTERNAL_DOMAIN).add(NODE_ID).add(VERTICLE_INSTANCES).add(BODY_LIMIT).add(PASSWORD_HASH_COST)
       .add(CONFIG_FILE).add(SIGNING_KEY_ID).add(SIGNING_KEY_PREVIOUS_IDS).add(ACCESS_TOKEN_LIFETIME)
       .add(OCC_APPLICATION_TOKEN_LIFETIME).add(OCC_USER_TOKEN_LIFETIME).add(PG_URI).add(PG_SCHEMA).add(PG_POOL_SIZE).add(PG_TIMEOUT_MS)
-      .add(CRYPTO).add(MEMORY_CAPACITY).add(LAST_USE_FLUSH_MS);
+      .add(CRYPTO).add(MEMORY_CAPACITY).add(LAST_USE_FLUSH_MS)
+      .add(METRICS).add(MANAGEMENT_PORT).add(MANAGEMENT_HOST).add(ACCESS_LOG).add(SHUTDOWN_TIMEOUT_MS);
 
   public static JsonObject defaults() {
     return new JsonObject()
@@ -66,7 +76,12 @@ public record KeygateConfig(JsonObject values) {
         .put(PG_SCHEMA, "public")
         .put(PG_POOL_SIZE, 8)
         .put(PG_TIMEOUT_MS, 5000)
-        .put(LAST_USE_FLUSH_MS, 1000);
+        .put(LAST_USE_FLUSH_MS, 1000)
+        .put(METRICS, "on")
+        .put(MANAGEMENT_PORT, 9000)
+        .put(MANAGEMENT_HOST, "0.0.0.0")
+        .put(ACCESS_LOG, "off")
+        .put(SHUTDOWN_TIMEOUT_MS, 10_000);
   }
 
   /** Reads every layer; {@code configFile} (from {@code --config}) wins over {@code KEYGATE_CONFIG}. */

@@ -23,6 +23,7 @@ import dev.keygate.gateway.service.PasswordHasher;
 import dev.keygate.gateway.service.ProjectService;
 import dev.keygate.gateway.service.SecretGenerator;
 import dev.keygate.gateway.service.SecretHasher;
+import dev.keygate.gateway.service.ServiceMeter;
 import dev.keygate.gateway.service.SigningKeys;
 import dev.keygate.gateway.service.TokenGrants;
 import dev.keygate.gateway.service.TokenRevocation;
@@ -42,11 +43,11 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
                 AppService apps, UserService users, EcosystemService ecosystems, TokenGrants grants,
                 ClientAuthentication clientAuthentication, AccessTokens accessTokens, TokenRevocation revocation,
                 SigningKeys signingKeys, CommerceLogins commerceLogins, CommerceSessions commerceSessions,
-                CommerceApplications commerceApplications) {
+                CommerceApplications commerceApplications, VerificationCache cache) {
 
   static Services wire(Vertx vertx, KeygateConfig config, KeygateStore store, SecretGenerator secrets,
                        SecretHasher hasher, SigningKeys signingKeys, OpaqueTokens opaqueTokens, IdGenerator ids,
-                       Clock clock) {
+                       Clock clock, ServiceMeter meter) {
     VerificationCache cache = new VerificationCache(store, 100_000, Duration.ofMinutes(5));
     LastUses lastUses = new LastUses(store, clock);
     // last uses go to the store in batches off the request path; one timer for the process
@@ -56,11 +57,12 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
     PasswordHasher passwords = new PasswordHasher(vertx, config.integer(KeygateConfig.PASSWORD_HASH_COST));
     MachineKeys machineKeys = new MachineKeys(vertx);
     // one tarpit for the OAuth endpoints and one for the commerce logins, as each counts its own client ids
-    FailedAttempts oauthTarpit = new FailedAttempts(vertx);
-    FailedAttempts commerceTarpit = new FailedAttempts(vertx);
+    FailedAttempts oauthTarpit = new FailedAttempts(vertx, meter,
+        ServiceMeter.Event.OAUTH_CLIENT_AUTHENTICATION_FAILED);
+    FailedAttempts commerceTarpit = new FailedAttempts(vertx, meter, ServiceMeter.Event.COMMERCE_LOGIN_FAILED);
 
     AccessTokenFormats tokenFormats = new AccessTokenFormats(signingKeys, opaqueTokens, hasher, cache, clock);
-    AccessTokens accessTokens = new AccessTokens(store, store, tokenFormats, cache);
+    AccessTokens accessTokens = new AccessTokens(store, store, tokenFormats, cache, meter);
     OracleTokenClaims oracleClaims = new OracleTokenClaims();
     CommerceApplicationKeys applicationKeys = new CommerceApplicationKeys(signingKeys, oracleClaims);
     CommerceSessions commerceSessions = new CommerceSessions(store, store, store, hosts, signingKeys, oracleClaims,
@@ -69,13 +71,13 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
     return new Services(clock,
         new InstanceService(store, ids, secrets, hasher, passwords, machineKeys, clock,
             config.string(KeygateConfig.EXTERNAL_DOMAIN)),
-        new AccessService(store, store, store, store, hasher, clock, cache, hosts, accessTokens, lastUses),
+        new AccessService(store, store, store, store, hasher, clock, cache, hosts, accessTokens, lastUses, meter),
         new ProjectService(store, ids, clock),
         new AppService(store, store, ids, secrets, hasher, machineKeys, clock),
         new UserService(store, store, ids, secrets, hasher, passwords, machineKeys, clock),
         new EcosystemService(store, store, ids, secrets, hasher, store, clock),
         new TokenGrants(store, store, hasher, hosts, tokenFormats, cache, new ZitadelScopes(), oauthTarpit, ids, lastUses,
-            clock, config.integer(KeygateConfig.ACCESS_TOKEN_LIFETIME)),
+            clock, config.integer(KeygateConfig.ACCESS_TOKEN_LIFETIME), meter),
         new ClientAuthentication(store, hasher, cache, oauthTarpit, lastUses, clock),
         accessTokens,
         new TokenRevocation(store, tokenFormats),
@@ -83,6 +85,6 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
         new CommerceLogins(store, store, hosts, applicationKeys, commerceSessions, passwords, commerceTarpit, lastUses,
             clock),
         commerceSessions,
-        new CommerceApplications(store, applicationKeys, clock));
+        new CommerceApplications(store, applicationKeys, clock), cache);
   }
 }

@@ -25,6 +25,8 @@ final class ChildJvm {
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(k -> k.startsWith("KEYGATE_"));
+    // never the default management port 9000: builds running side by side would collide on it
+    builder.environment().put("KEYGATE_MANAGEMENT_PORT", "0");
     builder.environment().putAll(env);
     builder.redirectErrorStream(true); // one stream: nothing can fill an unread pipe and stall the child
     return builder.start();

@@ -24,6 +24,7 @@ public final class ComposedStore implements KeygateStore {
 
   private final Areas areas;
   private final StoreUsage usage;
+  private final Supplier<Future<Void>> readiness;
 
   public ComposedStore(Areas areas) {
     this(areas, StoreUsage.UNBOUNDED);
@@ -31,8 +32,23 @@ public final class ComposedStore implements KeygateStore {
 
   /** A store that reports how full it is (the memory store's capacity). */
   public ComposedStore(Areas areas, StoreUsage usage) {
+    this(areas, usage, Future::succeededFuture);
+  }
+
+  private ComposedStore(Areas areas, StoreUsage usage, Supplier<Future<Void>> readiness) {
     this.areas = areas;
     this.usage = usage;
+    this.readiness = readiness;
+  }
+
+  /** The same store, whose {@link #ready()} is {@code check} (a store with a server to reach). */
+  public ComposedStore withReadiness(Supplier<Future<Void>> check) {
+    return new ComposedStore(areas, usage, check);
+  }
+
+  @Override
+  public Future<Void> ready() {
+    return readiness.get();
   }
 
   @Override

@@ -21,6 +21,15 @@ public interface KeygateStore extends ServerKeyStore, InstanceStore, UserStore, 
     return StoreUsage.UNBOUNDED;
   }
 
+  /**
+   * Whether the store can serve now, for the readiness check: it answers within its timeout and its schema is the one
+   * this build expects. Fails (a {@link StoreException} of kind {@link StoreException.Kind#UNAVAILABLE} while it cannot
+   * be reached) otherwise. A store with nothing to reach, such as the memory store, is always ready.
+   */
+  default Future<Void> ready() {
+    return Future.succeededFuture();
+  }
+
   /** Releases connections and other resources. */
   Future<Void> close();
 }

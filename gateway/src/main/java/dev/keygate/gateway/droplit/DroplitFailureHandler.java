@@ -3,6 +3,7 @@ package dev.keygate.gateway.droplit;
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.ContractViolationException;
 import dev.keygate.gateway.http.EdgeRejection;
+import dev.keygate.gateway.http.RequestIds;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -83,7 +84,8 @@ final class DroplitFailureHandler extends SurfaceFailureHandler<DroplitError> {
   @Override
   protected void send(RoutingContext rc, DroplitError error) {
     // method, path and the error's name only: bodies, headers and values may carry credentials
-    LOG.debug("{} {} answered {} {}", rc.request().method(), rc.request().path(), error.status(), error.message());
+    LOG.debug("{} {} answered {} {} (request {})", rc.request().method(), rc.request().path(), error.status(),
+        error.message(), RequestIds.of(rc.request()));
     sendError(rc, error);
   }
 

@@ -28,17 +28,22 @@ public final class ContractRouter {
   private ContractRouter() {}
 
   public static Router build(Vertx vertx, ApiContract contract, SurfaceBinding surface, EdgeLimits limits) {
-    return build(vertx, contract, surface, limits, null);
+    return build(vertx, contract, surface, limits, null, RequestObserver.NONE);
   }
 
   /**
    * With {@code idempotency}, the operations the contract marks {@code x-keygate-idempotent: true} honour the
-   * {@code Idempotency-Key} header ({@link IdempotencyHandler}), after validation and before the business handler.
+   * {@code Idempotency-Key} header ({@link IdempotencyHandler}), after validation and before the business handler;
+   * {@code observer} watches every request and the operation it matched (metrics, access log).
    */
   public static Router build(Vertx vertx, ApiContract contract, SurfaceBinding surface, EdgeLimits limits,
-                             IdempotentRequests idempotency) {
+                             IdempotentRequests idempotency, RequestObserver observer) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract.openApi(), RequestExtractor.withBodyHandler());
     Handler<RoutingContext> failures = surface.failureHandler();
+    Handler<RoutingContext> entering = observer.entering(contract.surface());
+    if (entering != null) {
+      builder.rootHandler(entering);
+    }
     builder.rootHandler(new EdgePolicy(limits, failures));
     builder.rootHandler(new BodyReader(limits.bodyLimit()));
     builder.rootHandler(new FormFieldScreen());
@@ -46,6 +51,10 @@ public final class ContractRouter {
     for (OpenAPIRoute route : builder.getRoutes()) {
       Operation operation = route.getOperation();
       route.setDoValidation(false).setDoSecurity(false);
+      Handler<RoutingContext> matched = observer.matched(contract.surface(), operation.getOperationId());
+      if (matched != null) {
+        route.addHandler(matched);
+      }
       Handler<RoutingContext> authenticate = surface.authenticate(operation);
       if (authenticate != null) {
         route.addHandler(authenticate);

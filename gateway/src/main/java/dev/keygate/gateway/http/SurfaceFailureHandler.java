@@ -58,7 +58,8 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
       return domainError(domain.error());
     }
     if (unavailable(failure)) {
-      LOG.debug("{} {}: the store is unreachable", rc.request().method(), rc.request().path());
+      LOG.debug("{} {}: the store is unreachable (request {})", rc.request().method(), rc.request().path(),
+          RequestIds.of(rc.request()));
       return domainError(DomainError.UNAVAILABLE);
     }
     if (failure instanceof EdgeRejection rejection) {
@@ -66,8 +67,8 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
     }
     EdgeRejection.Kind decoding = DecoderFailures.kind(failure);
     if (decoding != null) {
-      LOG.debug("{} {} refused while decoding the body: {}", rc.request().method(), rc.request().path(),
-          decoding);
+      LOG.debug("{} {} refused while decoding the body: {} (request {})", rc.request().method(),
+          rc.request().path(), decoding, RequestIds.of(rc.request()));
       return rejected(decoding);
     }
     if (failure instanceof ContractViolationException violation) {
@@ -84,7 +85,8 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
     }
     if (failure instanceof VertxException && rc.statusCode() == 400) {
       // Vert.x Web's own refusal of a malformed request (an HTTP/1.1 request without a usable Host, an empty path)
-      LOG.debug("{} refused by the router: {}", rc.request().method(), failure.getMessage());
+      LOG.debug("{} refused by the router: {} (request {})", rc.request().method(), failure.getMessage(),
+          RequestIds.of(rc.request()));
       return rejected(EdgeRejection.Kind.BAD_REQUEST);
     }
     if (clientWentAway(failure)) {

@@ -1,6 +1,7 @@
 package dev.keygate.gateway.service;
 
 import dev.keygate.gateway.domain.DomainError;
+import dev.keygate.gateway.domain.DomainException;
 import dev.keygate.store.ClientToken;
 import dev.keygate.store.CredentialLookup;
 import dev.keygate.store.EcosystemClientStore;
@@ -28,11 +29,13 @@ public final class AccessService {
   private final Hosts hosts;
   private final AccessTokens accessTokens;
   private final LastUses lastUses;
+  private final ServiceMeter meter;
 
   public AccessService(CredentialLookup credentials, UserStore users, EcosystemClientStore clients,
                        InstanceStore instances, SecretHasher hasher, Clock clock, VerificationCache cache, Hosts hosts,
-                       AccessTokens accessTokens, LastUses lastUses) {
+                       AccessTokens accessTokens, LastUses lastUses, ServiceMeter meter) {
     this.lastUses = lastUses;
+    this.meter = meter;
     this.credentials = credentials;
     this.users = users;
     this.clients = clients;
@@ -48,6 +51,20 @@ public final class AccessService {
    * @param requestHost the instance host the request names (header or Host), lower case without port; may be null
    */
   public Future<Caller> authenticatePat(String token, String requestHost) {
+    return counted(pat(token, requestHost));
+  }
+
+  /** Counts a bearer token refused as invalid (a failed authentication), for the metrics. */
+  private <T> Future<T> counted(Future<T> authentication) {
+    return authentication.andThen(done -> {
+      if (done.failed() && done.cause() instanceof DomainException refused
+          && refused.error() == DomainError.TOKEN_INVALID) {
+        meter.count(ServiceMeter.Event.BEARER_TOKEN_REFUSED);
+      }
+    });
+  }
+
+  private Future<Caller> pat(String token, String requestHost) {
     Future<Optional<User>> found = AccessTokenFormats.looksLikeAccessToken(token)
         ? accessTokens.verify(token).map(access -> access.map(AccessTokens.AccessToken::user))
         : patOwner(hasher.hash(token));
@@ -93,6 +110,10 @@ public final class AccessService {
    * (a PAT without owner rights, an application client's token) is not allowed here.
    */
   public Future<EcosystemCaller> authenticateEcosystemToken(String token, String requestHost) {
+    return counted(ecosystemToken(token, requestHost));
+  }
+
+  private Future<EcosystemCaller> ecosystemToken(String token, String requestHost) {
     String hash = hasher.hash(token);
     return patOwner(hash).compose(owner -> {
       if (owner.isPresent()) {

@@ -31,9 +31,11 @@ public final class AccessTokens {
   private final UserStore users;
   private final AccessTokenFormats formats;
   private final VerificationCache cache;
+  private final ServiceMeter meter;
 
   public AccessTokens(RevocationStore revocations, UserStore users, AccessTokenFormats formats,
-                      VerificationCache cache) {
+                      VerificationCache cache, ServiceMeter meter) {
+    this.meter = meter;
     this.revocations = revocations;
     this.users = users;
     this.formats = formats;
@@ -45,6 +47,15 @@ public final class AccessTokens {
    * names the app's client id or project, and whose user still exists; empty (inactive) otherwise.
    */
   public Future<Optional<ActiveToken>> introspect(ApiApp app, String token) {
+    return activeFor(app, token).andThen(done -> {
+      if (done.succeeded()) {
+        meter.count(done.result().isPresent() ? ServiceMeter.Event.INTROSPECTION_ACTIVE
+            : ServiceMeter.Event.INTROSPECTION_INACTIVE);
+      }
+    });
+  }
+
+  private Future<Optional<ActiveToken>> activeFor(ApiApp app, String token) {
     return verify(token).map(found -> {
       if (found.isEmpty() || !found.get().instanceId().equals(app.instanceId())) {
         return Optional.<ActiveToken>empty();

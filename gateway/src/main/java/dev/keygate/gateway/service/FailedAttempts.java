@@ -19,15 +19,21 @@ public final class FailedAttempts {
   private static final long MAX_DELAY_MS = 4_000;
 
   private final Vertx vertx;
+  private final ServiceMeter meter;
+  private final ServiceMeter.Event counted;
   private final Cache<String, AtomicInteger> failures = Caffeine.newBuilder().maximumSize(100_000)
       .expireAfterWrite(Duration.ofMinutes(15)).executor(Runnable::run).build();
 
-  public FailedAttempts(Vertx vertx) {
+  /** {@code counted}: the event each failed authentication counts as. */
+  public FailedAttempts(Vertx vertx, ServiceMeter meter, ServiceMeter.Event counted) {
     this.vertx = vertx;
+    this.meter = meter;
+    this.counted = counted;
   }
 
   /** Fails with {@code failure}, after the delay this client id has earned. */
   public <T> Future<T> fail(String clientId, Throwable failure) {
+    meter.count(counted);
     if (clientId == null || clientId.isEmpty()) {
       return Future.failedFuture(failure);
     }

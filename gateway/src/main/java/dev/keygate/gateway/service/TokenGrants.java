@@ -37,11 +37,12 @@ public final class TokenGrants {
   private final LastUses lastUses;
   private final Clock clock;
   private final long lifetimeSeconds;
+  private final ServiceMeter meter;
 
   public TokenGrants(CredentialLookup credentials, UserStore users, SecretHasher hasher, Hosts hosts,
                      AccessTokenFormats formats,
                      VerificationCache cache, ScopeAudiences scopeAudiences, FailedAttempts tarpit, IdGenerator ids,
-                     LastUses lastUses, Clock clock, long lifetimeSeconds) {
+                     LastUses lastUses, Clock clock, long lifetimeSeconds, ServiceMeter meter) {
     this.credentials = credentials;
     this.users = users;
     this.lastUses = lastUses;
@@ -54,6 +55,7 @@ public final class TokenGrants {
     this.ids = ids;
     this.clock = clock;
     this.lifetimeSeconds = lifetimeSeconds;
+    this.meter = meter;
   }
 
   /**
@@ -62,6 +64,24 @@ public final class TokenGrants {
    */
   public Future<Issued> clientCredentials(String clientId, String secret, String scope, String issuer,
                                           String requestHost) {
+    return counted(grantClientCredentials(clientId, secret, scope, issuer, requestHost));
+  }
+
+  /**
+   * {@code jwt-bearer} (RFC 7523): an assertion signed with a key of the machine user it names. On an instance's
+   * domain only its users count, as for client credentials.
+   */
+  public Future<Issued> jwtBearer(String assertion, String scope, String issuer, String requestHost) {
+    return counted(grantJwtBearer(assertion, scope, issuer, requestHost));
+  }
+
+  private Future<Issued> counted(Future<Issued> grant) {
+    return grant.andThen(done -> meter.count(done.succeeded() ? ServiceMeter.Event.TOKEN_ISSUED
+        : ServiceMeter.Event.TOKEN_REFUSED));
+  }
+
+  private Future<Issued> grantClientCredentials(String clientId, String secret, String scope, String issuer,
+                                                String requestHost) {
     if (clientId == null || clientId.isEmpty()) {
       return Future.failedFuture(failure(CredentialFailure.Reason.MISSING_PARAMETER, "client_id is required"));
     }
@@ -83,11 +103,7 @@ public final class TokenGrants {
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, Map.of())));
   }
 
-  /**
-   * {@code jwt-bearer} (RFC 7523): an assertion signed with a key of the machine user it names. On an instance's
-   * domain only its users count, as for client credentials.
-   */
-  public Future<Issued> jwtBearer(String assertion, String scope, String issuer, String requestHost) {
+  private Future<Issued> grantJwtBearer(String assertion, String scope, String issuer, String requestHost) {
     ClientAssertions.Parsed parsed;
     try {
       parsed = ClientAssertions.parse(assertion);

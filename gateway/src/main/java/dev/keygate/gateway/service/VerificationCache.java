@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -42,6 +43,9 @@ public final class VerificationCache {
   private final Cache<String, Entry> entries;
   private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
   private final AtomicLong changes = new AtomicLong();
+  // counted here rather than with Caffeine's statistics: a stale entry found is a miss, which Caffeine calls a hit
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
 
   public VerificationCache(CredentialChangeFeed feed, long maximumSize, Duration lifetime) {
     this.entries = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(lifetime)
@@ -114,6 +118,16 @@ public final class VerificationCache {
         claims -> claims.getString("jti") == null ? null : List.of(claims.getString("jti")));
   }
 
+  /** Lookups answered from the cache, since start (for the metrics). */
+  public long hits() {
+    return hits.sum();
+  }
+
+  /** Lookups that had to load, since start. */
+  public long misses() {
+    return misses.sum();
+  }
+
   // ---- the mechanism
 
   void changed(String id) {
@@ -138,8 +152,10 @@ public final class VerificationCache {
   <T> Future<T> get(String key, Supplier<Future<T>> load, Function<T, List<String>> dependencies) {
     Entry entry = entries.getIfPresent(key);
     if (entry != null && isCurrent(entry)) {
+      hits.increment();
       return Future.succeededFuture((T) entry.value());
     }
+    misses.increment();
     long before = changes.get();
     return load.get().map(value -> {
       List<String> ids = value == null ? null : dependencies.apply(value);

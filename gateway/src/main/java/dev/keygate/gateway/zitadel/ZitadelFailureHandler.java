@@ -6,6 +6,7 @@ import dev.keygate.gateway.http.EdgeRejection;
 import dev.keygate.gateway.http.MalformedBodyException;
 import dev.keygate.gateway.http.ProtoJsonException;
 import io.vertx.core.json.Json;
+import dev.keygate.gateway.http.RequestIds;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -90,8 +91,8 @@ final class ZitadelFailureHandler extends SurfaceFailureHandler<ZitadelFailureHa
   @Override
   protected void send(RoutingContext rc, Answer answer) {
     // method, path and outcome only: bodies, headers and quoted values may carry credentials
-    LOG.debug("{} {} answered {} (code {})", rc.request().method(), rc.request().path(), answer.status(),
-        answer.error().code());
+    LOG.debug("{} {} answered {} (code {}, request {})", rc.request().method(), rc.request().path(),
+        answer.status(), answer.error().code(), RequestIds.of(rc.request()));
     send(rc, answer.error(), answer.status());
   }
 

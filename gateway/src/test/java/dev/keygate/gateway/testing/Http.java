@@ -21,7 +21,7 @@ public final class Http {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
-  Http(int port) {
+  public Http(int port) {
     this.base = "http://127.0.0.1:" + port;
   }
 

@@ -12,7 +12,7 @@ public final class Tenants {
 
   private final Http http;
 
-  Tenants(Http http) {
+  public Tenants(Http http) {
     this.http = http;
   }
 

@@ -2,6 +2,7 @@ package dev.keygate.gateway.testing;
 
 import dev.keygate.gateway.Keygate;
 import dev.keygate.gateway.KeygateConfig;
+import dev.keygate.gateway.ops.MetricsVertx;
 import dev.keygate.store.KeygateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,15 +39,18 @@ public final class TestGateway implements AutoCloseable {
 
   /** On this store ({@code null}: the one the configuration names). */
   public static TestGateway start(KeygateStore store, JsonObject overrides) {
-    Vertx vertx = Vertx.vertx();
     JsonObject values = KeygateConfig.defaults()
         .put(KeygateConfig.HTTP_PORT, 0)
         .put(KeygateConfig.HTTP_HOST, "127.0.0.1")
+        .put(KeygateConfig.MANAGEMENT_PORT, 0)
+        .put(KeygateConfig.MANAGEMENT_HOST, "127.0.0.1")
         .put(KeygateConfig.SYSTEM_TOKEN, SYSTEM_TOKEN)
         .put(KeygateConfig.VERTICLE_INSTANCES, 2)
         .put(KeygateConfig.PASSWORD_HASH_COST, 4)
         .mergeIn(overrides);
     KeygateConfig config = new KeygateConfig(values);
+    // made as Main makes it, so that the Vert.x pools report to the metrics this gateway serves
+    Vertx vertx = MetricsVertx.create(!"off".equals(config.string(KeygateConfig.METRICS)));
     Keygate keygate = await(store == null ? Keygate.start(vertx, config) : Keygate.start(vertx, config, store));
     return new TestGateway(vertx, keygate);
   }
@@ -61,6 +65,16 @@ public final class TestGateway implements AutoCloseable {
 
   public int port() {
     return keygate.port();
+  }
+
+  /** The management port (metrics and health), a free one. */
+  public int managementPort() {
+    return keygate.managementPort();
+  }
+
+  /** A client of the management port. */
+  public Http management() {
+    return new Http(keygate.managementPort());
   }
 
   @Override

@@ -74,7 +74,7 @@ public final class TestStore implements ParameterResolver {
    */
   public static KeygateStore outliving(KeygateStore store) {
     return new ComposedStore(new ComposedStore.Areas(store, store, store, store, store, store, store, store, store,
-        store, store, store, store, store, Future::succeededFuture));
+        store, store, store, store, store, Future::succeededFuture)).withReadiness(store::ready);
   }
 
   @Override

@@ -1,0 +1,57 @@
+package dev.keygate.gateway.ops;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/**
+ * The management port ({@code KEYGATE_MANAGEMENT_PORT}, 9000 by default as Keycloak's): {@code /metrics} in
+ * Prometheus's text format and {@code /health/live|ready|started}. It is a server of its own, so none of it is ever
+ * reachable on the tenant-facing port, and an operator can bind it to an internal address
+ * ({@code KEYGATE_MANAGEMENT_HOST}). One server on one event loop is plenty for scrapes and probes.
+ */
+public final class ManagementServer {
+
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final HttpServer server;
+
+  private ManagementServer(HttpServer server) {
+    this.server = server;
+  }
+
+  /** {@code metrics} null: metrics are off and {@code /metrics} is a 404. */
+  public static Future<ManagementServer> start(Vertx vertx, String host, int port, KeygateMetrics metrics,
+                                               Health health) {
+    Router router = Router.router(vertx);
+    if (metrics != null) {
+      // scraping walks every series: off the event loop, so a scrape never delays a probe
+      router.get("/metrics").handler(rc -> vertx.executeBlocking(metrics::scrape, false).onComplete(done -> {
+        if (done.succeeded()) {
+          rc.response().putHeader("content-type", PROMETHEUS_TEXT).end(done.result());
+        } else {
+          rc.fail(done.cause());
+        }
+      }));
+    }
+    router.get("/health/live").handler(health.live());
+    router.get("/health/ready").handler(health.ready());
+    router.get("/health/started").handler(health.started());
+    router.route().handler(rc -> rc.response().setStatusCode(404).putHeader("content-type", "application/json")
+        .end(new JsonObject().put("code", 5).put("message", "Not Found").encode()));
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
+    return server.requestHandler(router).listen().map(ManagementServer::new);
+  }
+
+  /** The port it listens on (the free port chosen when configured as 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  public Future<Void> close() {
+    return server.close();
+  }
+}

@@ -1,0 +1,5 @@
+package dev.keygate.store.memory;
+
+import dev.keygate.store.StoreReadinessContract;
+
+class MemoryStoreReadinessTest extends FreshMemoryStore implements StoreReadinessContract {}
