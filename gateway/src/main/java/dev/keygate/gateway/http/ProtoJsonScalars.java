@@ -170,8 +170,13 @@ final class ProtoJsonScalars {
     if (value instanceof BigInteger big) {
       return big;
     }
-    if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
-      return integral(new BigDecimal(value.toString()));
+    if (value instanceof Double || value instanceof Float) {
+      // 1e400 is read as Infinity, which is no integer (and which BigDecimal cannot hold)
+      double d = ((Number) value).doubleValue();
+      return Double.isFinite(d) ? integral(new BigDecimal(value.toString())) : null;
+    }
+    if (value instanceof BigDecimal decimal) {
+      return integral(decimal);
     }
     return null;
   }

@@ -119,6 +119,10 @@ class ProtoJsonRequestsTest extends GatewayTest {
         "invalid AddKeyRequest.Type: value must be one of the defined enum values");
     assertPlainError(addApp("{\"name\":\"x\",\"authMethodType\":1.5}"), 400, 3,
         "proto: invalid value for enum field authMethodType: 1.5");
+    // a number past a double's range (found by the contract fuzzer: it was a 500)
+    Response huge = addApp("{\"name\":\"x\",\"authMethodType\":1e400}");
+    assertThat(huge.status()).as(huge.toString()).isEqualTo(400);
+    assertThat(huge.json().getInteger("code")).isEqualTo(3);
   }
 
   @Test
