@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import dev.keygate.gateway.testing.ExternalTools;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class ApiDocsBrowserTest {
       Tenants.Tenant acme = gateway.tenants().create("acme");
       String project = gateway.tenants().project(acme, "billing");
 
-      BrowserTools.Result run = BrowserTools.run(List.of("node", script.toString(), playwright.path().toString(),
+      ExternalTools.Result run = ExternalTools.run(List.of("node", script.toString(), playwright.path().toString(),
           http.base(), SCREENSHOT.toString(), acme.pat(), project), Path.of("."), 180);
 
       assertThat(run.exitCode()).as("the browser run:%n%s", run.output()).isZero();

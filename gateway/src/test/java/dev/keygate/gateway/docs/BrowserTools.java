@@ -2,13 +2,11 @@ package dev.keygate.gateway.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.keygate.gateway.testing.ExternalTools;
+import dev.keygate.gateway.testing.ExternalTools.Result;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * What the browser test needs and installs by itself when it is missing: Debian's {@code chromium} (through
@@ -20,45 +18,20 @@ final class BrowserTools {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final String PLAYWRIGHT = "playwright-core@1.65.1";
   private static final Path TOOLS = Path.of(System.getProperty("browser.tools.dir", "target/tools-browser"));
-  private static final Pattern NPM_UNREACHABLE = Pattern.compile("ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT"
-      + "|ECONNRESET|ENETUNREACH|network");
   /** install-chromium.sh's exit code when apt cannot reach its mirrors. */
   private static final int APT_UNREACHABLE = 3;
-
-  record Result(int exitCode, String output) {}
 
   /** An installed tool, or why it could not be installed because its registry is out of reach. */
   record Installed(Path path, String unreachable) {}
 
   private BrowserTools() {}
 
-  static Result run(List<String> command, Path directory, long seconds) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-    // read in the background, so that a hanging process still times out
-    StringBuilder output = new StringBuilder();
-    Thread reader = new Thread(() -> {
-      try {
-        output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException ignored) {
-        // the process is gone: what was read is all there is
-      }
-    });
-    reader.start();
-    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      reader.join(5000);
-      return new Result(-1, "timed out after " + seconds + " s: " + String.join(" ", command) + "\n" + output);
-    }
-    reader.join();
-    return new Result(process.exitValue(), output.toString());
-  }
-
   static Installed chromium() throws Exception {
     if (Files.isExecutable(CHROMIUM)) {
       return new Installed(CHROMIUM, null);
     }
     Path script = Path.of(BrowserTools.class.getResource("/browser/install-chromium.sh").toURI());
-    Result install = run(List.of("bash", script.toString()), Path.of("."), 900);
+    Result install = ExternalTools.run(List.of("bash", script.toString()), Path.of("."), 900);
     if (install.exitCode() == APT_UNREACHABLE) {
       return new Installed(null, "apt cannot reach its mirrors, so chromium cannot be installed:\n"
           + install.output());
@@ -73,10 +46,8 @@ final class BrowserTools {
     if (Files.isRegularFile(module.resolve("package.json"))) {
       return new Installed(module, null);
     }
-    Files.createDirectories(TOOLS);
-    Result install = run(List.of("npm", "install", "--no-audit", "--no-fund", "--prefix",
-        TOOLS.toAbsolutePath().toString(), PLAYWRIGHT), TOOLS, 600);
-    if (install.exitCode() != 0 && NPM_UNREACHABLE.matcher(install.output()).find()) {
+    Result install = ExternalTools.npmInstall(TOOLS, List.of(PLAYWRIGHT));
+    if (ExternalTools.registryUnreachable(install)) {
       return new Installed(null, "the npm registry is unreachable, so " + PLAYWRIGHT + " cannot be installed:\n"
           + install.output());
     }

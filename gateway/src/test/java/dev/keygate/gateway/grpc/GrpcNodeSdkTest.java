@@ -8,13 +8,12 @@ import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.TestGateway;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.keygate.gateway.testing.ExternalTools;
+import dev.keygate.gateway.testing.ExternalTools.Result;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,21 +28,6 @@ class GrpcNodeSdkTest {
   // 3.0.28 imports @bufbuild/protobuf without declaring it, so it is installed beside it
   private static final List<String> PACKAGES = List.of("@zitadel/node@3.0.28", "@bufbuild/protobuf@2");
   private static final Path TOOLS = Path.of(System.getProperty("zitadel-node.dir", "target/tools-zitadel-node"));
-  private static final Pattern UNREACHABLE = Pattern.compile("ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET"
-      + "|ENETUNREACH|network");
-
-  private record Result(int exitCode, String output) {}
-
-  private static Result run(List<String> command, Path directory, long seconds) throws IOException,
-      InterruptedException {
-    Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-    byte[] output = process.getInputStream().readAllBytes();
-    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      return new Result(-1, "timed out: " + String.join(" ", command));
-    }
-    return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-  }
 
   /** The node_modules directory holding the SDK; installs it on first use. */
   private static Path installSdk() throws Exception {
@@ -52,12 +36,8 @@ class GrpcNodeSdkTest {
         && Files.isDirectory(modules.resolve("@bufbuild/protobuf"))) {
       return modules;
     }
-    Files.createDirectories(TOOLS);
-    List<String> command = new java.util.ArrayList<>(List.of("npm", "install", "--no-audit", "--no-fund",
-        "--prefix", TOOLS.toAbsolutePath().toString()));
-    command.addAll(PACKAGES);
-    Result install = run(command, TOOLS, 600);
-    assumeFalse(install.exitCode() != 0 && UNREACHABLE.matcher(install.output()).find(),
+    Result install = ExternalTools.npmInstall(TOOLS, PACKAGES);
+    assumeFalse(ExternalTools.registryUnreachable(install),
         () -> "SKIPPED: the npm registry is unreachable, so " + PACKAGES + " cannot be installed:\n"
             + install.output());
     assertThat(install.exitCode()).as("npm install %s:%n%s", PACKAGES, install.output()).isZero();
@@ -77,7 +57,7 @@ class GrpcNodeSdkTest {
     Path modules = installSdk();
     try (TestGateway gateway = TestGateway.start()) {
       Http http = gateway.http();
-      Result sdk = run(List.of("node", script().toString(), modules.toString(), "127.0.0.1:" + gateway.port(),
+      Result sdk = ExternalTools.run(List.of("node", script().toString(), modules.toString(), "127.0.0.1:" + gateway.port(),
           http.base(), TestGateway.SYSTEM_TOKEN), TOOLS, 180);
 
       assertThat(sdk.exitCode()).as("@zitadel/node against Keygate:%n%s", sdk.output()).isZero();

@@ -8,13 +8,12 @@ import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.TestGateway;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.keygate.gateway.testing.ExternalTools;
+import dev.keygate.gateway.testing.ExternalTools.Result;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,21 +25,6 @@ class DcuCompatibilityTest {
 
   private static final String DCU = "@oraclecc/dcu@1.9.0";
   private static final Path TOOLS = Path.of(System.getProperty("dcu.dir", "target/tools-dcu"));
-  private static final Pattern UNREACHABLE = Pattern.compile("ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET"
-      + "|ENETUNREACH|network");
-
-  private record Result(int exitCode, String output) {}
-
-  private static Result run(List<String> command, Path directory, long seconds) throws IOException,
-      InterruptedException {
-    Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-    byte[] output = process.getInputStream().readAllBytes();
-    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      return new Result(-1, "timed out: " + String.join(" ", command));
-    }
-    return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-  }
 
   /** The installed package's directory; installs it on first use. */
   private static Path installDcu() throws Exception {
@@ -48,10 +32,8 @@ class DcuCompatibilityTest {
     if (Files.isRegularFile(module.resolve("src/endPointTransceiver.js"))) {
       return module;
     }
-    Files.createDirectories(TOOLS);
-    Result install = run(List.of("npm", "install", "--no-audit", "--no-fund", "--prefix", TOOLS.toAbsolutePath()
-        .toString(), DCU), TOOLS, 600);
-    assumeFalse(install.exitCode() != 0 && UNREACHABLE.matcher(install.output()).find(),
+    Result install = ExternalTools.npmInstall(TOOLS, List.of(DCU));
+    assumeFalse(ExternalTools.registryUnreachable(install),
         () -> "SKIPPED: the npm registry is unreachable, so " + DCU + " cannot be installed:\n" + install.output());
     assertThat(install.exitCode()).as("npm install %s:%n%s", DCU, install.output()).isZero();
     return module;
@@ -85,7 +67,7 @@ class DcuCompatibilityTest {
       String key = http.post("/ccadmin/v1/applicationIds", admin, new JsonObject().put("name", "dcu")
           .put("type", "application")).json().getString("token");
 
-      Result dcuRun = run(List.of("node", script().toString(), dcu.toString(), http.base(), key), TOOLS, 120);
+      Result dcuRun = ExternalTools.run(List.of("node", script().toString(), dcu.toString(), http.base(), key), TOOLS, 120);
 
       assertThat(dcuRun.exitCode()).as("DCU against Keygate:%n%s", dcuRun.output()).isZero();
       String line = dcuRun.output().lines().filter(l -> l.startsWith("DCU_RESULT ")).findFirst().orElseThrow();

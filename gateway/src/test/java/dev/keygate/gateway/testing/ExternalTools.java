@@ -1,0 +1,61 @@
+package dev.keygate.gateway.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the outside tools some tests drive (node scripts, npm installs into {@code target/}), with a time limit, and
+ * says whether an npm install failed only because the registry cannot be reached, the one reason such a test skips.
+ */
+public final class ExternalTools {
+
+  private static final Pattern NPM_UNREACHABLE = Pattern.compile("ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT"
+      + "|ECONNRESET|ENETUNREACH|network");
+
+  /** A finished command: its exit code ({@code -1} when it timed out) and everything it printed. */
+  public record Result(int exitCode, String output) {}
+
+  private ExternalTools() {}
+
+  public static Result run(List<String> command, Path directory, long seconds) throws IOException,
+      InterruptedException {
+    Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    // read in the background, so that a hanging process still times out
+    StringBuilder output = new StringBuilder();
+    Thread reader = new Thread(() -> {
+      try {
+        output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException ignored) {
+        // the process is gone: what was read is all there is
+      }
+    });
+    reader.start();
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      reader.join(5000);
+      return new Result(-1, "timed out after " + seconds + " s: " + String.join(" ", command) + "\n" + output);
+    }
+    reader.join();
+    return new Result(process.exitValue(), output.toString());
+  }
+
+  /** {@code npm install} of the packages into {@code tools} (its {@code node_modules}), within 10 minutes. */
+  public static Result npmInstall(Path tools, List<String> packages) throws IOException, InterruptedException {
+    Files.createDirectories(tools);
+    List<String> command = new ArrayList<>(List.of("npm", "install", "--no-audit", "--no-fund", "--prefix",
+        tools.toAbsolutePath().toString()));
+    command.addAll(packages);
+    return run(command, tools, 600);
+  }
+
+  /** Whether a failed npm install failed because the registry is out of reach. */
+  public static boolean registryUnreachable(Result install) {
+    return install.exitCode() != 0 && NPM_UNREACHABLE.matcher(install.output()).find();
+  }
+}
