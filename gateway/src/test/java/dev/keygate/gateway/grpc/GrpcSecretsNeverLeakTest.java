@@ -2,10 +2,6 @@ package dev.keygate.gateway.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.keygate.gateway.grpc.proto.management.AddAPIAppRequest;
 import dev.keygate.gateway.grpc.proto.management.AddAPIAppResponse;
 import dev.keygate.gateway.grpc.proto.management.AddMachineUserRequest;
@@ -19,12 +15,12 @@ import dev.keygate.gateway.testing.GrpcClient;
 import dev.keygate.gateway.testing.GrpcClient.Transport;
 import dev.keygate.gateway.testing.Tenants;
 import dev.keygate.gateway.testing.TestGateway;
+import dev.keygate.gateway.testing.VerboseLog;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The gRPC twin of zitadel/SecretsNeverLeakTest: with every logger at its most verbose, secrets, PATs and the system
@@ -37,17 +33,10 @@ class GrpcSecretsNeverLeakTest {
 
   @Test
   void noCredentialReachesALogLineOrAReadAnswer() {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    List<Logger> opened = List.of(root, (Logger) LoggerFactory.getLogger("dev.keygate"),
-        (Logger) LoggerFactory.getLogger("io.vertx"), (Logger) LoggerFactory.getLogger("io.netty"));
-    List<Level> previous = opened.stream().map(Logger::getLevel).toList();
-    ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    captured.start();
-    root.addAppender(captured);
-    opened.forEach(logger -> logger.setLevel(Level.ALL));
+    VerboseLog log = new VerboseLog();
     List<String> credentials = new ArrayList<>();
     List<String> reads = new ArrayList<>();
-    try (TestGateway gateway = TestGateway.start(); GrpcClient grpc = new GrpcClient(gateway.port())) {
+    try (log; TestGateway gateway = TestGateway.start(); GrpcClient grpc = new GrpcClient(gateway.port())) {
       Tenants.Tenant tenant = gateway.tenants().create("leaky-grpc");
       String project = gateway.tenants().project(tenant, "p");
       credentials.add(tenant.pat());
@@ -80,23 +69,12 @@ class GrpcSecretsNeverLeakTest {
         reads.add(new String(grpc.call(transport, MANAGEMENT + "GetAppByID", GetAppByIDRequest.newBuilder()
             .setProjectId(project).setAppId(app.getAppId()).build(), owner).payload(), StandardCharsets.UTF_8));
       }
-    } finally {
-      for (int i = 0; i < opened.size(); i++) {
-        opened.get(i).setLevel(previous.get(i));
-      }
-      root.detachAppender(captured);
     }
 
     assertThat(credentials).doesNotContainNull().doesNotContain("").hasSize(2 + 3 * Transport.values().length);
-    assertThat(captured.list).as("the refusals above were logged (at DEBUG)")
+    assertThat(log.events()).as("the refusals above were logged (at DEBUG)")
         .anyMatch(e -> e.getFormattedMessage().contains("answered 401"));
-    for (ILoggingEvent event : captured.list) {
-      String line = event.getFormattedMessage() + " " + (event.getThrowableProxy() == null ? ""
-          : event.getThrowableProxy().getMessage());
-      for (String credential : credentials) {
-        assertThat(line).as("log line leaks a credential").doesNotContain(credential);
-      }
-    }
+    log.assertNoLineContains(credentials);
     for (String read : reads) {
       assertThat(read).isNotEmpty();
       for (String credential : credentials) {

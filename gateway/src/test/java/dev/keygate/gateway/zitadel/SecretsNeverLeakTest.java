@@ -2,18 +2,14 @@ package dev.keygate.gateway.zitadel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Tenants;
 import dev.keygate.gateway.testing.TestGateway;
+import dev.keygate.gateway.testing.VerboseLog;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * With every logger at its most verbose, a full credential flow (including refused and malformed requests) leaves no
@@ -23,17 +19,10 @@ class SecretsNeverLeakTest {
 
   @Test
   void noCredentialReachesALogLineOrAReadResponse() {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    List<Logger> opened = List.of(root, (Logger) LoggerFactory.getLogger("dev.keygate"),
-        (Logger) LoggerFactory.getLogger("io.vertx"), (Logger) LoggerFactory.getLogger("io.netty"));
-    List<Level> previous = opened.stream().map(Logger::getLevel).toList();
-    ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    captured.start();
-    root.addAppender(captured);
-    opened.forEach(logger -> logger.setLevel(Level.ALL));
+    VerboseLog log = new VerboseLog();
     List<String> credentials = new ArrayList<>();
     List<String> reads = new ArrayList<>();
-    try (TestGateway gateway = TestGateway.start()) {
+    try (log; TestGateway gateway = TestGateway.start()) {
       Http http = gateway.http();
       Tenants.Tenant tenant = gateway.tenants().create("leaky");
       credentials.add(tenant.pat());
@@ -90,23 +79,12 @@ class SecretsNeverLeakTest {
       reads.add(http.post("/management/v1/projects/" + project + "/apps/_search", tenant.pat(), null).body());
       reads.add(http.get("/management/v1/users/" + machine, tenant.pat()).body());
       reads.add(http.get("/system/v1/instances/" + tenant.instanceId(), TestGateway.SYSTEM_TOKEN).body());
-    } finally {
-      for (int i = 0; i < opened.size(); i++) {
-        opened.get(i).setLevel(previous.get(i));
-      }
-      root.detachAppender(captured);
     }
 
     assertThat(credentials).doesNotContainNull().hasSize(10);
-    assertThat(captured.list).as("the failures above were logged (at DEBUG)")
+    assertThat(log.events()).as("the failures above were logged (at DEBUG)")
         .anyMatch(e -> e.getFormattedMessage().contains("answered 401"));
-    for (ILoggingEvent event : captured.list) {
-      String line = event.getFormattedMessage() + " " + (event.getThrowableProxy() == null ? ""
-          : event.getThrowableProxy().getMessage());
-      for (String credential : credentials) {
-        assertThat(line).as("log line leaks a credential").doesNotContain(credential);
-      }
-    }
+    log.assertNoLineContains(credentials);
     for (String read : reads) {
       for (String credential : credentials) {
         assertThat(read).doesNotContain(credential);
