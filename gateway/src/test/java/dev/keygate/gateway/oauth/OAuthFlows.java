@@ -177,6 +177,10 @@ abstract class OAuthFlows extends GatewayTest {
 
     assertThat(introspect(appAuth, Map.of(), accessToken(machine, "openid")).json().getBoolean("active")).isFalse();
     assertThat(introspect(appAuth, Map.of(), "not-a-token").json()).isEqualTo(new JsonObject().put("active", false));
+    // RFC 6749 3.1: a parameter without a value is as if omitted; token is required (found by the contract fuzzer)
+    Response empty = introspect(appAuth, Map.of(), "");
+    assertThat(empty.status()).as(empty.toString()).isEqualTo(400);
+    assertThat(empty.json().getString("error")).isEqualTo("invalid_request");
     Response badClient = introspect(Http.basic(app.getString("clientId"), "wrong"), Map.of(), meant);
     assertThat(badClient.status()).isEqualTo(400);
     assertThat(badClient.json().getString("error")).isEqualTo("unauthorized_client");
