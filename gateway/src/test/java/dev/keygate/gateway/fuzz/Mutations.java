@@ -714,9 +714,13 @@ final class Mutations {
         default -> v.pick(List.<Object>of("x", new JsonArray(), 1, true));
       };
       d.detail = type + " given " + value.getClass().getSimpleName() + " " + value;
-      // ZITADEL's surfaces read JSON as protojson does: an integer may come as a numeric string
-      boolean protoJsonNumeral = "integer".equals(type) && "12".equals(value) && d.op.surface().startsWith("zitadel");
-      if (!protoJsonNumeral) {
+      // ZITADEL's surfaces read JSON as protojson does: an integer may come as a numeric string, and an enum or a
+      // 64-bit integer (a string in the contract) as a number
+      boolean zitadel = d.op.surface().startsWith("zitadel");
+      boolean protoJsonNumeral = zitadel && "integer".equals(type) && "12".equals(value);
+      boolean protoJsonNumber = zitadel && "string".equals(type) && value instanceof Integer
+          && protoJsonNumber(s.schema(), value.toString());
+      if (!protoJsonNumeral && !protoJsonNumber) {
         d.rejected();
       }
       return value;
@@ -789,7 +793,9 @@ final class Mutations {
           "1E2", "0.0000001", "123456789012345678901234567890", "-1"));
       String type = Values.type(s.schema());
       boolean integer = type.equals("integer");
-      if (!integer && !type.equals("number")) {
+      if (d.op.surface().startsWith("zitadel") && type.equals("string") && protoJsonNumber(s.schema(), number)) {
+        // ZITADEL's surfaces read JSON as protojson does: an enum by its number, a 64-bit integer as a number
+      } else if (!integer && !type.equals("number")) {
         d.rejected(); // a number where the contract wants another type
       } else if (number.equals("1.5") || number.equals("0.0000001") || outOfRange(s.schema(), number)) {
         d.rejected();
@@ -861,6 +867,25 @@ final class Mutations {
           d.detail = String.join(", ", names);
           return d;
         });
+  }
+
+  /** Whether protojson reads this JSON number for a string-typed field: an enum's number, or a 64-bit integer. */
+  private static boolean protoJsonNumber(JsonObject schema, String number) {
+    java.math.BigInteger n;
+    try {
+      n = new java.math.BigDecimal(number).toBigIntegerExact();
+    } catch (ArithmeticException | NumberFormatException e) {
+      return false;
+    }
+    JsonArray names = schema.getJsonArray("enum");
+    if (names != null) {
+      return n.signum() >= 0 && n.compareTo(java.math.BigInteger.valueOf(names.size())) < 0;
+    }
+    return switch (schema.getString("format", "")) {
+      case "uint64" -> n.signum() >= 0 && n.bitLength() <= 64;
+      case "int64" -> n.bitLength() <= 63;
+      default -> false;
+    };
   }
 
   private static boolean outOfRange(JsonObject schema, String number) {
