@@ -32,11 +32,11 @@ final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
 
   /** A surface router mounted under a path prefix. */
-  record Mount(String prefix, Router router) {}
+  record Mount(String prefix, Handler<HttpServerRequest> router) {}
 
   private final Function<io.vertx.core.Vertx, List<Mount>> mounts;
   private final Function<io.vertx.core.Vertx, Router> fallback;
-  private final BiFunction<io.vertx.core.Vertx, Function<String, Router>, Handler<HttpServerRequest>> grpc;
+  private final BiFunction<io.vertx.core.Vertx, Function<String, Handler<HttpServerRequest>>, Handler<HttpServerRequest>> grpc;
   private final String host;
   private final int port;
   private final EdgeLimits limits;
@@ -44,7 +44,7 @@ final class GatewayVerticle extends VerticleBase {
   private HttpServer server;
 
   GatewayVerticle(Function<io.vertx.core.Vertx, List<Mount>> mounts, Function<io.vertx.core.Vertx, Router> fallback,
-                  BiFunction<io.vertx.core.Vertx, Function<String, Router>, Handler<HttpServerRequest>> grpc,
+                  BiFunction<io.vertx.core.Vertx, Function<String, Handler<HttpServerRequest>>, Handler<HttpServerRequest>> grpc,
                   String host, int port, EdgeLimits limits, long shutdownTimeoutMs) {
     this.shutdownTimeoutMs = shutdownTimeoutMs;
     this.mounts = mounts;
@@ -94,7 +94,7 @@ final class GatewayVerticle extends VerticleBase {
     return null;
   }
 
-  private static Router routerOf(List<Mount> routes, Router other, String path) {
+  private static Handler<HttpServerRequest> routerOf(List<Mount> routes, Router other, String path) {
     Mount owner = owner(routes, path);
     return owner == null ? other : owner.router();
   }

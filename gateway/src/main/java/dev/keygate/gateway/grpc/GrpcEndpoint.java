@@ -10,7 +10,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.MessageSizeOverflowException;
 import io.vertx.grpc.common.WireFormat;
@@ -44,7 +43,7 @@ public final class GrpcEndpoint implements Handler<HttpServerRequest> {
    */
   private HttpServerRequest carrier;
 
-  public GrpcEndpoint(Vertx vertx, GrpcMethods methods, Function<String, Router> routerByPath, long maxMessageSize) {
+  public GrpcEndpoint(Vertx vertx, GrpcMethods methods, Function<String, Handler<HttpServerRequest>> routerByPath, long maxMessageSize) {
     this.methods = methods;
     this.routes = new RouteCall(routerByPath);
     // the transcoding protocol (tech preview) would answer application/json itself: REST stays the routers' job

@@ -4,12 +4,12 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.http.HttpServerRequestInternal;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -30,9 +30,9 @@ final class RouteCall {
       "transfer-encoding", "accept", "accept-encoding", "x-grpc-web", "x-user-agent", "connection", "keep-alive",
       "upgrade", "http2-settings");
 
-  private final Function<String, Router> routerByPath;
+  private final Function<String, Handler<HttpServerRequest>> routerByPath;
 
-  RouteCall(Function<String, Router> routerByPath) {
+  RouteCall(Function<String, Handler<HttpServerRequest>> routerByPath) {
     this.routerByPath = routerByPath;
   }
 
@@ -48,7 +48,7 @@ final class RouteCall {
     Buffer body = method.hasBody() ? fields.toBuffer() : null;
     MultiMap headers = headers(metadata, body);
     CapturedResponse response = new CapturedResponse(((HttpServerRequestInternal) carrier).context());
-    Router router = routerByPath.apply(path);
+    Handler<HttpServerRequest> router = routerByPath.apply(path);
     router.handle(new InternalRequest(carrier, method.httpMethod(), path, headers, body, response.response()));
     return response.answer();
   }

@@ -18,7 +18,8 @@ import java.util.List;
  * that reads protojson the operation's {@link ProtoJsonNormalizer}, then the operation's precompiled
  * {@link OperationValidator}, then the business handler. The router's own per-request
  * validation is switched off because it compiles a schema validator per request on a worker thread (see
- * docs/stack.md); ours is compiled from the same contract once.
+ * docs/stack.md); ours is compiled from the same contract once. {@link PathDispatch} spares vertx-web trying every
+ * route's path pattern on every request.
  */
 public final class ContractRouter {
 
@@ -27,7 +28,7 @@ public final class ContractRouter {
 
   private ContractRouter() {}
 
-  public static Router build(Vertx vertx, ApiContract contract, SurfaceBinding surface, EdgeLimits limits) {
+  public static PathDispatch build(Vertx vertx, ApiContract contract, SurfaceBinding surface, EdgeLimits limits) {
     return build(vertx, contract, surface, limits, null, RequestObserver.NONE);
   }
 
@@ -36,8 +37,8 @@ public final class ContractRouter {
    * {@code Idempotency-Key} header ({@link IdempotencyHandler}), after validation and before the business handler;
    * {@code observer} watches every request and the operation it matched (metrics, access log).
    */
-  public static Router build(Vertx vertx, ApiContract contract, SurfaceBinding surface, EdgeLimits limits,
-                             IdempotentRequests idempotency, RequestObserver observer) {
+  public static PathDispatch build(Vertx vertx, ApiContract contract, SurfaceBinding surface, EdgeLimits limits,
+                                   IdempotentRequests idempotency, RequestObserver observer) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract.openApi(), RequestExtractor.withBodyHandler());
     Handler<RoutingContext> failures = surface.failureHandler();
     Handler<RoutingContext> entering = observer.entering(contract.surface());
@@ -74,11 +75,13 @@ public final class ContractRouter {
       route.addHandler(surface.handle(operation));
       route.addFailureHandler(failures);
     }
-    Router router = builder.createRouter();
-    router.route().failureHandler(failures);
-    router.errorHandler(404, surface::notFound);
-    router.errorHandler(405, surface::methodNotAllowed);
-    return router;
+    return new PathDispatch(() -> {
+      Router router = builder.createRouter();
+      router.route().failureHandler(failures);
+      router.errorHandler(404, surface::notFound);
+      router.errorHandler(405, surface::methodNotAllowed);
+      return router;
+    });
   }
 
   private static Handler<RoutingContext> validation(OperationValidator validator, SurfaceBinding surface) {

@@ -1,0 +1,222 @@
+package dev.keygate.gateway.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Hands each request to a copy of a surface's router in which only the routes whose path template can match the
+ * request's path are enabled. vertx-web tries a router's routes one by one, a regular expression each; on a surface
+ * with a few dozen operations that was a sixth of a cheap request's CPU (JFR profile of {@code GET …/apps/{appId}}).
+ *
+ * <p>The templates are compiled into a small automaton over path segments (a literal segment, or a parameter that
+ * matches any non-empty segment, as vertx-web's {@code [^/]+} does), built by subset construction, so one walk over
+ * the segments gives every template the path can match. vertx-web then matches, in its own order and with its own
+ * 404 and 405, among those only: the answer is the one the full router gives. A path the automaton cannot be sure of
+ * (percent-escapes or dot segments, which vertx-web normalizes first; empty segments; a trailing slash, which it
+ * tolerates) goes to the copy with every route enabled.
+ */
+public final class PathDispatch implements Handler<HttpServerRequest> {
+
+  private final Router all;
+  private final State start;
+
+  /**
+   * @param routers builds the surface's router: called once for every router copy, each copy then gets its own
+   *                routes disabled or left enabled
+   */
+  public PathDispatch(Supplier<Router> routers) {
+    this.all = routers.get();
+    List<String[]> templates = new ArrayList<>();
+    for (Route route : all.getRoutes()) {
+      String path = route.getPath();
+      if (isTemplate(route)) {
+        templates.add(segments(path));
+      }
+    }
+    Map<BitSet, Router> copies = new HashMap<>();
+    this.start = new Builder(templates, matching -> copies.computeIfAbsent(matching,
+        m -> enabledOnly(routers.get(), m))).build();
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    routerFor(request.path()).handle(request);
+  }
+
+  /** The router copy for this path (visible for the test that compares it with the full router). */
+  Router routerFor(String path) {
+    if (!isPlain(path)) {
+      return all;
+    }
+    State state = start;
+    int from = 1;
+    while (from <= path.length()) {
+      int to = path.indexOf('/', from);
+      if (to < 0) {
+        to = path.length();
+      }
+      state = state.next(path.substring(from, to));
+      from = to + 1;
+    }
+    return state.router;
+  }
+
+  /** The router with every route enabled: for paths the automaton leaves to vertx-web. */
+  Router all() {
+    return all;
+  }
+
+  /**
+   * A path vertx-web matches as it is: starts with a slash, has no empty segment, no trailing slash, no dot segment
+   * and no percent-escape (the last two change under vertx-web's path normalization).
+   */
+  static boolean isPlain(String path) {
+    if (path == null || path.length() < 2 || path.charAt(0) != '/' || path.charAt(path.length() - 1) == '/') {
+      return false;
+    }
+    for (int i = 1; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '%' || c == '/' && path.charAt(i - 1) == '/') {
+        return false;
+      }
+      if (c == '.' && path.charAt(i - 1) == '/') {
+        int end = path.indexOf('/', i);
+        int length = (end < 0 ? path.length() : end) - i;
+        if (length == 1 || length == 2 && path.charAt(i + 1) == '.') {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A route of an operation: a path (with {@code :name} parameters, which vertx-web turns into a pattern), exact (no
+   * trailing {@code *}), with its method. Those are the ones the automaton selects among; any other route (the root
+   * handlers', a regular expression's) stays enabled in every copy.
+   */
+  private static boolean isTemplate(Route route) {
+    return route.getPath() != null && route.isExactPath() && route.methods() != null && !route.methods().isEmpty();
+  }
+
+  private static String[] segments(String path) {
+    return path.substring(1).split("/", -1);
+  }
+
+  /** vertx-web's parameter segment; one mixing a literal with a parameter is treated as one too (a superset). */
+  private static boolean isParameter(String segment) {
+    return segment.indexOf(':') >= 0;
+  }
+
+  /** The copy in which the templates of {@code matching} (indexes in route order) are the only ones enabled. */
+  private static Router enabledOnly(Router copy, BitSet matching) {
+    int index = 0;
+    for (Route route : copy.getRoutes()) {
+      if (isTemplate(route)) {
+        if (!matching.get(index)) {
+          route.disable();
+        }
+        index++;
+      }
+    }
+    return copy;
+  }
+
+  /** A state of the automaton: the templates still alive after the segments read so far. */
+  private static final class State {
+    private final Map<String, State> literals = new HashMap<>();
+    private State other;
+    private Router router;
+
+    State next(String segment) {
+      State next = literals.get(segment);
+      return next != null ? next : other;
+    }
+  }
+
+  /** Subset construction: a state per (depth, alive templates), each transition on a literal or on any other. */
+  private static final class Builder {
+    private final List<String[]> templates;
+    private final Function<BitSet, Router> routerOf;
+    private final Map<String, State> built = new HashMap<>();
+
+    Builder(List<String[]> templates, Function<BitSet, Router> routerOf) {
+      this.templates = templates;
+      this.routerOf = routerOf;
+    }
+
+    State build() {
+      BitSet alive = new BitSet();
+      alive.set(0, templates.size());
+      return state(0, alive);
+    }
+
+    private State state(int depth, BitSet alive) {
+      if (alive.isEmpty()) {
+        return dead();
+      }
+      String key = depth + ":" + alive;
+      State known = built.get(key);
+      if (known != null) {
+        return known;
+      }
+      State state = new State();
+      built.put(key, state);
+      BitSet ending = new BitSet();
+      BitSet deeper = new BitSet();
+      Set<String> literals = new LinkedHashSet<>();
+      for (int t = alive.nextSetBit(0); t >= 0; t = alive.nextSetBit(t + 1)) {
+        String[] segments = templates.get(t);
+        if (segments.length == depth) {
+          ending.set(t);
+        } else {
+          deeper.set(t);
+          if (!isParameter(segments[depth])) {
+            literals.add(segments[depth]);
+          }
+        }
+      }
+      state.router = routerOf.apply(ending);
+      for (String literal : literals) {
+        state.literals.put(literal, state(depth + 1, following(deeper, depth, literal)));
+      }
+      state.other = state(depth + 1, following(deeper, depth, null));
+      return state;
+    }
+
+    /** The templates that go on after reading {@code literal} at {@code depth} (null: a segment no literal names). */
+    private BitSet following(BitSet deeper, int depth, String literal) {
+      BitSet next = new BitSet();
+      for (int t = deeper.nextSetBit(0); t >= 0; t = deeper.nextSetBit(t + 1)) {
+        String segment = templates.get(t)[depth];
+        if (isParameter(segment) || segment.equals(literal)) {
+          next.set(t);
+        }
+      }
+      return next;
+    }
+
+    /** No template is left, whatever follows: every path through here is vertx-web's 404. */
+    private State dead() {
+      State dead = built.get("dead");
+      if (dead == null) {
+        dead = new State();
+        dead.other = dead;
+        dead.router = routerOf.apply(new BitSet());
+        built.put("dead", dead);
+      }
+      return dead;
+    }
+  }
+}
