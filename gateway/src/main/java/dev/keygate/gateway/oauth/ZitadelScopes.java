@@ -15,11 +15,23 @@ public final class ZitadelScopes implements ScopeAudiences {
 
   @Override
   public List<String> audiences(String scope) {
+    // scope values are separated by spaces (RFC 6749 3.3); any whitespace is taken as one, without a regex per call
     List<String> audiences = new ArrayList<>();
-    for (String requested : scope.trim().split("\\s+")) {
-      if (requested.startsWith(PROJECT_AUDIENCE) && requested.endsWith(AUDIENCE_SUFFIX)) {
-        audiences.add(requested.substring(PROJECT_AUDIENCE.length(), requested.length() - AUDIENCE_SUFFIX.length()));
+    int at = 0;
+    int length = scope.length();
+    while (at < length) {
+      while (at < length && Character.isWhitespace(scope.charAt(at))) {
+        at++;
       }
+      int end = at;
+      while (end < length && !Character.isWhitespace(scope.charAt(end))) {
+        end++;
+      }
+      if (end - at >= PROJECT_AUDIENCE.length() + AUDIENCE_SUFFIX.length()
+          && scope.startsWith(PROJECT_AUDIENCE, at) && scope.startsWith(AUDIENCE_SUFFIX, end - AUDIENCE_SUFFIX.length())) {
+        audiences.add(scope.substring(at + PROJECT_AUDIENCE.length(), end - AUDIENCE_SUFFIX.length()));
+      }
+      at = end;
     }
     return audiences;
   }
