@@ -2,6 +2,7 @@ package dev.keygate.gateway.http;
 
 import io.vertx.core.http.HttpServerRequest;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -19,9 +20,21 @@ public final class RequestIds {
   /** Sets the id on the response of this request and returns it. */
   public static String assign(HttpServerRequest request) {
     String given = request.getHeader(HEADER);
-    String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    String id = given != null && SANE.matcher(given).matches() ? given : generated();
     request.response().putHeader(HEADER, id);
     return id;
+  }
+
+  /**
+   * A random version-4 UUID from {@link ThreadLocalRandom}: a request id only has to be unique, never secret (it is
+   * echoed and logged), and {@link UUID#randomUUID()} draws from the JVM's one SecureRandom, which every event loop
+   * then waits for on every request.
+   */
+  static String generated() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = random.nextLong() & ~0xF000L | 0x4000L;
+    long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   /** The id already assigned to this request's response ("-" if none was). */
