@@ -1,5 +1,6 @@
 package dev.keygate.gateway.oauth;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.keygate.gateway.http.InstanceHost;
 import dev.keygate.gateway.http.OperationValidator;
 import dev.keygate.gateway.http.SurfaceBinding;
@@ -76,8 +77,7 @@ public final class OAuthApi implements SurfaceBinding {
         return;
       }
       rc.response().putHeader("pragma", "no-cache");
-      json(rc, new JsonObject().put("access_token", done.result().accessToken()).put("token_type", "Bearer")
-          .put("expires_in", done.result().expiresIn()));
+      json(rc, tokenResponse(done.result()));
     });
   }
 
@@ -128,8 +128,20 @@ public final class OAuthApi implements SurfaceBinding {
   }
 
   private static void json(RoutingContext rc, JsonObject body) {
-    rc.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
-        .end(body.encode());
+    json(rc, body.encode());
+  }
+
+  private static void json(RoutingContext rc, String body) {
+    rc.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store").end(body);
+  }
+
+  /**
+   * RFC 6749 5.1's answer, written directly: the hottest answer of all, where encoding a JsonObject (generator,
+   * buffers, a copy of the long token) took a tenth of a grant's CPU in a JFR profile. Same fields, same order.
+   */
+  static String tokenResponse(TokenGrants.Issued issued) {
+    return "{\"access_token\":\"" + String.valueOf(JsonStringEncoder.getInstance().quoteAsString(issued.accessToken()))
+        + "\",\"token_type\":\"Bearer\",\"expires_in\":" + issued.expiresIn() + "}";
   }
 
   @Override
