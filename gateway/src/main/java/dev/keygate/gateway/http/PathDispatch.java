@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -54,51 +55,42 @@ public final class PathDispatch implements Handler<HttpServerRequest> {
     routerFor(request.path()).handle(request);
   }
 
-  /** The router copy for this path (visible for the test that compares it with the full router). */
+  /**
+   * The router copy for this path, or the full router for a path vertx-web may read otherwise than as it stands: one
+   * without a leading slash, with a trailing slash (tolerated), an empty segment, a dot segment or a percent-escape
+   * (the last two change under its normalization). One pass over the characters, no substring.
+   */
   Router routerFor(String path) {
-    if (!isPlain(path)) {
+    int length = path == null ? 0 : path.length();
+    if (length < 2 || path.charAt(0) != '/' || path.charAt(length - 1) == '/') {
       return all;
     }
     State state = start;
     int from = 1;
-    while (from <= path.length()) {
-      int to = path.indexOf('/', from);
-      if (to < 0) {
-        to = path.length();
+    while (true) {
+      int to = from;
+      char c;
+      while (to < length && (c = path.charAt(to)) != '/') {
+        if (c == '%') {
+          return all;
+        }
+        to++;
       }
-      state = state.next(path.substring(from, to));
+      int segment = to - from;
+      if (segment == 0 || path.charAt(from) == '.' && (segment == 1 || segment == 2 && path.charAt(from + 1) == '.')) {
+        return all;
+      }
+      state = state.next(path, from, to);
+      if (to == length) {
+        return state.router;
+      }
       from = to + 1;
     }
-    return state.router;
   }
 
   /** The router with every route enabled: for paths the automaton leaves to vertx-web. */
   Router all() {
     return all;
-  }
-
-  /**
-   * A path vertx-web matches as it is: starts with a slash, has no empty segment, no trailing slash, no dot segment
-   * and no percent-escape (the last two change under vertx-web's path normalization).
-   */
-  static boolean isPlain(String path) {
-    if (path == null || path.length() < 2 || path.charAt(0) != '/' || path.charAt(path.length() - 1) == '/') {
-      return false;
-    }
-    for (int i = 1; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (c == '%' || c == '/' && path.charAt(i - 1) == '/') {
-        return false;
-      }
-      if (c == '.' && path.charAt(i - 1) == '/') {
-        int end = path.indexOf('/', i);
-        int length = (end < 0 ? path.length() : end) - i;
-        if (length == 1 || length == 2 && path.charAt(i + 1) == '.') {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 
   /**
@@ -135,13 +127,28 @@ public final class PathDispatch implements Handler<HttpServerRequest> {
 
   /** A state of the automaton: the templates still alive after the segments read so far. */
   private static final class State {
-    private final Map<String, State> literals = new HashMap<>();
+    /** The literal segments that lead on, compared in place (a state has a handful). */
+    private String[] literals = new String[0];
+    private State[] following = new State[0];
     private State other;
     private Router router;
 
-    State next(String segment) {
-      State next = literals.get(segment);
-      return next != null ? next : other;
+    void on(String literal, State next) {
+      literals = Arrays.copyOf(literals, literals.length + 1);
+      following = Arrays.copyOf(following, following.length + 1);
+      literals[literals.length - 1] = literal;
+      following[following.length - 1] = next;
+    }
+
+    State next(String path, int from, int to) {
+      int length = to - from;
+      for (int i = 0; i < literals.length; i++) {
+        String literal = literals[i];
+        if (literal.length() == length && path.regionMatches(from, literal, 0, length)) {
+          return following[i];
+        }
+      }
+      return other;
     }
   }
 
@@ -189,7 +196,7 @@ public final class PathDispatch implements Handler<HttpServerRequest> {
       }
       state.router = routerOf.apply(ending);
       for (String literal : literals) {
-        state.literals.put(literal, state(depth + 1, following(deeper, depth, literal)));
+        state.on(literal, state(depth + 1, following(deeper, depth, literal)));
       }
       state.other = state(depth + 1, following(deeper, depth, null));
       return state;
