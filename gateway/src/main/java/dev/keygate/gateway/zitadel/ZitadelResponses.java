@@ -1,6 +1,7 @@
 package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.http.DecodedBody;
+import dev.keygate.gateway.http.InstantText;
 import dev.keygate.gateway.http.Replies;
 import dev.keygate.gateway.http.RequestKeys;
 import dev.keygate.store.Page;
@@ -20,7 +21,7 @@ final class ZitadelResponses {
   static JsonObject createdDetails(long sequence, Instant at, String resourceOwner) {
     return new JsonObject()
         .put("sequence", Long.toString(sequence))
-        .put("creationDate", at.toString())
+        .put("creationDate", InstantText.of(at))
         .put("resourceOwner", resourceOwner);
   }
 
@@ -28,16 +29,16 @@ final class ZitadelResponses {
   static JsonObject details(long sequence, Instant created, Instant changed, String resourceOwner) {
     JsonObject details = new JsonObject().put("sequence", Long.toString(sequence));
     if (created != null) {
-      details.put("creationDate", created.toString());
+      details.put("creationDate", InstantText.of(created));
     }
     if (changed != null) {
-      details.put("changeDate", changed.toString());
+      details.put("changeDate", InstantText.of(changed));
     }
     return details.put("resourceOwner", resourceOwner);
   }
 
   static JsonObject listDetails(long total, Instant viewTimestamp) {
-    return new JsonObject().put("totalResult", Long.toString(total)).put("viewTimestamp", viewTimestamp.toString());
+    return new JsonObject().put("totalResult", Long.toString(total)).put("viewTimestamp", InstantText.of(viewTimestamp));
   }
 
   /** A page of a list operation; {@code result} is omitted when empty, as protojson omits empty repeated fields. */
