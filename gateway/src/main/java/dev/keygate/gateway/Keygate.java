@@ -7,6 +7,7 @@ import dev.keygate.gateway.grpc.GrpcMethods;
 import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.ContractRouter;
 import dev.keygate.gateway.service.IdempotencyService;
+import dev.keygate.gateway.service.LastUses;
 import dev.keygate.gateway.http.EdgeLimits;
 import dev.keygate.gateway.oauth.OAuthApi;
 import dev.keygate.gateway.ops.Operability;
@@ -55,10 +56,12 @@ public final class Keygate {
   private final boolean systemTokenGenerated;
   private final long idempotencySweeper;
   private final Operability ops;
+  private final LastUses lastUses;
 
   private Keygate(Vertx vertx, KeygateStore store, String deploymentId, int port, String systemToken,
-                  boolean systemTokenGenerated, long idempotencySweeper, Operability ops) {
+                  boolean systemTokenGenerated, long idempotencySweeper, Operability ops, LastUses lastUses) {
     this.ops = ops;
+    this.lastUses = lastUses;
     this.vertx = vertx;
     this.store = store;
     this.deploymentId = deploymentId;
@@ -153,7 +156,7 @@ public final class Keygate {
           .map(id -> {
             ops.serving();
             return new Keygate(vertx, store, id, port, systemToken, generated, idempotency.sweepPeriodically(vertx),
-                ops);
+                ops, services.lastUses());
           });
     }).onFailure(failure -> ops.close());
   }
@@ -232,11 +235,13 @@ public final class Keygate {
 
   /**
    * Stops gracefully: not ready at once, then each HTTP server stops accepting and lets its in-flight requests finish
-   * (within {@code KEYGATE_SHUTDOWN_TIMEOUT_MS}), then the management server and the store's pool close.
+   * (within {@code KEYGATE_SHUTDOWN_TIMEOUT_MS}), then the management server closes, the last uses not yet written
+   * are written, and the store's pool closes.
    */
   public Future<Void> stop() {
     vertx.cancelTimer(idempotencySweeper);
     ops.stopping();
-    return vertx.undeploy(deploymentId).eventually(ops::close).compose(v -> store.close());
+    return vertx.undeploy(deploymentId).eventually(ops::close).compose(v -> lastUses.flush())
+        .compose(v -> store.close());
   }
 }

@@ -43,7 +43,7 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
                 AppService apps, UserService users, EcosystemService ecosystems, TokenGrants grants,
                 ClientAuthentication clientAuthentication, AccessTokens accessTokens, TokenRevocation revocation,
                 SigningKeys signingKeys, CommerceLogins commerceLogins, CommerceSessions commerceSessions,
-                CommerceApplications commerceApplications, VerificationCache cache) {
+                CommerceApplications commerceApplications, VerificationCache cache, LastUses lastUses) {
 
   static Services wire(Vertx vertx, KeygateConfig config, KeygateStore store, SecretGenerator secrets,
                        SecretHasher hasher, SigningKeys signingKeys, OpaqueTokens opaqueTokens, IdGenerator ids,
@@ -85,6 +85,6 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
         new CommerceLogins(store, store, hosts, applicationKeys, commerceSessions, passwords, commerceTarpit, lastUses,
             clock),
         commerceSessions,
-        new CommerceApplications(store, applicationKeys, clock), cache);
+        new CommerceApplications(store, applicationKeys, clock), cache, lastUses);
   }
 }

@@ -78,6 +78,33 @@ class LastUseTest {
     }
   }
 
+  @Test
+  void aGracefulStopWritesTheUsesNoFlushHasWrittenYet(KeygateStore database) {
+    CountingUses uses = new CountingUses(database);
+    KeygateStore store = new ComposedStore(new ComposedStore.Areas(database, database, database, database, database,
+        database, database, database, database, database, database, database, uses, database,
+        Future::succeededFuture));
+    // a flush every hour: within this test only the stop can write the grant's use
+    JsonObject hourly = new JsonObject().put(KeygateConfig.LAST_USE_FLUSH_MS, 3_600_000);
+    Tenants.Tenant tenant;
+    JsonObject bot;
+    try (TestGateway gateway = TestGateway.start(store, hourly)) {
+      tenant = gateway.tenants().create("last-use-at-stop");
+      RotationFixture rotation = new RotationFixture(gateway.http(), tenant);
+      bot = rotation.machine(gateway.tenants(), "stopping-bot");
+      assertThat(rotation.grant(bot.getString("clientId"), bot.getString("clientSecret"))).isEqualTo(200);
+      RotationFixture.sleep(200);
+      assertThat(uses.written.get()).as("nothing written before the stop").isZero();
+    }
+    assertThat(uses.written.get()).as("the stop wrote the uses").isPositive();
+    try (TestGateway next = TestGateway.start(store, hourly)) {
+      JsonObject secret = new RotationFixture(next.http(), tenant).machineSecrets(bot.getString("userId"))
+          .getJsonObject("secret");
+      assertThat(secret.containsKey("lastUsedDate")).as("the grant's use, read by the next gateway: %s", secret)
+          .isTrue();
+    }
+  }
+
   /** The count once no flush has written anything for a few flush intervals. */
   private static int settle(CountingUses uses) {
     int seen = -1;
