@@ -17,8 +17,7 @@ final class UriText {
   private UriText() {}
 
   static Verdict check(String uri) {
-    byte[] bytes = new byte[uri.length()];
-    int length = 0;
+    boolean escapedNonAscii = false;
     for (int i = 0; i < uri.length(); i++) {
       char c = uri.charAt(i);
       if (c == '%') {
@@ -29,14 +28,27 @@ final class UriText {
         if (b < 0x20 || b == 0x7f) {
           return Verdict.INVALID;
         }
-        bytes[length++] = (byte) b;
+        escapedNonAscii |= b >= 0x80;
         i += 2;
       } else if (c < 0x20 || c == 0x7f) {
         return Verdict.INVALID;
-      } else if (c >= 0x80) {
-        bytes[length++] = ' '; // already decoded by the HTTP layer (invalid raw bytes arrive as U+FFFD)
+      }
+    }
+    // only escaped bytes can be invalid UTF-8: ASCII always is, and the HTTP layer already decoded the rest
+    return escapedNonAscii ? utf8(uri) : Verdict.CLEAN;
+  }
+
+  /** Whether the bytes the escapes stand for are valid UTF-8 (the URI is known to be well escaped). */
+  private static Verdict utf8(String uri) {
+    byte[] bytes = new byte[uri.length()];
+    int length = 0;
+    for (int i = 0; i < uri.length(); i++) {
+      char c = uri.charAt(i);
+      if (c == '%') {
+        bytes[length++] = (byte) (hex(uri.charAt(i + 1)) * 16 + hex(uri.charAt(i + 2)));
+        i += 2;
       } else {
-        bytes[length++] = (byte) c;
+        bytes[length++] = c >= 0x80 ? (byte) ' ' : (byte) c; // invalid raw bytes already arrive as U+FFFD
       }
     }
     try {
