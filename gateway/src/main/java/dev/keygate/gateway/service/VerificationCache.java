@@ -110,8 +110,9 @@ public final class VerificationCache {
   }
 
   /**
-   * The claims of a signature-checked access token by the token's keyed hash, or null for a token that failed. Only
-   * tokens with an id are kept, and only until that id changes.
+   * The claims of an access token whose signature (JWT) or authentication tag (opaque) was checked, by the token's
+   * keyed hash, or null for a token that failed (never kept). Only tokens with an id are kept, and only until that id
+   * changes. The claims are shared between requests: read only.
    */
   Future<JsonObject> verifiedToken(String tokenHash, Supplier<Future<JsonObject>> load) {
     return get("jwt:" + tokenHash, load,
