@@ -2,6 +2,7 @@ package dev.keygate.store.memory;
 
 import dev.keygate.store.CredentialUsageStore;
 import dev.keygate.store.CredentialUse;
+import dev.keygate.store.StoreException;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Collection;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * Last uses in the {@link CredentialIndex}, beside the credentials they are about; forgotten with their instance.
- * Not counted against the capacity: one small entry per credential that was used, written at most once a minute.
+ * Each credential's entry counts against the capacity, since the entries of removed credentials stay until then.
  */
 record MemoryCredentialUsage(Tenants tenants, CredentialIndex index) implements CredentialUsageStore {
 
@@ -22,13 +23,29 @@ record MemoryCredentialUsage(Tenants tenants, CredentialIndex index) implements 
       Tenant tenant = tenants.get(use.instanceId());
       if (tenant != null) {
         synchronized (tenant) {
-          if (tenants.get(use.instanceId()) == tenant) {
+          if (tenants.get(use.instanceId()) == tenant && isAdmitted(tenant, use)) {
             index.recordLastUse(use);
           }
         }
       }
     }
     return Future.succeededFuture();
+  }
+
+  /**
+   * A credential's first recorded use takes room ({@link Weights#LAST_USE}, given back with the instance); in a full
+   * store it is not recorded, which loses a time and nothing else (the capacity's own warning says the store is full).
+   */
+  private boolean isAdmitted(Tenant tenant, CredentialUse use) {
+    if (index.lastUse(use.credentialId()) != null) {
+      return true;
+    }
+    try {
+      tenant.admit(StoreException.Entity.SECRET, Weights.LAST_USE);
+      return true;
+    } catch (StoreException full) {
+      return false;
+    }
   }
 
   @Override

@@ -53,6 +53,13 @@ final class Weights {
    * hash, lease id, instance id).
    */
   static final long IDEMPOTENCY_RECORD = 320;
+  /**
+   * A credential's last use: the CredentialUse, its Instant, its credential id (a 43-character hash or an id) and
+   * its entry in the global map. Counted because the last uses of removed credentials stay until their
+   * instance is removed: a load test that creates, uses and deletes credentials without end must fill the capacity,
+   * not the heap.
+   */
+  static final long LAST_USE = 200;
 
   private Weights() {}
 

@@ -9,12 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keygate.store.ApiApp;
+import dev.keygate.store.CredentialUse;
 import dev.keygate.store.KeygateStore;
 import dev.keygate.store.NewInstance;
 import dev.keygate.store.Project;
 import dev.keygate.store.StoreException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The capacity of the memory store: refusals past it, nothing half-written, removals giving room back. */
@@ -74,6 +77,35 @@ class CapacityAccountingTest {
       assertThat(e.kind()).isEqualTo(StoreException.Kind.RESOURCE_EXHAUSTED);
     }
     assertThat(more).isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void lastUsesOfNewCredentialsTakeRoomAndAFullStoreStopsRecordingThem() {
+    KeygateStore store = MemoryStore.create(CAPACITY);
+    NewInstance setup = newInstance("used");
+    await(store.createInstance(setup));
+    String instanceId = setup.instance().id();
+    long start = store.usage().usedBytes();
+    Instant at = Instant.parse("2026-12-01T12:00:00Z");
+    await(store.recordLastUse(List.of(new CredentialUse(instanceId, "credential-0", at))));
+    assertThat(store.usage().usedBytes()).isEqualTo(start + Weights.LAST_USE);
+    await(store.recordLastUse(List.of(new CredentialUse(instanceId, "credential-0", at.plusSeconds(60)))));
+    assertThat(store.usage().usedBytes()).as("a later use of the same credential takes nothing more")
+        .isEqualTo(start + Weights.LAST_USE);
+
+    int credentials = (int) (CAPACITY / Weights.LAST_USE) + 10;
+    List<CredentialUse> uses = new ArrayList<>();
+    for (int i = 1; i < credentials; i++) {
+      uses.add(new CredentialUse(instanceId, "credential-" + i, at));
+    }
+    await(store.recordLastUse(uses)); // never refused: a use not recorded loses a time, not a request
+    assertThat(store.usage().usedBytes()).isLessThanOrEqualTo(CAPACITY);
+    Map<String, Instant> kept = await(store.lastUses(instanceId, List.of("credential-1",
+        "credential-" + (credentials - 1))));
+    assertThat(kept).as("the first new credential fits, the last one no more").containsOnlyKeys("credential-1");
+
+    await(store.removeInstance(instanceId, CHANGE));
+    assertThat(store.usage().usedBytes()).as("everything given back, the last uses too").isZero();
   }
 
   @Test
