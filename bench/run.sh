@@ -143,6 +143,7 @@ baseline_round() {
   printf 'PAT=unused\nPROJECT=1\n' > "$OUT/env-baseline"
   run_wrk baseline create_api_app.lua $BASE_PORT "$OUT/env-baseline" # the very request of create_api_app
   kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+  unset 'PIDS[-1]'
 }
 
 for store in $STORES; do
