@@ -3,6 +3,7 @@ package dev.keygate.gateway.service;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * The two formats of Keygate's access tokens, as ZITADEL's {@code accessTokenType} chooses them per machine user:
@@ -51,16 +52,22 @@ public final class AccessTokenFormats {
     if (token == null) {
       return Future.succeededFuture(null);
     }
+    Supplier<Future<JsonObject>> load;
     if (OpaqueTokens.looksOpaque(token)) {
-      return cache.verifiedToken(hasher.hash(token), () -> Future.succeededFuture(opaque.open(token)))
-          .map(claims -> claims != null && AccessTokens.USE.equals(claims.getValue(SigningKeys.USE_CLAIM))
-              && claims.getValue("exp") != null && TokenTimes.current(claims, now) ? claims : null);
-    }
-    if (!Es256Jws.isCompact(token)) {
+      load = () -> Future.succeededFuture(openedForAccess(token));
+    } else if (Es256Jws.isCompact(token)) {
+      load = () -> keys.verify(token, AccessTokens.USE).otherwise((JsonObject) null);
+    } else {
       return Future.succeededFuture(null);
     }
-    return cache.verifiedToken(hasher.hash(token),
-            () -> keys.verify(token, AccessTokens.USE).otherwise((JsonObject) null))
+    return cache.verifiedToken(hasher.hash(token), load)
         .map(claims -> claims != null && TokenTimes.current(claims, now) ? claims : null);
+  }
+
+  /** The claims of an opaque token sealed for access under the gateways' key, with an expiry; null for any other. */
+  private JsonObject openedForAccess(String token) {
+    JsonObject claims = opaque.open(token);
+    return claims != null && AccessTokens.USE.equals(claims.getValue(SigningKeys.USE_CLAIM))
+        && claims.getValue("exp") != null ? claims : null;
   }
 }
