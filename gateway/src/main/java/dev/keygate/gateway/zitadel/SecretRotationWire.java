@@ -1,5 +1,6 @@
 package dev.keygate.gateway.zitadel;
 
+import dev.keygate.gateway.http.InstantText;
 import dev.keygate.gateway.service.SecretRotation;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -40,12 +41,12 @@ final class SecretRotationWire {
   }
 
   private static JsonObject times(SecretRotation.SecretTimes times) {
-    JsonObject json = new JsonObject().put("creationDate", times.createdAt().toString());
+    JsonObject json = new JsonObject().put("creationDate", InstantText.of(times.createdAt()));
     if (times.expiresAt() != null) {
-      json.put("expirationDate", times.expiresAt().toString());
+      json.put("expirationDate", InstantText.of(times.expiresAt()));
     }
     if (times.lastUsedAt() != null) {
-      json.put("lastUsedDate", times.lastUsedAt().toString());
+      json.put("lastUsedDate", InstantText.of(times.lastUsedAt()));
     }
     return json;
   }
