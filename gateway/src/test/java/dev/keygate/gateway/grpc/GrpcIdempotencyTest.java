@@ -4,32 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.grpc.proto.management.AddAPIAppRequest;
 import dev.keygate.gateway.grpc.proto.management.AddAPIAppResponse;
-import dev.keygate.gateway.testing.GatewayTest;
 import dev.keygate.gateway.testing.GrpcClient;
+import dev.keygate.gateway.testing.GrpcGatewayTest;
 import dev.keygate.gateway.testing.GrpcClient.Reply;
 import dev.keygate.gateway.testing.GrpcClient.Transport;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The Idempotency-Key as gRPC metadata: a retried AddAPIApp replays the first answer, secret included. */
-class GrpcIdempotencyTest extends GatewayTest {
+class GrpcIdempotencyTest extends GrpcGatewayTest {
 
-  private GrpcClient grpc;
   private String project;
 
   @BeforeAll
-  void connect() {
-    grpc = new GrpcClient(gateway.port());
+  void createProject() {
     project = gateway.tenants().project(acme, "grpc-idempotent");
-  }
-
-  @AfterAll
-  void disconnect() {
-    grpc.close();
   }
 
   @ParameterizedTest

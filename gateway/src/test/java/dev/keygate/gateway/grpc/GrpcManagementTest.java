@@ -12,14 +12,13 @@ import dev.keygate.gateway.grpc.proto.management.GetAppByIDResponse;
 import dev.keygate.gateway.grpc.proto.management.ListAppsRequest;
 import dev.keygate.gateway.grpc.proto.management.ListAppsResponse;
 import dev.keygate.gateway.grpc.proto.v1.ErrorDetail;
-import dev.keygate.gateway.testing.GatewayTest;
 import dev.keygate.gateway.testing.GrpcClient;
+import dev.keygate.gateway.testing.GrpcGatewayTest;
 import dev.keygate.gateway.testing.GrpcClient.Reply;
 import dev.keygate.gateway.testing.GrpcClient.Transport;
 import dev.keygate.gateway.testing.Response;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,22 +27,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The management API over gRPC (h2c) and gRPC-Web (HTTP/1.1 and HTTP/2): the same route as REST, so the same
  * answers, the same errors (as gRPC statuses with ZITADEL's ErrorDetail), and one state both wire forms read.
  */
-class GrpcManagementTest extends GatewayTest {
+class GrpcManagementTest extends GrpcGatewayTest {
 
   static final String MANAGEMENT = "zitadel.management.v1.ManagementService/";
 
-  private GrpcClient grpc;
   private String project;
 
   @BeforeAll
-  void connect() {
-    grpc = new GrpcClient(gateway.port());
+  void createProject() {
     project = gateway.tenants().project(acme, "grpc-billing");
-  }
-
-  @AfterAll
-  void disconnect() {
-    grpc.close();
   }
 
   private Reply addApp(Transport transport, AddAPIAppRequest request, Map<String, String> metadata) {

@@ -10,8 +10,8 @@ import dev.keygate.gateway.grpc.proto.system.CreateInstanceRequest;
 import dev.keygate.gateway.grpc.proto.system.CreateInstanceResponse;
 import dev.keygate.gateway.grpc.proto.system.GetInstanceRequest;
 import dev.keygate.gateway.grpc.proto.system.GetInstanceResponse;
-import dev.keygate.gateway.testing.GatewayTest;
 import dev.keygate.gateway.testing.GrpcClient;
+import dev.keygate.gateway.testing.GrpcGatewayTest;
 import dev.keygate.gateway.testing.GrpcClient.Reply;
 import dev.keygate.gateway.testing.GrpcClient.Transport;
 import dev.keygate.gateway.testing.Response;
@@ -21,8 +21,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,22 +29,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * What only the gRPC transport can get wrong: unknown methods, unreadable and oversize messages (never INTERNAL,
  * always HTTP 200), the system API, and the instance named by HTTP/2's {@code :authority} (gRPC and REST over h2c).
  */
-class GrpcProtocolTest extends GatewayTest {
+class GrpcProtocolTest extends GrpcGatewayTest {
 
   private static final String MANAGEMENT = GrpcManagementTest.MANAGEMENT;
   private static final String SYSTEM = "zitadel.system.v1.SystemService/";
 
-  private GrpcClient grpc;
-
-  @BeforeAll
-  void connect() {
-    grpc = new GrpcClient(gateway.port());
-  }
-
-  @AfterAll
-  void disconnect() {
-    grpc.close();
-  }
 
   @ParameterizedTest
   @EnumSource(Transport.class)

@@ -8,31 +8,18 @@ import dev.keygate.gateway.grpc.proto.management.EndMachineSecretOverlapRequest;
 import dev.keygate.gateway.grpc.proto.management.GenerateMachineSecretRequest;
 import dev.keygate.gateway.grpc.proto.management.GenerateMachineSecretResponse;
 import dev.keygate.gateway.grpc.proto.management.GetMachineSecretsRequest;
-import dev.keygate.gateway.testing.GatewayTest;
 import dev.keygate.gateway.testing.GrpcClient;
+import dev.keygate.gateway.testing.GrpcGatewayTest;
 import dev.keygate.gateway.testing.GrpcClient.Reply;
 import dev.keygate.gateway.testing.GrpcClient.Transport;
 import dev.keygate.gateway.testing.Http;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Keygate's rotation with overlap over gRPC: the same option and reads as on REST, the same effect on OAuth. */
-class GrpcRotationTest extends GatewayTest {
+class GrpcRotationTest extends GrpcGatewayTest {
 
   private static final Map<String, String> GRANT = Map.of("grant_type", "client_credentials", "scope", "openid");
-  private GrpcClient grpc;
-
-  @BeforeAll
-  void connect() {
-    grpc = new GrpcClient(gateway.port());
-  }
-
-  @AfterAll
-  void disconnect() {
-    grpc.close();
-  }
 
   private Reply call(String method, com.google.protobuf.Message request) {
     return grpc.call(Transport.GRPC_H2C, GrpcManagementTest.MANAGEMENT + method, request, GrpcClient.bearer(acme.pat()));
