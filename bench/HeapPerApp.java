@@ -30,7 +30,8 @@ public class HeapPerApp {
     KeygateStore store = MemoryStore.create(Long.MAX_VALUE); // no capacity: the measurement must not be refused
     Clock clock = Clock.systemUTC();
     IdGenerator ids = new IdGenerator(clock, 1);
-    AppService service = new AppService(store, store, ids, new SecretGenerator(), new SecretHasher(new byte[32]), new MachineKeys(null), clock);
+    AppService service = new AppService(store, store, ids, new SecretGenerator(), new SecretHasher(new byte[32]),
+        new MachineKeys(null), clock);
     Instant now = clock.instant();
     String instanceId = ids.next();
     String orgId = ids.next();

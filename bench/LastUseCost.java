@@ -32,6 +32,7 @@ public class LastUseCost {
       System.out.printf("round %d: %.1f ns/call, %.3f bytes/call, %d uses queued in all%n", round,
           (double) nanos / calls, (double) bytes / calls, uses.queuedUses());
     }
-    System.out.println("LASTUSE_JSON {\"queued\":" + uses.queuedUses() + ",\"credentials\":" + credentials.length + "}");
+    System.out.println("LASTUSE_JSON {\"queued\":" + uses.queuedUses() + ",\"credentials\":" + credentials.length
+        + "}");
   }
 }

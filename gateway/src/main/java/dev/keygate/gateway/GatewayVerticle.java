@@ -7,6 +7,7 @@ import dev.keygate.gateway.http.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -14,8 +15,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,17 +35,17 @@ final class GatewayVerticle extends VerticleBase {
   /** A surface router mounted under a path prefix. */
   record Mount(String prefix, Handler<HttpServerRequest> router) {}
 
-  private final Function<io.vertx.core.Vertx, List<Mount>> mounts;
-  private final Function<io.vertx.core.Vertx, Router> fallback;
-  private final BiFunction<io.vertx.core.Vertx, Function<String, Handler<HttpServerRequest>>, Handler<HttpServerRequest>> grpc;
+  private final Function<Vertx, List<Mount>> mounts;
+  private final Function<Vertx, Router> fallback;
+  private final BiFunction<Vertx, Function<String, Handler<HttpServerRequest>>, Handler<HttpServerRequest>> grpc;
   private final String host;
   private final int port;
   private final EdgeLimits limits;
   private final long shutdownTimeoutMs;
   private HttpServer server;
 
-  GatewayVerticle(Function<io.vertx.core.Vertx, List<Mount>> mounts, Function<io.vertx.core.Vertx, Router> fallback,
-                  BiFunction<io.vertx.core.Vertx, Function<String, Handler<HttpServerRequest>>, Handler<HttpServerRequest>> grpc,
+  GatewayVerticle(Function<Vertx, List<Mount>> mounts, Function<Vertx, Router> fallback,
+                  BiFunction<Vertx, Function<String, Handler<HttpServerRequest>>, Handler<HttpServerRequest>> grpc,
                   String host, int port, EdgeLimits limits, long shutdownTimeoutMs) {
     this.shutdownTimeoutMs = shutdownTimeoutMs;
     this.mounts = mounts;

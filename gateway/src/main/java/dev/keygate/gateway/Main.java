@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar keygate.jar [--config FILE]}. Starts Keygate on the configured store (memory by default) and prints
  * the start-up banner ({@link Banner}). When no {@code KEYGATE_SYSTEM_TOKEN} is configured, a random one is generated
- * and printed once on standard output; it is never logged. SIGTERM and SIGINT stop it gracefully ({@link Keygate#stop}).
+ * and printed once on standard output; it is never logged. SIGTERM and SIGINT stop it gracefully ({@link
+ * Keygate#stop}).
  */
 public final class Main {
 

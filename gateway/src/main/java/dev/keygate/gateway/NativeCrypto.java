@@ -1,7 +1,10 @@
 package dev.keygate.gateway;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.Security;
+import java.security.Signature;
 
 /**
  * Puts Amazon Corretto Crypto Provider (native code over AWS-LC) first among the JVM's security providers where its
@@ -31,9 +34,9 @@ final class NativeCrypto {
   /** The name and version of the provider that ES256 signatures come from. */
   static String running() {
     try {
-      java.security.Provider provider = java.security.Signature.getInstance("SHA256withECDSA").getProvider();
+      Provider provider = Signature.getInstance("SHA256withECDSA").getProvider();
       return provider.getName() + " " + provider.getVersionStr();
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       return "none";
     }
   }

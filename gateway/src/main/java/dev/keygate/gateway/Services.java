@@ -5,7 +5,6 @@ import dev.keygate.gateway.oracle.OracleTokenClaims;
 import dev.keygate.gateway.service.AccessService;
 import dev.keygate.gateway.service.AccessTokenFormats;
 import dev.keygate.gateway.service.AccessTokens;
-import dev.keygate.gateway.service.OpaqueTokens;
 import dev.keygate.gateway.service.AppService;
 import dev.keygate.gateway.service.ClientAuthentication;
 import dev.keygate.gateway.service.CommerceApplicationKeys;
@@ -19,6 +18,7 @@ import dev.keygate.gateway.service.IdGenerator;
 import dev.keygate.gateway.service.InstanceService;
 import dev.keygate.gateway.service.LastUses;
 import dev.keygate.gateway.service.MachineKeys;
+import dev.keygate.gateway.service.OpaqueTokens;
 import dev.keygate.gateway.service.PasswordHasher;
 import dev.keygate.gateway.service.ProjectService;
 import dev.keygate.gateway.service.SecretGenerator;
@@ -76,7 +76,8 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
         new AppService(store, store, ids, secrets, hasher, machineKeys, clock),
         new UserService(store, store, ids, secrets, hasher, passwords, machineKeys, clock),
         new EcosystemService(store, store, ids, secrets, hasher, store, clock),
-        new TokenGrants(store, store, hasher, hosts, tokenFormats, cache, new ZitadelScopes(), oauthTarpit, ids, lastUses,
+        new TokenGrants(store, store, hasher, hosts, tokenFormats, cache, new ZitadelScopes(), oauthTarpit, ids,
+        lastUses,
             clock, config.integer(KeygateConfig.ACCESS_TOKEN_LIFETIME), meter),
         new ClientAuthentication(store, hasher, cache, oauthTarpit, lastUses, clock),
         accessTokens,

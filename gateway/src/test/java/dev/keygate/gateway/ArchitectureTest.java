@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  */
 @AnalyzeClasses(packages = "dev.keygate",
     importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.DoNotIncludeTestJars.class})
+@SuppressWarnings("checkstyle:HideUtilityClassConstructor") // ArchUnit reads the rules from its fields
 class ArchitectureTest {
 
   private static final String[] SURFACES = {"dev.keygate.gateway.zitadel..", "dev.keygate.gateway.droplit..",

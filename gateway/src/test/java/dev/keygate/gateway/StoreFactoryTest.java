@@ -7,6 +7,7 @@ import dev.keygate.store.KeygateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class StoreFactoryTest {
         new KeygateConfig(KeygateConfig.defaults().mergeIn(settings)));
     try {
       store.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       return e.getCause();
     }
     throw new AssertionError("the store opened");
@@ -54,12 +55,14 @@ class StoreFactoryTest {
     Throwable failure = failureOf(new JsonObject().put(KeygateConfig.STORE, "postgres")
         .put(KeygateConfig.PG_URI, "postgresql://keygate:s3cret-pw@127.0.0.1:1/keygate")
         .put(KeygateConfig.PG_TIMEOUT_MS, 2000));
-    assertThat(failure).hasMessageContaining("cannot open the PostgreSQL store at postgresql://keygate:***@127.0.0.1:1");
+    assertThat(failure)
+        .hasMessageContaining("cannot open the PostgreSQL store at postgresql://keygate:***@127.0.0.1:1");
     assertThat(failure.getMessage()).doesNotContain("s3cret-pw");
   }
 
   @Test
   void anUnknownStoreIsRefused() throws Exception {
-    assertThat(failureOf(new JsonObject().put(KeygateConfig.STORE, "mongo"))).hasMessageContaining("memory or postgres");
+    assertThat(failureOf(new JsonObject().put(KeygateConfig.STORE, "mongo")))
+        .hasMessageContaining("memory or postgres");
   }
 }

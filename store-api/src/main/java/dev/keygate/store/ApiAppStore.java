@@ -1,6 +1,7 @@
 package dev.keygate.store;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.Optional;
 
 /** API applications: children of their project's aggregate, whose sequence each change advances. */
@@ -28,7 +29,7 @@ public interface ApiAppStore {
    * recorded as {@link EventTypes#APP_SECRET_ROTATED}.
    */
   Future<ApiApp> setApiAppSecret(String instanceId, String orgId, String projectId, String appId, String secretHash,
-                                 java.time.Instant previousExpiresAt, Change change);
+                                 Instant previousExpiresAt, Change change);
 
   /**
    * Ends a rotation's overlap early: the previous secret stops working at once

@@ -2,7 +2,9 @@ package dev.keygate.store;
 
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -355,7 +357,7 @@ public final class ComposedStore implements KeygateStore {
   }
 
   @Override
-  public Future<java.util.Map<String, Instant>> lastUses(String instanceId, java.util.Collection<String> credentialIds) {
+  public Future<Map<String, Instant>> lastUses(String instanceId, Collection<String> credentialIds) {
     return areas.credentialUses().lastUses(instanceId, credentialIds);
   }
 

@@ -1,6 +1,7 @@
 package dev.keygate.store;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,7 +35,7 @@ public interface UserStore {
    * user has no secret yet, any previous secret stops working at once too.
    */
   Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash,
-                                java.time.Instant previousExpiresAt, Change change);
+                                Instant previousExpiresAt, Change change);
 
   /**
    * Ends a rotation's overlap early: the previous secret stops working at once

@@ -1,23 +1,24 @@
 package dev.keygate.store;
 
+import static dev.keygate.store.StoreContract.assertStoreError;
 import static dev.keygate.store.StoreFixtures.CHANGE;
 import static dev.keygate.store.StoreFixtures.app;
 import static dev.keygate.store.StoreFixtures.await;
 import static dev.keygate.store.StoreFixtures.project;
-import static dev.keygate.store.StoreContract.assertStoreError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 
-/** API apps: children of the project aggregate, unique names per project. Every store's test classes implement this interface. */
+/** API apps: children of the project aggregate,
+    unique names per project. Every store's test classes implement this interface. */
 public interface ApiAppStoreContract extends StoreContract {
 
   @Test
@@ -26,7 +27,8 @@ public interface ApiAppStoreContract extends StoreContract {
     Project project = await(store().createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
     ApiApp first = await(store().createApiApp(app(project, "one"), CHANGE));
     ApiApp second = await(store().createApiApp(app(project, "two"), CHANGE));
-    ApiApp rotated = await(store().setApiAppSecret(a.instance().id(), a.orgId(), project.id(), first.id(), "new", CHANGE));
+    ApiApp rotated = await(store().setApiAppSecret(a.instance().id(), a.orgId(), project.id(), first.id(), "new",
+        CHANGE));
 
     assertThat(List.of(project.sequence(), first.sequence(), second.sequence(), rotated.sequence())).isSorted()
         .doesNotHaveDuplicates();
@@ -61,7 +63,7 @@ public interface ApiAppStoreContract extends StoreContract {
     Project project = await(store().createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     CountDownLatch start = new CountDownLatch(1);
-    List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+    List<Future<Boolean>> results = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       results.add(pool.submit(() -> {
         start.await();
@@ -76,7 +78,7 @@ public interface ApiAppStoreContract extends StoreContract {
     }
     start.countDown();
     long winners = 0;
-    for (java.util.concurrent.Future<Boolean> result : results) {
+    for (Future<Boolean> result : results) {
       if (result.get(30, TimeUnit.SECONDS)) {
         winners++;
       }

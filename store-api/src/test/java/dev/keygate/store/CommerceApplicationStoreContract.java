@@ -1,15 +1,16 @@
 package dev.keygate.store;
 
+import static dev.keygate.store.StoreContract.assertStoreError;
 import static dev.keygate.store.StoreFixtures.CHANGE;
 import static dev.keygate.store.StoreFixtures.app;
 import static dev.keygate.store.StoreFixtures.await;
 import static dev.keygate.store.StoreFixtures.nextId;
-import static dev.keygate.store.StoreContract.assertStoreError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 public interface CommerceApplicationStoreContract extends StoreContract {
 
   private CommerceApplication application(StoreFixtures.Seeded tenant, String orgId, String name, String type) {
-    return new CommerceApplication(tenant.instance().id(), orgId, java.util.UUID.randomUUID().toString(), name, type,
+    return new CommerceApplication(tenant.instance().id(), orgId, UUID.randomUUID().toString(), name, type,
         null, type.equals("application") ? nextId() : null, null, tenant.owner().id(), null, "Owner",
         StoreFixtures.NOW, StoreFixtures.NOW, 0);
   }
@@ -44,14 +45,15 @@ public interface CommerceApplicationStoreContract extends StoreContract {
         "extension", PageRequest.first(10)));
     assertThat(extensions.items()).containsExactly(ext);
     assertThat(extensions.total()).isEqualTo(1);
-    assertStoreError(() -> await(store().createCommerceApplication(application(a, b.orgId(), "x", "extension"), CHANGE)),
+    assertStoreError(() -> await(store().createCommerceApplication(application(a, b.orgId(), "x", "extension"),
+        CHANGE)),
         StoreException.Kind.NOT_FOUND, StoreException.Entity.ORGANIZATION);
   }
 
   @Test
   default void renamingReplacingTheKeyAndRemovingAreChangesOfTheApplication() {
     StoreFixtures.Seeded a = seed("a");
-    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> heard = new CopyOnWriteArrayList<>();
     store().onCredentialChange(heard::add);
     CommerceApplication app = await(store().createCommerceApplication(application(a, a.orgId(), "app", "application"),
         CHANGE));

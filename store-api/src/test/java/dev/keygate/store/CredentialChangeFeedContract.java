@@ -9,9 +9,9 @@ import static dev.keygate.store.StoreFixtures.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 
@@ -20,7 +20,7 @@ public interface CredentialChangeFeedContract extends StoreContract {
 
   @Test
   default void listenersHearOfEveryCredentialChangeBeforeTheCallCompletes() {
-    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> heard = new CopyOnWriteArrayList<>();
     store().onCredentialChange(heard::add);
     StoreFixtures.Seeded a = seed("a");
     assertThat(heard).contains(KeygateStore.INSTANCES_CHANGED);

@@ -1,5 +1,6 @@
 package dev.keygate.store;
 
+import static dev.keygate.store.StoreContract.assertStoreError;
 import static dev.keygate.store.StoreFixtures.CHANGE;
 import static dev.keygate.store.StoreFixtures.app;
 import static dev.keygate.store.StoreFixtures.await;
@@ -7,7 +8,6 @@ import static dev.keygate.store.StoreFixtures.human;
 import static dev.keygate.store.StoreFixtures.machine;
 import static dev.keygate.store.StoreFixtures.nextId;
 import static dev.keygate.store.StoreFixtures.project;
-import static dev.keygate.store.StoreContract.assertStoreError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -15,7 +15,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 
-/** Credentials found across instances by what clients present, until they die. Every store's test classes implement this interface. */
+/** Credentials found across instances by what clients present,
+    until they die. Every store's test classes implement this interface. */
 public interface CredentialLookupContract extends StoreContract {
 
   @Test

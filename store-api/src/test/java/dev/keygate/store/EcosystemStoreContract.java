@@ -1,17 +1,16 @@
 package dev.keygate.store;
 
+import static dev.keygate.store.StoreContract.assertStoreError;
 import static dev.keygate.store.StoreFixtures.CHANGE;
-import static dev.keygate.store.StoreFixtures.app;
 import static dev.keygate.store.StoreFixtures.await;
 import static dev.keygate.store.StoreFixtures.nextId;
-import static dev.keygate.store.StoreContract.assertStoreError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 
-/** Ecosystems and their clients: lookups that tell tombstones from other tenants, tokens. Every store's test classes implement this interface. */
+/** Ecosystems and their clients: lookups that tell tombstones from other tenants,
+    tokens. Every store's test classes implement this interface. */
 public interface EcosystemStoreContract extends StoreContract {
 
   private Ecosystem ecosystem(StoreFixtures.Seeded tenant) {
@@ -87,8 +86,10 @@ public interface EcosystemStoreContract extends StoreContract {
     Ecosystem ecosystem = ecosystem(a);
     EcosystemClient first = client(ecosystem, "server");
     EcosystemClient second = client(ecosystem, "server");
-    ClientToken t1 = new ClientToken(a.instance().id(), first.id(), nextId(), "hash-1-" + first.id(), null, StoreFixtures.NOW);
-    ClientToken t2 = new ClientToken(a.instance().id(), second.id(), nextId(), "hash-2-" + second.id(), "d", StoreFixtures.NOW);
+    ClientToken t1 = new ClientToken(a.instance().id(), first.id(), nextId(), "hash-1-" + first.id(), null,
+        StoreFixtures.NOW);
+    ClientToken t2 = new ClientToken(a.instance().id(), second.id(), nextId(), "hash-2-" + second.id(), "d",
+        StoreFixtures.NOW);
     await(store().addClientToken(t1, CHANGE));
     await(store().addClientToken(t2, CHANGE));
     assertThat(await(store().clientTokens(a.instance().id(), first.id()))).containsExactly(t1);

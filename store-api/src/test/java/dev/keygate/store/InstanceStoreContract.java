@@ -1,12 +1,11 @@
 package dev.keygate.store;
 
-import static dev.keygate.store.StoreFixtures.CHANGE;
-import static dev.keygate.store.StoreFixtures.await;
-import static dev.keygate.store.StoreFixtures.machine;
-import static dev.keygate.store.StoreFixtures.newInstance;
-import static dev.keygate.store.StoreFixtures.project;
 import static dev.keygate.store.StoreContract.assertStoreError;
 import static dev.keygate.store.StoreContract.unique;
+import static dev.keygate.store.StoreFixtures.CHANGE;
+import static dev.keygate.store.StoreFixtures.await;
+import static dev.keygate.store.StoreFixtures.newInstance;
+import static dev.keygate.store.StoreFixtures.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -14,7 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 
-/** Instances: creation with everything an instance starts with, domains, listing, removal. Every store's test classes implement this interface. */
+/** Instances: creation with everything an instance starts with, domains, listing,
+    removal. Every store's test classes implement this interface. */
 public interface InstanceStoreContract extends StoreContract {
 
   @Test

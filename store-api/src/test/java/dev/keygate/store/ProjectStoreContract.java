@@ -1,14 +1,13 @@
 package dev.keygate.store;
 
+import static dev.keygate.store.StoreContract.assertStoreError;
 import static dev.keygate.store.StoreFixtures.CHANGE;
 import static dev.keygate.store.StoreFixtures.app;
 import static dev.keygate.store.StoreFixtures.await;
 import static dev.keygate.store.StoreFixtures.nextId;
 import static dev.keygate.store.StoreFixtures.project;
-import static dev.keygate.store.StoreContract.assertStoreError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 
@@ -61,7 +60,8 @@ public interface ProjectStoreContract extends StoreContract {
     Page<Project> page = await(store().projects(a.instance().id(), a.orgId(), new PageRequest(null, 1, 1, true)));
     assertThat(page.total()).isEqualTo(3);
     assertThat(page.items()).extracting(Project::name).containsExactly("p1");
-    Page<Project> descending = await(store().projects(a.instance().id(), a.orgId(), new PageRequest(null, 0, 10, false)));
+    Page<Project> descending = await(store().projects(a.instance().id(), a.orgId(), new PageRequest(null, 0, 10,
+        false)));
     assertThat(descending.items()).extracting(Project::name).containsExactly("p2", "p1", "p0");
   }
 }

@@ -13,8 +13,10 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -134,7 +136,7 @@ public interface SecretRotationContract extends StoreContract {
 
     User last = await(store().user(a.instance().id(), svc.id())).orElseThrow();
     List<String> applied = rotations.stream().map(f -> f.result()).sorted(
-        java.util.Comparator.comparingLong(User::sequence)).map(User::secretHash).toList();
+        Comparator.comparingLong(User::sequence)).map(User::secretHash).toList();
     assertThat(last.secretHash()).isEqualTo(applied.get(applied.size() - 1));
     assertThat(last.previousSecret().hash()).isEqualTo(applied.get(applied.size() - 2));
     assertThat(await(store().events(a.instance().id(), svc.id()))).extracting(StoredEvent::type)
@@ -177,7 +179,7 @@ public interface SecretRotationContract extends StoreContract {
     StoreFixtures.Seeded a = seed("a");
     String firstKey = nextId();
     CommerceApplication created = await(store().createCommerceApplication(new CommerceApplication(a.instance().id(),
-        a.orgId(), java.util.UUID.randomUUID().toString(), "sync", "application", null, firstKey,
+        a.orgId(), UUID.randomUUID().toString(), "sync", "application", null, firstKey,
         NOW.plus(Duration.ofMinutes(30)), a.owner().id(), null, "Owner", NOW, NOW, 0), CHANGE));
 
     CommerceApplication rotated = await(store().setCommerceApplicationKey(a.instance().id(), a.orgId(), created.id(),

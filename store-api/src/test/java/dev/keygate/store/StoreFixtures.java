@@ -3,6 +3,7 @@ package dev.keygate.store;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -42,7 +43,7 @@ public final class StoreFixtures {
   public static NewInstance newInstance(String name, String... domains) {
     String instanceId = nextId();
     String orgId = nextId();
-    List<Instance.Domain> list = new java.util.ArrayList<>();
+    List<Instance.Domain> list = new ArrayList<>();
     for (int i = 0; i < domains.length; i++) {
       list.add(new Instance.Domain(domains[i], i == 0, i == domains.length - 1));
     }

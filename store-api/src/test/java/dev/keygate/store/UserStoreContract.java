@@ -1,11 +1,11 @@
 package dev.keygate.store;
 
+import static dev.keygate.store.StoreContract.assertStoreError;
 import static dev.keygate.store.StoreFixtures.CHANGE;
 import static dev.keygate.store.StoreFixtures.await;
 import static dev.keygate.store.StoreFixtures.human;
 import static dev.keygate.store.StoreFixtures.machine;
 import static dev.keygate.store.StoreFixtures.nextId;
-import static dev.keygate.store.StoreContract.assertStoreError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -14,7 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 
-/** Users: names, secrets, PATs, memberships, removal, tenant isolation. Every store's test classes implement this interface. */
+/** Users: names, secrets, PATs, memberships, removal,
+    tenant isolation. Every store's test classes implement this interface. */
 public interface UserStoreContract extends StoreContract {
 
   @Test
@@ -78,10 +79,12 @@ public interface UserStoreContract extends StoreContract {
 
     long first = await(store().setOrgMember(a.instance().id(), a.orgId(), svc.id(),
         Set.of(User.Role.ORG_USER_MANAGER, User.Role.ORG_PROJECT_CREATOR), CHANGE));
-    long second = await(store().setOrgMember(a.instance().id(), a.orgId(), svc.id(), Set.of(User.Role.ORG_OWNER), CHANGE));
+    long second = await(store().setOrgMember(a.instance().id(), a.orgId(), svc.id(), Set.of(User.Role.ORG_OWNER),
+        CHANGE));
 
     assertThat(second).isGreaterThan(first);
-    assertThat(await(store().user(a.instance().id(), svc.id())).orElseThrow().roles()).containsExactly(User.Role.ORG_OWNER);
+    assertThat(await(store().user(a.instance().id(), svc.id())).orElseThrow().roles())
+        .containsExactly(User.Role.ORG_OWNER);
     assertThat(await(store().organization(a.instance().id(), a.orgId())).orElseThrow().sequence()).isEqualTo(second);
     assertThat(await(store().events(a.instance().id(), a.orgId()))).extracting(StoredEvent::type)
         .containsSubsequence("org.member.added", "org.member.added");

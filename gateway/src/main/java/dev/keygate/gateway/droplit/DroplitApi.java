@@ -3,10 +3,10 @@ package dev.keygate.gateway.droplit;
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.domain.IdempotentRequests;
 import dev.keygate.gateway.http.ApiContract;
-import dev.keygate.gateway.http.Replies;
 import dev.keygate.gateway.http.ContractViolation;
 import dev.keygate.gateway.http.DecodedBody;
 import dev.keygate.gateway.http.InstanceHost;
+import dev.keygate.gateway.http.Replies;
 import dev.keygate.gateway.http.RequestKeys;
 import dev.keygate.gateway.http.SurfaceBinding;
 import dev.keygate.gateway.service.AccessService;
@@ -16,6 +16,7 @@ import dev.keygate.store.ClientToken;
 import dev.keygate.store.Ecosystem;
 import dev.keygate.store.EcosystemClient;
 import dev.keygate.store.Lookup;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -96,7 +97,8 @@ public final class DroplitApi implements SurfaceBinding {
     String id = operation.getOperationId();
     return switch (id) {
       case "createEcosystem" -> rc -> checks.run(rc, id, List.of())
-          .compose(v -> ecosystems.createEcosystem(caller(rc), body(rc).getJsonObject("meta", new JsonObject()).encode()))
+          .compose(v -> ecosystems.createEcosystem(caller(rc), body(rc).getJsonObject("meta", new JsonObject())
+          .encode()))
           .onComplete(done -> reply(rc, done.map(DroplitApi::render), 200));
       case "listEcosystems" -> rc -> checks.run(rc, id, List.of())
           .compose(v -> ecosystems.ecosystems(caller(rc)))
@@ -166,7 +168,8 @@ public final class DroplitApi implements SurfaceBinding {
     EcosystemCaller caller = caller(rc);
     String ecosystemId = rc.queryParams().get("ecosystemId");
     List<DroplitChecks.LookupStep> lookups = ecosystemId == null ? List.of()
-        : List.of(new DroplitChecks.LookupStep(DroplitChecks.QUERY_LOOKUP, () -> ecosystems.ecosystem(caller, ecosystemId)
+        : List.of(new DroplitChecks.LookupStep(DroplitChecks.QUERY_LOOKUP, () -> ecosystems.ecosystem(caller,
+        ecosystemId)
             .map(lookup -> DroplitChecks.lookupError(lookup, "Ecosystem", "ecosystemId", "query", ecosystemId))));
     checks.run(rc, id, lookups)
         .compose(v -> ecosystems.clients(caller, ecosystemId))
@@ -240,7 +243,7 @@ public final class DroplitApi implements SurfaceBinding {
   }
 
   /** A null body means "no content, only the status code", as Droplit's update and delete answer. */
-  private static void reply(RoutingContext rc, io.vertx.core.AsyncResult<JsonObject> done, int status) {
+  private static void reply(RoutingContext rc, AsyncResult<JsonObject> done, int status) {
     if (done.failed()) {
       rc.fail(done.cause());
       return;

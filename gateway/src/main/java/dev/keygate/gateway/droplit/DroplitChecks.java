@@ -108,13 +108,15 @@ final class DroplitChecks {
     switch (violation.in()) {
       case QUERY -> {
         if (violation.keyword().equals("notAllowed")) {
-          return DroplitError.invalidParameters(operationName(operationId, "x-droplit-query-error", "Query Field Not Allowed"),
+          return DroplitError.invalidParameters(operationName(operationId, "x-droplit-query-error",
+              "Query Field Not Allowed"),
               DroplitError.parameter(violation.name(), "query", "notAllowed"));
         }
         return parameterError(rc, operationId, violation, "query");
       }
       case PATH, HEADER -> {
-        return parameterError(rc, operationId, violation, violation.in() == ContractViolation.In.PATH ? "path" : "header");
+        return parameterError(rc, operationId, violation, violation.in() == ContractViolation.In.PATH ? "path"
+            : "header");
       }
       case CONTENT_TYPE, MISSING_BODY, MALFORMED_BODY -> {
         return bodyParametersMissing(operationId);
@@ -127,7 +129,8 @@ final class DroplitChecks {
         JsonObject root = contract.requestBodySchema(operationId);
         JsonObject schema = contract.property(root, field);
         if (violation.keyword().equals("additionalProperties") || schema == null) {
-          return DroplitError.invalidParameters("Body Field Not Allowed", DroplitError.parameter(field, "body", "notAllowed"));
+          return DroplitError.invalidParameters("Body Field Not Allowed", DroplitError.parameter(field, "body",
+              "notAllowed"));
         }
         if (violation.keyword().equals("required")) {
           return DroplitError.invalidParameters(schema.getString("x-droplit-missing", "Body Parameters Missing"),
@@ -138,7 +141,8 @@ final class DroplitChecks {
         if (!options.isEmpty()) {
           parameter.put("validOptions", options.copy());
         }
-        return DroplitError.invalidParameters(schema.getString("x-droplit-invalid", "Body Parameters Invalid"), parameter);
+        return DroplitError.invalidParameters(schema.getString("x-droplit-invalid", "Body Parameters Invalid"),
+            parameter);
       }
     }
   }
@@ -150,7 +154,8 @@ final class DroplitChecks {
         : declared.getString(missing ? "x-droplit-missing" : "x-droplit-invalid");
     JsonObject parameter = DroplitError.parameter(violation.name(), in, missing ? "missing" : "invalid");
     if (!missing) {
-      parameter.put("value", in.equals("path") ? rc.pathParam(violation.name()) : rc.queryParams().get(violation.name()));
+      parameter.put("value", in.equals("path") ? rc.pathParam(violation.name()) : rc.queryParams()
+          .get(violation.name()));
     }
     return DroplitError.invalidParameters(name != null ? name : "Parameter Invalid", parameter);
   }

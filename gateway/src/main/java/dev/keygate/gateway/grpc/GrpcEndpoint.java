@@ -43,7 +43,8 @@ public final class GrpcEndpoint implements Handler<HttpServerRequest> {
    */
   private HttpServerRequest carrier;
 
-  public GrpcEndpoint(Vertx vertx, GrpcMethods methods, Function<String, Handler<HttpServerRequest>> routerByPath, long maxMessageSize) {
+  public GrpcEndpoint(Vertx vertx, GrpcMethods methods, Function<String, Handler<HttpServerRequest>> routerByPath,
+      long maxMessageSize) {
     this.methods = methods;
     this.routes = new RouteCall(routerByPath);
     // the transcoding protocol (tech preview) would answer application/json itself: REST stays the routers' job

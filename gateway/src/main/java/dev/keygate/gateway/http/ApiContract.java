@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -32,7 +34,7 @@ public final class ApiContract {
   /** Operation id → {path item, operation} of the raw document; error messages look these up per request. */
   private final Map<String, JsonObject[]> rawOperations = new HashMap<>();
   private final Map<String, JsonObject> bodySchemas = new HashMap<>();
-  private final Map<String, ProtoJsonNormalizer> protoJsonReaders = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, ProtoJsonNormalizer> protoJsonReaders = new ConcurrentHashMap<>();
 
   private ApiContract(String surface, byte[] yaml, JsonObject raw, OpenAPIContract contract,
                       Map<String, OperationValidator> validators) {
@@ -173,9 +175,9 @@ public final class ApiContract {
   }
 
   /** The media types the raw contract declares for the operation's request body. */
-  public java.util.Set<String> requestMediaTypes(String operationId) {
+  public Set<String> requestMediaTypes(String operationId) {
     JsonObject body = resolve(rawOperation(operationId)[1].getJsonObject("requestBody"));
-    return body == null ? java.util.Set.of() : java.util.Set.copyOf(body.getJsonObject("content").fieldNames());
+    return body == null ? Set.of() : Set.copyOf(body.getJsonObject("content").fieldNames());
   }
 
   /** The JSON schema of the operation's request body from the raw document, or null when it has none. */

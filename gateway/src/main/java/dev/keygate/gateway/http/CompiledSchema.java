@@ -1,5 +1,6 @@
 package dev.keygate.gateway.http;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ interface CompiledSchema {
 
   /** True when {@code value} keeps the schema; cheaper than {@link #validate} when only the answer matters. */
   default boolean accepts(Object value) {
-    List<ContractViolation> out = new java.util.ArrayList<>(1);
+    List<ContractViolation> out = new ArrayList<>(1);
     validate(value, "", out);
     return out.isEmpty();
   }

@@ -15,7 +15,8 @@ public record EdgeLimits(int uriLength, int headerBytes, long bodyLimit, int jso
   public static final int URI_LENGTH = 8 * 1024;
   public static final int HEADER_BYTES = 16 * 1024;
   public static final int JSON_DEPTH = 64;
-  /** What the HTTP decoder accepts before it gives up on a request (and the fallback answers it, see GatewayVerticle). */
+  /** What the HTTP decoder accepts before it gives up on a request (and the fallback answers it,
+      see GatewayVerticle). */
   public static final int DECODER_LINE_AND_HEADERS = 256 * 1024;
 
   public static EdgeLimits withBodyLimit(long bodyLimit) {

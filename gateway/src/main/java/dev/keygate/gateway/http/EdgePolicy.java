@@ -1,10 +1,10 @@
 package dev.keygate.gateway.http;
 
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.core.Handler;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +12,8 @@ import java.util.Map;
  * The first handler of every surface router: refuses what no operation of any contract takes, before the body is
  * read and before any surface logic, so that each refusal is answered by the surface that owns the path in its own
  * shape ({@link EdgeRejection}, written by {@link SurfaceFailureHandler}). In this order: a URI over the limit (414),
- * headers over the limit (431), a Transfer-Encoding that leaves the body's end in doubt (400), an {@code Expect} other than {@code 100-continue} (417), a NUL byte, a control character or invalid UTF-8 in the path or query (400: nothing
+ * headers over the limit (431), a Transfer-Encoding that leaves the body's end in doubt (400), an {@code Expect} other
+ * than {@code 100-continue} (417), a NUL byte, a control character or invalid UTF-8 in the path or query (400: nothing
  * downstream, PostgreSQL least of all, can store them), a body on a method that takes none (400), a multipart body
  * (415: no contract takes one, and Vert.x's multipart decoder throws on methods it does not expect).
  */

@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates requests of one operation against its contract: path, query and header parameters, the body's presence,
@@ -73,7 +75,8 @@ public final class OperationValidator {
       };
       CompiledSchema compiled = compileOrNull(compiler,
           raw.parameterSchema(operationId, parameter.getName(), parameter.getIn().toString().toLowerCase()));
-      checks.add(new ParameterCheck(parameter.getName(), in, parameter.isRequired() || parameter.getIn() == Location.PATH,
+      checks.add(new ParameterCheck(parameter.getName(), in, parameter.isRequired()
+          || parameter.getIn() == Location.PATH,
           parameter.getSchemaType(), compiled == null ? schemas.validator(parameter.getSchema()) : null, compiled));
     }
     Validator body = null;
@@ -112,7 +115,7 @@ public final class OperationValidator {
     }
   }
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OperationValidator.class);
+  private static final Logger LOG = LoggerFactory.getLogger(OperationValidator.class);
 
   /** True when every schema of this operation runs on the compiled validator (no vertx-json-schema fallback). */
   boolean fullyCompiled() {
@@ -125,7 +128,8 @@ public final class OperationValidator {
     if (allowedQuery != null && !rc.queryParams().isEmpty()) {
       for (String name : rc.queryParams().names()) {
         if (!allowedQuery.contains(name)) {
-          violations = add(violations, List.of(new ContractViolation(ContractViolation.In.QUERY, name, "", "notAllowed", "")));
+          violations = add(violations, List.of(new ContractViolation(ContractViolation.In.QUERY, name, "",
+              "notAllowed", "")));
         }
       }
     }
@@ -185,7 +189,8 @@ public final class OperationValidator {
       check.compiled().validate(value, "", leaves);
     } else {
       OutputUnit result = check.validator().validate(value);
-      leaves = Boolean.TRUE.equals(result.getValid()) ? List.of() : SchemaErrors.leaves(result, ContractViolation.In.BODY);
+      leaves = Boolean.TRUE.equals(result.getValid()) ? List.of() : SchemaErrors.leaves(result,
+          ContractViolation.In.BODY);
     }
     if (leaves.isEmpty()) {
       return List.of();

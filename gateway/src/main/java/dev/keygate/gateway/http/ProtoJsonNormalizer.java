@@ -18,7 +18,8 @@ import java.util.function.Function;
  * numbers, timestamps in UTC, standard base64. What it accepts besides: a field's proto name
  * ({@code auth_method_type}), {@code null} for any field (unset), enums by number, integers as numbers or numeric
  * strings, timestamps with any offset, URL-safe or unpadded base64. A field given twice under its two names is
- * refused as protojson refuses it, and so is a scalar of the wrong JSON type (a number for a string). Canonical JSON (protobuf's JsonFormat output) comes out as the very same object.
+ * refused as protojson refuses it, and so is a scalar of the wrong JSON type (a number for a string). Canonical JSON
+ * (protobuf's JsonFormat output) comes out as the very same object.
  *
  * <p>Compiled once per operation from the contract, like {@link OperationValidator}: a property {@code fooBar} is
  * the proto field {@code foo_bar} (protoc's JSON-name rule run backwards, checked both ways; {@code x-proto-name}

@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 /**
  * How protojson reads scalars: strings and bools as JSON strings and booleans only, and the kinds whose JSON form
  * is not one JSON type: integers (numbers or numeric strings, integral and in range), enums (name or number), bytes
- * (standard or URL-safe base64, padded or not) and {@code google.protobuf.Timestamp} (RFC 3339 with any offset). Each reader returns the canonical form the
- * contract declares for the field (and the very value it was given when that is already canonical), or throws
- * {@link ProtoJsonException} with protojson's message. The rules follow protobuf-go's {@code encoding/protojson}.
+ * (standard or URL-safe base64, padded or not) and {@code google.protobuf.Timestamp} (RFC 3339 with any offset). Each
+ * reader returns the canonical form the contract declares for the field (and the very value it was given when that is
+ * already canonical), or throws {@link ProtoJsonException} with protojson's message. The rules follow protobuf-go's
+ * {@code encoding/protojson}.
  */
 final class ProtoJsonScalars {
 
@@ -63,7 +64,8 @@ final class ProtoJsonScalars {
   private static final Pattern JSON_NUMBER = Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
   /** RFC 3339 as Go's {@code time.Parse(time.RFC3339Nano)} reads it: upper-case T and Z, at most 9 fraction digits. */
   private static final Pattern RFC3339 =
-      Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})");
+      Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+          + "(?:\\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})");
   private static final Instant MIN_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
   /** More integer digits than any 64-bit integer has: refused before BigInteger ever sees 1e1000000. */

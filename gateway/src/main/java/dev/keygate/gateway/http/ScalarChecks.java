@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 final class ScalarChecks {
 
-  private static final Pattern EMAIL = Pattern.compile("^[^\\s@\"(),:;<>\\[\\\\\\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$");
+  private static final Pattern EMAIL = Pattern.compile("^[^\\s@\"(),:;<>\\[\\\\\\]]+"
+      + "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$");
 
   private ScalarChecks() {}
 
@@ -42,7 +43,8 @@ final class ScalarChecks {
   }
 
   private static boolean isInteger(Object v) {
-    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
+    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+        || v instanceof BigInteger) {
       return true;
     }
     if (v instanceof Double d) {

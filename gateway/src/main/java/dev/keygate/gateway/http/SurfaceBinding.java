@@ -1,8 +1,10 @@
 package dev.keygate.gateway.http;
 
+import dev.keygate.gateway.domain.IdempotentRequests;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;
+import java.util.List;
 
 /**
  * What a surface plugs into a contract router: per operation its authentication, authorization and business handler;
@@ -44,7 +46,7 @@ public interface SurfaceBinding {
    * What to do with a request that breaks its contract. By default it fails at once; a surface whose vendor
    * interleaves validation with lookups may keep the violations and go on.
    */
-  default void onViolations(RoutingContext rc, java.util.List<ContractViolation> violations, Object body) {
+  default void onViolations(RoutingContext rc, List<ContractViolation> violations, Object body) {
     rc.fail(400, new ContractViolationException(violations, body));
   }
 
@@ -54,7 +56,7 @@ public interface SurfaceBinding {
    * Whose Idempotency-Keys an authenticated request uses: its tenant and principal. Called only for operations the
    * contract marks {@code x-keygate-idempotent}, after authentication; a surface with such operations answers it.
    */
-  default dev.keygate.gateway.domain.IdempotentRequests.Scope idempotencyScope(RoutingContext rc) {
+  default IdempotentRequests.Scope idempotencyScope(RoutingContext rc) {
     throw new IllegalStateException(getClass().getSimpleName() + " has idempotent operations but no idempotency scope");
   }
 }

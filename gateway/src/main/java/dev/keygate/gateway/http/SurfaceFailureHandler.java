@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * The failure handler of a surface. How a failed request is classified is the same everywhere: the surface's own
  * failures, domain errors, refusals of the HTTP edge ({@link EdgeRejection}, and the body decoder's own), contract
  * violations, malformed bodies, too large bodies, other client errors, and anything else as an internal error (the
- * only case logged above DEBUG, with the request id the response carries in {@code X-Request-Id}). What each looks like on the wire is the surface's:
- * {@code E} is its error value, {@link #send} writes it. Never log bodies, headers or values: they may carry
- * credentials.
+ * only case logged above DEBUG, with the request id the response carries in {@code X-Request-Id}). What each looks like
+ * on the wire is the surface's: {@code E} is its error value, {@link #send} writes it. Never log bodies, headers or
+ * values: they may carry credentials.
  */
 public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext> {
 

@@ -28,7 +28,8 @@ public final class ZitadelScopes implements ScopeAudiences {
         end++;
       }
       if (end - at >= PROJECT_AUDIENCE.length() + AUDIENCE_SUFFIX.length()
-          && scope.startsWith(PROJECT_AUDIENCE, at) && scope.startsWith(AUDIENCE_SUFFIX, end - AUDIENCE_SUFFIX.length())) {
+          && scope.startsWith(PROJECT_AUDIENCE, at) && scope.startsWith(AUDIENCE_SUFFIX,
+          end - AUDIENCE_SUFFIX.length())) {
         audiences.add(scope.substring(at + PROJECT_AUDIENCE.length(), end - AUDIENCE_SUFFIX.length()));
       }
       at = end;

@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -113,9 +114,9 @@ public final class OracleApi implements SurfaceBinding {
   }
 
   /** Keygate's overlap on genAuthToken: whole seconds the old key keeps working; the contract bounds it. */
-  private static java.time.Duration previousValidFor(JsonObject body) {
+  private static Duration previousValidFor(JsonObject body) {
     Long seconds = body.getLong("previousTokenValidSeconds");
-    return seconds == null ? null : java.time.Duration.ofSeconds(seconds);
+    return seconds == null ? null : Duration.ofSeconds(seconds);
   }
 
   private void login(RoutingContext rc) {

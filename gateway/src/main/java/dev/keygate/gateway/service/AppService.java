@@ -10,6 +10,8 @@ import dev.keygate.store.PageRequest;
 import dev.keygate.store.StoreException;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /** API applications: a client id for every app, a secret (shown once, stored hashed) for BASIC ones. */
@@ -78,10 +80,10 @@ public final class AppService {
 
   /** A new RSA key for private_key_jwt; the key file with its private half is returned only here. */
   public Future<MachineKeys.IssuedKey> addKey(Scope scope, String projectId, String appId,
-                                              java.time.Instant expiration) {
+                                              Instant expiration) {
     return get(scope, projectId, appId).compose(app -> {
       var change = changes.by(scope);
-      java.time.Instant expiresAt = Expirations.orNever(expiration, clock.instant());
+      Instant expiresAt = Expirations.orNever(expiration, clock.instant());
       String keyId = ids.next();
       return keys.generate().compose(key -> store.addApiAppKey(new AppKey(scope.instanceId(), scope.orgId(),
               projectId, appId, keyId, key.publicKeyPem(), expiresAt, change.at()), change)
@@ -102,10 +104,10 @@ public final class AppService {
    * current one stops at once.
    */
   public Future<AppWithSecret> regenerateSecret(Scope scope, String projectId, String appId,
-                                                java.time.Duration previousValidFor) {
+                                                Duration previousValidFor) {
     return basicApp(scope, projectId, appId).compose(app -> {
       var change = changes.by(scope);
-      java.time.Instant previousExpiresAt = SecretRotation.previousExpiry(previousValidFor, change.at());
+      Instant previousExpiresAt = SecretRotation.previousExpiry(previousValidFor, change.at());
       String secret = secrets.secret();
       return store.setApiAppSecret(scope.instanceId(), scope.orgId(), projectId, appId, hasher.hash(secret),
           previousExpiresAt, change).map(updated -> new AppWithSecret(updated, secret));

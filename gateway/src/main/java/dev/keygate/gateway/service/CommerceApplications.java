@@ -7,6 +7,8 @@ import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -85,10 +87,10 @@ public final class CommerceApplications {
    * sooner); without it the old key is dead at once.
    */
   public Future<WithKey> newKey(CommercePrincipal caller, String id, Integer lifetimeDays,
-                                java.time.Duration previousValidFor) {
+                                Duration previousValidFor) {
     return get(caller, id, APPLICATION).compose(existing -> {
       var change = changes.by(caller.id());
-      java.time.Instant previousExpiresAt = SecretRotation.previousExpiry(previousValidFor, change.at());
+      Instant previousExpiresAt = SecretRotation.previousExpiry(previousValidFor, change.at());
       Integer lifetime = lifetimeDays == null ? existing.lifetimeDays() : CommerceApplicationKeys.clamp(lifetimeDays);
       CommerceApplicationKeys.Key key = keys.mint(caller.instanceId(), id, lifetime, change.at());
       return store.setCommerceApplicationKey(caller.instanceId(), caller.orgId(), id, key.id(), key.expiresAt(),

@@ -3,6 +3,7 @@ package dev.keygate.gateway.service;
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.store.Change;
 import dev.keygate.store.ClientToken;
+import dev.keygate.store.CredentialUsageStore;
 import dev.keygate.store.Ecosystem;
 import dev.keygate.store.EcosystemClient;
 import dev.keygate.store.EcosystemClientStore;
@@ -38,11 +39,11 @@ public final class EcosystemService {
   private final IdGenerator ids;
   private final SecretGenerator secrets;
   private final SecretHasher hasher;
-  private final dev.keygate.store.CredentialUsageStore uses;
+  private final CredentialUsageStore uses;
   private final Clock clock;
 
   public EcosystemService(EcosystemStore ecosystems, EcosystemClientStore clients, IdGenerator ids,
-                          SecretGenerator secrets, SecretHasher hasher, dev.keygate.store.CredentialUsageStore uses,
+                          SecretGenerator secrets, SecretHasher hasher, CredentialUsageStore uses,
                           Clock clock) {
     this.uses = uses;
     this.ecosystems = ecosystems;
@@ -107,7 +108,8 @@ public final class EcosystemService {
 
   public Future<Lookup<EcosystemClient>> client(EcosystemCaller caller, String clientId) {
     return clients.client(caller.instanceId(), clientId).map(lookup ->
-        lookup.isFound() && !caller.reaches(lookup.value().ecosystemId()) ? Lookup.of(Lookup.State.OTHER_TENANT) : lookup);
+        lookup.isFound() && !caller.reaches(lookup.value().ecosystemId()) ? Lookup.of(Lookup.State.OTHER_TENANT)
+        : lookup);
   }
 
   public Future<List<EcosystemClient>> clients(EcosystemCaller caller, String ecosystemId) {
@@ -134,7 +136,7 @@ public final class EcosystemService {
    * future) it stops working then, so a client can hand out a new token and let the old one run out.
    */
   public Future<IssuedToken> createToken(EcosystemCaller caller, String clientId, String description,
-                                         java.time.Instant expiresAt) {
+                                         Instant expiresAt) {
     if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
       return Future.failedFuture(DomainError.EXPIRATION_IN_PAST.exception());
     }
@@ -150,7 +152,7 @@ public final class EcosystemService {
   }
 
   /** When each of these tokens was last used, by token id (to the minute; absent if never). */
-  public Future<java.util.Map<String, java.time.Instant>> lastUses(EcosystemCaller caller, List<ClientToken> tokens) {
+  public Future<Map<String, Instant>> lastUses(EcosystemCaller caller, List<ClientToken> tokens) {
     return uses.lastUses(caller.instanceId(), tokens.stream().map(ClientToken::id).toList());
   }
 

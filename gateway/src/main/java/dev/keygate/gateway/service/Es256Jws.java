@@ -1,6 +1,7 @@
 package dev.keygate.gateway.service;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -99,7 +100,7 @@ final class Es256Jws {
 
   private static JsonObject json(String part) {
     try {
-      Object value = io.vertx.core.json.Json.decodeValue(new String(URL_DECODER.decode(part), StandardCharsets.UTF_8));
+      Object value = Json.decodeValue(new String(URL_DECODER.decode(part), StandardCharsets.UTF_8));
       return value instanceof JsonObject object ? object : null;
     } catch (DecodeException e) {
       return null;

@@ -70,12 +70,14 @@ public final class InstanceService {
     String orgId = ids.next();
     String userId = ids.next();
     Instance instance = new Instance(instanceId, request.name(), orgId, domains(request), now, now, 0);
-    String orgName = request.firstOrgName() == null || request.firstOrgName().isEmpty() ? request.name() : request.firstOrgName();
+    String orgName = request.firstOrgName() == null || request.firstOrgName().isEmpty() ? request.name()
+        : request.firstOrgName();
     Organization org = new Organization(instanceId, orgId, orgName, now, 0);
 
     Future<String> passwordHash = request.human() != null && request.human().password() != null
         ? passwords.hash(request.human().password()) : Future.succeededFuture(null);
-    Future<MachineKeys.GeneratedKey> key = keyExpiration != null ? machineKeys.generate() : Future.succeededFuture(null);
+    Future<MachineKeys.GeneratedKey> key = keyExpiration != null ? machineKeys.generate()
+        : Future.succeededFuture(null);
 
     return Future.all(passwordHash, key).compose(done -> {
       User owner = owner(request, instanceId, orgId, userId, passwordHash.result(), now);
@@ -86,7 +88,8 @@ public final class InstanceService {
       byte[] keyFile = null;
       if (key.result() != null) {
         String keyId = ids.next();
-        machineKey = new MachineKey(instanceId, userId, keyId, "KEY_TYPE_JSON", key.result().publicKeyPem(), keyExpiration, now);
+        machineKey = new MachineKey(instanceId, userId, keyId, "KEY_TYPE_JSON", key.result().publicKeyPem(),
+            keyExpiration, now);
         keyFile = MachineKeys.serviceAccountKeyFile(keyId, userId, key.result(), keyExpiration);
       }
       byte[] keyFileBytes = keyFile;

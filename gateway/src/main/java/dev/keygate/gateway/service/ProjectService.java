@@ -26,7 +26,8 @@ public final class ProjectService {
     this.changes = new Changes(clock);
   }
 
-  public Future<Project> create(Scope scope, String name, boolean roleAssertion, boolean roleCheck, boolean projectCheck) {
+  public Future<Project> create(Scope scope, String name, boolean roleAssertion, boolean roleCheck,
+      boolean projectCheck) {
     var change = changes.by(scope);
     Project project = new Project(scope.instanceId(), scope.orgId(), ids.next(), name, roleAssertion, roleCheck,
         projectCheck, change.at(), change.at(), 0);

@@ -3,12 +3,14 @@ package dev.keygate.gateway.service;
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.domain.DomainException;
 import dev.keygate.store.CredentialUsageStore;
+import dev.keygate.store.MachineKey;
 import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.User;
 import dev.keygate.store.UserStore;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -112,7 +114,7 @@ public final class UserService {
    * secret keeps working that long beside it, and any older previous secret stops; without it, or zero, the current
    * one stops at once.
    */
-  public Future<UserWithCredential> generateSecret(Scope scope, String userId, java.time.Duration previousValidFor) {
+  public Future<UserWithCredential> generateSecret(Scope scope, String userId, Duration previousValidFor) {
     var change = changes.by(scope);
     Instant previousExpiresAt;
     try {
@@ -145,7 +147,8 @@ public final class UserService {
   }
 
   private static Throwable previousSecretError(Throwable failure) {
-    if (failure instanceof StoreException store && store.is(StoreException.Kind.NOT_FOUND, StoreException.Entity.SECRET)) {
+    if (failure instanceof StoreException store && store.is(StoreException.Kind.NOT_FOUND,
+        StoreException.Entity.SECRET)) {
       return DomainError.PREVIOUS_SECRET_NOT_FOUND.exception();
     }
     return machineError(failure);
@@ -179,7 +182,7 @@ public final class UserService {
       var change = changes.by(scope);
       Instant expiresAt = Expirations.orNever(expiration, clock.instant());
       String keyId = ids.next();
-      return keys.generate().compose(key -> store.addMachineKey(new dev.keygate.store.MachineKey(scope.instanceId(),
+      return keys.generate().compose(key -> store.addMachineKey(new MachineKey(scope.instanceId(),
               userId, keyId, "KEY_TYPE_JSON", key.publicKeyPem(), expiresAt, change.at()), change)
           .map(updated -> new MachineKeys.IssuedKey(keyId,
               MachineKeys.serviceAccountKeyFile(keyId, userId, key, expiresAt), updated.sequence(),
@@ -188,7 +191,8 @@ public final class UserService {
   }
 
   private static Throwable machineError(Throwable failure) {
-    if (failure instanceof StoreException store && store.is(StoreException.Kind.PRECONDITION_FAILED, StoreException.Entity.USER)) {
+    if (failure instanceof StoreException store && store.is(StoreException.Kind.PRECONDITION_FAILED,
+        StoreException.Entity.USER)) {
       return DomainError.USER_NOT_MACHINE.exception();
     }
     if (failure instanceof DomainException) {

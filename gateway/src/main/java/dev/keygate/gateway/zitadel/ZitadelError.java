@@ -23,7 +23,8 @@ record ZitadelError(int code, String text, String id) {
   JsonObject toJson() {
     JsonObject json = new JsonObject().put("code", code).put("message", message());
     if (id != null) {
-      json.put("details", new JsonArray().add(new JsonObject().put("@type", DETAIL_TYPE).put("id", id).put("message", text)));
+      json.put("details", new JsonArray().add(new JsonObject().put("@type", DETAIL_TYPE).put("id", id).put("message",
+          text)));
     }
     return json;
   }

@@ -29,7 +29,8 @@ final class ZitadelErrorCatalogue {
     put(DomainError.USER_NOT_FOUND, new ZitadelError(5, "User could not be found", "QUERY-Dfbg2"));
     put(DomainError.USER_NAME_TAKEN, new ZitadelError(6, "User already exists", "COMMAND-k2unb"));
     put(DomainError.USER_NOT_MACHINE, new ZitadelError(9, "Errors.User.NotExisting", "COMMAND-x8910n"));
-    put(DomainError.MACHINE_SECRET_NOT_FOUND, new ZitadelError(9, "Errors.User.Machine.Secret.NotExisting", "COMMAND-vaesr"));
+    put(DomainError.MACHINE_SECRET_NOT_FOUND, new ZitadelError(9, "Errors.User.Machine.Secret.NotExisting",
+        "COMMAND-vaesr"));
     put(DomainError.MEMBER_ALREADY_EXISTS, new ZitadelError(6, "Errors.Org.Member.AlreadyExists", "Org-PtXi1"));
     put(DomainError.EXPIRATION_IN_PAST, new ZitadelError(3, "Errors.AuthNKey.ExpireBeforeNow", "DOMAIN-dv3t5"));
     // Keygate's own: ZITADEL has no rotation with overlap

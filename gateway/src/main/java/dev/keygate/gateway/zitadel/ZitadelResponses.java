@@ -38,7 +38,8 @@ final class ZitadelResponses {
   }
 
   static JsonObject listDetails(long total, Instant viewTimestamp) {
-    return new JsonObject().put("totalResult", Long.toString(total)).put("viewTimestamp", InstantText.of(viewTimestamp));
+    return new JsonObject().put("totalResult", Long.toString(total)).put("viewTimestamp",
+        InstantText.of(viewTimestamp));
   }
 
   /** A page of a list operation; {@code result} is omitted when empty, as protojson omits empty repeated fields. */

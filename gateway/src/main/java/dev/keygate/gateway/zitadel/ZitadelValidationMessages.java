@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Writes a contract violation as ZITADEL's protoc-gen-validate would: {@code invalid <Message>.<Field>: <rule>},
@@ -24,7 +25,8 @@ final class ZitadelValidationMessages {
 
   String message(String operationId, List<ContractViolation> violations, Object body) {
     JsonObject root = contract.requestBodySchema(operationId);
-    ContractViolation first = violations.stream().min(Comparator.comparing(v -> order(root, v), ZitadelValidationMessages::compare))
+    ContractViolation first = violations.stream().min(Comparator.comparing(v -> order(root, v),
+        ZitadelValidationMessages::compare))
         .orElseThrow();
     return switch (first.in()) {
       case BODY -> bodyMessage(root, first, body);
@@ -32,7 +34,7 @@ final class ZitadelValidationMessages {
       case MISSING_BODY -> "invalid request: the request body is required";
       case MALFORMED_BODY -> "proto: syntax error (line 1:1): the request body is not valid JSON";
       case PATH, QUERY, HEADER -> {
-        String in = first.in().name().toLowerCase(java.util.Locale.ROOT);
+        String in = first.in().name().toLowerCase(Locale.ROOT);
         yield "invalid " + in + " parameter " + first.name() + ": "
             + parameterRule(first, contract.parameterSchema(operationId, first.name(), in));
       }
@@ -74,7 +76,8 @@ final class ZitadelValidationMessages {
   }
 
   /** {@code invalid <Msg>.<Field>: <rule>}, recursing into embedded messages. */
-  private String fieldMessage(JsonObject schema, List<String> tokens, int depth, ContractViolation violation, Object value) {
+  private String fieldMessage(JsonObject schema, List<String> tokens, int depth, ContractViolation violation,
+  Object value) {
     String messageName = schema.getString("x-zitadel-message", "Request");
     String field = tokens.get(depth);
     JsonObject fieldSchema = contract.property(schema, field);

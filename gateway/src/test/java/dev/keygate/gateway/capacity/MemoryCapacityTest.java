@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 @SingleStore
 class MemoryCapacityTest {
 
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
   private FilledGateway full;
   private Http http;

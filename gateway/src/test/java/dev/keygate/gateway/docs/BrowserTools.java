@@ -2,10 +2,10 @@ package dev.keygate.gateway.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import dev.keygate.gateway.testing.ExternalTools;
 import dev.keygate.gateway.testing.ExternalTools.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**

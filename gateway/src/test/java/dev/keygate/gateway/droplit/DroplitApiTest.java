@@ -81,7 +81,8 @@ class DroplitApiTest extends GatewayTest {
 
     assertThat(response.status()).isEqualTo(201);
     JsonObject json = response.json();
-    assertThat(json.fieldNames()).containsExactlyInAnyOrder("createdAt", "description", "ecosystemId", "id", "name", "type");
+    assertThat(json.fieldNames()).containsExactlyInAnyOrder("createdAt", "description", "ecosystemId", "id", "name",
+        "type");
     assertThat(json.getValue("name")).isNull();
     assertThat(json.getValue("description")).isNull();
     assertThat(json.getString("ecosystemId")).isEqualTo(ecosystem);
@@ -108,7 +109,8 @@ class DroplitApiTest extends GatewayTest {
     for (Response response : new Response[] {
         createClientRaw("", null, null),
         createClientRaw("", "{\"ecosystemId\":", JSON),
-        createClientRaw("", new JsonObject().put("ecosystemId", ecosystem).put("type", "server").encode(), "text/plain"),
+        createClientRaw("", new JsonObject().put("ecosystemId", ecosystem).put("type", "server").encode(),
+        "text/plain"),
         createClientRaw("", "[1]", JSON)}) {
       assertNamedError(response, 400, "InvalidParameters", "Body Parameters Missing");
       assertThat(response.json().getJsonArray("required")).containsExactly("ecosystemId", "type");
@@ -126,7 +128,8 @@ class DroplitApiTest extends GatewayTest {
   @Test
   void ecosystemInvalidWhenMalformedOrNeverExisted() {
     for (String id : new String[] {"C123", "ecosystem", "C0123456789abcdef01234567"}) {
-      Response response = createClientRaw("", new JsonObject().put("ecosystemId", id).put("type", "server").encode(), JSON);
+      Response response = createClientRaw("", new JsonObject().put("ecosystemId", id).put("type", "server").encode(),
+          JSON);
       assertNamedError(response, 400, "InvalidParameters", "Ecosystem Invalid");
       assertThat(onlyParameter(response)).isEqualTo(new JsonObject().put("name", "ecosystemId").put("in", "body")
           .put("reason", "invalid").put("value", id));
@@ -138,9 +141,11 @@ class DroplitApiTest extends GatewayTest {
     String doomed = createEcosystem(acme.pat());
     assertThat(call("DELETE", "/api/ecosystems/" + doomed, acme.pat(), null).status()).isEqualTo(200);
 
-    Response response = createClientRaw("", new JsonObject().put("ecosystemId", doomed).put("type", "server").encode(), JSON);
+    Response response = createClientRaw("", new JsonObject().put("ecosystemId", doomed).put("type", "server").encode(),
+        JSON);
     assertNamedError(response, 404, "NotFound", "Ecosystem Not Found");
-    assertNamedError(call("GET", "/api/ecosystems/" + doomed, acme.pat(), null), 404, "NotFound", "Ecosystem Not Found");
+    assertNamedError(call("GET", "/api/ecosystems/" + doomed, acme.pat(), null), 404, "NotFound",
+        "Ecosystem Not Found");
     assertNamedError(call("GET", "/api/clients?ecosystemId=" + doomed, acme.pat(), null), 404, "NotFound",
         "Ecosystem Not Found");
   }
@@ -149,7 +154,8 @@ class DroplitApiTest extends GatewayTest {
   void clientTypeMissingAndInvalid() {
     assertNamedError(createClientRaw("", new JsonObject().put("ecosystemId", ecosystem).encode(), JSON), 400,
         "InvalidParameters", "Client Type Missing");
-    Response invalid = createClientRaw("", new JsonObject().put("ecosystemId", ecosystem).put("type", "device").encode(), JSON);
+    Response invalid = createClientRaw("", new JsonObject().put("ecosystemId", ecosystem).put("type", "device")
+        .encode(), JSON);
     assertNamedError(invalid, 400, "InvalidParameters", "Client Type Invalid");
     assertThat(onlyParameter(invalid).getJsonArray("validOptions")).containsExactly("application", "server");
     assertThat(onlyParameter(invalid).getString("value")).isEqualTo("device");
@@ -183,7 +189,8 @@ class DroplitApiTest extends GatewayTest {
     assertNamedError(createClientRaw("", "{}", JSON), 400, "InvalidParameters", "Ecosystem Missing");
     assertNamedError(createClientRaw("", new JsonObject().put("ecosystemId", "bad").put("type", "bad").encode(), JSON),
         400, "InvalidParameters", "Ecosystem Invalid");
-    assertNamedError(createClientRaw("", new JsonObject().put("ecosystemId", "C0123456789abcdef01234567").encode(), JSON),
+    assertNamedError(createClientRaw("", new JsonObject().put("ecosystemId", "C0123456789abcdef01234567").encode(),
+        JSON),
         400, "InvalidParameters", "Ecosystem Invalid");
   }
 
@@ -205,7 +212,8 @@ class DroplitApiTest extends GatewayTest {
 
   @Test
   void bearerPrefixIsAcceptedToo() {
-    Response response = http.send("GET", "/api/ecosystems", Map.of("authorization", "Bearer " + acme.pat()), null, null);
+    Response response = http.send("GET", "/api/ecosystems", Map.of("authorization", "Bearer " + acme.pat()), null,
+        null);
     assertThat(response.status()).isEqualTo(200);
   }
 
@@ -229,11 +237,13 @@ class DroplitApiTest extends GatewayTest {
     assertThat(reachable.getJsonObject(0).getString("id")).isEqualTo(own);
 
     assertNamedError(call("POST", "/api/ecosystems", token, null), 403, "Forbidden", "Token Not Allowed");
-    assertNamedError(call("GET", "/api/clients?ecosystemId=" + other, token, null), 404, "NotFound", "Ecosystem Not Found");
+    assertNamedError(call("GET", "/api/clients?ecosystemId=" + other, token, null), 404, "NotFound",
+        "Ecosystem Not Found");
     assertNamedError(call("GET", "/api/clients/" + neighbour.getString("id"), token, null), 404, "NotFound",
         "Client Not Found");
     assertNamedError(call("POST", "/api/clients", token,
-        new JsonObject().put("ecosystemId", other).put("type", "server").encode()), 404, "NotFound", "Ecosystem Not Found");
+        new JsonObject().put("ecosystemId", other).put("type", "server").encode()), 404, "NotFound",
+        "Ecosystem Not Found");
   }
 
   @Test
@@ -242,7 +252,8 @@ class DroplitApiTest extends GatewayTest {
     assertNamedError(call("GET", "/api/ecosystems", appToken, null), 403, "Forbidden", "Token Not Allowed");
 
     String machine = gateway.tenants().machineUser(acme, "droplit-bot");
-    String pat = http.post("/management/v1/users/" + machine + "/pats", acme.pat(), new JsonObject()).json().getString("token");
+    String pat = http.post("/management/v1/users/" + machine + "/pats", acme.pat(), new JsonObject()).json()
+        .getString("token");
     assertNamedError(call("GET", "/api/ecosystems", pat, null), 403, "Forbidden", "Token Not Allowed");
   }
 
@@ -251,11 +262,13 @@ class DroplitApiTest extends GatewayTest {
     Tenants.Tenant other = gateway.tenants().create("droplit-other");
     JsonObject client = createClient(acme.pat(), ecosystem, "server");
 
-    assertNamedError(call("GET", "/api/ecosystems/" + ecosystem, other.pat(), null), 404, "NotFound", "Ecosystem Not Found");
+    assertNamedError(call("GET", "/api/ecosystems/" + ecosystem, other.pat(), null), 404, "NotFound",
+        "Ecosystem Not Found");
     assertNamedError(call("GET", "/api/clients?ecosystemId=" + ecosystem, other.pat(), null), 404, "NotFound",
         "Ecosystem Not Found");
     assertNamedError(call("POST", "/api/clients", other.pat(),
-        new JsonObject().put("ecosystemId", ecosystem).put("type", "server").encode()), 404, "NotFound", "Ecosystem Not Found");
+        new JsonObject().put("ecosystemId", ecosystem).put("type", "server").encode()), 404, "NotFound",
+        "Ecosystem Not Found");
     assertNamedError(call("GET", "/api/clients/" + client.getString("id"), other.pat(), null), 404, "NotFound",
         "Client Not Found");
     assertNamedError(call("DELETE", "/api/clients/" + client.getString("id"), other.pat(), null), 404, "NotFound",
@@ -281,16 +294,20 @@ class DroplitApiTest extends GatewayTest {
     assertThat(read.getString("domain")).isEqualTo("home.example.com");
     assertThat(read.getJsonObject("meta").getString("$label")).isEqualTo("home");
 
-    assertNamedError(call("PUT", "/api/ecosystems/" + id, acme.pat(), new JsonObject().put("meta", "text").encode()), 400,
+    assertNamedError(call("PUT", "/api/ecosystems/" + id, acme.pat(), new JsonObject().put("meta", "text").encode()),
+        400,
         "InvalidParameters", "Metadata Format Invalid");
-    assertNamedError(call("PUT", "/api/ecosystems/" + id, acme.pat(), new JsonObject().put("domain", "no spaces!").encode()),
+    assertNamedError(call("PUT", "/api/ecosystems/" + id, acme.pat(), new JsonObject().put("domain", "no spaces!")
+        .encode()),
         400, "InvalidParameters", "Domain Invalid");
     assertNamedError(call("PUT", "/api/ecosystems/" + id, acme.pat(), null), 400, "InvalidParameters",
         "Body Parameters Missing");
     assertNamedError(call("GET", "/api/ecosystems/" + id + "?x=1", acme.pat(), null), 400, "InvalidParameters",
         "No Query String Allowed");
-    assertNamedError(call("GET", "/api/ecosystems/bad-id", acme.pat(), null), 400, "InvalidParameters", "Ecosystem Invalid");
-    assertNamedError(call("GET", "/api/ecosystems/C0123456789abcdef01234567", acme.pat(), null), 400, "InvalidParameters",
+    assertNamedError(call("GET", "/api/ecosystems/bad-id", acme.pat(), null), 400, "InvalidParameters",
+        "Ecosystem Invalid");
+    assertNamedError(call("GET", "/api/ecosystems/C0123456789abcdef01234567", acme.pat(), null), 400,
+        "InvalidParameters",
         "Ecosystem Invalid");
 
     assertThat(call("DELETE", "/api/ecosystems/" + id, acme.pat(), null).status()).isEqualTo(200);

@@ -264,7 +264,7 @@ class EdgePolicyTest extends GatewayTest {
   @Test
   void brokenPercentEscapesInThePathAreRefusedWithoutAnUnhandledError() throws Exception {
     String[][] cases = {
-        {"/system/v1/instances/1%%41", dev.keygate.gateway.testing.TestGateway.SYSTEM_TOKEN, "\"code\":3"},
+        {"/system/v1/instances/1%%41", TestGateway.SYSTEM_TOKEN, "\"code\":3"},
         {"/management/v1/projects/1%zz", acme.pat(), "\"code\":3"},
         {"/management/v1/projects/1%G0/apps/_search", acme.pat(), "\"code\":3"},
         {"/management/v1/projects/1?q=%", acme.pat(), "\"code\":3"},

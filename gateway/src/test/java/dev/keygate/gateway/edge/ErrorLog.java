@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /** Collects every ERROR (and WARN) event logged while it is open, from any logger. */
 final class ErrorLog implements AutoCloseable {
 
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
   ErrorLog() {

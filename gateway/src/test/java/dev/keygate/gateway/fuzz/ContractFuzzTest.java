@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,8 +40,8 @@ import org.junit.jupiter.api.TestInstance;
  * <p>System properties: {@code keygate.fuzz.seed} (replays a run; printed at the start and in the failure),
  * {@code keygate.fuzz.requests} (requests per operation at least; default 60: every applicable kind once, the rest at
  * random), {@code keygate.fuzz.operations} (a comma-separated list of operation ids, to replay one),
- * {@code keygate.fuzz.maxSeconds} (a safety stop for the whole sweep, default 240). The report is printed and written to
- * {@code gateway/target/fuzz/<store>-report.txt}.
+ * {@code keygate.fuzz.maxSeconds} (a safety stop for the whole sweep, default 240). The report is printed and written
+ * to {@code gateway/target/fuzz/<store>-report.txt}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContractFuzzTest {
@@ -109,7 +111,7 @@ class ContractFuzzTest {
         List<String> plan = plan(op, requests, mutations, values, perOperation);
         int count = 0;
         int problems = 0;
-        Set<String> hung = new java.util.HashSet<>();
+        Set<String> hung = new HashSet<>();
         for (int i = 0; i < plan.size(); i++) {
           String kindName = plan.get(i);
           if (System.currentTimeMillis() - started > maxMillis) {
@@ -190,7 +192,7 @@ class ContractFuzzTest {
       // the index of classes, not the findings themselves: the full report is above and in the file
       String index = report.substring(report.indexOf(" findings in ") - String.valueOf(findings.all().size()).length());
       int end = index.indexOf("\n#1 ");
-      org.junit.jupiter.api.Assertions.fail("the fuzzer found " + findings.all().size() + " answers against the"
+      Assertions.fail("the fuzzer found " + findings.all().size() + " answers against the"
           + " contract (seed " + seed + ", store " + store + "; full report in gateway/target/fuzz/" + store
           + "-report.txt; replay: " + replay + "):\n" + (end < 0 ? index : index.substring(0, end)));
     }
@@ -198,7 +200,7 @@ class ContractFuzzTest {
 
   /** Where the random part of a plan starts: after the valid requests and one of each applicable kind. */
   private static int firstRandom(List<String> plan, Mutations mutations) {
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (int i = 0; i < plan.size(); i++) {
       if (!seen.add(plan.get(i)) && !plan.get(i).equals("valid")) {
         return i;
@@ -263,11 +265,13 @@ class ContractFuzzTest {
     s.append("==== Keygate contract fuzzer: store ").append(store).append(", seed ").append(seed).append('\n')
         .append("replay: ").append(replay).append(" (one operation: add -D").append(OPERATIONS).append("=<id>)\n")
         .append("sweep: ").append(findings.sent().values().stream().mapToInt(Integer::intValue).sum())
-        .append(" requests on ").append(timing.size()).append(" operations in ").append(sweepMillis).append(" ms (at least ")
+        .append(" requests on ").append(timing.size()).append(" operations in ").append(sweepMillis)
+        .append(" ms (at least ")
         .append(perOperation).append(" per operation; java.net.http connections found closed and retried: ")
         .append(wire.staleConnections()).append(")\n");
     if (stopped) {
-      s.append("STOPPED EARLY: the sweep ran over -D").append(MAX_SECONDS).append("; later operations were not fuzzed\n");
+      s.append("STOPPED EARLY: the sweep ran over -D").append(MAX_SECONDS)
+          .append("; later operations were not fuzzed\n");
     }
     s.append("per operation (requests, statuses seen, statuses of the valid requests):\n");
     for (Map.Entry<String, String> e : timing.entrySet()) {

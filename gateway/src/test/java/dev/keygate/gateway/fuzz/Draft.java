@@ -2,6 +2,7 @@ package dev.keygate.gateway.fuzz;
 
 import io.vertx.core.json.Json;
 import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -147,7 +148,7 @@ final class Draft {
           return null;
         }
         try {
-          return java.net.URLDecoder.decode(f[1], StandardCharsets.UTF_8);
+          return URLDecoder.decode(f[1], StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
           return f[1]; // a mutation's broken escape: the raw text
         }

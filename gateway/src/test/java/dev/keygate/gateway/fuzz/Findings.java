@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -131,7 +132,7 @@ final class Findings {
     boolean offOperation = false;
     String normalized = Paths.normalize(path);
     if (!normalized.equals(path)) {
-      java.util.Optional<ContractModel.Operation> routed = Paths.operation(operations, request.method(), normalized);
+      Optional<ContractModel.Operation> routed = Paths.operation(operations, request.method(), normalized);
       if (routed.isEmpty() || routed.get() != op) {
         offOperation = true;
         path = normalized;
@@ -144,7 +145,8 @@ final class Findings {
     }
     if (!op.documents(status) && !(offOperation && op == request.op())) {
       found.add(new Finding(Problem.UNDOCUMENTED_STATUS, request, outcome, "HTTP " + status + " is not among "
-          + op.statuses() + (op.hasDefault() ? " + generic " + new TreeSet<>(ContractModel.genericStatuses(op.surface()))
+          + op.statuses() + (op.hasDefault() ? " + generic "
+          + new TreeSet<>(ContractModel.genericStatuses(op.surface()))
           : ""), repro));
     }
     String problems = ContractCheck.problems(request.method(), path, status, outcome.headers(), outcome.bodyText());
@@ -207,7 +209,8 @@ final class Findings {
   /** The report: one block per class, most severe first, each listing its operations with one example. */
   String report(int maxExamplesPerClass) {
     Map<String, List<Finding>> classes = new LinkedHashMap<>();
-    findings.stream().sorted(Comparator.comparing((Finding f) -> f.problem().ordinal()).thenComparing(Finding::classKey))
+    findings.stream().sorted(Comparator.comparing((Finding f) -> f.problem().ordinal())
+        .thenComparing(Finding::classKey))
         .forEach(f -> classes.computeIfAbsent(f.classKey(), k -> new ArrayList<>()).add(f));
     StringBuilder out = new StringBuilder();
     out.append(findings.size()).append(" findings in ").append(classes.size()).append(" classes\n");

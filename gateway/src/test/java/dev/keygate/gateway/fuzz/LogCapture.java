@@ -19,7 +19,7 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
 
   private final List<Line> lines = new ArrayList<>();
   private volatile Draft.FuzzRequest current;
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
 
   LogCapture() {
     setName("fuzz-capture");

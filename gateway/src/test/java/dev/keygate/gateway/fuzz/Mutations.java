@@ -2,11 +2,16 @@ package dev.keygate.gateway.fuzz;
 
 import dev.keygate.gateway.testing.Jwts;
 import dev.keygate.gateway.testing.TestGateway;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -697,7 +702,8 @@ final class Mutations {
           JsonObject not = schema.getJsonObject("not");
           String value = not != null && v.random().nextBoolean()
               ? String.valueOf(not.getJsonArray("enum").getValue(0))
-              : v.pick(List.of("FUZZ_" + base, base.toLowerCase(Locale.ROOT).equals(base) ? base.toUpperCase(Locale.ROOT)
+              : v.pick(List.of("FUZZ_" + base, base.toLowerCase(Locale.ROOT).equals(base)
+              ? base.toUpperCase(Locale.ROOT)
                   : base.toLowerCase(Locale.ROOT), base + " ", "", "0", base + "\u0000"));
           d.detail = "'" + Printable.of(value, 40) + "'";
           d.rejected();
@@ -871,15 +877,15 @@ final class Mutations {
 
   /** Whether protojson reads this JSON number for a string-typed field: an enum's number, or a 64-bit integer. */
   private static boolean protoJsonNumber(JsonObject schema, String number) {
-    java.math.BigInteger n;
+    BigInteger n;
     try {
-      n = new java.math.BigDecimal(number).toBigIntegerExact();
+      n = new BigDecimal(number).toBigIntegerExact();
     } catch (ArithmeticException | NumberFormatException e) {
       return false;
     }
     JsonArray names = schema.getJsonArray("enum");
     if (names != null) {
-      return n.signum() >= 0 && n.compareTo(java.math.BigInteger.valueOf(names.size())) < 0;
+      return n.signum() >= 0 && n.compareTo(BigInteger.valueOf(names.size())) < 0;
     }
     return switch (schema.getString("format", "")) {
       case "uint64" -> n.signum() >= 0 && n.bitLength() <= 64;
@@ -890,12 +896,12 @@ final class Mutations {
 
   private static boolean outOfRange(JsonObject schema, String number) {
     try {
-      java.math.BigDecimal n = new java.math.BigDecimal(number);
-      if (schema.containsKey("minimum") && n.compareTo(new java.math.BigDecimal(schema.getValue("minimum").toString())) < 0) {
+      BigDecimal n = new BigDecimal(number);
+      if (schema.containsKey("minimum") && n.compareTo(new BigDecimal(schema.getValue("minimum").toString())) < 0) {
         return true;
       }
       return schema.containsKey("maximum")
-          && n.compareTo(new java.math.BigDecimal(schema.getValue("maximum").toString())) > 0;
+          && n.compareTo(new BigDecimal(schema.getValue("maximum").toString())) > 0;
     } catch (NumberFormatException e) {
       return false;
     }
@@ -961,7 +967,7 @@ final class Mutations {
     kind("body.duplicate-keys", d -> jsonPresent(d) && !((JsonObject) d.json).isEmpty(), (d, v) -> {
       JsonObject json = (JsonObject) d.json;
       String key = v.pick(new ArrayList<>(json.fieldNames()));
-      byte[] text = io.vertx.core.json.Json.encode(json).getBytes(StandardCharsets.UTF_8);
+      byte[] text = Json.encode(json).getBytes(StandardCharsets.UTF_8);
       String extra = ",\"" + key + "\":" + v.pick(List.of("\"\"", "null", "1", "\"fz-dup\"", "{}"));
       byte[] body = bytes(new String(text, 0, text.length - 1, StandardCharsets.UTF_8), new byte[0], extra + "}");
       d.detail = key + " twice";
@@ -979,13 +985,13 @@ final class Mutations {
       return r == 1 && !requiresSomething(d) ? d : d.rejected();
     });
     kind("body.truncated", Mutations::jsonPresent, (d, v) -> {
-      byte[] full = io.vertx.core.json.Json.encode(d.json).getBytes(StandardCharsets.UTF_8);
+      byte[] full = Json.encode(d.json).getBytes(StandardCharsets.UTF_8);
       if (full.length < 2) {
         return null;
       }
       int cut = 1 + v.random().nextInt(full.length - 1);
       d.detail = "cut at " + cut + " of " + full.length + " bytes";
-      return rawJson(d, java.util.Arrays.copyOf(full, cut)).rejected();
+      return rawJson(d, Arrays.copyOf(full, cut)).rejected();
     });
     kind("body.invalid-json", Mutations::isJson, (d, v) -> {
       String body = v.pick(List.of("{", "}", "{\"a\":}", "{'a':1}", "{a:1}", "nul", "{\"a\":1,}", "NaN", "[1,]",
@@ -1007,19 +1013,19 @@ final class Mutations {
       return d.op.body().required() && requiresSomething(d) ? d.rejected() : d;
     });
     kind("body.bom", Mutations::jsonPresent, (d, v) -> {
-      byte[] full = io.vertx.core.json.Json.encode(d.json).getBytes(StandardCharsets.UTF_8);
+      byte[] full = Json.encode(d.json).getBytes(StandardCharsets.UTF_8);
       d.detail = "a UTF-8 byte order mark before the JSON";
       return rawJson(d, bytes("", new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, new String(full,
           StandardCharsets.UTF_8)));
     });
     kind("body.invalid-utf8", Mutations::jsonPresent, (d, v) -> {
-      byte[] full = io.vertx.core.json.Json.encode(d.json).getBytes(StandardCharsets.UTF_8);
+      byte[] full = Json.encode(d.json).getBytes(StandardCharsets.UTF_8);
       d.detail = "0xFF 0xFE before the closing brace";
       return rawJson(d, bytes(new String(full, 0, full.length - 1, StandardCharsets.UTF_8),
           new byte[] {(byte) 0xFF, (byte) 0xFE}, "}")).rejected();
     });
     kind("body.utf16", Mutations::jsonPresent, (d, v) -> {
-      String text = io.vertx.core.json.Json.encode(d.json);
+      String text = Json.encode(d.json);
       boolean declared = v.random().nextBoolean();
       rawJson(d, text.getBytes(StandardCharsets.UTF_16LE));
       if (declared) {
@@ -1060,8 +1066,8 @@ final class Mutations {
     if (d.mode == Draft.BodyMode.FORM) {
       for (String[] f : d.form) {
         s.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
-            .append(java.net.URLDecoder.decode(f[0], StandardCharsets.UTF_8)).append("\"\r\n\r\n")
-            .append(f[1] == null ? "" : java.net.URLDecoder.decode(f[1], StandardCharsets.ISO_8859_1)).append("\r\n");
+            .append(URLDecoder.decode(f[0], StandardCharsets.UTF_8)).append("\"\r\n\r\n")
+            .append(f[1] == null ? "" : URLDecoder.decode(f[1], StandardCharsets.ISO_8859_1)).append("\r\n");
       }
     }
     if (padding > 0) {
@@ -1162,8 +1168,8 @@ final class Mutations {
     kind("ctype.json-on-form", Mutations::isForm, (d, v) -> {
       JsonObject json = new JsonObject();
       for (String[] f : d.form) {
-        json.put(java.net.URLDecoder.decode(f[0], StandardCharsets.UTF_8),
-            f[1] == null ? "" : java.net.URLDecoder.decode(f[1], StandardCharsets.UTF_8));
+        json.put(URLDecoder.decode(f[0], StandardCharsets.UTF_8),
+            f[1] == null ? "" : URLDecoder.decode(f[1], StandardCharsets.UTF_8));
       }
       withBody(d, json.encode().getBytes(StandardCharsets.UTF_8), "application/json");
       d.detail = "the fields as JSON";
@@ -1310,8 +1316,8 @@ final class Mutations {
       String other = v.pick(List.of("", "x", "client_credentials", "urn:ietf:params:oauth:grant-type:jwt-bearer",
           "password"));
       d.form.add(new String[] {pair[0], Draft.encode(other)});
-      d.detail = java.net.URLDecoder.decode(pair[0], StandardCharsets.UTF_8) + " twice";
-      anonymize(d, java.net.URLDecoder.decode(pair[0], StandardCharsets.UTF_8), v);
+      d.detail = URLDecoder.decode(pair[0], StandardCharsets.UTF_8) + " twice";
+      anonymize(d, URLDecoder.decode(pair[0], StandardCharsets.UTF_8), v);
       return d;
     });
     kind("form.odd-syntax", Mutations::isForm, (d, v) -> {

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What a server makes of a request path before routing (RFC 3986: percent-encoded unreserved characters decoded,
@@ -77,7 +78,7 @@ final class Paths {
   private static String regex(String template) {
     StringBuilder s = new StringBuilder();
     for (String part : template.split("(?=\\{)|(?<=})")) {
-      s.append(part.startsWith("{") ? "[^/]+" : java.util.regex.Pattern.quote(part));
+      s.append(part.startsWith("{") ? "[^/]+" : Pattern.quote(part));
     }
     return s.toString();
   }

@@ -30,7 +30,8 @@ final class Repro {
   /** The request on a keep-alive connection, then a second one on the same connection (a silent close shows). */
   static String keepAlive(FuzzRequest r, int port) {
     byte[] first = Wire.wireBytes(r, port, true);
-    String bytes = Printable.python(first) + "+b'GET /healthz HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n'";
+    String bytes = Printable.python(first)
+        + "+b'GET /healthz HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n'";
     if (bytes.length() > MAX) {
       return "(" + first.length + " bytes that do not shorten: replay by seed)";
     }

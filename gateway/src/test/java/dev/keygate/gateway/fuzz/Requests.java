@@ -5,9 +5,12 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The valid request of an operation, from its contract and the {@link World}: path parameters are real ids of the
@@ -68,7 +71,7 @@ final class Requests {
       return null;
     }
     String last = null;
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(op.path());
+    Matcher m = Pattern.compile("\\{([^}]+)}").matcher(op.path());
     while (m.find()) {
       last = m.group(1);
     }
@@ -255,7 +258,8 @@ final class Requests {
     d.mode = Draft.BodyMode.JSON;
     d.contentType = "application/json";
     Object value = v.valid(body.schema(), null, (name, schema) -> hint(d.op, name, schema, v, commerceType, probe));
-    if (d.op.id().equals("CreateInstance") && value instanceof JsonObject o && o.getValue("human") instanceof JsonObject h
+    if (d.op.id().equals("CreateInstance") && value instanceof JsonObject o
+        && o.getValue("human") instanceof JsonObject h
         && !h.containsKey("profile")) {
       h.put("profile", hint(d.op, "profile", new JsonObject(), v, commerceType, probe));
     }
@@ -356,7 +360,7 @@ final class Requests {
    * Credentials a valid request of an operation answered slowly with: the gateway's tarpit counts them as failing
    * there, so further requests of that operation use a fresh client of the same kind (the finding is recorded).
    */
-  private final java.util.Set<String> avoided = new java.util.HashSet<>();
+  private final Set<String> avoided = new HashSet<>();
 
   void avoid(ContractModel.Operation op, String credential) {
     avoided.add(op.id() + " " + credential);

@@ -4,10 +4,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
@@ -19,7 +21,8 @@ final class Values {
 
   /** Unicode edge cases that are valid JSON strings: combining marks, astral code points, noncharacters, BOM, RTL. */
   static final List<String> UNICODE_EDGES = List.of(
-      "e\u0301\u0301\u0301\u0301\u0301\u0301\u0301\u0301\u0301\u0301",   // a base letter and ten combining acute accents
+      "e\u0301\u0301\u0301\u0301\u0301\u0301\u0301\u0301\u0301\u0301",
+      // a base letter and ten combining acute accents
       "\uD83D\uDE00\uD834\uDD1E\uD800\uDC00",                             // U+1F600, U+1D11E, U+10000 (astral)
       "\uFFFF\uFFFE",                                                     // noncharacters
       "\uFEFFbom",                                                        // a byte order mark inside a value
@@ -94,7 +97,7 @@ final class Values {
         JsonArray choices = items.getJsonArray("enum");
         if (schema.getBoolean("uniqueItems", false) && choices != null) {
           List<Object> pool = new ArrayList<>(choices.getList());
-          java.util.Collections.shuffle(pool, random);
+          Collections.shuffle(pool, random);
           for (int i = 0; i < Math.min(Math.max(count, 1), pool.size()); i++) {
             result.add(pool.get(i));
           }
@@ -134,7 +137,7 @@ final class Values {
       case "byte":
         return Base64.getEncoder().encodeToString(("fuzz" + random.nextInt(1000)).getBytes());
       case "uuid":
-        return new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
       default:
         break;
     }

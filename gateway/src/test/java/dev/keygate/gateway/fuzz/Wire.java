@@ -13,9 +13,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -184,7 +186,7 @@ final class Wire {
       response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
       return new Outcome(response.statusCode(), headers, response.body(), null, millis(start), "java.net.http", null,
           "HTTP/1.1");
-    } catch (java.net.http.HttpTimeoutException e) {
+    } catch (HttpTimeoutException e) {
       return Outcome.broken("timeout: no answer within " + ANSWER_TIMEOUT.toSeconds() + " s", millis(start),
           "java.net.http");
     } catch (InterruptedException e) {
@@ -383,7 +385,7 @@ final class Wire {
       if (length != null) {
         int n = Integer.parseInt(length.get(0));
         if (data.length - bodyStart >= n) {
-          byte[] body = java.util.Arrays.copyOfRange(data, bodyStart, bodyStart + n);
+          byte[] body = Arrays.copyOfRange(data, bodyStart, bodyStart + n);
           return new Outcome(status, headers, body, null, millis(start), "socket", null, statusLine[0]);
         }
         return eof ? Outcome.broken("connection closed mid-body: " + (data.length - bodyStart) + " of " + n
@@ -392,7 +394,7 @@ final class Wire {
       if (!eof) {
         return null;
       }
-      return new Outcome(status, headers, java.util.Arrays.copyOfRange(data, bodyStart, data.length), null,
+      return new Outcome(status, headers, Arrays.copyOfRange(data, bodyStart, data.length), null,
           millis(start), "socket", null, statusLine[0]);
     }
   }

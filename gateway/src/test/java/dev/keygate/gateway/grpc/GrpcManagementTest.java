@@ -2,6 +2,7 @@ package dev.keygate.gateway.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Timestamp;
 import dev.keygate.gateway.grpc.proto.app.APIAuthMethodType;
 import dev.keygate.gateway.grpc.proto.management.AddAPIAppRequest;
 import dev.keygate.gateway.grpc.proto.management.AddAPIAppResponse;
@@ -13,11 +14,12 @@ import dev.keygate.gateway.grpc.proto.management.ListAppsRequest;
 import dev.keygate.gateway.grpc.proto.management.ListAppsResponse;
 import dev.keygate.gateway.grpc.proto.v1.ErrorDetail;
 import dev.keygate.gateway.testing.GrpcClient;
-import dev.keygate.gateway.testing.GrpcGatewayTest;
 import dev.keygate.gateway.testing.GrpcClient.Reply;
 import dev.keygate.gateway.testing.GrpcClient.Transport;
+import dev.keygate.gateway.testing.GrpcGatewayTest;
 import dev.keygate.gateway.testing.Response;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -206,11 +208,11 @@ class GrpcManagementTest extends GrpcGatewayTest {
     assertThat(grpcApp.getDetails().getResourceOwner()).isEqualTo(restDetails.getString("resourceOwner"))
         .isEqualTo(acme.orgId());
     assertThat(instant(grpcApp.getDetails().getCreationDate()))
-        .isEqualTo(java.time.Instant.parse(restDetails.getString("creationDate")));
+        .isEqualTo(Instant.parse(restDetails.getString("creationDate")));
     assertThat(app.getDetails().getSequence()).isEqualTo(grpcApp.getDetails().getSequence());
   }
 
-  private static java.time.Instant instant(com.google.protobuf.Timestamp timestamp) {
-    return java.time.Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+  private static Instant instant(Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 }

@@ -3,6 +3,8 @@ package dev.keygate.gateway.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.keygate.gateway.testing.ExternalTools;
+import dev.keygate.gateway.testing.ExternalTools.Result;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.TestGateway;
@@ -10,8 +12,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.keygate.gateway.testing.ExternalTools;
-import dev.keygate.gateway.testing.ExternalTools.Result;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,8 @@ class GrpcNodeSdkTest {
     Path modules = installSdk();
     try (TestGateway gateway = TestGateway.start()) {
       Http http = gateway.http();
-      Result sdk = ExternalTools.run(List.of("node", script().toString(), modules.toString(), "127.0.0.1:" + gateway.port(),
+      Result sdk = ExternalTools.run(List.of("node", script().toString(), modules.toString(), "127.0.0.1:"
+          + gateway.port(),
           http.base(), TestGateway.SYSTEM_TOKEN), TOOLS, 180);
 
       assertThat(sdk.exitCode()).as("@zitadel/node against Keygate:%n%s", sdk.output()).isZero();

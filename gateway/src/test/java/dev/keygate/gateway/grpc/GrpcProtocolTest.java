@@ -11,9 +11,9 @@ import dev.keygate.gateway.grpc.proto.system.CreateInstanceResponse;
 import dev.keygate.gateway.grpc.proto.system.GetInstanceRequest;
 import dev.keygate.gateway.grpc.proto.system.GetInstanceResponse;
 import dev.keygate.gateway.testing.GrpcClient;
-import dev.keygate.gateway.testing.GrpcGatewayTest;
 import dev.keygate.gateway.testing.GrpcClient.Reply;
 import dev.keygate.gateway.testing.GrpcClient.Transport;
+import dev.keygate.gateway.testing.GrpcGatewayTest;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
@@ -40,7 +40,8 @@ class GrpcProtocolTest extends GrpcGatewayTest {
   void unknownMethodsAreUnimplemented(Transport transport) {
     Reply method = grpc.call(transport, MANAGEMENT + "AddOIDCApp", AddProjectRequest.getDefaultInstance(),
         GrpcClient.bearer(acme.pat()));
-    Reply service = grpc.call(transport, "zitadel.admin.v1.AdminService/Healthz", AddProjectRequest.getDefaultInstance(),
+    Reply service = grpc.call(transport, "zitadel.admin.v1.AdminService/Healthz",
+        AddProjectRequest.getDefaultInstance(),
         GrpcClient.bearer(acme.pat()));
 
     for (Reply reply : new Reply[] {method, service}) {

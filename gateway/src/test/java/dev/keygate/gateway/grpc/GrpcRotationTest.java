@@ -3,15 +3,16 @@ package dev.keygate.gateway.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Duration;
+import com.google.protobuf.Message;
 import dev.keygate.gateway.grpc.proto.management.ClientSecretsResponse;
 import dev.keygate.gateway.grpc.proto.management.EndMachineSecretOverlapRequest;
 import dev.keygate.gateway.grpc.proto.management.GenerateMachineSecretRequest;
 import dev.keygate.gateway.grpc.proto.management.GenerateMachineSecretResponse;
 import dev.keygate.gateway.grpc.proto.management.GetMachineSecretsRequest;
 import dev.keygate.gateway.testing.GrpcClient;
-import dev.keygate.gateway.testing.GrpcGatewayTest;
 import dev.keygate.gateway.testing.GrpcClient.Reply;
 import dev.keygate.gateway.testing.GrpcClient.Transport;
+import dev.keygate.gateway.testing.GrpcGatewayTest;
 import dev.keygate.gateway.testing.Http;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,9 @@ class GrpcRotationTest extends GrpcGatewayTest {
 
   private static final Map<String, String> GRANT = Map.of("grant_type", "client_credentials", "scope", "openid");
 
-  private Reply call(String method, com.google.protobuf.Message request) {
-    return grpc.call(Transport.GRPC_H2C, GrpcManagementTest.MANAGEMENT + method, request, GrpcClient.bearer(acme.pat()));
+  private Reply call(String method, Message request) {
+    return grpc.call(Transport.GRPC_H2C, GrpcManagementTest.MANAGEMENT + method, request,
+        GrpcClient.bearer(acme.pat()));
   }
 
   private int grant(String clientId, String secret) {

@@ -3,9 +3,11 @@ package dev.keygate.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -166,7 +168,7 @@ class PathDispatchTest {
     return path.toString();
   }
 
-  private Future<Integer> listen(io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> handler) {
+  private Future<Integer> listen(Handler<HttpServerRequest> handler) {
     HttpServer server = vertx.createHttpServer().requestHandler(handler);
     servers.add(server);
     return server.listen(0, "127.0.0.1").map(HttpServer::actualPort);

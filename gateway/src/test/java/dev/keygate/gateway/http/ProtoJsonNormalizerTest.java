@@ -69,7 +69,8 @@ class ProtoJsonNormalizerTest {
 
   @Test
   void protoNamesAreReadAsJsonNamesAtEveryLevel() {
-    assertThat(read("{\"user_name\": \"a\", \"auth_method_type\": \"BASIC\", \"nested\": {\"is_email_verified\": true}}"))
+    assertThat(read("{\"user_name\": \"a\", \"auth_method_type\": \"BASIC\", "
+        + "\"nested\": {\"is_email_verified\": true}}"))
         .isEqualTo(new JsonObject("{\"userName\": \"a\", \"authMethodType\": \"BASIC\", "
             + "\"nested\": {\"isEmailVerified\": true}}"));
   }
@@ -157,7 +158,8 @@ class ProtoJsonNormalizerTest {
     refused("{\"limit\": true}", "invalid value for uint32 field limit: true");
     refused("{\"delta\": 2147483648}", "invalid value for int32 field delta: 2147483648");
     refused("{\"offset\": \"-1\"}", "invalid value for uint64 field offset: \"-1\"");
-    refused("{\"offset\": \"18446744073709551616\"}", "invalid value for uint64 field offset: \"18446744073709551616\"");
+    refused("{\"offset\": \"18446744073709551616\"}",
+        "invalid value for uint64 field offset: \"18446744073709551616\"");
     refused("{\"balance\": \"1e1000000000\"}", "invalid value for int64 field balance: \"1e1000000000\"");
     refused("{\"balance\": \"1e99999999999\"}", "invalid value for int64 field balance: \"1e99999999999\"");
   }
@@ -230,7 +232,8 @@ class ProtoJsonNormalizerTest {
     assertThat(system.protoJson("CreateInstance").normalize(create)).isSameAs(create);
     JsonObject list = new JsonObject("{\"query\": {\"offset\": \"1\", \"limit\": 5, \"asc\": true}}");
     assertThat(system.protoJson("ListInstances").normalize(list)).isSameAs(list);
-    assertThat(system.protoJson("ListInstances").normalize(new JsonObject("{\"query\": {\"offset\": 1, \"limit\": \"5\"}}")))
+    assertThat(system.protoJson("ListInstances")
+        .normalize(new JsonObject("{\"query\": {\"offset\": 1, \"limit\": \"5\"}}")))
         .isEqualTo(new JsonObject("{\"query\": {\"offset\": \"1\", \"limit\": 5}}"));
   }
 }

@@ -196,7 +196,8 @@ class IdempotencyKeyTest {
 
       assertThat(recorder.claims).hasSize(1);
       IdempotencyRecord claimed = recorder.claims.get(0);
-      Optional<IdempotencyRecord> stored = database.idempotencyRecord(claimed.id()).toCompletionStage().toCompletableFuture().join();
+      Optional<IdempotencyRecord> stored = database.idempotencyRecord(claimed.id()).toCompletionStage()
+          .toCompletableFuture().join();
       assertThat(stored).isPresent();
       IdempotencyRecord row = stored.get();
       assertThat(row.answer()).isNotNull().isEqualTo(recorder.answers.get(0));

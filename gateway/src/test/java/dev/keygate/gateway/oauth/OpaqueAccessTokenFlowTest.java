@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -32,7 +33,7 @@ class OpaqueAccessTokenFlowTest extends OAuthFlows {
   void aMachineUserWithoutATypeGetsOpaqueTokens() {
     String userId = gateway.tenants().machineUser(acme, "untyped");
     http.post("/management/v1/orgs/me/members", acme.pat(), new JsonObject().put("userId", userId)
-        .put("roles", new io.vertx.core.json.JsonArray().add("ORG_OWNER")));
+        .put("roles", new JsonArray().add("ORG_OWNER")));
     Response secret = http.put("/management/v1/users/" + userId + "/secret", acme.pat(), new JsonObject());
     JsonObject machine = secret.json().put("userId", userId);
 

@@ -9,6 +9,7 @@ import dev.keygate.gateway.testing.Tenants;
 import dev.keygate.gateway.testing.TestGateway;
 import dev.keygate.gateway.testing.TestStore;
 import dev.keygate.store.KeygateStore;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class SigningKeyRotationTest {
       tenant = before.tenants().create("rotating");
       String machine = before.tenants().machineUser(tenant, "rotator", "ACCESS_TOKEN_TYPE_JWT");
       before.http().post("/management/v1/orgs/me/members", tenant.pat(), new JsonObject().put("userId", machine)
-          .put("roles", new io.vertx.core.json.JsonArray().add("ORG_OWNER")));
+          .put("roles", new JsonArray().add("ORG_OWNER")));
       JsonObject secret = before.http().put("/management/v1/users/" + machine + "/secret", tenant.pat(),
           new JsonObject()).json();
       robot = Http.basic(secret.getString("clientId"), secret.getString("clientSecret"));

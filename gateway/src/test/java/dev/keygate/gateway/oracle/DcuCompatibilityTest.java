@@ -3,6 +3,8 @@ package dev.keygate.gateway.oracle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.keygate.gateway.testing.ExternalTools;
+import dev.keygate.gateway.testing.ExternalTools.Result;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.TestGateway;
@@ -10,8 +12,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.keygate.gateway.testing.ExternalTools;
-import dev.keygate.gateway.testing.ExternalTools.Result;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,7 +67,8 @@ class DcuCompatibilityTest {
       String key = http.post("/ccadmin/v1/applicationIds", admin, new JsonObject().put("name", "dcu")
           .put("type", "application")).json().getString("token");
 
-      Result dcuRun = ExternalTools.run(List.of("node", script().toString(), dcu.toString(), http.base(), key), TOOLS, 120);
+      Result dcuRun = ExternalTools.run(List.of("node", script().toString(), dcu.toString(), http.base(), key), TOOLS,
+          120);
 
       assertThat(dcuRun.exitCode()).as("DCU against Keygate:%n%s", dcuRun.output()).isZero();
       String line = dcuRun.output().lines().filter(l -> l.startsWith("DCU_RESULT ")).findFirst().orElseThrow();

@@ -2,6 +2,7 @@ package dev.keygate.gateway.oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.KeygateConfig;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Jwts;
 import dev.keygate.gateway.testing.Response;
@@ -251,7 +252,7 @@ class OracleApiTest {
   @Test
   void anExpiredAccessTokenIs401() throws Exception {
     try (TestGateway shortLived = TestGateway.start(new JsonObject()
-        .put(dev.keygate.gateway.KeygateConfig.OCC_USER_TOKEN_LIFETIME, 1))) {
+        .put(KeygateConfig.OCC_USER_TOKEN_LIFETIME, 1))) {
       Http local = shortLived.http();
       String host = instanceWithAdmin(local, "Brief", "amber");
       Response login = passwordLogin(local, host, "amber", PASSWORD);

@@ -3,16 +3,19 @@ package dev.keygate.gateway.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.KeygateConfig;
+import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.SingleStore;
 import dev.keygate.gateway.testing.Tenants;
 import dev.keygate.gateway.testing.TestGateway;
 import dev.keygate.gateway.testing.TestStore;
 import dev.keygate.store.postgres.testing.TestPostgres;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,9 +66,9 @@ class GatewaysOnPostgresTest {
       String userId = first.tenants().machineUser(tenant, "robot");
       JsonObject secret = first.http().put("/management/v1/users/" + userId + "/secret", tenant.pat(),
           new JsonObject()).json();
-      java.util.Map<String, String> oldCredentials = dev.keygate.gateway.testing.Http.basic(
+      Map<String, String> oldCredentials = Http.basic(
           secret.getString("clientId"), secret.getString("clientSecret"));
-      java.util.Map<String, String> form = java.util.Map.of("grant_type", "client_credentials", "scope", "openid");
+      Map<String, String> form = Map.of("grant_type", "client_credentials", "scope", "openid");
       // the second gateway verifies the secret once, and keeps it in its cache
       assertThat(second.http().form("/oauth/v2/token", oldCredentials, form).status()).isEqualTo(200);
 
@@ -97,11 +100,11 @@ class GatewaysOnPostgresTest {
       tenant = gateway.tenants().create("durable");
       robot = gateway.tenants().machineUser(tenant, "robot");
       gateway.http().post("/management/v1/orgs/me/members", tenant.pat(), new JsonObject().put("userId", robot)
-          .put("roles", new io.vertx.core.json.JsonArray().add("ORG_OWNER")));
+          .put("roles", new JsonArray().add("ORG_OWNER")));
       secret = gateway.http().put("/management/v1/users/" + robot + "/secret", tenant.pat(), new JsonObject()).json();
-      accessToken = gateway.http().form("/oauth/v2/token", dev.keygate.gateway.testing.Http.basic(
+      accessToken = gateway.http().form("/oauth/v2/token", Http.basic(
               secret.getString("clientId"), secret.getString("clientSecret")),
-          java.util.Map.of("grant_type", "client_credentials", "scope", "openid")).json().getString("access_token");
+          Map.of("grant_type", "client_credentials", "scope", "openid")).json().getString("access_token");
       projectId = gateway.tenants().project(tenant, "p");
       app = gateway.tenants().apiApp(tenant, projectId, "api");
       appBefore = gateway.http().get("/management/v1/projects/" + projectId + "/apps/" + app.getString("appId"),
@@ -115,9 +118,9 @@ class GatewaysOnPostgresTest {
       assertThat(after.status()).as(after.toString()).isEqualTo(200);
       assertThat(after.json().getJsonObject("app")).isEqualTo(appBefore);
       // the machine secret issued before the restart still buys a token, and the access token still verifies
-      assertThat(restarted.http().form("/oauth/v2/token", dev.keygate.gateway.testing.Http.basic(
+      assertThat(restarted.http().form("/oauth/v2/token", Http.basic(
               secret.getString("clientId"), secret.getString("clientSecret")),
-          java.util.Map.of("grant_type", "client_credentials", "scope", "openid")).status()).isEqualTo(200);
+          Map.of("grant_type", "client_credentials", "scope", "openid")).status()).isEqualTo(200);
       assertThat(restarted.http().get("/oauth/v2/keys", null).json().getJsonArray("keys")).hasSize(1);
       Response withToken = restarted.http().get("/management/v1/users/" + robot, accessToken);
       assertThat(withToken.status()).as("a pre-restart access token authenticates").isEqualTo(200);

@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -76,7 +76,8 @@ class IdempotencyOnPostgresTest {
       Set<String> bodies = new HashSet<>();
       created.forEach(r -> bodies.add(r.body()));
       assertThat(bodies).as("every 200 is the one app with its one secret").hasSize(1);
-      answers.stream().filter(r -> r.status() == 409).forEach(r -> assertThat(r.json().getInteger("code")).isEqualTo(10));
+      answers.stream().filter(r -> r.status() == 409).forEach(r -> assertThat(r.json().getInteger("code"))
+          .isEqualTo(10));
       Response listed = two.http().post("/management/v1/projects/" + projectId + "/apps/_search", tenant.pat(),
           new JsonObject());
       assertThat(listed.json().getJsonObject("details").getString("totalResult")).isEqualTo("1");

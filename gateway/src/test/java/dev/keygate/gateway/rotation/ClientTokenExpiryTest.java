@@ -10,6 +10,7 @@ import dev.keygate.gateway.testing.TestGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +64,7 @@ class ClientTokenExpiryTest {
         new JsonObject().put("expiresAt", expiresAt.toString()));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     assertThat(Instant.parse(created.json().getString("expiresAt"))).isEqualTo(expiresAt.truncatedTo(
-        java.time.temporal.ChronoUnit.MILLIS));
+        ChronoUnit.MILLIS));
     String token = created.json().getString("token");
     String forever = call("POST", "/api/clients/" + client + "/tokens", tenant.pat(), null).json().getString("token");
 

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class IdempotencyServiceTest {
 
   private static final IdempotentRequests.Scope ACME = new IdempotentRequests.Scope("acme", "owner");
-  private static final byte[] REQUEST = "POST\n/management/v1/projects\n{\"name\":\"p\"}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] REQUEST =
+      "POST\n/management/v1/projects\n{\"name\":\"p\"}".getBytes(StandardCharsets.UTF_8);
   private static final IdempotentRequests.Answer ANSWER = new IdempotentRequests.Answer(200, "application/json",
       "{\"id\":\"1\",\"secret\":\"s3cr3t\"}".getBytes(StandardCharsets.UTF_8));
 
@@ -46,7 +49,7 @@ class IdempotencyServiceTest {
     }
 
     @Override
-    public Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       return this;
     }
   }
@@ -62,7 +65,7 @@ class IdempotencyServiceTest {
   private static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw (RuntimeException) e.getCause();
     } catch (Exception e) {
       throw new IllegalStateException(e);

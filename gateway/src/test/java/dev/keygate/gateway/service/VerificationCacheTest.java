@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.testing.TestStore;
 import dev.keygate.store.KeygateStore;
+import dev.keygate.store.RevokedToken;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,7 +70,7 @@ class VerificationCacheTest {
   void theStoreDrivesInvalidation() throws Exception {
     cache.get("k", () -> load("v"), v -> List.of("token-1"));
     // the store tells this process's listeners before the write's future completes
-    store.revokeToken(new dev.keygate.store.RevokedToken("i", "token-1", java.time.Instant.now().plusSeconds(60)))
+    store.revokeToken(new RevokedToken("i", "token-1", Instant.now().plusSeconds(60)))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertThat(cache.get("k", () -> load("after-revocation"), v -> List.of("token-1")).result())
         .isEqualTo("after-revocation");

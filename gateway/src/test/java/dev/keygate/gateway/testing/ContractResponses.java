@@ -30,7 +30,8 @@ final class ContractResponses {
   private ContractResponses() {}
 
   private static OpenApiInteractionValidator load(String surface) {
-    try (InputStream in = ContractResponses.class.getClassLoader().getResourceAsStream("openapi/" + surface + ".yaml")) {
+    try (InputStream in = ContractResponses.class.getClassLoader().getResourceAsStream("openapi/" + surface
+        + ".yaml")) {
       String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return OpenApiInteractionValidator.createForInlineApiSpecification(yaml).build();
     } catch (IOException e) {

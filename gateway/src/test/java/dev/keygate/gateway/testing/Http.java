@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A blocking HTTP client for tests (the JDK's, so nothing of Keygate's own stack is on the client side). Every
@@ -49,7 +53,7 @@ public final class Http {
   public Response form(String path, Map<String, String> headers, Map<String, String> fields) {
     String body = fields.entrySet().stream()
         .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-        .collect(java.util.stream.Collectors.joining("&"));
+        .collect(Collectors.joining("&"));
     return send("POST", path, headers, body, "application/x-www-form-urlencoded");
   }
 
@@ -57,11 +61,11 @@ public final class Http {
   public static Map<String, String> basic(String clientId, String secret) {
     String pair = encode(clientId) + ":" + encode(secret);
     return new LinkedHashMap<>(Map.of("authorization",
-        "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
   }
 
   private static String encode(String value) {
-    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   public static Map<String, String> bearer(String token) {

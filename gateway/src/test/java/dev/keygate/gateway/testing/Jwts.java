@@ -32,7 +32,8 @@ public final class Jwts {
   public static String rs256(String keyId, JsonObject claims, String pkcs1Pem) {
     try {
       String signingInput = URL.encodeToString(new JsonObject().put("alg", "RS256").put("kid", keyId).put("typ", "JWT")
-          .encode().getBytes(StandardCharsets.UTF_8)) + "." + URL.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
+          .encode().getBytes(StandardCharsets.UTF_8)) + "." + URL.encodeToString(claims.encode()
+          .getBytes(StandardCharsets.UTF_8));
       Signature rsa = Signature.getInstance("SHA256withRSA");
       rsa.initSign(rsaPrivateKey(pkcs1Pem));
       rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));

@@ -2,7 +2,9 @@ package dev.keygate.gateway.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /** Creates tenants and their objects through the public API only, as a user would. */
 public final class Tenants {
@@ -24,7 +26,8 @@ public final class Tenants {
     assertThat(created.status()).as(created.toString()).isEqualTo(200);
     String instanceId = created.json().getString("instanceId");
     Response instance = http.get("/system/v1/instances/" + instanceId, TestGateway.SYSTEM_TOKEN);
-    String domain = instance.json().getJsonObject("instance").getJsonArray("domains").getJsonObject(0).getString("domain");
+    String domain = instance.json().getJsonObject("instance").getJsonArray("domains").getJsonObject(0)
+        .getString("domain");
     return new Tenant(instanceId, created.json().getJsonObject("details").getString("resourceOwner"),
         created.json().getString("pat"), domain);
   }
@@ -58,7 +61,7 @@ public final class Tenants {
   public String memberPat(Tenant tenant, String userName, String... roles) {
     String userId = machineUser(tenant, userName);
     Response member = http.post("/management/v1/orgs/me/members", tenant.pat(), new JsonObject()
-        .put("userId", userId).put("roles", new io.vertx.core.json.JsonArray(java.util.List.of((Object[]) roles))));
+        .put("userId", userId).put("roles", new JsonArray(List.of((Object[]) roles))));
     assertThat(member.status()).as(member.toString()).isEqualTo(200);
     Response pat = http.post("/management/v1/users/" + userId + "/pats", tenant.pat(), new JsonObject());
     assertThat(pat.status()).as(pat.toString()).isEqualTo(200);

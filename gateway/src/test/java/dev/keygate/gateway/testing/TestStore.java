@@ -17,9 +17,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The store of this test run, for the whole gateway test tree: the one place that reads the system property
- * {@code keygate.test.store} ({@code memory}, the default, or {@code postgres}; the build runs the tests once with each,
- * see gateway/pom.xml). Every gateway a test starts ({@link TestGateway#start()}) and every store a test is handed runs
- * on it, so no test names a store implementation unless it is about that store ({@link SingleStore}).
+ * {@code keygate.test.store} ({@code memory}, the default, or {@code postgres}; the build runs the tests once with
+ * each, see gateway/pom.xml). Every gateway a test starts ({@link TestGateway#start()}) and every store a test is
+ * handed runs on it, so no test names a store implementation unless it is about that store ({@link SingleStore}).
  *
  * <p>As a JUnit extension ({@code @ExtendWith(TestStore.class)}) it hands a test a fresh, empty store as a parameter
  * (constructor, lifecycle or test method) of type {@link KeygateStore} or any of its area interfaces, opened the way

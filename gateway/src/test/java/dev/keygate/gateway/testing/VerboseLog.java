@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class VerboseLog implements AutoCloseable {
 
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
   private final List<Logger> opened = List.of(root, (Logger) LoggerFactory.getLogger("dev.keygate"),
       (Logger) LoggerFactory.getLogger("io.vertx"), (Logger) LoggerFactory.getLogger("io.netty"));
   private final List<Level> previous = opened.stream().map(Logger::getLevel).toList();

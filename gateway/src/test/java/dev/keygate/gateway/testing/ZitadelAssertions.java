@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 
 /** Asserts ZITADEL's exact error shape. */
 public final class ZitadelAssertions {
@@ -19,9 +20,9 @@ public final class ZitadelAssertions {
     JsonArray details = json.getJsonArray("details");
     assertThat(details).as(response.toString()).hasSize(1);
     assertThat(details.getJsonObject(0).getMap()).containsOnly(
-        java.util.Map.entry("@type", "type.googleapis.com/zitadel.v1.ErrorDetail"),
-        java.util.Map.entry("id", id),
-        java.util.Map.entry("message", text));
+        Map.entry("@type", "type.googleapis.com/zitadel.v1.ErrorDetail"),
+        Map.entry("id", id),
+        Map.entry("message", text));
     assertUnauthenticatedHeader(response);
   }
 

@@ -77,8 +77,10 @@ class AddApiAppTest extends GatewayTest {
   @Test
   void sequenceGrowsWithEveryAppOfTheProject() {
     String own = gateway.tenants().project(acme, "sequenced");
-    long first = Long.parseLong(gateway.tenants().apiApp(acme, own, "a").getJsonObject("details").getString("sequence"));
-    long second = Long.parseLong(gateway.tenants().apiApp(acme, own, "b").getJsonObject("details").getString("sequence"));
+    long first = Long.parseLong(gateway.tenants().apiApp(acme, own, "a").getJsonObject("details")
+        .getString("sequence"));
+    long second = Long.parseLong(gateway.tenants().apiApp(acme, own, "b").getJsonObject("details")
+        .getString("sequence"));
 
     assertThat(first).isEqualTo(2); // project.added = 1
     assertThat(second).isEqualTo(3);

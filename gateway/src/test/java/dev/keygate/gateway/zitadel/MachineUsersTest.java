@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.testing.GatewayTest;
 import dev.keygate.gateway.testing.Response;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,7 +52,8 @@ class MachineUsersTest extends GatewayTest {
   @Test
   void anEmptyJsonBodyIsAcceptedToo() {
     String user = gateway.tenants().machineUser(acme, "empty-body");
-    assertThat(http.put("/management/v1/users/" + user + "/secret", acme.pat(), new JsonObject()).status()).isEqualTo(200);
+    assertThat(http.put("/management/v1/users/" + user + "/secret", acme.pat(), new JsonObject()).status())
+        .isEqualTo(200);
   }
 
   @Test
@@ -92,26 +94,26 @@ class MachineUsersTest extends GatewayTest {
     String user = gateway.tenants().machineUser(acme, "member-once");
     String members = "/management/v1/orgs/me/members";
     Response added = http.post(members, acme.pat(), new JsonObject().put("userId", user)
-        .put("roles", new io.vertx.core.json.JsonArray().add("ORG_USER_MANAGER")));
+        .put("roles", new JsonArray().add("ORG_USER_MANAGER")));
     assertThat(added.status()).isEqualTo(200);
     assertThat(added.json().getJsonObject("details").getString("resourceOwner")).isEqualTo(acme.orgId());
 
     assertError(http.post(members, acme.pat(), new JsonObject().put("userId", user)
-            .put("roles", new io.vertx.core.json.JsonArray().add("ORG_OWNER"))), 409, 6,
+            .put("roles", new JsonArray().add("ORG_OWNER"))), 409, 6,
         "Errors.Org.Member.AlreadyExists", "Org-PtXi1");
     assertError(http.post(members, acme.pat(), new JsonObject().put("userId", "123456789012345678")
-            .put("roles", new io.vertx.core.json.JsonArray().add("ORG_OWNER"))), 404, 5,
+            .put("roles", new JsonArray().add("ORG_OWNER"))), 404, 5,
         "User could not be found", "QUERY-Dfbg2");
     assertPlainError(http.post(members, acme.pat(), new JsonObject().put("userId", user)
-            .put("roles", new io.vertx.core.json.JsonArray().add("IAM_OWNER"))), 400, 3,
+            .put("roles", new JsonArray().add("IAM_OWNER"))), 400, 3,
         "invalid AddOrgMemberRequest.Roles[0]: value must be one of the defined enum values");
     assertPlainError(http.post(members, acme.pat(), new JsonObject().put("userId", user)
-            .put("roles", new io.vertx.core.json.JsonArray())), 400, 3,
+            .put("roles", new JsonArray())), 400, 3,
         "invalid AddOrgMemberRequest.Roles: value must contain at least 1 item(s)");
     // a user manager may not hand out memberships
     String manager = gateway.tenants().memberPat(acme, "not-an-owner", "ORG_USER_MANAGER");
     assertError(http.post(members, manager, new JsonObject().put("userId", user)
-            .put("roles", new io.vertx.core.json.JsonArray().add("ORG_OWNER"))), 403, 7,
+            .put("roles", new JsonArray().add("ORG_OWNER"))), 403, 7,
         "No matching permissions found", "AUTH-5mWD2");
   }
 
@@ -133,8 +135,10 @@ class MachineUsersTest extends GatewayTest {
   void machineUserNamesAreUniqueAndValidated() {
     gateway.tenants().machineUser(acme, "unique-name");
     assertError(http.post("/management/v1/users/machine", acme.pat(),
-        new JsonObject().put("userName", "unique-name").put("name", "again")), 409, 6, "User already exists", "COMMAND-k2unb");
-    assertPlainError(http.post("/management/v1/users/machine", acme.pat(), new JsonObject().put("userName", "x")), 400, 3,
+        new JsonObject().put("userName", "unique-name").put("name", "again")), 409, 6, "User already exists",
+        "COMMAND-k2unb");
+    assertPlainError(http.post("/management/v1/users/machine", acme.pat(), new JsonObject().put("userName", "x")), 400,
+        3,
         "invalid AddMachineUserRequest.Name: value length must be between 1 and 200 runes, inclusive");
     assertPlainError(http.post("/management/v1/users/machine", acme.pat(),
             new JsonObject().put("userName", "x").put("name", "y").put("accessTokenType", "OPAQUE")), 400, 3,

@@ -8,6 +8,7 @@ import dev.keygate.gateway.testing.GatewayTest;
 import dev.keygate.gateway.testing.Response;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Projects and API apps: get, search, remove, secret regeneration. */
@@ -46,7 +47,8 @@ class ProjectsAndAppsTest extends GatewayTest {
     assertError(http.get("/management/v1/projects/" + project, acme.pat()), 404, 5, "Project not found", "QUERY-Sfmb2");
     assertError(http.get("/management/v1/projects/" + project + "/apps/" + appId, acme.pat()), 404, 5,
         "App not found", "QUERY-bxqa8");
-    assertError(http.delete("/management/v1/projects/" + project, acme.pat()), 404, 5, "Project not found", "QUERY-Sfmb2");
+    assertError(http.delete("/management/v1/projects/" + project, acme.pat()), 404, 5, "Project not found",
+        "QUERY-Sfmb2");
   }
 
   @Test
@@ -57,7 +59,8 @@ class ProjectsAndAppsTest extends GatewayTest {
     }
     String search = "/management/v1/projects/" + project + "/apps/_search";
 
-    JsonObject all = http.post(search, acme.pat(), new JsonObject().put("query", new JsonObject().put("asc", true))).json();
+    JsonObject all = http.post(search, acme.pat(), new JsonObject().put("query", new JsonObject().put("asc", true)))
+        .json();
     assertThat(all.getJsonObject("details").getString("totalResult")).isEqualTo("3");
     assertThat(names(all.getJsonArray("result"))).containsExactly("a", "b", "c");
 
@@ -74,7 +77,7 @@ class ProjectsAndAppsTest extends GatewayTest {
             + "invalid ListQuery.Limit: value must be less than or equal to 1000");
   }
 
-  private static java.util.List<String> names(JsonArray apps) {
+  private static List<String> names(JsonArray apps) {
     return apps.stream().map(o -> ((JsonObject) o).getString("name")).toList();
   }
 
@@ -103,7 +106,8 @@ class ProjectsAndAppsTest extends GatewayTest {
     JsonObject read = http.get("/management/v1/projects/" + project + "/apps/" + appId, acme.pat()).json();
     assertThat(read.getJsonObject("app").getJsonObject("apiConfig").getString("authMethodType"))
         .isEqualTo("API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT");
-    assertError(http.post("/management/v1/projects/" + project + "/apps/" + appId + "/api_config/_generate_client_secret",
+    assertError(http.post("/management/v1/projects/" + project + "/apps/" + appId
+        + "/api_config/_generate_client_secret",
         acme.pat(), null), 400, 9, "Application has no client secret", "COMMAND-aeH4q");
   }
 

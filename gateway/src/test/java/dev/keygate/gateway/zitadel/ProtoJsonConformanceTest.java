@@ -6,8 +6,8 @@ import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.testing.GatewayTest;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
-import dev.keygate.gateway.testing.TestGateway;
 import dev.keygate.gateway.testing.Tenants;
+import dev.keygate.gateway.testing.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -117,14 +117,18 @@ class ProtoJsonConformanceTest extends GatewayTest {
         new Case(m, "ListProjects", "over the limit", "POST", f -> "/management/v1/projects/_search",
             f -> new JsonObject("{\"query\":{\"limit\":5000}}"), true, null),
         new Case(m, "AddAPIApp", "", "POST", f -> "/management/v1/projects/" + f.project() + "/apps/api",
-            f -> new JsonObject().put("name", "api").put("authMethodType", "API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT"), false,
-            (f, answer) -> read(f, "/management/v1/projects/" + f.project() + "/apps/" + answer.json().getString("appId"))),
+            f -> new JsonObject().put("name", "api").put("authMethodType", "API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT"),
+            false,
+            (f, answer) -> read(f, "/management/v1/projects/" + f.project() + "/apps/" + answer.json()
+            .getString("appId"))),
         new Case(m, "AddAPIApp", "empty name", "POST", f -> "/management/v1/projects/" + f.project() + "/apps/api",
-            f -> new JsonObject().put("name", "").put("authMethodType", "API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT"), true, null),
+            f -> new JsonObject().put("name", "").put("authMethodType", "API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT"), true,
+            null),
         new Case(m, "ListApps", "page", "POST", f -> "/management/v1/projects/" + f.project() + "/apps/_search",
             f -> new JsonObject("{\"query\":{\"offset\":\"1\",\"limit\":2,\"asc\":true}}"), true, null),
         new Case(m, "RegenerateAPIClientSecret", "", "POST",
-            f -> "/management/v1/projects/" + f.project() + "/apps/" + f.basicApp() + "/api_config/_generate_client_secret",
+            f -> "/management/v1/projects/" + f.project() + "/apps/" + f.basicApp()
+            + "/api_config/_generate_client_secret",
             f -> new JsonObject(), false,
             (f, answer) -> read(f, "/management/v1/projects/" + f.project() + "/apps/" + f.basicApp())),
         new Case(m, "AddMachineUser", "", "POST", f -> "/management/v1/users/machine", f -> new JsonObject()
@@ -132,20 +136,23 @@ class ProtoJsonConformanceTest extends GatewayTest {
             .put("accessTokenType", "ACCESS_TOKEN_TYPE_JWT"), false,
             (f, answer) -> read(f, "/management/v1/users/" + answer.json().getString("userId"))),
         new Case(m, "AddHumanUser", "", "POST", f -> "/management/v1/users/human", f -> new JsonObject(
-            "{\"userName\":\"grace\",\"profile\":{\"firstName\":\"Grace\",\"lastName\":\"Hopper\",\"preferredLanguage\":"
-                + "\"en\"},\"email\":{\"email\":\"grace@example.com\",\"isEmailVerified\":true},"
+            "{\"userName\":\"grace\",\"profile\":{\"firstName\":\"Grace\",\"lastName\":\"Hopper\","
+                + "\"preferredLanguage\":\"en\"},\"email\":{\"email\":\"grace@example.com\",\"isEmailVerified\":true},"
                 + "\"initialPassword\":\"Correct-Horse-9\"}"), false,
             (f, answer) -> read(f, "/management/v1/users/" + answer.json().getString("userId"))),
         new Case(m, "GenerateMachineSecret", "", "PUT", f -> "/management/v1/users/" + f.machineUser() + "/secret",
             f -> new JsonObject(), false, (f, answer) -> read(f, "/management/v1/users/" + f.machineUser())),
         new Case(m, "AddPersonalAccessToken", "", "POST", f -> "/management/v1/users/" + f.machineUser() + "/pats",
             f -> new JsonObject().put("expirationDate", TIME), false,
-            (f, answer) -> http.get("/management/v1/projects/" + f.project(), answer.json().getString("token")).status()),
+            (f, answer) -> http.get("/management/v1/projects/" + f.project(), answer.json().getString("token"))
+            .status()),
         new Case(m, "AddMachineKey", "", "POST", f -> "/management/v1/users/" + f.machineUser() + "/keys",
             f -> key.copy(), false, null),
-        new Case(m, "AddMachineKey", "unspecified type", "POST", f -> "/management/v1/users/" + f.machineUser() + "/keys",
+        new Case(m, "AddMachineKey", "unspecified type", "POST", f -> "/management/v1/users/" + f.machineUser()
+        + "/keys",
             f -> new JsonObject().put("type", "KEY_TYPE_UNSPECIFIED"), true, null),
-        new Case(m, "AddAppKey", "", "POST", f -> "/management/v1/projects/" + f.project() + "/apps/" + f.keyApp() + "/keys",
+        new Case(m, "AddAppKey", "", "POST", f -> "/management/v1/projects/" + f.project() + "/apps/" + f.keyApp()
+        + "/keys",
             f -> key.copy(), false, null),
         new Case(m, "AddOrgMember", "", "POST", f -> "/management/v1/orgs/me/members", f -> new JsonObject()
             .put("userId", f.machineUser()).put("roles", new JsonArray().add("ORG_PROJECT_CREATOR")), false,
@@ -197,7 +204,8 @@ class ProtoJsonConformanceTest extends GatewayTest {
         for (Map.Entry<String, JsonObject> variant : variants.get(c.surface()).of(c.operationId(), canonicalBody)
             .entrySet()) {
           Fixture fixture = c.sharedFixture() ? shared : fixture();
-          JsonObject body = variants.get(c.surface()).of(c.operationId(), c.body().apply(fixture)).get(variant.getKey());
+          JsonObject body = variants.get(c.surface()).of(c.operationId(), c.body().apply(fixture))
+              .get(variant.getKey());
           if (!body.equals(c.body().apply(fixture))) {
             changedKinds.add(variant.getKey());
           }

@@ -54,7 +54,8 @@ class ProtoJsonRequestsTest extends GatewayTest {
             + "\"name\":\"Bot\",\"personal_access_token\":{}}}", "application/json");
     assertThat(instance.status()).as(instance.toString()).isEqualTo(200);
     assertThat(instance.json().getString("pat")).isNotBlank();
-    Response read = http.get("/system/v1/instances/" + instance.json().getString("instanceId"), TestGateway.SYSTEM_TOKEN);
+    Response read = http.get("/system/v1/instances/" + instance.json().getString("instanceId"),
+        TestGateway.SYSTEM_TOKEN);
     assertThat(read.json().getJsonObject("instance").getString("name")).isEqualTo("Snake");
   }
 
@@ -110,7 +111,8 @@ class ProtoJsonRequestsTest extends GatewayTest {
   void enumNumbersOutsideTheEnumAreRefusedAsTheValidatorRefusesThem() {
     assertPlainError(addApp("{\"name\":\"x\",\"auth_method_type\":7}"), 400, 3,
         "invalid AddAPIAppRequest.AuthMethodType: value must be one of the defined enum values");
-    assertPlainError(post("/management/v1/users/machine", "{\"user_name\":\"n\",\"name\":\"N\",\"access_token_type\":-1}"),
+    assertPlainError(post("/management/v1/users/machine",
+        "{\"user_name\":\"n\",\"name\":\"N\",\"access_token_type\":-1}"),
         400, 3, "invalid AddMachineUserRequest.AccessTokenType: value must be one of the defined enum values");
     String user = gateway.tenants().machineUser(acme, "keyholder");
     assertPlainError(post("/management/v1/users/" + user + "/keys", "{\"type\":0}"), 400, 3,
@@ -140,7 +142,8 @@ class ProtoJsonRequestsTest extends GatewayTest {
   /** A repeated key stays malformed JSON at the edge, before authentication, with protojson's words. */
   @Test
   void bothNamesOfOneFieldAreRefused() {
-    assertPlainError(addApp("{\"name\":\"x\",\"authMethodType\":\"API_AUTH_METHOD_TYPE_BASIC\",\"auth_method_type\":1}"),
+    assertPlainError(
+        addApp("{\"name\":\"x\",\"authMethodType\":\"API_AUTH_METHOD_TYPE_BASIC\",\"auth_method_type\":1}"),
         400, 3, "proto: duplicate field \"auth_method_type\"");
     assertPlainError(addApp("{\"name\":\"x\",\"authMethodType\":null,\"auth_method_type\":null}"),
         400, 3, "proto: duplicate field \"auth_method_type\"");

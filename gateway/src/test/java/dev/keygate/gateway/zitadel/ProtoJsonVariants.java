@@ -74,7 +74,8 @@ final class ProtoJsonVariants {
       int index = schema.getJsonArray("enum").getList().indexOf(name);
       return index < 0 ? value : index;
     }
-    if (kinds.contains(Kind.INTEGER_FORMS) && value instanceof Number number && "integer".equals(schema.getString("type"))) {
+    if (kinds.contains(Kind.INTEGER_FORMS) && value instanceof Number number
+        && "integer".equals(schema.getString("type"))) {
       return number.toString();
     }
     if (kinds.contains(Kind.INTEGER_FORMS) && value instanceof String text && format.matches("u?int64")) {

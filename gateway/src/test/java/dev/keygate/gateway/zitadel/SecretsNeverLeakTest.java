@@ -9,6 +9,7 @@ import dev.keygate.gateway.testing.VerboseLog;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,22 +48,22 @@ class SecretsNeverLeakTest {
       // protojson's refusal quotes the value in its answer, never in a log line
       http.post("/management/v1/projects/_search", tenant.pat(), new JsonObject()
           .put("query", new JsonObject().put("limit", tenant.pat())));
-      http.send("GET", "/api/ecosystems", java.util.Map.of("authorization", "wrong-" + tenant.pat()), null, null);
-      http.send("POST", "/api/clients?token=" + tenant.pat(), java.util.Map.of("authorization", tenant.pat()), "{}",
+      http.send("GET", "/api/ecosystems", Map.of("authorization", "wrong-" + tenant.pat()), null, null);
+      http.send("POST", "/api/clients?token=" + tenant.pat(), Map.of("authorization", tenant.pat()), "{}",
           "application/json");
 
       // OAuth: secrets in Basic and in forms, right and wrong; the access token it buys; introspection and revocation
-      java.util.Map<String, String> grant = java.util.Map.of("grant_type", "client_credentials", "scope", "openid");
+      Map<String, String> grant = Map.of("grant_type", "client_credentials", "scope", "openid");
       String accessToken = http.form("/oauth/v2/token", Http.basic("bot", machineSecret), grant).json()
           .getString("access_token");
       credentials.add(accessToken);
       http.form("/oauth/v2/token", Http.basic("bot", "wrong-" + machineSecret), grant);
-      http.form("/oauth/v2/token", java.util.Map.of(), java.util.Map.of("grant_type", "client_credentials",
+      http.form("/oauth/v2/token", Map.of(), Map.of("grant_type", "client_credentials",
           "client_id", "bot", "client_secret", "wrong-" + machineSecret));
-      http.form("/oauth/v2/introspect", Http.basic(app.getString("clientId"), "wrong"), java.util.Map.of("token",
+      http.form("/oauth/v2/introspect", Http.basic(app.getString("clientId"), "wrong"), Map.of("token",
           accessToken));
       http.post("/management/v1/projects/_search", accessToken, new JsonObject());
-      http.form("/oauth/v2/revoke", Http.basic("bot", machineSecret), java.util.Map.of("token", accessToken));
+      http.form("/oauth/v2/revoke", Http.basic("bot", machineSecret), Map.of("token", accessToken));
       http.post("/management/v1/projects/_search", accessToken, new JsonObject());
 
       // rotation with overlap: both secrets authenticate for a while; the reads of their times show neither
@@ -75,7 +76,8 @@ class SecretsNeverLeakTest {
       reads.add(http.get("/management/v1/users/" + machine + "/secret", tenant.pat()).body());
       reads.add(http.get(appConfig + "/client_secret", tenant.pat()).body());
 
-      reads.add(http.get("/management/v1/projects/" + project + "/apps/" + app.getString("appId"), tenant.pat()).body());
+      reads.add(http.get("/management/v1/projects/" + project + "/apps/" + app.getString("appId"), tenant.pat())
+          .body());
       reads.add(http.post("/management/v1/projects/" + project + "/apps/_search", tenant.pat(), null).body());
       reads.add(http.get("/management/v1/users/" + machine, tenant.pat()).body());
       reads.add(http.get("/system/v1/instances/" + tenant.instanceId(), TestGateway.SYSTEM_TOKEN).body());

@@ -15,6 +15,7 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.RSAPrivateCrtKeySpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -93,7 +94,7 @@ class SystemApiTest {
     BigInteger[] fields = new BigInteger[9];
     for (int i = 0; i < 9; i++) {
       int length = readHeader(der, pos, 0x02);
-      byte[] value = java.util.Arrays.copyOfRange(der, pos[0], pos[0] + length);
+      byte[] value = Arrays.copyOfRange(der, pos[0], pos[0] + length);
       pos[0] += length;
       fields[i] = new BigInteger(value);
     }
@@ -129,7 +130,8 @@ class SystemApiTest {
     String id = create(new JsonObject().put("instanceName", "Acme Corp").put("customDomain", custom)
         .put("machine", machine())).json().getString("instanceId");
 
-    JsonObject instance = http.get("/system/v1/instances/" + id, TestGateway.SYSTEM_TOKEN).json().getJsonObject("instance");
+    JsonObject instance = http.get("/system/v1/instances/" + id, TestGateway.SYSTEM_TOKEN).json()
+        .getJsonObject("instance");
 
     assertThat(instance.getString("id")).isEqualTo(id);
     assertThat(instance.getString("name")).isEqualTo("Acme Corp");
@@ -168,9 +170,11 @@ class SystemApiTest {
 
   @Test
   void instanceNameMustHaveOneToTwoHundredCharacters() {
-    String message = "invalid CreateInstanceRequest.InstanceName: value length must be between 1 and 200 runes, inclusive";
+    String message =
+        "invalid CreateInstanceRequest.InstanceName: value length must be between 1 and 200 runes, inclusive";
     assertPlainError(create(new JsonObject().put("instanceName", "").put("machine", machine())), 400, 3, message);
-    assertPlainError(create(new JsonObject().put("instanceName", "n".repeat(201)).put("machine", machine())), 400, 3, message);
+    assertPlainError(create(new JsonObject().put("instanceName", "n".repeat(201)).put("machine", machine())), 400, 3,
+        message);
     assertPlainError(create(new JsonObject().put("machine", machine())), 400, 3, message);
     assertThat(create(new JsonObject().put("instanceName", "n".repeat(200)).put("machine", machine())).status())
         .isEqualTo(200);
@@ -254,7 +258,8 @@ class SystemApiTest {
   void aPatIsNotASystemToken() {
     String pat = create(new JsonObject().put("instanceName", "x")
         .put("machine", machine().put("personalAccessToken", new JsonObject()))).json().getString("pat");
-    assertError(http.get("/system/v1/instances/123456789012345678", pat), 401, 16, "Errors.Token.Invalid", "AUTH-7fs1e");
+    assertError(http.get("/system/v1/instances/123456789012345678", pat), 401, 16, "Errors.Token.Invalid",
+        "AUTH-7fs1e");
   }
 
   @Test
@@ -267,8 +272,10 @@ class SystemApiTest {
 
   @Test
   void searchPagesNewestFirstByDefault() {
-    String first = create(new JsonObject().put("instanceName", "page-a").put("machine", machine())).json().getString("instanceId");
-    String second = create(new JsonObject().put("instanceName", "page-b").put("machine", machine())).json().getString("instanceId");
+    String first = create(new JsonObject().put("instanceName", "page-a").put("machine", machine())).json()
+        .getString("instanceId");
+    String second = create(new JsonObject().put("instanceName", "page-b").put("machine", machine())).json()
+        .getString("instanceId");
 
     JsonObject page = http.post("/system/v1/instances/_search", TestGateway.SYSTEM_TOKEN,
         new JsonObject().put("query", new JsonObject().put("limit", 2))).json();
@@ -312,7 +319,8 @@ class SystemApiTest {
 
   @Test
   void bothOwnersAtOnceAreRejected() {
-    Response response = create(new JsonObject().put("instanceName", "x").put("machine", machine()).put("human", human()));
+    Response response = create(new JsonObject().put("instanceName", "x").put("machine", machine()).put("human",
+        human()));
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.json().getString("message")).contains("owner is already set");
     assertThat(Map.of("code", 3)).containsEntry("code", response.json().getInteger("code"));

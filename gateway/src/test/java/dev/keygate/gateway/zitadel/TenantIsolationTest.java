@@ -96,6 +96,7 @@ class TenantIsolationTest {
 
     Map<String, String> onA = Http.bearer(a.pat());
     onA.put("x-zitadel-instance-host", a.domain());
-    assertThat(http.send("POST", "/management/v1/projects/_search", onA, "{}", "application/json").status()).isEqualTo(200);
+    assertThat(http.send("POST", "/management/v1/projects/_search", onA, "{}", "application/json").status())
+        .isEqualTo(200);
   }
 }

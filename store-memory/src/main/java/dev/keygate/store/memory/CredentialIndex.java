@@ -3,10 +3,12 @@ package dev.keygate.store.memory;
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.AppKey;
 import dev.keygate.store.ClientToken;
+import dev.keygate.store.CredentialUse;
 import dev.keygate.store.MachineKey;
 import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.StoreException.Entity;
+import dev.keygate.store.User;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +40,7 @@ final class CredentialIndex {
   /** Which instance each commerce application id belongs to. */
   private final Map<String, String> commerceOwners = new ConcurrentHashMap<>();
   /** The last use of each credential that was used, by credential id ({@link dev.keygate.store.CredentialUse}). */
-  private final Map<String, dev.keygate.store.CredentialUse> lastUses = new ConcurrentHashMap<>();
+  private final Map<String, CredentialUse> lastUses = new ConcurrentHashMap<>();
 
   /**
    * Drops every credential of a removed instance, so that none of them is found any more, and frees its commerce
@@ -59,11 +61,11 @@ final class CredentialIndex {
   // ---- last uses
 
   /** Keeps {@code use} unless a later use of the same credential is already kept. */
-  void recordLastUse(dev.keygate.store.CredentialUse use) {
+  void recordLastUse(CredentialUse use) {
     lastUses.merge(use.credentialId(), use, (kept, offered) -> offered.at().isAfter(kept.at()) ? offered : kept);
   }
 
-  dev.keygate.store.CredentialUse lastUse(String credentialId) {
+  CredentialUse lastUse(String credentialId) {
     return lastUses.get(credentialId);
   }
 
@@ -86,7 +88,7 @@ final class CredentialIndex {
    * Indexes the secrets a machine user has after a change ({@code after}: current and previous) instead of those it
    * had ({@code before}); either user may be {@code null}.
    */
-  void replaceMachineSecrets(dev.keygate.store.User before, dev.keygate.store.User after) {
+  void replaceMachineSecrets(User before, User after) {
     String[] kept = {after == null ? null : after.secretHash(), previousHash(after)};
     for (String hash : new String[] {before == null ? null : before.secretHash(), previousHash(before)}) {
       if (hash != null && !hash.equals(kept[0]) && !hash.equals(kept[1])) {
@@ -100,7 +102,7 @@ final class CredentialIndex {
     }
   }
 
-  private static String previousHash(dev.keygate.store.User user) {
+  private static String previousHash(User user) {
     return user == null || user.previousSecret() == null ? null : user.previousSecret().hash();
   }
 
@@ -123,7 +125,7 @@ final class CredentialIndex {
   }
 
   /** Drops a removed user's keys, secret and PATs; answers how many PATs it dropped (their room is given back). */
-  long forgetUser(String instanceId, String userId, List<MachineKey> keys, dev.keygate.store.User user) {
+  long forgetUser(String instanceId, String userId, List<MachineKey> keys, User user) {
     if (keys != null) {
       keys.forEach(k -> machineKeysById.remove(k.id()));
     }

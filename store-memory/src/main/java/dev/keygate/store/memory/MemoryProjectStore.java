@@ -34,7 +34,8 @@ record MemoryProjectStore(Tenants tenants, CredentialIndex index, MemoryChangeFe
   public Future<Optional<Project>> project(String instanceId, String orgId, String projectId) {
     Tenant tenant = tenants.get(instanceId);
     Project project = tenant == null ? null : tenant.projects.get(projectId);
-    return Future.succeededFuture(project != null && project.orgId().equals(orgId) ? Optional.of(project) : Optional.empty());
+    return Future.succeededFuture(project != null && project.orgId().equals(orgId) ? Optional.of(project)
+        : Optional.empty());
   }
 
   @Override

@@ -2,8 +2,8 @@ package dev.keygate.store.memory;
 
 import static dev.keygate.store.EventTypes.ORG_MEMBER_ADDED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_KEY_ADDED;
-import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_REMOVED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_PREVIOUS_REMOVED;
+import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_REMOVED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_ROTATED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_SET;
 import static dev.keygate.store.EventTypes.USER_PAT_ADDED;

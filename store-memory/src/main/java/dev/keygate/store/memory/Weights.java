@@ -6,6 +6,7 @@ import dev.keygate.store.ClientToken;
 import dev.keygate.store.CommerceApplication;
 import dev.keygate.store.Ecosystem;
 import dev.keygate.store.EcosystemClient;
+import dev.keygate.store.IdempotencyRecord;
 import dev.keygate.store.Instance;
 import dev.keygate.store.MachineKey;
 import dev.keygate.store.NewInstance;
@@ -122,7 +123,7 @@ final class Weights {
   }
 
   /** An idempotency record with its sealed answer, if it has one. */
-  static long idempotency(dev.keygate.store.IdempotencyRecord record) {
+  static long idempotency(IdempotencyRecord record) {
     return IDEMPOTENCY_RECORD + (record.answer() == null ? 0 : record.answer().length);
   }
 }

@@ -12,8 +12,10 @@ import dev.keygate.store.ApiApp;
 import dev.keygate.store.CredentialUse;
 import dev.keygate.store.KeygateStore;
 import dev.keygate.store.NewInstance;
+import dev.keygate.store.PageRequest;
 import dev.keygate.store.Project;
 import dev.keygate.store.StoreException;
+import dev.keygate.store.StoredEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +56,7 @@ class CapacityAccountingTest {
     assertThatThrownBy(() -> await(store.createApiApp(refusedApp, CHANGE))).isInstanceOf(StoreException.class);
     assertThat(await(store.apiApp(instanceId, orgId, project.id(), refusedApp.id()))).as("nothing half-written")
         .isEmpty();
-    assertThat(await(store.apiApps(instanceId, orgId, project.id(), dev.keygate.store.PageRequest.first(1000)))
+    assertThat(await(store.apiApps(instanceId, orgId, project.id(), PageRequest.first(1000)))
         .total()).isEqualTo(apps.size());
     assertThatThrownBy(() -> await(store.createProject(project(instanceId, orgId, "q"), CHANGE)))
         .isInstanceOf(StoreException.class);
@@ -176,7 +178,7 @@ class CapacityAccountingTest {
     assertThat(usage[3]).isEqualTo(usage[1]);
     assertThat(Math.abs(usage[2] - usage[1])).isLessThanOrEqualTo(EventLog.CHUNK * Weights.EVENT);
     // the newest events are still there to read (an app's events belong to its project); the oldest are gone
-    List<dev.keygate.store.StoredEvent> events = await(store.events(instanceId, project.id()));
+    List<StoredEvent> events = await(store.events(instanceId, project.id()));
     assertThat(events).hasSizeBetween(1, EventLog.CHUNK);
     assertThat(events.get(events.size() - 1).sequence()).isEqualTo(1 + 4 * 3 * EventLog.CHUNK * 2);
     assertThat(events.get(0).sequence()).as("the project's first event is long gone").isGreaterThan(1);

@@ -118,7 +118,8 @@ record PgApiAppStore(PgExecutor db, PgProjectStore projects, PgAppCreates create
   @Override
   public Future<ApiApp> addApiAppKey(AppKey key, Change change) {
     return db.writeAnnouncing(Entity.API_APP, conn -> changeApp(conn, key.instanceId(), key.orgId(), key.projectId(),
-        key.appId(), app -> EventTypes.APP_KEY_ADDED, change, (app, sequence) -> run(conn, TOUCH, Tuple.of(key.instanceId(),
+        key.appId(), app -> EventTypes.APP_KEY_ADDED, change, (app, sequence) -> run(conn, TOUCH,
+        Tuple.of(key.instanceId(),
             key.projectId(), key.appId(), time(change.at()), sequence))
             .compose(v -> run(conn, INSERT_KEY, Tuple.of(key.id(), key.instanceId(), key.orgId(), key.projectId(),
                 key.appId(), key.publicKeyPem()).addOffsetDateTime(time(key.expiresAt()))

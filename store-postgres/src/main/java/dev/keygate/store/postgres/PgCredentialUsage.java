@@ -10,7 +10,9 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Last uses on PostgreSQL: a whole batch is one upsert of arrays, one round trip whatever its size. A use older than
@@ -29,7 +31,7 @@ record PgCredentialUsage(PgExecutor db) implements CredentialUsageStore {
       SELECT credential_id, last_used_at FROM credential_last_use WHERE instance_id = $1 AND credential_id = ANY($2)""";
 
   @Override
-  public Future<Void> recordLastUse(java.util.List<CredentialUse> uses) {
+  public Future<Void> recordLastUse(List<CredentialUse> uses) {
     // one row per credential (an upsert may not touch a row twice): the latest use of each
     Map<String, CredentialUse> latest = new LinkedHashMap<>();
     for (CredentialUse use : uses) {
@@ -47,13 +49,14 @@ record PgCredentialUsage(PgExecutor db) implements CredentialUsageStore {
       instances[i] = use.instanceId();
       times[i++] = Rows.time(use.at());
     }
-    return db.statement(RECORD, Tuple.tuple().addArrayOfString(ids).addArrayOfString(instances).addArrayOfOffsetDateTime(times), Entity.INSTANCE,
+    return db.statement(RECORD, Tuple.tuple().addArrayOfString(ids).addArrayOfString(instances)
+        .addArrayOfOffsetDateTime(times), Entity.INSTANCE,
         rows -> Future.<Void>succeededFuture());
   }
 
   @Override
   public Future<Map<String, Instant>> lastUses(String instanceId, Collection<String> credentialIds) {
-    String[] ids = credentialIds.stream().filter(java.util.Objects::nonNull).toArray(String[]::new);
+    String[] ids = credentialIds.stream().filter(Objects::nonNull).toArray(String[]::new);
     if (ids.length == 0) {
       return Future.succeededFuture(Map.of());
     }

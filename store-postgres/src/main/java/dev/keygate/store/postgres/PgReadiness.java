@@ -9,7 +9,8 @@ import io.vertx.sqlclient.Tuple;
  * The readiness check of the PostgreSQL store: one round trip, bounded by the store's timeout like every call, that
  * also says whether the schema is the one this build expects. A database another process migrated further is still
  * refused at start (SchemaMigrations); here "current" means every migration of this build is applied, so a schema
- * someone rolled back, or a table dropped under a running gateway, makes the gateway not ready instead of failing calls.
+ * someone rolled back, or a table dropped under a running gateway, makes the gateway not ready instead of failing
+ * calls.
  */
 final class PgReadiness {
 

@@ -20,6 +20,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -96,7 +97,7 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
 
   @Override
   public Future<User> setMachineSecret(String instanceId, String orgId, String userId, String secretHash,
-                                       java.time.Instant previousExpiresAt,
+                                       Instant previousExpiresAt,
                                        Change change) {
     return secrets.set(instanceId, orgId, userId, secretHash, previousExpiresAt, change);
   }

@@ -71,7 +71,8 @@ public final class PostgresStore {
     PgProjectStore projects = new PgProjectStore(db);
     PgReadiness readiness = new PgReadiness(db, SchemaMigrations.bundled());
     return new ComposedStore(new ComposedStore.Areas(new PgServerKeyStore(db), new PgInstanceStore(db),
-        new PgUserStore(db, new PgMachineSecrets(db)), projects, new PgApiAppStore(db, projects, new PgAppCreates(db)), new PgEcosystemStore(db),
+        new PgUserStore(db, new PgMachineSecrets(db)), projects, new PgApiAppStore(db, projects, new PgAppCreates(db)),
+        new PgEcosystemStore(db),
         new PgEcosystemClientStore(db), new PgCommerceApplicationStore(db), new PgCredentialLookup(db),
         new PgRevocationStore(db), changes, new PgEventStore(db), new PgCredentialUsage(db),
         new PgIdempotencyStore(db),

@@ -37,7 +37,8 @@ final class Rows {
     return value == null ? null : value.toInstant();
   }
 
-  /** Instance columns plus the aggregated arrays {@code domain_names}, {@code domain_generated}, {@code domain_primary}. */
+  /** Instance columns plus the aggregated arrays {@code domain_names}, {@code domain_generated},
+      {@code domain_primary}. */
   static Instance instance(Row row) {
     String[] names = row.getArrayOfStrings("domain_names");
     Boolean[] generated = row.getArrayOfBooleans("domain_generated");

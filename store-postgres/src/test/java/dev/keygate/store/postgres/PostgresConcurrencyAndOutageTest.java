@@ -22,6 +22,9 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +84,7 @@ class PostgresConcurrencyAndOutageTest {
     PostgresStoreOptions options = TestPostgres.shared().freshStore();
     KeygateStore writer = open(options);
     KeygateStore other = open(options);
-    java.util.concurrent.BlockingQueue<String> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
     other.onCredentialChange(heard::add);
     NewInstance setup = newInstance("notify", nextId() + ".localhost");
     await(writer.createInstance(setup));
@@ -92,7 +95,7 @@ class PostgresConcurrencyAndOutageTest {
         CHANGE));
     String id;
     do {
-      id = heard.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+      id = heard.poll(1, TimeUnit.SECONDS);
     } while (id != null && !id.equals(setup.owner().id()));
 
     assertThat(id).as("the other store was told").isEqualTo(setup.owner().id());

@@ -57,7 +57,8 @@ final class UnprivilegedPostgres {
   }
 
   void start() {
-    exec(asDatabaseUser(bin.resolve("pg_ctl").toString(), "-D", data(), "-l", directory.resolve("server.log").toString(),
+    exec(asDatabaseUser(bin.resolve("pg_ctl").toString(), "-D", data(), "-l", directory.resolve("server.log")
+        .toString(),
         "-w", "-o", "-p " + port + " -h 127.0.0.1 -k " + directory + " -c max_connections=300"
             + (durable ? "" : " -F -c synchronous_commit=off -c full_page_writes=off"), "start"));
   }
