@@ -12,7 +12,9 @@ import dev.keygate.store.NewInstance;
 import dev.keygate.store.Organization;
 import dev.keygate.store.Project;
 import dev.keygate.store.memory.MemoryStore;
+import io.vertx.core.Future;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * secret hashes, events and indexes included), spread over projects of 1000 apps, and compares the live heap after
  * full collections. Run: java -Xmx4g -cp keygate.jar bench/HeapPerApp.java 1000000
  */
-public class HeapPerApp {
+public final class HeapPerApp {
+
+  private HeapPerApp() {}
 
   public static void main(String[] args) throws Exception {
     int apps = Integer.parseInt(args.length > 0 ? args[0] : "1000000");
@@ -58,10 +62,10 @@ public class HeapPerApp {
     long accountedPerApp = (store.usage().usedBytes() - accountedBefore) / apps;
     System.out.println("HEAP_JSON {\"apps\":" + apps + ",\"heap_bytes\":" + (after - before)
         + ",\"heap_bytes_per_app\":" + perApp + ",\"accounted_bytes_per_app\":" + accountedPerApp + "}");
-    java.lang.ref.Reference.reachabilityFence(store); // the store must stay live through the measurement
+    Reference.reachabilityFence(store); // the store must stay live through the measurement
   }
 
-  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+  private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 

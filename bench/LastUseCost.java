@@ -1,3 +1,4 @@
+import com.sun.management.ThreadMXBean;
 import dev.keygate.gateway.service.LastUses;
 import dev.keygate.store.KeygateStore;
 import dev.keygate.store.memory.MemoryStore;
@@ -9,7 +10,9 @@ import java.time.Clock;
  * the minute (the hot path: every request but one a minute per credential), in nanoseconds and bytes allocated per
  * call on one thread, after warm-up. Run: java -cp keygate.jar bench/LastUseCost.java
  */
-public class LastUseCost {
+public final class LastUseCost {
+
+  private LastUseCost() {}
 
   public static void main(String[] args) {
     KeygateStore store = MemoryStore.create(Long.MAX_VALUE);
@@ -19,7 +22,7 @@ public class LastUseCost {
       credentials[i] = "credential-hash-" + i + "-0123456789abcdefghijklmnopqrstuvwxyz";
       credentials[i].hashCode();
     }
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     long calls = 50_000_000L;
     for (int round = 0; round < 3; round++) {
       long bytesBefore = threads.getCurrentThreadAllocatedBytes();

@@ -2,6 +2,7 @@ package dev.keygate.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +24,13 @@ class ContractLintTest {
 
   private static final Path OPENAPI_DIR = Path.of(System.getProperty("openapi.dir", "src/main/resources/openapi"));
   private static final Path TOOLS_DIR = Path.of(System.getProperty("tools.dir", "target/tools"));
-  private static final String VERSION = System.getProperty("redocly.version", "2.77.0");
+  /** The root pom.xml's {@code redocly.version}, handed on by surefire (api-spec/pom.xml). */
+  private static final String VERSION = System.getProperty("redocly.version");
   private static Path redocly;
 
   @BeforeAll
   static void installRedocly() throws Exception {
+    assertNotNull(VERSION, "system property redocly.version is not set: run the tests through Maven");
     redocly = TOOLS_DIR.resolve("node_modules/.bin/redocly");
     if (!Files.isExecutable(redocly)) {
       Files.createDirectories(TOOLS_DIR);

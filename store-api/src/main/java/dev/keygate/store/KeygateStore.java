@@ -8,9 +8,9 @@ import io.vertx.core.Future;
  *
  * <p>Every method of every area is asynchronous and never blocks the calling event loop. Writes are atomic: the
  * object, the sequence of its aggregate and its event are committed together or not at all. Failures are
- * {@link StoreException}s; lookups of objects that may legitimately be absent answer {@link java.util.Optional#empty()}.
- * Every lookup below the instance level is keyed by instance id, and by organization id where the object belongs
- * to one: an object of another tenant is indistinguishable from a missing one.
+ * {@link StoreException}s; lookups of objects that may legitimately be absent answer {@link
+ * java.util.Optional#empty()}. Every lookup below the instance level is keyed by instance id, and by organization id
+ * where the object belongs to one: an object of another tenant is indistinguishable from a missing one.
  */
 public interface KeygateStore extends ServerKeyStore, InstanceStore, UserStore, ProjectStore, ApiAppStore,
     EcosystemStore, EcosystemClientStore, CommerceApplicationStore, CredentialLookup, RevocationStore,

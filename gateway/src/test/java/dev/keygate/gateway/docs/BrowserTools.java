@@ -16,7 +16,7 @@ import java.util.List;
 final class BrowserTools {
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final String PLAYWRIGHT = "playwright-core@1.65.1";
+  private static final String PLAYWRIGHT = ExternalTools.pinned("playwright-core", "playwright-core.version");
   private static final Path TOOLS = Path.of(System.getProperty("browser.tools.dir", "target/tools-browser"));
   /** install-chromium.sh's exit code when apt cannot reach its mirrors. */
   private static final int APT_UNREACHABLE = 3;

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 class GrpcNodeSdkTest {
 
   // 3.0.28 imports @bufbuild/protobuf without declaring it, so it is installed beside it
-  private static final List<String> PACKAGES = List.of("@zitadel/node@3.0.28", "@bufbuild/protobuf@2");
+  private static final List<String> PACKAGES = List.of(
+      ExternalTools.pinned("@zitadel/node", "zitadel-node.version"),
+      ExternalTools.pinned("@bufbuild/protobuf", "bufbuild-protobuf.version"));
   private static final Path TOOLS = Path.of(System.getProperty("zitadel-node.dir", "target/tools-zitadel-node"));
 
   /** The node_modules directory holding the SDK; installs it on first use. */

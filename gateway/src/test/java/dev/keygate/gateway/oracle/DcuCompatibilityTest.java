@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class DcuCompatibilityTest {
 
-  private static final String DCU = "@oraclecc/dcu@1.9.0";
+  private static final String DCU = ExternalTools.pinned("@oraclecc/dcu", "oracle-dcu.version");
   private static final Path TOOLS = Path.of(System.getProperty("dcu.dir", "target/tools-dcu"));
 
   /** The installed package's directory; installs it on first use. */

@@ -45,6 +45,19 @@ public final class ExternalTools {
     return new Result(process.exitValue(), output.toString());
   }
 
+  /**
+   * An npm package at the version the build pins ({@code name@version}): the root pom.xml's property {@code property},
+   * which surefire hands to the tests; no version is written twice.
+   */
+  public static String pinned(String name, String property) {
+    String version = System.getProperty(property);
+    if (version == null || version.isBlank()) {
+      throw new IllegalStateException("system property " + property + " is not set: run the tests through Maven, "
+          + "which takes it from the root pom.xml");
+    }
+    return name + "@" + version;
+  }
+
   /** {@code npm install} of the packages into {@code tools} (its {@code node_modules}), within 10 minutes. */
   public static Result npmInstall(Path tools, List<String> packages) throws IOException, InterruptedException {
     Files.createDirectories(tools);
