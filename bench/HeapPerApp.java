@@ -34,22 +34,22 @@ public final class HeapPerApp {
     KeygateStore store = MemoryStore.create(Long.MAX_VALUE); // no capacity: the measurement must not be refused
     Clock clock = Clock.systemUTC();
     IdGenerator ids = new IdGenerator(clock, 1);
-    AppService service = new AppService(store, store, ids, new SecretGenerator(), new SecretHasher(new byte[32]),
-        new MachineKeys(null), clock);
+    AppService service = new AppService(store.apiApps(), store.credentialUses(), ids, new SecretGenerator(),
+        new SecretHasher(new byte[32]), new MachineKeys(null), clock);
     Instant now = clock.instant();
     String instanceId = ids.next();
     String orgId = ids.next();
     Instance instance = new Instance(instanceId, "heap", orgId,
         List.of(new Instance.Domain("heap.localhost", true, true)), now, now, 0);
-    await(store.createInstance(new NewInstance(instance, new Organization(instanceId, orgId, "heap", now, 0), null,
-        null, null, new Change("bench", now))));
+    Organization org = new Organization(instanceId, orgId, "heap", now, 0);
+    await(store.instances().createInstance(new NewInstance(instance, org, null, null, null, new Change("bench", now))));
     Scope scope = new Scope(instanceId, orgId, "bench");
     // projects first, so that the measurement below holds apps only
     int projects = Math.max(1, apps / 1000);
     String[] projectIds = new String[projects];
     for (int p = 0; p < projects; p++) {
       Project project = new Project(instanceId, orgId, ids.next(), "project-" + p, false, false, false, now, now, 0);
-      projectIds[p] = await(store.createProject(project, new Change("bench", now))).id();
+      projectIds[p] = await(store.projects().createProject(project, new Change("bench", now))).id();
     }
     long before = liveHeap();
     long accountedBefore = store.usage().usedBytes();

@@ -16,7 +16,7 @@ public final class LastUseCost {
 
   public static void main(String[] args) {
     KeygateStore store = MemoryStore.create(Long.MAX_VALUE);
-    LastUses uses = new LastUses(store, Clock.systemUTC());
+    LastUses uses = new LastUses(store.credentialUses(), Clock.systemUTC());
     String[] credentials = new String[args.length > 0 ? Integer.parseInt(args[0]) : 10_000];
     for (int i = 0; i < credentials.length; i++) {
       credentials[i] = "credential-hash-" + i + "-0123456789abcdefghijklmnopqrstuvwxyz";

@@ -87,15 +87,16 @@ public final class Keygate {
     Clock clock = Clock.systemUTC();
     SecretGenerator secrets = new SecretGenerator();
     byte[] candidatePepper = secrets.bytes(32);
-    Future<byte[]> pepper = store.serverKey(PEPPER_KEY, candidatePepper);
-    Future<byte[]> opaqueKey = store.serverKey(OPAQUE_TOKEN_KEY, secrets.bytes(32));
-    Future<byte[]> idempotencyKey = store.serverKey(IDEMPOTENCY_KEY, secrets.bytes(32));
+    Future<byte[]> pepper = store.serverKeys().serverKey(PEPPER_KEY, candidatePepper);
+    Future<byte[]> opaqueKey = store.serverKeys().serverKey(OPAQUE_TOKEN_KEY, secrets.bytes(32));
+    Future<byte[]> idempotencyKey = store.serverKeys().serverKey(IDEMPOTENCY_KEY, secrets.bytes(32));
     Future<ApiContract> system = ApiContract.load(vertx, "zitadel-system", true);
     Future<ApiContract> management = ApiContract.load(vertx, "zitadel-management", true);
     Future<ApiContract> droplit = ApiContract.load(vertx, "droplit", false, true);
     Future<ApiContract> oauth = ApiContract.load(vertx, "oauth", false);
     Future<ApiContract> oracle = ApiContract.load(vertx, "oracle-ccadmin", false);
-    Future<SigningKeys> signingKeys = SigningKeys.load(vertx, store, config.string(KeygateConfig.SIGNING_KEY_ID),
+    Future<SigningKeys> signingKeys = SigningKeys.load(vertx, store.serverKeys(),
+        config.string(KeygateConfig.SIGNING_KEY_ID),
         List.of(config.string(KeygateConfig.SIGNING_KEY_PREVIOUS_IDS).split(",")));
     List<Future<?>> loading = List.of(pepper, opaqueKey, idempotencyKey, system, management, droplit, oauth, oracle,
         signingKeys, ops.startManagement());
@@ -105,8 +106,8 @@ public final class Keygate {
           clock, ops.meter());
       ops.describe(services.cache(), BuildInfo.version(), config.string(KeygateConfig.STORE), NativeCrypto.running());
 
-      IdempotencyService idempotency = new IdempotencyService(store, idempotencyKey.result(), secrets, clock,
-          IdempotencyService.LEASE);
+      IdempotencyService idempotency = new IdempotencyService(store.idempotency(), idempotencyKey.result(), secrets,
+          clock, IdempotencyService.LEASE);
 
       boolean generated = !config.has(KeygateConfig.SYSTEM_TOKEN);
       String systemToken = generated ? secrets.token() : config.string(KeygateConfig.SYSTEM_TOKEN);

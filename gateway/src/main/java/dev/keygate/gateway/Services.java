@@ -35,9 +35,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Every service of a running Keygate, wired to the one store: each service is given only the store areas it uses
- * (the composite store is each of them), and the vendor formats a service needs come from the surface that speaks
- * the vendor's dialect.
+ * Every service of a running Keygate, wired to the one store: each service is given the store areas it uses, by
+ * name, and the vendor formats a service needs come from the surface that speaks the vendor's dialect.
  */
 record Services(Clock clock, InstanceService instances, AccessService access, ProjectService projects,
                 AppService apps, UserService users, EcosystemService ecosystems, TokenGrants grants,
@@ -48,12 +47,12 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
   static Services wire(Vertx vertx, KeygateConfig config, KeygateStore store, SecretGenerator secrets,
                        SecretHasher hasher, SigningKeys signingKeys, OpaqueTokens opaqueTokens, IdGenerator ids,
                        Clock clock, ServiceMeter meter) {
-    VerificationCache cache = new VerificationCache(store, 100_000, Duration.ofMinutes(5));
-    LastUses lastUses = new LastUses(store, clock);
+    VerificationCache cache = new VerificationCache(store.changeFeed(), 100_000, Duration.ofMinutes(5));
+    LastUses lastUses = new LastUses(store.credentialUses(), clock);
     // last uses go to the store in batches off the request path; one timer for the process
     long flushMs = config.integer(KeygateConfig.LAST_USE_FLUSH_MS);
     vertx.setPeriodic(flushMs, flushMs, timer -> lastUses.flush());
-    Hosts hosts = new Hosts(store, cache);
+    Hosts hosts = new Hosts(store.instances(), cache);
     PasswordHasher passwords = new PasswordHasher(vertx, config.integer(KeygateConfig.PASSWORD_HASH_COST));
     MachineKeys machineKeys = new MachineKeys(vertx);
     // one tarpit for the OAuth endpoints and one for the commerce logins, as each counts its own client ids
@@ -62,30 +61,31 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
     FailedAttempts commerceTarpit = new FailedAttempts(vertx, meter, ServiceMeter.Event.COMMERCE_LOGIN_FAILED);
 
     AccessTokenFormats tokenFormats = new AccessTokenFormats(signingKeys, opaqueTokens, hasher, cache, clock);
-    AccessTokens accessTokens = new AccessTokens(store, store, tokenFormats, cache, meter);
+    AccessTokens accessTokens = new AccessTokens(store.revocations(), store.users(), tokenFormats, cache, meter);
     OracleTokenClaims oracleClaims = new OracleTokenClaims();
     CommerceApplicationKeys applicationKeys = new CommerceApplicationKeys(signingKeys, oracleClaims);
-    CommerceSessions commerceSessions = new CommerceSessions(store, store, store, hosts, signingKeys, oracleClaims,
-        cache, config.integer(KeygateConfig.OCC_APPLICATION_TOKEN_LIFETIME),
+    CommerceSessions commerceSessions = new CommerceSessions(store.users(), store.credentials(), store.revocations(),
+        hosts, signingKeys, oracleClaims, cache, config.integer(KeygateConfig.OCC_APPLICATION_TOKEN_LIFETIME),
         config.integer(KeygateConfig.OCC_USER_TOKEN_LIFETIME));
     return new Services(clock,
-        new InstanceService(store, ids, secrets, hasher, passwords, machineKeys, clock,
+        new InstanceService(store.instances(), ids, secrets, hasher, passwords, machineKeys, clock,
             config.string(KeygateConfig.EXTERNAL_DOMAIN)),
-        new AccessService(store, store, store, store, hasher, clock, cache, hosts, accessTokens, lastUses, meter),
-        new ProjectService(store, ids, clock),
-        new AppService(store, store, ids, secrets, hasher, machineKeys, clock),
-        new UserService(store, store, ids, secrets, hasher, passwords, machineKeys, clock),
-        new EcosystemService(store, store, ids, secrets, hasher, store, clock),
-        new TokenGrants(store, store, hasher, hosts, tokenFormats, cache, new ZitadelScopes(), oauthTarpit, ids,
-        lastUses,
-            clock, config.integer(KeygateConfig.ACCESS_TOKEN_LIFETIME), meter),
-        new ClientAuthentication(store, hasher, cache, oauthTarpit, lastUses, clock),
+        new AccessService(store.credentials(), store.users(), store.ecosystemClients(), store.instances(), hasher,
+            clock, cache, hosts, accessTokens, lastUses, meter),
+        new ProjectService(store.projects(), ids, clock),
+        new AppService(store.apiApps(), store.credentialUses(), ids, secrets, hasher, machineKeys, clock),
+        new UserService(store.users(), store.credentialUses(), ids, secrets, hasher, passwords, machineKeys, clock),
+        new EcosystemService(store.ecosystems(), store.ecosystemClients(), ids, secrets, hasher,
+            store.credentialUses(), clock),
+        new TokenGrants(store.credentials(), store.users(), hasher, hosts, tokenFormats, cache, new ZitadelScopes(),
+            oauthTarpit, ids, lastUses, clock, config.integer(KeygateConfig.ACCESS_TOKEN_LIFETIME), meter),
+        new ClientAuthentication(store.credentials(), hasher, cache, oauthTarpit, lastUses, clock),
         accessTokens,
-        new TokenRevocation(store, tokenFormats),
+        new TokenRevocation(store.revocations(), tokenFormats),
         signingKeys,
-        new CommerceLogins(store, store, hosts, applicationKeys, commerceSessions, passwords, commerceTarpit, lastUses,
-            clock),
+        new CommerceLogins(store.instances(), store.users(), hosts, applicationKeys, commerceSessions, passwords,
+            commerceTarpit, lastUses, clock),
         commerceSessions,
-        new CommerceApplications(store, applicationKeys, clock), cache, lastUses);
+        new CommerceApplications(store.commerceApplications(), applicationKeys, clock), cache, lastUses);
   }
 }

@@ -24,17 +24,17 @@ public interface ApiAppStoreContract extends StoreContract {
   @Test
   default void everyChangeOfTheProjectAggregateGrowsItsSequence() {
     StoreFixtures.Seeded a = seed("a");
-    Project project = await(store().createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
-    ApiApp first = await(store().createApiApp(app(project, "one"), CHANGE));
-    ApiApp second = await(store().createApiApp(app(project, "two"), CHANGE));
-    ApiApp rotated = await(store().setApiAppSecret(a.instance().id(), a.orgId(), project.id(), first.id(), "new",
+    Project project = await(projects().createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
+    ApiApp first = await(apiApps().createApiApp(app(project, "one"), CHANGE));
+    ApiApp second = await(apiApps().createApiApp(app(project, "two"), CHANGE));
+    ApiApp rotated = await(apiApps().setApiAppSecret(a.instance().id(), a.orgId(), project.id(), first.id(), "new",
         CHANGE));
 
     assertThat(List.of(project.sequence(), first.sequence(), second.sequence(), rotated.sequence())).isSorted()
         .doesNotHaveDuplicates();
-    assertThat(await(store().project(a.instance().id(), a.orgId(), project.id())).orElseThrow().sequence())
+    assertThat(await(projects().project(a.instance().id(), a.orgId(), project.id())).orElseThrow().sequence())
         .isEqualTo(rotated.sequence());
-    List<StoredEvent> events = await(store().events(a.instance().id(), project.id()));
+    List<StoredEvent> events = await(events().events(a.instance().id(), project.id()));
     assertThat(events).extracting(StoredEvent::sequence).containsExactly(1L, 2L, 3L, 4L);
     assertThat(events).extracting(StoredEvent::type).containsExactly("project.added", "project.application.added",
         "project.application.added", "project.application.config.api.secret.changed");
@@ -44,23 +44,24 @@ public interface ApiAppStoreContract extends StoreContract {
   @Test
   default void appNamesAreUniquePerProject() {
     StoreFixtures.Seeded a = seed("a");
-    Project p1 = await(store().createProject(project(a.instance().id(), a.orgId(), "p1"), CHANGE));
-    Project p2 = await(store().createProject(project(a.instance().id(), a.orgId(), "p2"), CHANGE));
-    await(store().createApiApp(app(p1, "api"), CHANGE));
-    await(store().createApiApp(app(p2, "api"), CHANGE));
+    Project p1 = await(projects().createProject(project(a.instance().id(), a.orgId(), "p1"), CHANGE));
+    Project p2 = await(projects().createProject(project(a.instance().id(), a.orgId(), "p2"), CHANGE));
+    await(apiApps().createApiApp(app(p1, "api"), CHANGE));
+    await(apiApps().createApiApp(app(p2, "api"), CHANGE));
 
-    assertStoreError(() -> await(store().createApiApp(app(p1, "api"), CHANGE)), StoreException.Kind.ALREADY_EXISTS,
+    assertStoreError(() -> await(apiApps().createApiApp(app(p1, "api"), CHANGE)), StoreException.Kind.ALREADY_EXISTS,
         StoreException.Entity.API_APP_NAME);
     // a removed app frees its name
-    ApiApp listed = await(store().apiApps(a.instance().id(), a.orgId(), p1.id(), PageRequest.first(10))).items().get(0);
-    await(store().removeApiApp(a.instance().id(), a.orgId(), p1.id(), listed.id(), CHANGE));
-    await(store().createApiApp(app(p1, "api"), CHANGE));
+    ApiApp listed = await(apiApps().apiApps(a.instance().id(), a.orgId(), p1.id(), PageRequest.first(10))).items()
+        .get(0);
+    await(apiApps().removeApiApp(a.instance().id(), a.orgId(), p1.id(), listed.id(), CHANGE));
+    await(apiApps().createApiApp(app(p1, "api"), CHANGE));
   }
 
   @Test
   default void fiftyParallelCreatesOfOneNameHaveExactlyOneWinner() throws Exception {
     StoreFixtures.Seeded a = seed("a");
-    Project project = await(store().createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
+    Project project = await(projects().createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Boolean>> results = new ArrayList<>();
@@ -68,7 +69,7 @@ public interface ApiAppStoreContract extends StoreContract {
       results.add(pool.submit(() -> {
         start.await();
         try {
-          await(store().createApiApp(app(project, "contended"), CHANGE));
+          await(apiApps().createApiApp(app(project, "contended"), CHANGE));
           return true;
         } catch (StoreException e) {
           assertThat(e.kind()).isEqualTo(StoreException.Kind.ALREADY_EXISTS);
@@ -85,7 +86,7 @@ public interface ApiAppStoreContract extends StoreContract {
     }
     pool.shutdown();
     assertThat(winners).isEqualTo(1);
-    assertThat(await(store().apiApps(a.instance().id(), a.orgId(), project.id(), PageRequest.first(100))).total())
+    assertThat(await(apiApps().apiApps(a.instance().id(), a.orgId(), project.id(), PageRequest.first(100))).total())
         .isEqualTo(1);
   }
 }

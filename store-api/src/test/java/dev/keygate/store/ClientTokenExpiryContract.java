@@ -14,21 +14,23 @@ public interface ClientTokenExpiryContract extends StoreContract {
   @Test
   default void aClientTokensExpiryIsKeptAndFoundWithIt() {
     StoreFixtures.Seeded a = seed("a");
-    Ecosystem ecosystem = await(store().createEcosystem(new Ecosystem(a.instance().id(),
+    Ecosystem ecosystem = await(ecosystems().createEcosystem(new Ecosystem(a.instance().id(),
         "C" + nextId() + "abcdef", "{}", null, NOW, NOW, null, 0),
         CHANGE));
-    EcosystemClient client = await(store().createClient(new EcosystemClient(a.instance().id(), ecosystem.id(),
+    EcosystemClient client = await(ecosystemClients().createClient(new EcosystemClient(a.instance().id(),
+        ecosystem.id(),
         "K" + nextId(), "server", null, null, NOW, NOW,
         null, 0), CHANGE));
     ClientToken expiring = new ClientToken(a.instance().id(), client.id(), nextId(), "hash-" + nextId(), null, NOW,
         NOW.plusSeconds(60));
     ClientToken forever = new ClientToken(a.instance().id(), client.id(), nextId(), "hash-" + nextId(), null, NOW);
 
-    await(store().addClientToken(expiring, CHANGE));
-    await(store().addClientToken(forever, CHANGE));
+    await(ecosystemClients().addClientToken(expiring, CHANGE));
+    await(ecosystemClients().addClientToken(forever, CHANGE));
 
-    assertThat(await(store().clientTokenByHash(expiring.tokenHash()))).contains(expiring);
-    assertThat(await(store().clientTokens(a.instance().id(), client.id()))).containsExactly(expiring, forever);
+    assertThat(await(credentials().clientTokenByHash(expiring.tokenHash()))).contains(expiring);
+    assertThat(await(ecosystemClients().clientTokens(a.instance().id(), client.id()))).containsExactly(expiring,
+        forever);
     assertThat(expiring.isValidAt(NOW.plusSeconds(59))).isTrue();
     assertThat(expiring.isValidAt(NOW.plusSeconds(60))).isFalse();
     assertThat(forever.isValidAt(NOW.plusSeconds(999_999_999))).isTrue();

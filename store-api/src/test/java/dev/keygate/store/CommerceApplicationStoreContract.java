@@ -27,25 +27,30 @@ public interface CommerceApplicationStoreContract extends StoreContract {
   default void applicationsAreListedPerOrganizationAndTypeAndFoundById() {
     StoreFixtures.Seeded a = seed("a");
     StoreFixtures.Seeded b = seed("b");
-    CommerceApplication app = await(store().createCommerceApplication(application(a, a.orgId(), "app", "application"),
+    CommerceApplication app = await(commerceApplications().createCommerceApplication(application(a, a.orgId(), "app",
+        "application"),
         CHANGE));
-    CommerceApplication ext = await(store().createCommerceApplication(application(a, a.orgId(), "ext", "extension"),
+    CommerceApplication ext = await(commerceApplications().createCommerceApplication(application(a, a.orgId(), "ext",
+        "extension"),
         CHANGE));
-    await(store().createCommerceApplication(application(b, b.orgId(), "theirs", "extension"), CHANGE));
+    await(commerceApplications().createCommerceApplication(application(b, b.orgId(), "theirs", "extension"), CHANGE));
 
     assertThat(app.sequence()).isEqualTo(1);
-    assertThat(await(store().commerceApplication(a.instance().id(), a.orgId(), app.id()))).contains(app);
-    assertThat(await(store().commerceApplicationById(ext.id()))).contains(ext);
-    assertThat(await(store().commerceApplication(b.instance().id(), b.orgId(), app.id()))).isEmpty();
-    Page<CommerceApplication> all = await(store().commerceApplications(a.instance().id(), a.orgId(), null,
+    assertThat(await(commerceApplications().commerceApplication(a.instance().id(), a.orgId(), app.id()))).contains(app);
+    assertThat(await(credentials().commerceApplicationById(ext.id()))).contains(ext);
+    assertThat(await(commerceApplications().commerceApplication(b.instance().id(), b.orgId(), app.id()))).isEmpty();
+    Page<CommerceApplication> all = await(commerceApplications().commerceApplications(a.instance().id(), a.orgId(),
+        null,
         PageRequest.first(10)));
     assertThat(all.items()).extracting(CommerceApplication::name).containsExactlyInAnyOrder("app", "ext");
     assertThat(all.total()).isEqualTo(2);
-    Page<CommerceApplication> extensions = await(store().commerceApplications(a.instance().id(), a.orgId(),
+    Page<CommerceApplication> extensions = await(commerceApplications().commerceApplications(a.instance().id(),
+        a.orgId(),
         "extension", PageRequest.first(10)));
     assertThat(extensions.items()).containsExactly(ext);
     assertThat(extensions.total()).isEqualTo(1);
-    assertStoreError(() -> await(store().createCommerceApplication(application(a, b.orgId(), "x", "extension"),
+    assertStoreError(() -> await(commerceApplications().createCommerceApplication(application(a, b.orgId(), "x",
+        "extension"),
         CHANGE)),
         StoreException.Kind.NOT_FOUND, StoreException.Entity.ORGANIZATION);
   }
@@ -54,29 +59,33 @@ public interface CommerceApplicationStoreContract extends StoreContract {
   default void renamingReplacingTheKeyAndRemovingAreChangesOfTheApplication() {
     StoreFixtures.Seeded a = seed("a");
     List<String> heard = new CopyOnWriteArrayList<>();
-    store().onCredentialChange(heard::add);
-    CommerceApplication app = await(store().createCommerceApplication(application(a, a.orgId(), "app", "application"),
+    changeFeed().onCredentialChange(heard::add);
+    CommerceApplication app = await(commerceApplications().createCommerceApplication(application(a, a.orgId(), "app",
+        "application"),
         CHANGE));
 
-    CommerceApplication renamed = await(store().updateCommerceApplication(a.instance().id(), a.orgId(), app.id(),
+    CommerceApplication renamed = await(commerceApplications().updateCommerceApplication(a.instance().id(), a.orgId(),
+        app.id(),
         "renamed", 30, CHANGE));
     assertThat(renamed.name()).isEqualTo("renamed");
     assertThat(renamed.lifetimeDays()).isEqualTo(30);
     assertThat(renamed.keyId()).isEqualTo(app.keyId());
     Instant expiry = StoreFixtures.NOW.plusSeconds(86_400);
-    CommerceApplication rekeyed = await(store().setCommerceApplicationKey(a.instance().id(), a.orgId(), app.id(),
+    CommerceApplication rekeyed = await(commerceApplications().setCommerceApplicationKey(a.instance().id(), a.orgId(),
+        app.id(),
         "new-key", expiry, 1, CHANGE));
     assertThat(rekeyed.keyId()).isEqualTo("new-key");
     assertThat(rekeyed.keyExpiresAt()).isEqualTo(expiry);
     assertThat(rekeyed.sequence()).isEqualTo(3);
     assertThat(heard).contains(app.id());
-    assertThat(await(store().commerceApplicationById(app.id()))).contains(rekeyed);
+    assertThat(await(credentials().commerceApplicationById(app.id()))).contains(rekeyed);
 
-    await(store().removeCommerceApplication(a.instance().id(), a.orgId(), app.id(), CHANGE));
-    assertThat(await(store().commerceApplicationById(app.id()))).isEmpty();
-    assertStoreError(() -> await(store().removeCommerceApplication(a.instance().id(), a.orgId(), app.id(), CHANGE)),
+    await(commerceApplications().removeCommerceApplication(a.instance().id(), a.orgId(), app.id(), CHANGE));
+    assertThat(await(credentials().commerceApplicationById(app.id()))).isEmpty();
+    assertStoreError(() -> await(commerceApplications().removeCommerceApplication(a.instance().id(), a.orgId(),
+        app.id(), CHANGE)),
         StoreException.Kind.NOT_FOUND, StoreException.Entity.COMMERCE_APP);
-    assertThat(await(store().events(a.instance().id(), app.id()))).extracting(StoredEvent::sequence)
+    assertThat(await(events().events(a.instance().id(), app.id()))).extracting(StoredEvent::sequence)
         .containsExactly(1L, 2L, 3L, 4L);
   }
 }

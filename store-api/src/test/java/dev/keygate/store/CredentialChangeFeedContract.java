@@ -21,23 +21,23 @@ public interface CredentialChangeFeedContract extends StoreContract {
   @Test
   default void listenersHearOfEveryCredentialChangeBeforeTheCallCompletes() {
     List<String> heard = new CopyOnWriteArrayList<>();
-    store().onCredentialChange(heard::add);
+    changeFeed().onCredentialChange(heard::add);
     StoreFixtures.Seeded a = seed("a");
-    assertThat(heard).contains(KeygateStore.INSTANCES_CHANGED);
-    User svc = await(store().createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
-    Project project = await(store().createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
-    ApiApp app = await(store().createApiApp(app(project, "api"), CHANGE));
+    assertThat(heard).contains(CredentialChangeFeed.INSTANCES_CHANGED);
+    User svc = await(users().createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
+    Project project = await(projects().createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
+    ApiApp app = await(apiApps().createApiApp(app(project, "api"), CHANGE));
 
-    await(store().setMachineSecret(a.instance().id(), a.orgId(), svc.id(), "h-" + svc.id(), CHANGE));
+    await(users().setMachineSecret(a.instance().id(), a.orgId(), svc.id(), "h-" + svc.id(), CHANGE));
     assertThat(heard).contains(svc.id());
-    await(store().setApiAppSecret(a.instance().id(), a.orgId(), project.id(), app.id(), "h-" + app.id(), CHANGE));
+    await(apiApps().setApiAppSecret(a.instance().id(), a.orgId(), project.id(), app.id(), "h-" + app.id(), CHANGE));
     assertThat(heard).contains(app.id());
-    await(store().removeProject(a.instance().id(), a.orgId(), project.id(), CHANGE));
+    await(projects().removeProject(a.instance().id(), a.orgId(), project.id(), CHANGE));
     assertThat(heard).contains(project.id());
     String tokenId = nextId();
-    await(store().revokeToken(new RevokedToken(a.instance().id(), tokenId, Instant.now().plusSeconds(60))));
+    await(revocations().revokeToken(new RevokedToken(a.instance().id(), tokenId, Instant.now().plusSeconds(60))));
     assertThat(heard).contains(tokenId);
-    await(store().removeInstance(a.instance().id(), CHANGE));
+    await(instances().removeInstance(a.instance().id(), CHANGE));
     assertThat(heard).contains(a.instance().id());
   }
 }

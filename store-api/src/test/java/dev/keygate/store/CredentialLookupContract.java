@@ -22,58 +22,58 @@ public interface CredentialLookupContract extends StoreContract {
   @Test
   default void machineSecretsAreFoundByHashUntilReplacedOrTheirUserIsRemoved() {
     StoreFixtures.Seeded a = seed("a");
-    User svc = await(store().createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
+    User svc = await(users().createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
     String first = "secret-hash-1-" + svc.id();
     String second = "secret-hash-2-" + svc.id();
-    await(store().setMachineSecret(a.instance().id(), a.orgId(), svc.id(), first, CHANGE));
-    assertThat(await(store().machineUserBySecretHash(first)).map(User::id)).contains(svc.id());
+    await(users().setMachineSecret(a.instance().id(), a.orgId(), svc.id(), first, CHANGE));
+    assertThat(await(credentials().machineUserBySecretHash(first)).map(User::id)).contains(svc.id());
 
-    await(store().setMachineSecret(a.instance().id(), a.orgId(), svc.id(), second, CHANGE));
-    assertThat(await(store().machineUserBySecretHash(first))).isEmpty();
-    assertThat(await(store().machineUserBySecretHash(second)).map(User::id)).contains(svc.id());
+    await(users().setMachineSecret(a.instance().id(), a.orgId(), svc.id(), second, CHANGE));
+    assertThat(await(credentials().machineUserBySecretHash(first))).isEmpty();
+    assertThat(await(credentials().machineUserBySecretHash(second)).map(User::id)).contains(svc.id());
 
-    await(store().removeUser(a.instance().id(), a.orgId(), svc.id(), CHANGE));
-    assertThat(await(store().machineUserBySecretHash(second))).isEmpty();
+    await(users().removeUser(a.instance().id(), a.orgId(), svc.id(), CHANGE));
+    assertThat(await(credentials().machineUserBySecretHash(second))).isEmpty();
   }
 
   @Test
   default void machineKeysAreFoundByIdAndDieWithTheirUser() {
     StoreFixtures.Seeded a = seed("a");
-    User svc = await(store().createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
+    User svc = await(users().createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
     MachineKey key = new MachineKey(a.instance().id(), svc.id(), nextId(), "KEY_TYPE_JSON", "pem",
         Instant.parse("9999-12-31T23:59:59Z"), StoreFixtures.NOW);
 
-    User updated = await(store().addMachineKey(key, CHANGE));
+    User updated = await(users().addMachineKey(key, CHANGE));
 
     assertThat(updated.sequence()).isEqualTo(svc.sequence() + 1);
-    assertThat(await(store().machineKey(key.id()))).contains(key);
-    User ada = await(store().createUser(human(a.instance().id(), a.orgId(), "ada"), CHANGE));
-    assertStoreError(() -> await(store().addMachineKey(new MachineKey(a.instance().id(), ada.id(), nextId(),
+    assertThat(await(credentials().machineKey(key.id()))).contains(key);
+    User ada = await(users().createUser(human(a.instance().id(), a.orgId(), "ada"), CHANGE));
+    assertStoreError(() -> await(users().addMachineKey(new MachineKey(a.instance().id(), ada.id(), nextId(),
             "KEY_TYPE_JSON", "pem", Instant.parse("9999-12-31T23:59:59Z"), StoreFixtures.NOW), CHANGE)),
         StoreException.Kind.PRECONDITION_FAILED, StoreException.Entity.USER);
-    await(store().removeUser(a.instance().id(), a.orgId(), svc.id(), CHANGE));
-    assertThat(await(store().machineKey(key.id()))).isEmpty();
+    await(users().removeUser(a.instance().id(), a.orgId(), svc.id(), CHANGE));
+    assertThat(await(credentials().machineKey(key.id()))).isEmpty();
   }
 
   @Test
   default void appsAreFoundByClientIdWithTheirKeysUntilRemoved() {
     StoreFixtures.Seeded a = seed("a");
-    Project project = await(store().createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
-    ApiApp app = await(store().createApiApp(app(project, "api"), CHANGE));
-    assertThat(await(store().apiAppByClientId(app.clientId()))).contains(app);
+    Project project = await(projects().createProject(project(a.instance().id(), a.orgId(), "p"), CHANGE));
+    ApiApp app = await(apiApps().createApiApp(app(project, "api"), CHANGE));
+    assertThat(await(credentials().apiAppByClientId(app.clientId()))).contains(app);
 
     AppKey key = new AppKey(a.instance().id(), a.orgId(), project.id(), app.id(), nextId(), "pem",
         Instant.parse("9999-12-31T23:59:59Z"), StoreFixtures.NOW);
-    ApiApp keyed = await(store().addApiAppKey(key, CHANGE));
+    ApiApp keyed = await(apiApps().addApiAppKey(key, CHANGE));
     assertThat(keyed.sequence()).isEqualTo(app.sequence() + 1);
-    assertThat(await(store().apiAppKey(key.id()))).contains(key);
+    assertThat(await(credentials().apiAppKey(key.id()))).contains(key);
     AppKey foreign = new AppKey(a.instance().id(), a.orgId(), project.id(), nextId(), nextId(), "pem",
         Instant.parse("9999-12-31T23:59:59Z"), StoreFixtures.NOW);
-    assertStoreError(() -> await(store().addApiAppKey(foreign, CHANGE)), StoreException.Kind.NOT_FOUND,
+    assertStoreError(() -> await(apiApps().addApiAppKey(foreign, CHANGE)), StoreException.Kind.NOT_FOUND,
         StoreException.Entity.API_APP);
 
-    await(store().removeApiApp(a.instance().id(), a.orgId(), project.id(), app.id(), CHANGE));
-    assertThat(await(store().apiAppByClientId(app.clientId()))).isEmpty();
-    assertThat(await(store().apiAppKey(key.id()))).isEmpty();
+    await(apiApps().removeApiApp(a.instance().id(), a.orgId(), project.id(), app.id(), CHANGE));
+    assertThat(await(credentials().apiAppByClientId(app.clientId()))).isEmpty();
+    assertThat(await(credentials().apiAppKey(key.id()))).isEmpty();
   }
 }

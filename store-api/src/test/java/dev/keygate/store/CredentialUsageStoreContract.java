@@ -17,14 +17,14 @@ public interface CredentialUsageStoreContract extends StoreContract {
     StoreFixtures.Seeded a = seed("a");
     String pat = nextId();
     String key = nextId();
-    await(store().recordLastUse(List.of(new CredentialUse(a.instance().id(), pat, NOW.plusSeconds(60)),
+    await(credentialUses().recordLastUse(List.of(new CredentialUse(a.instance().id(), pat, NOW.plusSeconds(60)),
         new CredentialUse(a.instance().id(), pat, NOW), new CredentialUse(a.instance().id(), key, NOW))));
-    await(store().recordLastUse(List.of(new CredentialUse(a.instance().id(), pat, NOW.plusSeconds(30)),
+    await(credentialUses().recordLastUse(List.of(new CredentialUse(a.instance().id(), pat, NOW.plusSeconds(30)),
         new CredentialUse(a.instance().id(), key, NOW.plusSeconds(120)))));
 
-    assertThat(await(store().lastUses(a.instance().id(), List.of(pat, key, "never-used"))))
+    assertThat(await(credentialUses().lastUses(a.instance().id(), List.of(pat, key, "never-used"))))
         .isEqualTo(Map.of(pat, NOW.plusSeconds(60), key, NOW.plusSeconds(120)));
-    String done = await(store().recordLastUse(List.of()).map(v -> "done"));
+    String done = await(credentialUses().recordLastUse(List.of()).map(v -> "done"));
     assertThat(done).isEqualTo("done");
   }
 
@@ -33,12 +33,12 @@ public interface CredentialUsageStoreContract extends StoreContract {
     StoreFixtures.Seeded a = seed("a");
     StoreFixtures.Seeded b = seed("b");
     String credential = nextId();
-    await(store().recordLastUse(List.of(new CredentialUse(a.instance().id(), credential, NOW),
+    await(credentialUses().recordLastUse(List.of(new CredentialUse(a.instance().id(), credential, NOW),
         new CredentialUse("no-such-instance-" + nextId(), nextId(), NOW))));
 
-    assertThat(await(store().lastUses(b.instance().id(), List.of(credential)))).isEmpty();
-    assertThat(await(store().lastUses(a.instance().id(), List.of(credential)))).containsKey(credential);
-    await(store().removeInstance(a.instance().id(), StoreFixtures.CHANGE));
-    assertThat(await(store().lastUses(a.instance().id(), List.of(credential)))).isEmpty();
+    assertThat(await(credentialUses().lastUses(b.instance().id(), List.of(credential)))).isEmpty();
+    assertThat(await(credentialUses().lastUses(a.instance().id(), List.of(credential)))).containsKey(credential);
+    await(instances().removeInstance(a.instance().id(), StoreFixtures.CHANGE));
+    assertThat(await(credentialUses().lastUses(a.instance().id(), List.of(credential)))).isEmpty();
   }
 }

@@ -14,12 +14,14 @@ import org.junit.jupiter.api.Test;
 public interface EcosystemStoreContract extends StoreContract {
 
   private Ecosystem ecosystem(StoreFixtures.Seeded tenant) {
-    return await(store().createEcosystem(new Ecosystem(tenant.instance().id(), "C" + nextId() + "abcdef", "{}", null,
+    return await(ecosystems().createEcosystem(new Ecosystem(tenant.instance().id(), "C" + nextId() + "abcdef", "{}",
+        null,
         StoreFixtures.NOW, StoreFixtures.NOW, null, 0), CHANGE));
   }
 
   private EcosystemClient client(Ecosystem ecosystem, String type) {
-    return await(store().createClient(new EcosystemClient(ecosystem.instanceId(), ecosystem.id(), "K" + nextId(), type,
+    return await(ecosystemClients().createClient(new EcosystemClient(ecosystem.instanceId(), ecosystem.id(), "K"
+        + nextId(), type,
         "name", null, StoreFixtures.NOW, StoreFixtures.NOW, null, 0), CHANGE));
   }
 
@@ -29,17 +31,17 @@ public interface EcosystemStoreContract extends StoreContract {
     StoreFixtures.Seeded b = seed("b");
     Ecosystem live = ecosystem(a);
     Ecosystem gone = ecosystem(a);
-    await(store().removeEcosystem(a.instance().id(), gone.id(), CHANGE));
+    await(ecosystems().removeEcosystem(a.instance().id(), gone.id(), CHANGE));
 
-    assertThat(await(store().ecosystem(a.instance().id(), live.id())).value()).isEqualTo(live);
-    assertThat(await(store().ecosystem(a.instance().id(), gone.id())).state()).isEqualTo(Lookup.State.REMOVED);
-    Lookup<Ecosystem> foreign = await(store().ecosystem(b.instance().id(), live.id()));
+    assertThat(await(ecosystems().ecosystem(a.instance().id(), live.id())).value()).isEqualTo(live);
+    assertThat(await(ecosystems().ecosystem(a.instance().id(), gone.id())).state()).isEqualTo(Lookup.State.REMOVED);
+    Lookup<Ecosystem> foreign = await(ecosystems().ecosystem(b.instance().id(), live.id()));
     assertThat(foreign.state()).isEqualTo(Lookup.State.OTHER_TENANT);
     assertThat(foreign.value()).isNull();
-    assertThat(await(store().ecosystem(a.instance().id(), "C000000000000000000000000")).state())
+    assertThat(await(ecosystems().ecosystem(a.instance().id(), "C000000000000000000000000")).state())
         .isEqualTo(Lookup.State.NEVER_EXISTED);
-    assertThat(await(store().ecosystems(a.instance().id(), PageRequest.first(10))).items()).containsExactly(live);
-    assertThat(await(store().ecosystems(b.instance().id(), PageRequest.first(10))).items()).isEmpty();
+    assertThat(await(ecosystems().ecosystems(a.instance().id(), PageRequest.first(10))).items()).containsExactly(live);
+    assertThat(await(ecosystems().ecosystems(b.instance().id(), PageRequest.first(10))).items()).isEmpty();
   }
 
   @Test
@@ -49,18 +51,18 @@ public interface EcosystemStoreContract extends StoreContract {
     Ecosystem ecosystem = ecosystem(a);
     EcosystemClient foreign = new EcosystemClient(b.instance().id(), ecosystem.id(), "K" + nextId(), "server", null,
         null, StoreFixtures.NOW, StoreFixtures.NOW, null, 0);
-    assertStoreError(() -> await(store().createClient(foreign, CHANGE)), StoreException.Kind.NOT_FOUND,
+    assertStoreError(() -> await(ecosystemClients().createClient(foreign, CHANGE)), StoreException.Kind.NOT_FOUND,
         StoreException.Entity.ECOSYSTEM);
-    assertStoreError(() -> await(store().updateEcosystem(b.instance().id(), ecosystem.id(), "{}", null, CHANGE)),
+    assertStoreError(() -> await(ecosystems().updateEcosystem(b.instance().id(), ecosystem.id(), "{}", null, CHANGE)),
         StoreException.Kind.NOT_FOUND, StoreException.Entity.ECOSYSTEM);
 
-    await(store().removeEcosystem(a.instance().id(), ecosystem.id(), CHANGE));
-    assertStoreError(() -> await(store().createClient(new EcosystemClient(a.instance().id(), ecosystem.id(),
+    await(ecosystems().removeEcosystem(a.instance().id(), ecosystem.id(), CHANGE));
+    assertStoreError(() -> await(ecosystemClients().createClient(new EcosystemClient(a.instance().id(), ecosystem.id(),
             "K" + nextId(), "server", null, null, StoreFixtures.NOW, StoreFixtures.NOW, null, 0), CHANGE)),
         StoreException.Kind.NOT_FOUND, StoreException.Entity.ECOSYSTEM);
-    assertStoreError(() -> await(store().removeEcosystem(a.instance().id(), ecosystem.id(), CHANGE)),
+    assertStoreError(() -> await(ecosystems().removeEcosystem(a.instance().id(), ecosystem.id(), CHANGE)),
         StoreException.Kind.NOT_FOUND, StoreException.Entity.ECOSYSTEM);
-    assertStoreError(() -> await(store().clients(a.instance().id(), ecosystem.id(), PageRequest.first(10))),
+    assertStoreError(() -> await(ecosystemClients().clients(a.instance().id(), ecosystem.id(), PageRequest.first(10))),
         StoreException.Kind.NOT_FOUND, StoreException.Entity.ECOSYSTEM);
   }
 
@@ -72,12 +74,14 @@ public interface EcosystemStoreContract extends StoreContract {
     EcosystemClient first = client(one, "server");
     client(two, "application");
 
-    EcosystemClient renamed = await(store().updateClient(a.instance().id(), first.id(), "new", "described", CHANGE));
+    EcosystemClient renamed = await(ecosystemClients().updateClient(a.instance().id(), first.id(), "new", "described",
+        CHANGE));
 
     assertThat(renamed.sequence()).isGreaterThan(first.sequence());
-    assertThat(await(store().clients(a.instance().id(), one.id(), PageRequest.first(10))).items())
+    assertThat(await(ecosystemClients().clients(a.instance().id(), one.id(), PageRequest.first(10))).items())
         .extracting(EcosystemClient::name).containsExactly("new");
-    assertThat(await(store().client(a.instance().id(), first.id())).value().description()).isEqualTo("described");
+    assertThat(await(ecosystemClients().client(a.instance().id(), first.id())).value().description())
+        .isEqualTo("described");
   }
 
   @Test
@@ -90,19 +94,20 @@ public interface EcosystemStoreContract extends StoreContract {
         StoreFixtures.NOW);
     ClientToken t2 = new ClientToken(a.instance().id(), second.id(), nextId(), "hash-2-" + second.id(), "d",
         StoreFixtures.NOW);
-    await(store().addClientToken(t1, CHANGE));
-    await(store().addClientToken(t2, CHANGE));
-    assertThat(await(store().clientTokens(a.instance().id(), first.id()))).containsExactly(t1);
-    assertThat(await(store().clientTokenByHash(t2.tokenHash()))).contains(t2);
+    await(ecosystemClients().addClientToken(t1, CHANGE));
+    await(ecosystemClients().addClientToken(t2, CHANGE));
+    assertThat(await(ecosystemClients().clientTokens(a.instance().id(), first.id()))).containsExactly(t1);
+    assertThat(await(credentials().clientTokenByHash(t2.tokenHash()))).contains(t2);
 
-    await(store().removeClient(a.instance().id(), first.id(), CHANGE));
-    assertThat(await(store().clientTokenByHash(t1.tokenHash()))).isEmpty();
-    assertThat(await(store().client(a.instance().id(), first.id())).state()).isEqualTo(Lookup.State.REMOVED);
-    assertStoreError(() -> await(store().addClientToken(t1, CHANGE)), StoreException.Kind.NOT_FOUND,
+    await(ecosystemClients().removeClient(a.instance().id(), first.id(), CHANGE));
+    assertThat(await(credentials().clientTokenByHash(t1.tokenHash()))).isEmpty();
+    assertThat(await(ecosystemClients().client(a.instance().id(), first.id())).state()).isEqualTo(Lookup.State.REMOVED);
+    assertStoreError(() -> await(ecosystemClients().addClientToken(t1, CHANGE)), StoreException.Kind.NOT_FOUND,
         StoreException.Entity.CLIENT);
 
-    await(store().removeEcosystem(a.instance().id(), ecosystem.id(), CHANGE));
-    assertThat(await(store().clientTokenByHash(t2.tokenHash()))).isEmpty();
-    assertThat(await(store().client(a.instance().id(), second.id())).state()).isEqualTo(Lookup.State.REMOVED);
+    await(ecosystems().removeEcosystem(a.instance().id(), ecosystem.id(), CHANGE));
+    assertThat(await(credentials().clientTokenByHash(t2.tokenHash()))).isEmpty();
+    assertThat(await(ecosystemClients().client(a.instance().id(), second.id())).state())
+        .isEqualTo(Lookup.State.REMOVED);
   }
 }

@@ -32,81 +32,82 @@ public interface IdempotencyStoreContract extends StoreContract {
   @Test
   default void aClaimedKeyIsHeldThenAnsweredThenReplayed() {
     String id = nextId();
-    assertThat(await(store().claimIdempotencyKey(pending(id, "h1", "lease-1", T0), T0))).isEmpty();
+    assertThat(await(idempotency().claimIdempotencyKey(pending(id, "h1", "lease-1", T0), T0))).isEmpty();
 
-    Optional<IdempotencyRecord> running = await(store().claimIdempotencyKey(pending(id, "h1", "lease-2", T0), T0));
+    Optional<IdempotencyRecord> running = await(idempotency().claimIdempotencyKey(pending(id, "h1", "lease-2", T0),
+        T0));
     assertThat(running).get().satisfies(r -> {
       assertThat(r.pending()).isTrue();
       assertThat(r.leaseId()).isEqualTo("lease-1");
       assertThat(r.requestHash()).isEqualTo("h1");
     });
 
-    assertThat(await(store().completeIdempotencyKey(id, "lease-1", bytes("sealed answer")))).isTrue();
-    Optional<IdempotencyRecord> answered = await(store().claimIdempotencyKey(pending(id, "h1", "lease-3",
+    assertThat(await(idempotency().completeIdempotencyKey(id, "lease-1", bytes("sealed answer")))).isTrue();
+    Optional<IdempotencyRecord> answered = await(idempotency().claimIdempotencyKey(pending(id, "h1", "lease-3",
         T0.plusSeconds(3600)), T0.plusSeconds(3600)));
     assertThat(answered).get().satisfies(r -> {
       assertThat(r.pending()).isFalse();
       assertThat(r.answer()).isEqualTo(bytes("sealed answer"));
       assertThat(r.expiresAt()).isEqualTo(T0.plus(KEPT));
     });
-    assertThat(await(store().idempotencyRecord(id))).get().extracting(IdempotencyRecord::answer)
+    assertThat(await(idempotency().idempotencyRecord(id))).get().extracting(IdempotencyRecord::answer)
         .isEqualTo(bytes("sealed answer"));
   }
 
   @Test
   default void aLapsedLeaseIsTakenOverAndItsHolderCannotAnswerAnyMore() {
     String id = nextId();
-    await(store().claimIdempotencyKey(pending(id, "h1", "crashed", T0), T0));
+    await(idempotency().claimIdempotencyKey(pending(id, "h1", "crashed", T0), T0));
     Instant later = T0.plus(LEASE).plusSeconds(1);
 
-    assertThat(await(store().claimIdempotencyKey(pending(id, "h1", "retry", later), later))).isEmpty();
-    assertThat(await(store().completeIdempotencyKey(id, "crashed", bytes("late")))).isFalse();
-    assertThat(await(store().completeIdempotencyKey(id, "retry", bytes("first")))).isTrue();
-    assertThat(await(store().completeIdempotencyKey(id, "retry", bytes("again")))).isFalse();
-    assertThat(await(store().idempotencyRecord(id))).get().extracting(IdempotencyRecord::answer)
+    assertThat(await(idempotency().claimIdempotencyKey(pending(id, "h1", "retry", later), later))).isEmpty();
+    assertThat(await(idempotency().completeIdempotencyKey(id, "crashed", bytes("late")))).isFalse();
+    assertThat(await(idempotency().completeIdempotencyKey(id, "retry", bytes("first")))).isTrue();
+    assertThat(await(idempotency().completeIdempotencyKey(id, "retry", bytes("again")))).isFalse();
+    assertThat(await(idempotency().idempotencyRecord(id))).get().extracting(IdempotencyRecord::answer)
         .isEqualTo(bytes("first"));
   }
 
   @Test
   default void onlyTheLeaseHolderReleasesAPendingKey() {
     String id = nextId();
-    await(store().claimIdempotencyKey(pending(id, "h1", "mine", T0), T0));
-    await(store().releaseIdempotencyKey(id, "not-mine"));
-    assertThat(await(store().idempotencyRecord(id))).isPresent();
+    await(idempotency().claimIdempotencyKey(pending(id, "h1", "mine", T0), T0));
+    await(idempotency().releaseIdempotencyKey(id, "not-mine"));
+    assertThat(await(idempotency().idempotencyRecord(id))).isPresent();
 
-    await(store().releaseIdempotencyKey(id, "mine"));
-    assertThat(await(store().idempotencyRecord(id))).isEmpty();
-    assertThat(await(store().completeIdempotencyKey(id, "mine", bytes("after release")))).isFalse();
-    assertThat(await(store().claimIdempotencyKey(pending(id, "h2", "next", T0), T0))).isEmpty();
+    await(idempotency().releaseIdempotencyKey(id, "mine"));
+    assertThat(await(idempotency().idempotencyRecord(id))).isEmpty();
+    assertThat(await(idempotency().completeIdempotencyKey(id, "mine", bytes("after release")))).isFalse();
+    assertThat(await(idempotency().claimIdempotencyKey(pending(id, "h2", "next", T0), T0))).isEmpty();
   }
 
   @Test
   default void anAnsweredKeyIsNotReleased() {
     String id = nextId();
-    await(store().claimIdempotencyKey(pending(id, "h1", "mine", T0), T0));
-    await(store().completeIdempotencyKey(id, "mine", bytes("answer")));
-    await(store().releaseIdempotencyKey(id, "mine"));
-    assertThat(await(store().idempotencyRecord(id))).isPresent();
+    await(idempotency().claimIdempotencyKey(pending(id, "h1", "mine", T0), T0));
+    await(idempotency().completeIdempotencyKey(id, "mine", bytes("answer")));
+    await(idempotency().releaseIdempotencyKey(id, "mine"));
+    assertThat(await(idempotency().idempotencyRecord(id))).isPresent();
   }
 
   @Test
   default void expiredRecordsAreDeletedAndNoLongerBindTheirKey() {
     String kept = nextId();
     String expiring = nextId();
-    await(store().claimIdempotencyKey(pending(expiring, "h1", "a", T0), T0));
-    await(store().completeIdempotencyKey(expiring, "a", bytes("answer")));
+    await(idempotency().claimIdempotencyKey(pending(expiring, "h1", "a", T0), T0));
+    await(idempotency().completeIdempotencyKey(expiring, "a", bytes("answer")));
     Instant later = T0.plusSeconds(3600);
-    await(store().claimIdempotencyKey(pending(kept, "h1", "b", later), later));
-    await(store().completeIdempotencyKey(kept, "b", bytes("answer")));
+    await(idempotency().claimIdempotencyKey(pending(kept, "h1", "b", later), later));
+    await(idempotency().completeIdempotencyKey(kept, "b", bytes("answer")));
 
     Instant expired = T0.plus(KEPT);
-    assertThat(await(store().removeExpiredIdempotencyKeys(expired))).isGreaterThanOrEqualTo(1L);
-    assertThat(await(store().idempotencyRecord(expiring))).isEmpty();
-    assertThat(await(store().idempotencyRecord(kept))).isPresent();
+    assertThat(await(idempotency().removeExpiredIdempotencyKeys(expired))).isGreaterThanOrEqualTo(1L);
+    assertThat(await(idempotency().idempotencyRecord(expiring))).isEmpty();
+    assertThat(await(idempotency().idempotencyRecord(kept))).isPresent();
 
     Instant afterKept = later.plus(KEPT).plusSeconds(1);
-    assertThat(await(store().claimIdempotencyKey(pending(kept, "h2", "c", afterKept), afterKept))).isEmpty();
-    assertThat(await(store().idempotencyRecord(kept))).get().satisfies(r -> {
+    assertThat(await(idempotency().claimIdempotencyKey(pending(kept, "h2", "c", afterKept), afterKept))).isEmpty();
+    assertThat(await(idempotency().idempotencyRecord(kept))).get().satisfies(r -> {
       assertThat(r.pending()).isTrue();
       assertThat(r.requestHash()).isEqualTo("h2");
     });
@@ -117,7 +118,7 @@ public interface IdempotencyStoreContract extends StoreContract {
     String id = nextId();
     List<Future<Optional<IdempotencyRecord>>> claims = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      claims.add(store().claimIdempotencyKey(pending(id, "h1", "lease-" + i, T0), T0));
+      claims.add(idempotency().claimIdempotencyKey(pending(id, "h1", "lease-" + i, T0), T0));
     }
     long won = claims.stream().map(StoreFixtures::await).filter(Optional::isEmpty).count();
     assertThat(won).isEqualTo(1);

@@ -20,17 +20,17 @@ public interface InstanceStoreContract extends StoreContract {
   @Test
   default void createdInstanceIsFoundByIdAndEveryDomain() {
     NewInstance setup = newInstance("acme", unique("acme") + ".localhost", unique("login.acme") + ".example");
-    Instance created = await(store().createInstance(setup));
+    Instance created = await(instances().createInstance(setup));
 
     assertThat(created.sequence()).isPositive();
-    assertThat(await(store().instance(created.id()))).contains(created);
+    assertThat(await(instances().instance(created.id()))).contains(created);
     for (Instance.Domain domain : setup.instance().domains()) {
-      assertThat(await(store().instanceByDomain(domain.name())).map(Instance::id)).contains(created.id());
+      assertThat(await(instances().instanceByDomain(domain.name())).map(Instance::id)).contains(created.id());
     }
-    assertThat(await(store().organization(created.id(), setup.firstOrg().id()))).isPresent();
-    assertThat(await(store().user(created.id(), setup.owner().id()))).isPresent();
-    assertThat(await(store().personalAccessTokenByHash(setup.ownerPat().tokenHash()))).contains(setup.ownerPat());
-    assertThat(await(store().machineKey(setup.ownerKey().id()))).contains(setup.ownerKey());
+    assertThat(await(instances().organization(created.id(), setup.firstOrg().id()))).isPresent();
+    assertThat(await(users().user(created.id(), setup.owner().id()))).isPresent();
+    assertThat(await(credentials().personalAccessTokenByHash(setup.ownerPat().tokenHash()))).contains(setup.ownerPat());
+    assertThat(await(credentials().machineKey(setup.ownerKey().id()))).contains(setup.ownerKey());
   }
 
   /**
@@ -42,30 +42,30 @@ public interface InstanceStoreContract extends StoreContract {
     StoreUsage usage = store().usage();
     long before = usage.usedBytes();
     NewInstance setup = newInstance("counted", unique("counted") + ".localhost");
-    Instance instance = await(store().createInstance(setup));
-    await(store().createProject(project(instance.id(), setup.firstOrg().id(), "counted"), CHANGE));
+    Instance instance = await(instances().createInstance(setup));
+    await(projects().createProject(project(instance.id(), setup.firstOrg().id(), "counted"), CHANGE));
     assertThat(usage.usedBytes()).isBetween(before, usage.capacityBytes());
     assertThat(usage.fill()).isBetween(0.0, 1.0);
 
-    await(store().removeInstance(instance.id(), CHANGE));
+    await(instances().removeInstance(instance.id(), CHANGE));
     assertThat(usage.usedBytes()).isEqualTo(before);
   }
 
   @Test
   default void everyAggregatesEventsAreNumberedWithoutGapsOrRepeats() {
     NewInstance setup = newInstance("numbered", unique("numbered") + ".localhost");
-    Instance instance = await(store().createInstance(setup));
+    Instance instance = await(instances().createInstance(setup));
     String owner = setup.owner().id();
 
     // the owner's record carries the sequence of its last event (added, PAT, key), so its next change continues
-    User stored = await(store().user(instance.id(), owner)).orElseThrow();
-    User changed = await(store().setMachineSecret(instance.id(), setup.firstOrg().id(), owner, "h", CHANGE));
+    User stored = await(users().user(instance.id(), owner)).orElseThrow();
+    User changed = await(users().setMachineSecret(instance.id(), setup.firstOrg().id(), owner, "h", CHANGE));
 
-    assertThat(await(store().events(instance.id(), owner))).extracting(StoredEvent::sequence)
+    assertThat(await(events().events(instance.id(), owner))).extracting(StoredEvent::sequence)
         .containsExactly(1L, 2L, 3L, 4L);
     assertThat(stored.sequence()).isEqualTo(3);
     assertThat(changed.sequence()).isEqualTo(4);
-    assertThat(await(store().events(instance.id(), instance.id()))).extracting(StoredEvent::sequence)
+    assertThat(await(events().events(instance.id(), instance.id()))).extracting(StoredEvent::sequence)
         .containsExactly(1L, 2L);
     assertThat(instance.sequence()).isEqualTo(2);
   }
@@ -73,33 +73,33 @@ public interface InstanceStoreContract extends StoreContract {
   @Test
   default void aTakenDomainRejectsTheWholeInstance() {
     String shared = unique("shared") + ".example";
-    await(store().createInstance(newInstance("first", unique("first") + ".localhost", shared)));
+    await(instances().createInstance(newInstance("first", unique("first") + ".localhost", shared)));
     NewInstance second = newInstance("second", unique("second") + ".localhost", shared);
 
-    assertStoreError(() -> await(store().createInstance(second)), StoreException.Kind.ALREADY_EXISTS,
+    assertStoreError(() -> await(instances().createInstance(second)), StoreException.Kind.ALREADY_EXISTS,
         StoreException.Entity.INSTANCE_DOMAIN);
-    assertThat(await(store().instance(second.instance().id()))).isEmpty();
-    assertThat(await(store().personalAccessTokenByHash(second.ownerPat().tokenHash()))).isEmpty();
+    assertThat(await(instances().instance(second.instance().id()))).isEmpty();
+    assertThat(await(credentials().personalAccessTokenByHash(second.ownerPat().tokenHash()))).isEmpty();
   }
 
   @Test
   default void removingAnInstanceRemovesEverythingItHeldAndFreesItsDomains() {
     NewInstance setup = newInstance("gone", unique("gone") + ".localhost");
-    Instance instance = await(store().createInstance(setup));
-    Project project = await(store().createProject(project(instance.id(), setup.firstOrg().id(), "p"), CHANGE));
+    Instance instance = await(instances().createInstance(setup));
+    Project project = await(projects().createProject(project(instance.id(), setup.firstOrg().id(), "p"), CHANGE));
 
-    Instance removed = await(store().removeInstance(instance.id(), CHANGE));
+    Instance removed = await(instances().removeInstance(instance.id(), CHANGE));
 
     assertThat(removed.sequence()).isGreaterThan(instance.sequence());
-    assertThat(await(store().instance(instance.id()))).isEmpty();
-    assertThat(await(store().instanceByDomain(setup.instance().domains().get(0).name()))).isEmpty();
-    assertThat(await(store().personalAccessTokenByHash(setup.ownerPat().tokenHash()))).isEmpty();
-    assertThat(await(store().project(instance.id(), setup.firstOrg().id(), project.id()))).isEmpty();
-    assertThat(await(store().user(instance.id(), setup.owner().id()))).isEmpty();
-    assertStoreError(() -> await(store().removeInstance(instance.id(), CHANGE)), StoreException.Kind.NOT_FOUND,
+    assertThat(await(instances().instance(instance.id()))).isEmpty();
+    assertThat(await(instances().instanceByDomain(setup.instance().domains().get(0).name()))).isEmpty();
+    assertThat(await(credentials().personalAccessTokenByHash(setup.ownerPat().tokenHash()))).isEmpty();
+    assertThat(await(projects().project(instance.id(), setup.firstOrg().id(), project.id()))).isEmpty();
+    assertThat(await(users().user(instance.id(), setup.owner().id()))).isEmpty();
+    assertStoreError(() -> await(instances().removeInstance(instance.id(), CHANGE)), StoreException.Kind.NOT_FOUND,
         StoreException.Entity.INSTANCE);
     // the domain can be used again
-    await(store().createInstance(newInstance("again", setup.instance().domains().get(0).name())));
+    await(instances().createInstance(newInstance("again", setup.instance().domains().get(0).name())));
   }
 
   @Test
@@ -108,14 +108,14 @@ public interface InstanceStoreContract extends StoreContract {
     for (int i = 0; i < 5; i++) {
       ids.add(seed("page" + i).instance().id());
     }
-    Page<Instance> all = await(store().instances(new PageRequest(null, 0, 1000, true)));
+    Page<Instance> all = await(instances().instances(new PageRequest(null, 0, 1000, true)));
     List<String> listed = all.items().stream().map(Instance::id).filter(ids::contains).toList();
     assertThat(listed).containsExactlyElementsOf(ids);
     assertThat(all.total()).isGreaterThanOrEqualTo(5);
 
-    Page<Instance> afterSecond = await(store().instances(new PageRequest(ids.get(1), 0, 2, true)));
+    Page<Instance> afterSecond = await(instances().instances(new PageRequest(ids.get(1), 0, 2, true)));
     assertThat(afterSecond.items()).extracting(Instance::id).containsExactly(ids.get(2), ids.get(3));
-    Page<Instance> withOffset = await(store().instances(new PageRequest(ids.get(0), 2, 1, true)));
+    Page<Instance> withOffset = await(instances().instances(new PageRequest(ids.get(0), 2, 1, true)));
     assertThat(withOffset.items()).extracting(Instance::id).containsExactly(ids.get(3));
   }
 }

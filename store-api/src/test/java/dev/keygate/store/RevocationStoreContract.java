@@ -15,9 +15,9 @@ public interface RevocationStoreContract extends StoreContract {
   default void revokedTokensStayRevoked() {
     StoreFixtures.Seeded a = seed("a");
     String tokenId = nextId();
-    assertThat(await(store().isTokenRevoked(tokenId))).isFalse();
-    await(store().revokeToken(new RevokedToken(a.instance().id(), tokenId, Instant.now().plusSeconds(3600))));
-    await(store().revokeToken(new RevokedToken(a.instance().id(), tokenId, Instant.now().plusSeconds(3600))));
-    assertThat(await(store().isTokenRevoked(tokenId))).isTrue();
+    assertThat(await(revocations().isTokenRevoked(tokenId))).isFalse();
+    await(revocations().revokeToken(new RevokedToken(a.instance().id(), tokenId, Instant.now().plusSeconds(3600))));
+    await(revocations().revokeToken(new RevokedToken(a.instance().id(), tokenId, Instant.now().plusSeconds(3600))));
+    assertThat(await(revocations().isTokenRevoked(tokenId))).isTrue();
   }
 }

@@ -11,8 +11,8 @@ public interface ServerKeyStoreContract extends StoreContract {
 
   @Test
   default void theFirstServerKeyWins() {
-    byte[] first = await(store().serverKey("pepper", new byte[] {1, 2, 3}));
-    byte[] second = await(store().serverKey("pepper", new byte[] {9, 9, 9}));
+    byte[] first = await(serverKeys().serverKey("pepper", new byte[] {1, 2, 3}));
+    byte[] second = await(serverKeys().serverKey("pepper", new byte[] {9, 9, 9}));
 
     assertThat(first).containsExactly(1, 2, 3);
     assertThat(second).containsExactly(1, 2, 3);

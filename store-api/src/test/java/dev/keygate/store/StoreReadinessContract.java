@@ -20,7 +20,7 @@ public interface StoreReadinessContract extends StoreContract {
   default void aStoreInUseStaysReady() {
     StoreFixtures.Seeded tenant = seed("ready");
     await(store().ready());
-    assertThat(await(store().instance(tenant.instance().id()))).isPresent();
+    assertThat(await(instances().instance(tenant.instance().id()))).isPresent();
     await(store().ready());
   }
 }

@@ -196,7 +196,7 @@ class IdempotencyKeyTest {
 
       assertThat(recorder.claims).hasSize(1);
       IdempotencyRecord claimed = recorder.claims.get(0);
-      Optional<IdempotencyRecord> stored = database.idempotencyRecord(claimed.id()).toCompletionStage()
+      Optional<IdempotencyRecord> stored = database.idempotency().idempotencyRecord(claimed.id()).toCompletionStage()
           .toCompletableFuture().join();
       assertThat(stored).isPresent();
       IdempotencyRecord row = stored.get();

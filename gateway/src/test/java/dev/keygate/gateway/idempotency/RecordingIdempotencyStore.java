@@ -30,36 +30,35 @@ final class RecordingIdempotencyStore implements IdempotencyStore {
 
   /** The store with this recorder in its idempotency area; closing it leaves the underlying store open. */
   KeygateStore wrapping() {
-    return new ComposedStore(new ComposedStore.Areas(store, store, store, store, store, store, store, store, store,
-        store, store, store, store, this, Future::succeededFuture));
+    return ComposedStore.of(store).withIdempotency(this).withCloser(Future::succeededFuture);
   }
 
   @Override
   public Future<Optional<IdempotencyRecord>> claimIdempotencyKey(IdempotencyRecord pending, Instant now) {
     claims.add(pending);
-    return store.claimIdempotencyKey(pending, now);
+    return store.idempotency().claimIdempotencyKey(pending, now);
   }
 
   @Override
   public Future<Boolean> completeIdempotencyKey(String id, String leaseId, byte[] sealedAnswer) {
     answers.add(sealedAnswer.clone());
     Promise<Void> waiting = hold;
-    return waiting == null ? store.completeIdempotencyKey(id, leaseId, sealedAnswer)
-        : waiting.future().compose(v -> store.completeIdempotencyKey(id, leaseId, sealedAnswer));
+    return waiting == null ? store.idempotency().completeIdempotencyKey(id, leaseId, sealedAnswer)
+        : waiting.future().compose(v -> store.idempotency().completeIdempotencyKey(id, leaseId, sealedAnswer));
   }
 
   @Override
   public Future<Void> releaseIdempotencyKey(String id, String leaseId) {
-    return store.releaseIdempotencyKey(id, leaseId);
+    return store.idempotency().releaseIdempotencyKey(id, leaseId);
   }
 
   @Override
   public Future<Optional<IdempotencyRecord>> idempotencyRecord(String id) {
-    return store.idempotencyRecord(id);
+    return store.idempotency().idempotencyRecord(id);
   }
 
   @Override
   public Future<Long> removeExpiredIdempotencyKeys(Instant now) {
-    return store.removeExpiredIdempotencyKeys(now);
+    return store.idempotency().removeExpiredIdempotencyKeys(now);
   }
 }

@@ -50,7 +50,7 @@ class LastUseTest {
 
   @Test
   void aGrantRecordsItsSecretsUseAndFurtherGrantsWithinTheMinuteWriteNothing(KeygateStore database) {
-    CountingUses uses = new CountingUses(database);
+    CountingUses uses = new CountingUses(database.credentialUses());
     KeygateStore store = withUses(database, uses);
     try (TestGateway gateway = TestGateway.start(store, new JsonObject().put(KeygateConfig.LAST_USE_FLUSH_MS, 50))) {
       Tenants.Tenant tenant = gateway.tenants().create("last-use");
@@ -78,7 +78,7 @@ class LastUseTest {
 
   @Test
   void aGracefulStopWritesTheUsesNoFlushHasWrittenYet(KeygateStore database) {
-    CountingUses uses = new CountingUses(database);
+    CountingUses uses = new CountingUses(database.credentialUses());
     KeygateStore store = withUses(database, uses);
     // a flush every hour: within this test only the stop can write the grant's use
     JsonObject hourly = new JsonObject().put(KeygateConfig.LAST_USE_FLUSH_MS, 3_600_000);
@@ -103,8 +103,7 @@ class LastUseTest {
 
   /** The store with its last-use area counted by {@code uses}; closing it leaves the database open. */
   private static KeygateStore withUses(KeygateStore database, CountingUses uses) {
-    return new ComposedStore(new ComposedStore.Areas(database, database, database, database, database, database,
-        database, database, database, database, database, database, uses, database, Future::succeededFuture));
+    return ComposedStore.of(database).withCredentialUses(uses).withCloser(Future::succeededFuture);
   }
 
   /** The count once no flush has written anything for a few flush intervals. */

@@ -3,6 +3,7 @@ package dev.keygate.gateway.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.testing.TestStore;
+import dev.keygate.store.CredentialChangeFeed;
 import dev.keygate.store.KeygateStore;
 import dev.keygate.store.RevokedToken;
 import io.vertx.core.Future;
@@ -24,7 +25,7 @@ class VerificationCacheTest {
 
   VerificationCacheTest(KeygateStore store) {
     this.store = store;
-    this.cache = new VerificationCache(store, 1000, Duration.ofMinutes(5));
+    this.cache = new VerificationCache(store.changeFeed(), 1000, Duration.ofMinutes(5));
   }
 
   private Future<String> load(String value) {
@@ -62,7 +63,7 @@ class VerificationCacheTest {
     assertThat(loads).hasValue(2);
 
     cache.get("k", () -> load("v"), v -> List.of("a"));
-    cache.changed(KeygateStore.EVERYTHING);
+    cache.changed(CredentialChangeFeed.EVERYTHING);
     assertThat(cache.get("k", () -> load("fresh"), v -> List.of("a")).result()).isEqualTo("fresh");
   }
 
@@ -70,7 +71,7 @@ class VerificationCacheTest {
   void theStoreDrivesInvalidation() throws Exception {
     cache.get("k", () -> load("v"), v -> List.of("token-1"));
     // the store tells this process's listeners before the write's future completes
-    store.revokeToken(new RevokedToken("i", "token-1", Instant.now().plusSeconds(60)))
+    store.revocations().revokeToken(new RevokedToken("i", "token-1", Instant.now().plusSeconds(60)))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertThat(cache.get("k", () -> load("after-revocation"), v -> List.of("token-1")).result())
         .isEqualTo("after-revocation");

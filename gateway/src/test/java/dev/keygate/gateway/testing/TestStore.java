@@ -9,10 +9,12 @@ import dev.keygate.store.postgres.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.lang.reflect.Method;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * handed runs on it, so no test names a store implementation unless it is about that store ({@link SingleStore}).
  *
  * <p>As a JUnit extension ({@code @ExtendWith(TestStore.class)}) it hands a test a fresh, empty store as a parameter
- * (constructor, lifecycle or test method) of type {@link KeygateStore} or any of its area interfaces, opened the way
+ * (constructor, lifecycle or test method) of type {@link KeygateStore} or any of its areas' interfaces, opened the way
  * the gateway opens one, through the {@link StoreProvider} that {@code KEYGATE_STORE} names. All parameters of one test
  * get the same store; it is closed after that test.
  */
@@ -73,21 +75,41 @@ public final class TestStore implements ParameterResolver {
    * store, as processes do on one database (a gateway closes its store when it stops).
    */
   public static KeygateStore outliving(KeygateStore store) {
-    return new ComposedStore(new ComposedStore.Areas(store, store, store, store, store, store, store, store, store,
-        store, store, store, store, store, Future::succeededFuture)).withReadiness(store::ready);
+    return ComposedStore.of(store).withCloser(Future::succeededFuture);
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    Class<?> type = parameter.getParameter().getType();
-    return type.isInterface() && type.getPackageName().equals(KeygateStore.class.getPackageName())
-        && type.isAssignableFrom(KeygateStore.class);
+    return type(parameter) == KeygateStore.class || area(parameter.getParameter().getType()) != null;
+  }
+
+  private static Class<?> type(ParameterContext parameter) {
+    return parameter.getParameter().getType();
+  }
+
+  /** The accessor of {@link KeygateStore} that hands out an area of this type, or null. */
+  private static Method area(Class<?> type) {
+    for (Method accessor : KeygateStore.class.getMethods()) {
+      if (accessor.getParameterCount() == 0 && accessor.getReturnType() == type
+          && type.getPackageName().equals(KeygateStore.class.getPackageName())) {
+        return accessor;
+      }
+    }
+    return null;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getStore(NAMESPACE).getOrComputeIfAbsent(OpenStore.class, type -> OpenStore.open(), OpenStore.class)
-        .store();
+    KeygateStore store = context.getStore(NAMESPACE)
+        .getOrComputeIfAbsent(OpenStore.class, type -> OpenStore.open(), OpenStore.class).store();
+    if (type(parameter) == KeygateStore.class) {
+      return store;
+    }
+    try {
+      return area(type(parameter)).invoke(store);
+    } catch (ReflectiveOperationException e) {
+      throw new ParameterResolutionException("cannot reach the store's " + type(parameter).getSimpleName(), e);
+    }
   }
 
   /** A constructor parameter belongs to its test method too, so that each test gets a store of its own. */

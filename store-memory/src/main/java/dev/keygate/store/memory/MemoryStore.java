@@ -41,7 +41,7 @@ public final class MemoryStore {
     CredentialIndex index = new CredentialIndex();
     MemoryChangeFeed feed = new MemoryChangeFeed();
     MemoryEcosystemClientStore clients = new MemoryEcosystemClientStore(tenants, index);
-    return new ComposedStore(new ComposedStore.Areas(
+    return new ComposedStore(
         new MemoryServerKeyStore(),
         new MemoryInstanceStore(tenants, index, feed),
         new MemoryUserStore(tenants, index, feed),
@@ -56,6 +56,8 @@ public final class MemoryStore {
         new MemoryEventStore(tenants),
         new MemoryCredentialUsage(tenants, index),
         new MemoryIdempotencyStore(capacity),
-        Future::succeededFuture), capacity);
+        capacity,
+        Future::succeededFuture, // nothing to reach: always ready
+        Future::succeededFuture); // nothing to release
   }
 }

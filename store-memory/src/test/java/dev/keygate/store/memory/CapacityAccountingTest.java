@@ -32,15 +32,15 @@ class CapacityAccountingTest {
   void refusesAppsPastTheCapacityAndTakesOneMoreAfterARemoval() {
     KeygateStore store = MemoryStore.create(CAPACITY);
     NewInstance setup = newInstance("full");
-    await(store.createInstance(setup));
+    await(store.instances().createInstance(setup));
     String instanceId = setup.instance().id();
     String orgId = setup.firstOrg().id();
-    Project project = await(store.createProject(project(instanceId, orgId, "p"), CHANGE));
+    Project project = await(store.projects().createProject(project(instanceId, orgId, "p"), CHANGE));
     List<ApiApp> apps = new ArrayList<>();
     StoreException refused = null;
     for (int i = 0; i < 1000 && refused == null; i++) {
       try {
-        apps.add(await(store.createApiApp(app(project, "app-" + i), CHANGE)));
+        apps.add(await(store.apiApps().createApiApp(app(project, "app-" + i), CHANGE)));
       } catch (StoreException e) {
         refused = e;
       }
@@ -53,27 +53,29 @@ class CapacityAccountingTest {
     assertThat(store.usage().fill()).isGreaterThan(0.95);
 
     ApiApp refusedApp = app(project, "refused");
-    assertThatThrownBy(() -> await(store.createApiApp(refusedApp, CHANGE))).isInstanceOf(StoreException.class);
-    assertThat(await(store.apiApp(instanceId, orgId, project.id(), refusedApp.id()))).as("nothing half-written")
+    assertThatThrownBy(() -> await(store.apiApps().createApiApp(refusedApp, CHANGE)))
+        .isInstanceOf(StoreException.class);
+    assertThat(await(store.apiApps().apiApp(instanceId, orgId, project.id(), refusedApp.id())))
+        .as("nothing half-written")
         .isEmpty();
-    assertThat(await(store.apiApps(instanceId, orgId, project.id(), PageRequest.first(1000)))
+    assertThat(await(store.apiApps().apiApps(instanceId, orgId, project.id(), PageRequest.first(1000)))
         .total()).isEqualTo(apps.size());
-    assertThatThrownBy(() -> await(store.createProject(project(instanceId, orgId, "q"), CHANGE)))
+    assertThatThrownBy(() -> await(store.projects().createProject(project(instanceId, orgId, "q"), CHANGE)))
         .isInstanceOf(StoreException.class);
 
     // reads still answer; removals are never refused and give their records' bytes back. Their events stay (up to
     // the log's bound, far away here), so the room of two removed apps is what one new app surely fits into.
-    assertThat(await(store.apiApp(instanceId, orgId, project.id(), apps.get(0).id()))).isPresent();
+    assertThat(await(store.apiApps().apiApp(instanceId, orgId, project.id(), apps.get(0).id()))).isPresent();
     long full = store.usage().usedBytes();
-    await(store.removeApiApp(instanceId, orgId, project.id(), apps.get(0).id(), CHANGE));
+    await(store.apiApps().removeApiApp(instanceId, orgId, project.id(), apps.get(0).id(), CHANGE));
     assertThat(store.usage().usedBytes()).isEqualTo(full - Weights.app(apps.get(0)) + Weights.EVENT);
-    await(store.removeApiApp(instanceId, orgId, project.id(), apps.get(1).id(), CHANGE));
-    assertThat(await(store.createApiApp(app(project, "app-z"), CHANGE)).name()).isEqualTo("app-z");
+    await(store.apiApps().removeApiApp(instanceId, orgId, project.id(), apps.get(1).id(), CHANGE));
+    assertThat(await(store.apiApps().createApiApp(app(project, "app-z"), CHANGE)).name()).isEqualTo("app-z");
     // and no more than the two removed apps gave back: at most one more, then refusals again
     int more = 0;
     try {
       for (; more < 10; more++) {
-        await(store.createApiApp(app(project, "app-" + more), CHANGE));
+        await(store.apiApps().createApiApp(app(project, "app-" + more), CHANGE));
       }
     } catch (StoreException e) {
       assertThat(e.kind()).isEqualTo(StoreException.Kind.RESOURCE_EXHAUSTED);
@@ -85,13 +87,14 @@ class CapacityAccountingTest {
   void lastUsesOfNewCredentialsTakeRoomAndAFullStoreStopsRecordingThem() {
     KeygateStore store = MemoryStore.create(CAPACITY);
     NewInstance setup = newInstance("used");
-    await(store.createInstance(setup));
+    await(store.instances().createInstance(setup));
     String instanceId = setup.instance().id();
     long start = store.usage().usedBytes();
     Instant at = Instant.parse("2026-12-01T12:00:00Z");
-    await(store.recordLastUse(List.of(new CredentialUse(instanceId, "credential-0", at))));
+    await(store.credentialUses().recordLastUse(List.of(new CredentialUse(instanceId, "credential-0", at))));
     assertThat(store.usage().usedBytes()).isEqualTo(start + Weights.LAST_USE);
-    await(store.recordLastUse(List.of(new CredentialUse(instanceId, "credential-0", at.plusSeconds(60)))));
+    await(store.credentialUses().recordLastUse(List.of(new CredentialUse(instanceId, "credential-0",
+        at.plusSeconds(60)))));
     assertThat(store.usage().usedBytes()).as("a later use of the same credential takes nothing more")
         .isEqualTo(start + Weights.LAST_USE);
 
@@ -100,13 +103,13 @@ class CapacityAccountingTest {
     for (int i = 1; i < credentials; i++) {
       uses.add(new CredentialUse(instanceId, "credential-" + i, at));
     }
-    await(store.recordLastUse(uses)); // never refused: a use not recorded loses a time, not a request
+    await(store.credentialUses().recordLastUse(uses)); // never refused: a use not recorded loses a time, not a request
     assertThat(store.usage().usedBytes()).isLessThanOrEqualTo(CAPACITY);
-    Map<String, Instant> kept = await(store.lastUses(instanceId, List.of("credential-1",
+    Map<String, Instant> kept = await(store.credentialUses().lastUses(instanceId, List.of("credential-1",
         "credential-" + (credentials - 1))));
     assertThat(kept).as("the first new credential fits, the last one no more").containsOnlyKeys("credential-1");
 
-    await(store.removeInstance(instanceId, CHANGE));
+    await(store.instances().removeInstance(instanceId, CHANGE));
     assertThat(store.usage().usedBytes()).as("everything given back, the last uses too").isZero();
   }
 
@@ -114,15 +117,15 @@ class CapacityAccountingTest {
   void removingTheInstanceGivesEverythingBack() {
     KeygateStore store = MemoryStore.create(1 << 20);
     NewInstance setup = newInstance("gone");
-    await(store.createInstance(setup));
+    await(store.instances().createInstance(setup));
     String instanceId = setup.instance().id();
     String orgId = setup.firstOrg().id();
-    Project project = await(store.createProject(project(instanceId, orgId, "p"), CHANGE));
+    Project project = await(store.projects().createProject(project(instanceId, orgId, "p"), CHANGE));
     for (int i = 0; i < 20; i++) {
-      await(store.createApiApp(app(project, "app-" + i), CHANGE));
+      await(store.apiApps().createApiApp(app(project, "app-" + i), CHANGE));
     }
     assertThat(store.usage().usedBytes()).isGreaterThan(Weights.INSTANCE);
-    await(store.removeInstance(instanceId, CHANGE));
+    await(store.instances().removeInstance(instanceId, CHANGE));
     assertThat(store.usage().usedBytes()).isZero();
   }
 
@@ -130,13 +133,14 @@ class CapacityAccountingTest {
   void removingAProjectGivesBackItsApps() {
     KeygateStore store = MemoryStore.create(1 << 20);
     NewInstance setup = newInstance("projects");
-    await(store.createInstance(setup));
+    await(store.instances().createInstance(setup));
     long withInstance = store.usage().usedBytes();
-    Project project = await(store.createProject(project(setup.instance().id(), setup.firstOrg().id(), "p"), CHANGE));
+    Project project = await(store.projects().createProject(project(setup.instance().id(), setup.firstOrg().id(), "p"),
+        CHANGE));
     for (int i = 0; i < 20; i++) {
-      await(store.createApiApp(app(project, "app-" + i), CHANGE));
+      await(store.apiApps().createApiApp(app(project, "app-" + i), CHANGE));
     }
-    await(store.removeProject(setup.instance().id(), setup.firstOrg().id(), project.id(), CHANGE));
+    await(store.projects().removeProject(setup.instance().id(), setup.firstOrg().id(), project.id(), CHANGE));
     // only the events stay: 1 for the project, 20 for the apps, 1 for the removal
     assertThat(store.usage().usedBytes()).isEqualTo(withInstance + 22 * Weights.EVENT);
   }
@@ -162,15 +166,15 @@ class CapacityAccountingTest {
   void endlessCreatesAndRemovalsKeepTheUsageLevelOnceTheEventLogIsFull() {
     KeygateStore store = MemoryStore.create(10_000_000, EventLog.CHUNK);
     NewInstance setup = newInstance("churn");
-    await(store.createInstance(setup));
+    await(store.instances().createInstance(setup));
     String instanceId = setup.instance().id();
     String orgId = setup.firstOrg().id();
-    Project project = await(store.createProject(project(instanceId, orgId, "p"), CHANGE));
+    Project project = await(store.projects().createProject(project(instanceId, orgId, "p"), CHANGE));
     long[] usage = new long[4];
     for (int round = 0; round < usage.length; round++) {
       for (int i = 0; i < 3 * EventLog.CHUNK; i++) {
-        ApiApp created = await(store.createApiApp(app(project, "app-" + round + "-" + i), CHANGE));
-        await(store.removeApiApp(instanceId, orgId, project.id(), created.id(), CHANGE));
+        ApiApp created = await(store.apiApps().createApiApp(app(project, "app-" + round + "-" + i), CHANGE));
+        await(store.apiApps().removeApiApp(instanceId, orgId, project.id(), created.id(), CHANGE));
       }
       usage[round] = store.usage().usedBytes();
     }
@@ -178,7 +182,7 @@ class CapacityAccountingTest {
     assertThat(usage[3]).isEqualTo(usage[1]);
     assertThat(Math.abs(usage[2] - usage[1])).isLessThanOrEqualTo(EventLog.CHUNK * Weights.EVENT);
     // the newest events are still there to read (an app's events belong to its project); the oldest are gone
-    List<StoredEvent> events = await(store.events(instanceId, project.id()));
+    List<StoredEvent> events = await(store.events().events(instanceId, project.id()));
     assertThat(events).hasSizeBetween(1, EventLog.CHUNK);
     assertThat(events.get(events.size() - 1).sequence()).isEqualTo(1 + 4 * 3 * EventLog.CHUNK * 2);
     assertThat(events.get(0).sequence()).as("the project's first event is long gone").isGreaterThan(1);

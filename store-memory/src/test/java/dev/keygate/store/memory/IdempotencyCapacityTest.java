@@ -23,15 +23,15 @@ class IdempotencyCapacityTest {
   void recordsAndTheirAnswersAreCountedAndGivenBackAtExpiry() {
     KeygateStore store = MemoryStore.create(1 << 20);
     long empty = store.usage().usedBytes();
-    await(store.claimIdempotencyKey(pending("a"), NOW));
-    await(store.completeIdempotencyKey("a", "lease", new byte[1000]));
+    await(store.idempotency().claimIdempotencyKey(pending("a"), NOW));
+    await(store.idempotency().completeIdempotencyKey("a", "lease", new byte[1000]));
     assertThat(store.usage().usedBytes() - empty).isEqualTo(Weights.IDEMPOTENCY_RECORD + 1000);
 
-    await(store.claimIdempotencyKey(pending("b"), NOW));
-    await(store.releaseIdempotencyKey("b", "lease"));
+    await(store.idempotency().claimIdempotencyKey(pending("b"), NOW));
+    await(store.idempotency().releaseIdempotencyKey("b", "lease"));
     assertThat(store.usage().usedBytes() - empty).isEqualTo(Weights.IDEMPOTENCY_RECORD + 1000);
 
-    assertThat(await(store.removeExpiredIdempotencyKeys(NOW.plusSeconds(86_400)))).isEqualTo(1);
+    assertThat(await(store.idempotency().removeExpiredIdempotencyKeys(NOW.plusSeconds(86_400)))).isEqualTo(1);
     assertThat(store.usage().usedBytes()).isEqualTo(empty);
   }
 
@@ -42,7 +42,7 @@ class IdempotencyCapacityTest {
     int i = 0;
     for (; i < 1000 && refused == null; i++) {
       try {
-        await(store.claimIdempotencyKey(pending("k" + i), NOW));
+        await(store.idempotency().claimIdempotencyKey(pending("k" + i), NOW));
       } catch (StoreException e) {
         refused = e;
       }
@@ -53,7 +53,8 @@ class IdempotencyCapacityTest {
     assertThat(i).isGreaterThan(5);
     assertThat(store.usage().usedBytes()).isLessThanOrEqualTo(10_000);
     String last = "k" + (i - 1);
-    assertThatThrownBy(() -> await(store.claimIdempotencyKey(pending(last), NOW))).isInstanceOf(StoreException.class);
-    assertThat(await(store.idempotencyRecord(last))).isEmpty();
+    assertThatThrownBy(() -> await(store.idempotency().claimIdempotencyKey(pending(last), NOW)))
+        .isInstanceOf(StoreException.class);
+    assertThat(await(store.idempotency().idempotencyRecord(last))).isEmpty();
   }
 }

@@ -3,6 +3,7 @@ package dev.keygate.store.postgres;
 import dev.keygate.store.ComposedStore;
 import dev.keygate.store.KeygateStore;
 import dev.keygate.store.StoreException;
+import dev.keygate.store.StoreUsage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -70,12 +71,23 @@ public final class PostgresStore {
   private static KeygateStore areas(PgExecutor db, PgCredentialChangeFeed changes, Pool pool) {
     PgProjectStore projects = new PgProjectStore(db);
     PgReadiness readiness = new PgReadiness(db, SchemaMigrations.bundled());
-    return new ComposedStore(new ComposedStore.Areas(new PgServerKeyStore(db), new PgInstanceStore(db),
-        new PgUserStore(db, new PgMachineSecrets(db)), projects, new PgApiAppStore(db, projects, new PgAppCreates(db)),
+    return new ComposedStore(
+        new PgServerKeyStore(db),
+        new PgInstanceStore(db),
+        new PgUserStore(db, new PgMachineSecrets(db)),
+        projects,
+        new PgApiAppStore(db, projects, new PgAppCreates(db)),
         new PgEcosystemStore(db),
-        new PgEcosystemClientStore(db), new PgCommerceApplicationStore(db), new PgCredentialLookup(db),
-        new PgRevocationStore(db), changes, new PgEventStore(db), new PgCredentialUsage(db),
+        new PgEcosystemClientStore(db),
+        new PgCommerceApplicationStore(db),
+        new PgCredentialLookup(db),
+        new PgRevocationStore(db),
+        changes,
+        new PgEventStore(db),
+        new PgCredentialUsage(db),
         new PgIdempotencyStore(db),
-        () -> Future.join(changes.close(), pool.close()).mapEmpty())).withReadiness(readiness::check);
+        StoreUsage.UNBOUNDED,
+        readiness::check,
+        () -> Future.join(changes.close(), pool.close()).mapEmpty());
   }
 }

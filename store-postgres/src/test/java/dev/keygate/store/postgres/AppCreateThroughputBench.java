@@ -48,18 +48,21 @@ class AppCreateThroughputBench {
   @Test
   void appCreatesPerSecondOnOneProject(@TempDir Path data) throws Exception {
     run(data, "API app creates on one project", (store, setup) -> {
-      Project project = await(store.createProject(project(setup.instance().id(), setup.firstOrg().id(), "bench"),
+      Project project = await(store.projects().createProject(project(setup.instance().id(), setup.firstOrg().id(),
+          "bench"),
           CHANGE));
-      return n -> store.createApiApp(app(project, "app-" + n), CHANGE);
+      return n -> store.apiApps().createApiApp(app(project, "app-" + n), CHANGE);
     });
   }
 
   @Test
   void machineSecretSetsPerSecondOnOneUser(@TempDir Path data) throws Exception {
     run(data, "machine-secret sets on one user", (store, setup) -> {
-      User user = await(store.createUser(machine(setup.instance().id(), setup.firstOrg().id(), "bench", Set.of()),
+      User user = await(store.users().createUser(machine(setup.instance().id(), setup.firstOrg().id(), "bench",
+          Set.of()),
           CHANGE));
-      return n -> store.setMachineSecret(user.instanceId(), user.orgId(), user.id(), "hash-" + nextId(), CHANGE);
+      return n -> store.users().setMachineSecret(user.instanceId(), user.orgId(), user.id(), "hash-" + nextId(),
+          CHANGE);
     });
   }
 
@@ -72,7 +75,7 @@ class AppCreateThroughputBench {
     try (TestPostgres server = TestPostgres.dedicatedDurable(data.resolve("pg"))) {
       KeygateStore store = await(PostgresStore.open(vertx, PostgresStoreOptions.of(server.uri()).withPoolSize(POOL)));
       NewInstance setup = newInstance("bench", nextId() + ".localhost");
-      await(store.createInstance(setup));
+      await(store.instances().createInstance(setup));
       LongFunction<Future<?>> write = workload.prepare(store, setup);
 
       AtomicBoolean running = new AtomicBoolean(true);

@@ -58,7 +58,7 @@ class PgBatchedWritesTest {
     options = TestPostgres.shared().freshStore();
     store = await(PostgresStore.open(vertx, options));
     tenant = newInstance("batch", nextId() + ".localhost");
-    await(store.createInstance(tenant));
+    await(store.instances().createInstance(tenant));
   }
 
   @AfterEach
@@ -71,12 +71,12 @@ class PgBatchedWritesTest {
   void duplicateNamesAmongFiftyParallelCreatesFailAloneAndTheRestGetGapFreeSequences() {
     Project project = newProject();
     for (int i = 0; i < 3; i++) {
-      await(store.createApiApp(app(project, "taken-" + i), CHANGE));
+      await(store.apiApps().createApiApp(app(project, "taken-" + i), CHANGE));
     }
     // 5 names taken before, 5 repeated within the batch, 40 new: exactly one failure per duplicate
     List<String> names = IntStream.range(0, 50).mapToObj(i -> i % 10 == 3 ? "taken-" + (i / 10 % 3)
         : i >= 45 ? "app-" + (i - 40) : "app-" + i).toList();
-    List<Future<ApiApp>> creates = names.stream().map(name -> store.createApiApp(app(project, name), CHANGE))
+    List<Future<ApiApp>> creates = names.stream().map(name -> store.apiApps().createApiApp(app(project, name), CHANGE))
         .toList();
     await(Future.join(creates).otherwiseEmpty());
 
@@ -90,16 +90,17 @@ class PgBatchedWritesTest {
       assertThat(creates.get(i).failed()).isTrue();
     }
     // project.added, 3 taken-*, then the 40 in the order of the batch: 1..44 without a gap
-    List<StoredEvent> events = await(store.events(tenant.instance().id(), project.id()));
+    List<StoredEvent> events = await(store.events().events(tenant.instance().id(), project.id()));
     assertThat(events).extracting(StoredEvent::sequence).containsExactlyElementsOf(range(1, 44));
     assertThat(created).extracting(ApiApp::sequence).containsExactlyElementsOf(range(5, 44));
     for (ApiApp app : created) {
       assertThat(events.get((int) app.sequence() - 1).type()).isEqualTo(EventTypes.APP_ADDED);
-      assertThat(await(store.apiApp(app.instanceId(), app.orgId(), app.projectId(), app.id()))).contains(app);
+      assertThat(await(store.apiApps().apiApp(app.instanceId(), app.orgId(), app.projectId(), app.id()))).contains(app);
     }
-    assertThat(await(store.project(tenant.instance().id(), tenant.firstOrg().id(), project.id())).orElseThrow()
+    assertThat(await(store.projects().project(tenant.instance().id(), tenant.firstOrg().id(), project.id()))
+        .orElseThrow()
         .sequence()).isEqualTo(44);
-    assertThat(await(store.apiApps(tenant.instance().id(), tenant.firstOrg().id(), project.id(),
+    assertThat(await(store.apiApps().apiApps(tenant.instance().id(), tenant.firstOrg().id(), project.id(),
         PageRequest.first(10))).total()).isEqualTo(43);
   }
 
@@ -110,13 +111,13 @@ class PgBatchedWritesTest {
     ApiApp clash = apps.get(20); // a client id another create of the batch holds: no name check foresees that
     apps.set(20, new ApiApp(clash.instanceId(), clash.orgId(), clash.projectId(), clash.id(), clash.name(),
         apps.get(10).clientId(), clash.authMethod(), clash.secretHash(), clash.createdAt(), clash.changedAt(), 0));
-    List<Future<ApiApp>> creates = apps.stream().map(app -> store.createApiApp(app, CHANGE)).toList();
+    List<Future<ApiApp>> creates = apps.stream().map(app -> store.apiApps().createApiApp(app, CHANGE)).toList();
     await(Future.join(creates).otherwiseEmpty());
 
     assertThat(creates.stream().filter(Future::failed)).hasSize(1).allSatisfy(failed -> assertThat(
         ((StoreException) failed.cause()).kind()).isEqualTo(Kind.ALREADY_EXISTS));
     assertThat(creates.get(10).failed() || creates.get(20).failed()).isTrue();
-    assertThat(await(store.events(tenant.instance().id(), project.id()))).extracting(StoredEvent::sequence)
+    assertThat(await(store.events().events(tenant.instance().id(), project.id()))).extracting(StoredEvent::sequence)
         .containsExactlyElementsOf(range(1, 30));
     assertThat(creates.stream().filter(Future::succeeded).map(created -> created.result().sequence()))
         .containsExactlyInAnyOrderElementsOf(range(2, 30));
@@ -126,7 +127,7 @@ class PgBatchedWritesTest {
   void parallelCreatesShareTransactions() {
     Project project = newProject();
     List<Future<ApiApp>> creates = IntStream.range(0, 200)
-        .mapToObj(i -> store.createApiApp(app(project, "app-" + i), CHANGE)).toList();
+        .mapToObj(i -> store.apiApps().createApiApp(app(project, "app-" + i), CHANGE)).toList();
     await(Future.all(creates));
 
     // a row's xmin is the transaction that wrote it: one per create if each were committed alone
@@ -146,13 +147,15 @@ class PgBatchedWritesTest {
         elsewhere.createdAt(), elsewhere.changedAt(), 0);
     Project noInstance = project(nextId(), nextId(), "nowhere");
 
-    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.createApiApp(app(missing, "a" + i), CHANGE)).toList(),
+    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.apiApps().createApiApp(app(missing, "a" + i), CHANGE))
+        .toList(),
         Kind.NOT_FOUND, Entity.PROJECT);
-    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.createApiApp(app(otherOrg, "a" + i), CHANGE)).toList(),
+    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.apiApps().createApiApp(app(otherOrg, "a" + i), CHANGE))
+        .toList(),
         Kind.NOT_FOUND, Entity.PROJECT);
-    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.createApiApp(app(noInstance, "a" + i), CHANGE))
+    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.apiApps().createApiApp(app(noInstance, "a" + i), CHANGE))
         .toList(), Kind.NOT_FOUND, Entity.INSTANCE);
-    assertThat(await(store.events(tenant.instance().id(), elsewhere.id()))).hasSize(1);
+    assertThat(await(store.events().events(tenant.instance().id(), elsewhere.id()))).hasSize(1);
   }
 
   @Test
@@ -160,16 +163,16 @@ class PgBatchedWritesTest {
       throws Exception {
     String instanceId = tenant.instance().id();
     String orgId = tenant.firstOrg().id();
-    User svc = await(store.createUser(machine(instanceId, orgId, "svc", Set.of()), CHANGE));
-    User holder = await(store.createUser(machine(instanceId, orgId, "holder", Set.of()), CHANGE));
-    await(store.setMachineSecret(instanceId, orgId, holder.id(), "held", CHANGE));
+    User svc = await(store.users().createUser(machine(instanceId, orgId, "svc", Set.of()), CHANGE));
+    User holder = await(store.users().createUser(machine(instanceId, orgId, "holder", Set.of()), CHANGE));
+    await(store.users().setMachineSecret(instanceId, orgId, holder.id(), "held", CHANGE));
     KeygateStore other = await(PostgresStore.open(vertx, options));
     BlockingQueue<String> heard = new LinkedBlockingQueue<>();
-    other.onCredentialChange(heard::add);
+    other.changeFeed().onCredentialChange(heard::add);
 
     List<String> hashes = new ArrayList<>(List.of("h1", "", "", "held", "h2", "wrong-org", "", ""));
     IntStream.range(0, 100).forEach(i -> hashes.add("h-" + i));
-    List<Future<User>> changes = hashes.stream().map(hash -> store.setMachineSecret(instanceId,
+    List<Future<User>> changes = hashes.stream().map(hash -> store.users().setMachineSecret(instanceId,
         hash.equals("wrong-org") ? nextId() : orgId, svc.id(), hash.isEmpty() ? null : hash, CHANGE)).toList();
     await(Future.join(changes).otherwiseEmpty());
 
@@ -181,13 +184,14 @@ class PgBatchedWritesTest {
     List<User> applied = changes.stream().filter(Future::succeeded).map(Future::result).toList();
     assertThat(applied).hasSize(104).extracting(User::sequence).containsExactlyElementsOf(range(2, 105));
     assertThat(applied).extracting(User::secretHash).containsExactlyElementsOf(expectedHashes(hashes));
-    List<StoredEvent> events = await(store.events(instanceId, svc.id()));
+    List<StoredEvent> events = await(store.events().events(instanceId, svc.id()));
     assertThat(events).extracting(StoredEvent::sequence).containsExactlyElementsOf(range(1, 105));
     assertThat(events.subList(1, 5)).extracting(StoredEvent::type).containsExactly(EventTypes.USER_MACHINE_SECRET_SET,
         EventTypes.USER_MACHINE_SECRET_REMOVED, EventTypes.USER_MACHINE_SECRET_SET,
         EventTypes.USER_MACHINE_SECRET_REMOVED);
-    assertThat(await(store.user(instanceId, svc.id())).orElseThrow()).isEqualTo(applied.get(applied.size() - 1));
-    assertThat(await(store.machineUserBySecretHash("h-99"))).contains(applied.get(applied.size() - 1));
+    assertThat(await(store.users().user(instanceId, svc.id())).orElseThrow())
+        .isEqualTo(applied.get(applied.size() - 1));
+    assertThat(await(store.credentials().machineUserBySecretHash("h-99"))).contains(applied.get(applied.size() - 1));
     assertThat(sql("SELECT count(DISTINCT xmin::text) FROM events WHERE aggregate_id = $1 AND sequence > 1",
         svc.id())).isBetween(1L, 20L);
     String id; // the other store may first tell "*", on subscribing
@@ -202,16 +206,19 @@ class PgBatchedWritesTest {
   void parallelSecretChangesOfAMissingUserOrAHumanAllFailAsAlone() {
     String instanceId = tenant.instance().id();
     String orgId = tenant.firstOrg().id();
-    User ada = await(store.createUser(human(instanceId, orgId, "ada"), CHANGE));
+    User ada = await(store.users().createUser(human(instanceId, orgId, "ada"), CHANGE));
     String nobody = nextId();
 
-    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.setMachineSecret(instanceId, orgId, nobody, "x" + i,
+    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.users().setMachineSecret(instanceId, orgId, nobody, "x"
+        + i,
         CHANGE)).toList(), Kind.NOT_FOUND, Entity.USER);
-    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.setMachineSecret(instanceId, orgId, ada.id(), "y" + i,
+    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.users().setMachineSecret(instanceId, orgId, ada.id(), "y"
+        + i,
         CHANGE)).toList(), Kind.PRECONDITION_FAILED, Entity.USER);
-    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.setMachineSecret(nextId(), orgId, ada.id(), "z" + i,
+    assertAllFail(IntStream.range(0, 20).mapToObj(i -> store.users().setMachineSecret(nextId(), orgId, ada.id(), "z"
+        + i,
         CHANGE)).toList(), Kind.NOT_FOUND, Entity.INSTANCE);
-    assertThat(await(store.events(instanceId, ada.id()))).hasSize(1);
+    assertThat(await(store.events().events(instanceId, ada.id()))).hasSize(1);
   }
 
   private static List<String> expectedHashes(List<String> hashes) {
@@ -225,7 +232,7 @@ class PgBatchedWritesTest {
   }
 
   private Project newProject() {
-    return await(store.createProject(project(tenant.instance().id(), tenant.firstOrg().id(), "p"), CHANGE));
+    return await(store.projects().createProject(project(tenant.instance().id(), tenant.firstOrg().id(), "p"), CHANGE));
   }
 
   private static List<Long> range(long first, long last) {

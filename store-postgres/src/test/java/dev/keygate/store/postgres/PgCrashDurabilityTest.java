@@ -46,8 +46,8 @@ class PgCrashDurabilityTest {
       PostgresStoreOptions options = PostgresStoreOptions.of(server.uri()).withPoolSize(16).withTimeoutMs(5_000);
       KeygateStore store = await(PostgresStore.open(vertx, options));
       NewInstance setup = newInstance("crash", nextId() + ".localhost");
-      await(store.createInstance(setup));
-      Project project = await(store.createProject(project(setup.instance().id(), setup.firstOrg().id(), "p"),
+      await(store.instances().createInstance(setup));
+      Project project = await(store.projects().createProject(project(setup.instance().id(), setup.firstOrg().id(), "p"),
           CHANGE));
 
       Queue<ApiApp> acknowledged = new ConcurrentLinkedQueue<>();
@@ -71,18 +71,19 @@ class PgCrashDurabilityTest {
 
       server.start(); // recovers from the write-ahead log
       KeygateStore reopened = await(PostgresStore.open(vertx, options));
-      Map<Long, StoredEvent> events = await(reopened.events(setup.instance().id(), project.id())).stream()
+      Map<Long, StoredEvent> events = await(reopened.events().events(setup.instance().id(), project.id())).stream()
           .collect(Collectors.toMap(StoredEvent::sequence, Function.identity()));
       for (ApiApp app : answered) {
-        assertThat(await(reopened.apiApp(app.instanceId(), app.orgId(), app.projectId(), app.id()))).contains(app);
+        assertThat(await(reopened.apiApps().apiApp(app.instanceId(), app.orgId(), app.projectId(), app.id())))
+            .contains(app);
         assertThat(events.get(app.sequence())).isNotNull()
             .satisfies(event -> assertThat(event.type()).isEqualTo(EventTypes.APP_ADDED));
       }
       // what was committed but not answered before the crash is whole too: no sequence lost, every app counted
-      long sequence = await(reopened.project(setup.instance().id(), setup.firstOrg().id(), project.id()))
+      long sequence = await(reopened.projects().project(setup.instance().id(), setup.firstOrg().id(), project.id()))
           .orElseThrow().sequence();
       assertThat(events.keySet()).hasSize((int) sequence).allSatisfy(s -> assertThat(s).isBetween(1L, sequence));
-      assertThat(await(reopened.apiApps(setup.instance().id(), setup.firstOrg().id(), project.id(),
+      assertThat(await(reopened.apiApps().apiApps(setup.instance().id(), setup.firstOrg().id(), project.id(),
           PageRequest.first(1))).total()).isEqualTo(sequence - 1);
       await(reopened.close());
     } finally {
@@ -93,7 +94,7 @@ class PgCrashDurabilityTest {
   /** One caller: its next create as soon as the last one is answered, until one fails. */
   private static void createUntilFailure(KeygateStore store, Project project, Queue<ApiApp> acknowledged,
                                          Queue<Throwable> failures, CountDownLatch stopped) {
-    store.createApiApp(app(project, "app-" + nextId()), CHANGE).onComplete(created -> {
+    store.apiApps().createApiApp(app(project, "app-" + nextId()), CHANGE).onComplete(created -> {
       if (created.succeeded()) {
         acknowledged.add(created.result());
         createUntilFailure(store, project, acknowledged, failures, stopped);

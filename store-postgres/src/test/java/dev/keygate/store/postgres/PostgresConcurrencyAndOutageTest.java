@@ -59,12 +59,13 @@ class PostgresConcurrencyAndOutageTest {
     KeygateStore first = open(options);
     KeygateStore second = open(options);
     NewInstance setup = newInstance("race", nextId() + ".localhost");
-    await(first.createInstance(setup));
-    Project project = await(first.createProject(project(setup.instance().id(), setup.firstOrg().id(), "p"), CHANGE));
+    await(first.instances().createInstance(setup));
+    Project project = await(first.projects().createProject(project(setup.instance().id(), setup.firstOrg().id(), "p"),
+        CHANGE));
 
     List<Future<ApiApp>> attempts = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      attempts.add((i % 2 == 0 ? first : second).createApiApp(app(project, "contended"), CHANGE));
+      attempts.add((i % 2 == 0 ? first : second).apiApps().createApiApp(app(project, "contended"), CHANGE));
     }
     await(Future.join(attempts).otherwiseEmpty()); // wait for all; their outcomes are checked one by one
 
@@ -72,10 +73,10 @@ class PostgresConcurrencyAndOutageTest {
     assertThat(attempts.stream().filter(Future::failed).map(Future::cause)).allSatisfy(cause ->
         assertThat(((StoreException) cause).is(StoreException.Kind.ALREADY_EXISTS,
             StoreException.Entity.API_APP_NAME)).isTrue());
-    assertThat(await(second.apiApps(setup.instance().id(), setup.firstOrg().id(), project.id(),
+    assertThat(await(second.apiApps().apiApps(setup.instance().id(), setup.firstOrg().id(), project.id(),
         PageRequest.first(100))).total()).isEqualTo(1);
     // the winner's event is the project's only application event: no sequence was lost or repeated
-    assertThat(await(first.events(setup.instance().id(), project.id()))).extracting(e -> e.sequence())
+    assertThat(await(first.events().events(setup.instance().id(), project.id()))).extracting(e -> e.sequence())
         .containsExactly(1L, 2L);
   }
 
@@ -85,13 +86,14 @@ class PostgresConcurrencyAndOutageTest {
     KeygateStore writer = open(options);
     KeygateStore other = open(options);
     BlockingQueue<String> heard = new LinkedBlockingQueue<>();
-    other.onCredentialChange(heard::add);
+    other.changeFeed().onCredentialChange(heard::add);
     NewInstance setup = newInstance("notify", nextId() + ".localhost");
-    await(writer.createInstance(setup));
+    await(writer.instances().createInstance(setup));
     heard.clear();
 
     long started = System.nanoTime();
-    await(writer.setMachineSecret(setup.instance().id(), setup.firstOrg().id(), setup.owner().id(), "h" + nextId(),
+    await(writer.users().setMachineSecret(setup.instance().id(), setup.firstOrg().id(), setup.owner().id(), "h"
+        + nextId(),
         CHANGE));
     String id;
     do {
@@ -107,27 +109,29 @@ class PostgresConcurrencyAndOutageTest {
     try (TestPostgres server = TestPostgres.dedicated(data.resolve("pg"))) {
       KeygateStore store = open(PostgresStoreOptions.of(server.uri()).withPoolSize(4).withTimeoutMs(2_000));
       NewInstance setup = newInstance("durable", nextId() + ".localhost");
-      Instance instance = await(store.createInstance(setup));
-      Project project = await(store.createProject(project(instance.id(), setup.firstOrg().id(), "p"), CHANGE));
-      ApiApp acknowledged = await(store.createApiApp(app(project, "before-outage"), CHANGE));
+      Instance instance = await(store.instances().createInstance(setup));
+      Project project = await(store.projects().createProject(project(instance.id(), setup.firstOrg().id(), "p"),
+          CHANGE));
+      ApiApp acknowledged = await(store.apiApps().createApiApp(app(project, "before-outage"), CHANGE));
 
       server.stop();
       long started = System.nanoTime();
-      assertThatThrownBy(() -> await(store.instance(instance.id())))
+      assertThatThrownBy(() -> await(store.instances().instance(instance.id())))
           .isInstanceOfSatisfying(StoreException.class,
               e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.UNAVAILABLE));
-      assertThatThrownBy(() -> await(store.createApiApp(app(project, "during-outage"), CHANGE)))
+      assertThatThrownBy(() -> await(store.apiApps().createApiApp(app(project, "during-outage"), CHANGE)))
           .isInstanceOfSatisfying(StoreException.class,
               e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.UNAVAILABLE));
       // bounded by the store's timeout, never hung
       assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2 * 2_000 + 1_000);
 
       server.start();
-      assertThat(await(store.apiApp(instance.id(), setup.firstOrg().id(), project.id(), acknowledged.id())))
+      assertThat(await(store.apiApps().apiApp(instance.id(), setup.firstOrg().id(), project.id(), acknowledged.id())))
           .contains(acknowledged);
-      assertThat(await(store.createApiApp(app(project, "after-outage"), CHANGE)).sequence())
+      assertThat(await(store.apiApps().createApiApp(app(project, "after-outage"), CHANGE)).sequence())
           .isEqualTo(acknowledged.sequence() + 1);
-      assertThat(await(store.apiApps(instance.id(), setup.firstOrg().id(), project.id(), PageRequest.first(10)))
+      assertThat(await(store.apiApps().apiApps(instance.id(), setup.firstOrg().id(), project.id(),
+          PageRequest.first(10)))
           .items()).extracting(ApiApp::name).containsExactly("before-outage", "after-outage");
     }
   }

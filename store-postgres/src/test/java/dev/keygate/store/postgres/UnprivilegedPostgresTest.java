@@ -22,10 +22,10 @@ class UnprivilegedPostgresTest {
     Vertx vertx = Vertx.vertx();
     try (TestPostgres server = TestPostgres.dedicatedUnprivileged()) {
       KeygateStore store = await(PostgresStore.open(vertx, PostgresStoreOptions.of(server.uri()).withPoolSize(2)));
-      Instance created = await(store.createInstance(newInstance("fallback", nextId() + ".localhost")));
+      Instance created = await(store.instances().createInstance(newInstance("fallback", nextId() + ".localhost")));
       server.stop();
       server.start();
-      assertThat(await(store.instance(created.id()))).contains(created);
+      assertThat(await(store.instances().instance(created.id()))).contains(created);
       await(store.close());
     } finally {
       await(vertx.close());
