@@ -1,9 +1,9 @@
 import dev.keygate.gateway.service.AppService;
-import dev.keygate.gateway.service.IdGenerator;
-import dev.keygate.gateway.service.MachineKeys;
 import dev.keygate.gateway.service.Scope;
-import dev.keygate.gateway.service.SecretGenerator;
-import dev.keygate.gateway.service.SecretHasher;
+import dev.keygate.gateway.service.crypto.IdGenerator;
+import dev.keygate.gateway.service.crypto.MachineKeys;
+import dev.keygate.gateway.service.crypto.SecretGenerator;
+import dev.keygate.gateway.service.crypto.SecretHasher;
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.Change;
 import dev.keygate.store.Instance;

@@ -1,5 +1,5 @@
 import com.sun.management.ThreadMXBean;
-import dev.keygate.gateway.service.LastUses;
+import dev.keygate.gateway.service.credential.LastUses;
 import dev.keygate.store.KeygateStore;
 import dev.keygate.store.memory.MemoryStore;
 import java.lang.management.ManagementFactory;

@@ -1,9 +1,9 @@
 package dev.keygate.gateway;
 
 import dev.keygate.gateway.grpc.GrpcEndpoint;
-import dev.keygate.gateway.http.EdgeLimits;
-import dev.keygate.gateway.http.InvalidRequests;
-import dev.keygate.gateway.http.RequestIds;
+import dev.keygate.gateway.http.edge.EdgeLimits;
+import dev.keygate.gateway.http.edge.InvalidRequests;
+import dev.keygate.gateway.http.edge.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;

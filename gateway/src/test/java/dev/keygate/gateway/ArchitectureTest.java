@@ -77,6 +77,34 @@ class ArchitectureTest {
       .should().notDependOnEachOther()
       .because("each store implements the SPI on its own; what they share belongs in the SPI");
 
+  @ArchTest
+  static final ArchRule serviceRoomsFormNoCycle = slices()
+      .matching("dev.keygate.gateway.service.(*)..").namingSlices("service.$1")
+      .should().beFreeOfCycles()
+      .because("the rooms of service are layered (access uses token, token uses credential, all use crypto): a cycle "
+          + "would make two rooms one");
+
+  @ArchTest
+  static final ArchRule cryptoPrimitivesKnowNoStoreAndNoRule = noClasses()
+      .that().resideInAPackage("dev.keygate.gateway.service.crypto..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.keygate.store..", "dev.keygate.gateway.service",
+          "dev.keygate.gateway.service.access..", "dev.keygate.gateway.service.credential..",
+          "dev.keygate.gateway.service.token..", "dev.keygate.gateway.service.ecosystem..",
+          "dev.keygate.gateway.service.commerce..", "dev.keygate.gateway.service.idempotency..")
+      .because("service.crypto holds primitives (hashes, keys, ids, random secrets) that every room may use");
+
+  @ArchTest
+  static final ArchRule httpRoomsFormNoCycle = slices()
+      .matching("dev.keygate.gateway.http.(*)..").namingSlices("http.$1")
+      .should().beFreeOfCycles()
+      .because("contract, protojson, edge and idempotency are separate steps of the pipeline in http's root");
+
+  @ArchTest
+  static final ArchRule gatewayPackagesFormNoCycle = slices()
+      .matching("dev.keygate.gateway.(*)..").namingSlices("$1")
+      .should().beFreeOfCycles()
+      .because("the gateway's packages are layered: surfaces over services and http, both over domain");
+
   private static String[] concat(String[] first, String... more) {
     return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
   }

@@ -1,6 +1,6 @@
 package dev.keygate.gateway.docs;
 
-import dev.keygate.gateway.http.ApiContract;
+import dev.keygate.gateway.http.contract.ApiContract;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.Operation;

@@ -1,9 +1,9 @@
 package dev.keygate.gateway.droplit;
 
-import dev.keygate.gateway.http.ApiContract;
-import dev.keygate.gateway.http.ContractViolation;
 import dev.keygate.gateway.http.DecodedBody;
 import dev.keygate.gateway.http.RequestKeys;
+import dev.keygate.gateway.http.contract.ApiContract;
+import dev.keygate.gateway.http.contract.ContractViolation;
 import dev.keygate.store.Lookup;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

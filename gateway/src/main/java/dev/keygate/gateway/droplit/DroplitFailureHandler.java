@@ -1,10 +1,10 @@
 package dev.keygate.gateway.droplit;
 
 import dev.keygate.gateway.domain.DomainError;
-import dev.keygate.gateway.http.ContractViolationException;
-import dev.keygate.gateway.http.EdgeRejection;
-import dev.keygate.gateway.http.RequestIds;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
+import dev.keygate.gateway.http.contract.ContractViolationException;
+import dev.keygate.gateway.http.edge.EdgeRejection;
+import dev.keygate.gateway.http.edge.RequestIds;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

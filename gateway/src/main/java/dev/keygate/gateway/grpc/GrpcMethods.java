@@ -6,7 +6,7 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import dev.keygate.gateway.grpc.proto.management.ManagementProto;
 import dev.keygate.gateway.grpc.proto.system.SystemProto;
-import dev.keygate.gateway.http.ApiContract;
+import dev.keygate.gateway.http.contract.ApiContract;
 import io.vertx.openapi.contract.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,17 @@
 package dev.keygate.gateway.http;
 
 import dev.keygate.gateway.domain.IdempotentRequests;
+import dev.keygate.gateway.http.contract.ApiContract;
+import dev.keygate.gateway.http.contract.ContractViolation;
+import dev.keygate.gateway.http.contract.OperationValidator;
+import dev.keygate.gateway.http.edge.BodyReader;
+import dev.keygate.gateway.http.edge.EdgeLimits;
+import dev.keygate.gateway.http.edge.EdgePolicy;
+import dev.keygate.gateway.http.edge.FormFieldScreen;
+import dev.keygate.gateway.http.edge.JsonBodyDecoder;
+import dev.keygate.gateway.http.idempotency.IdempotencyHandler;
+import dev.keygate.gateway.http.protojson.ProtoJsonNormalizer;
+import dev.keygate.gateway.http.protojson.ProtoJsonStep;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

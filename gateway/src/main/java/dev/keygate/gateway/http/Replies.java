@@ -1,6 +1,6 @@
 package dev.keygate.gateway.http;
 
-import dev.keygate.gateway.domain.IdempotentRequests;
+import dev.keygate.gateway.http.idempotency.IdempotencyHandler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
@@ -21,15 +21,7 @@ public final class Replies {
     if (body != null) {
       rc.response().putHeader("content-type", JSON);
     }
-    IdempotencyHandler.Held held = rc.get(RequestKeys.IDEMPOTENCY);
-    if (held == null || status < 200 || status > 299) {
-      end(rc, body);
-      return;
-    }
-    held.settled = true;
-    byte[] bytes = body == null ? new byte[0] : body.getBytes();
-    held.lease.remember(new IdempotentRequests.Answer(status, body == null ? null : JSON, bytes))
-        .onComplete(remembered -> end(rc, body));
+    IdempotencyHandler.rememberThenSend(rc, status, body == null ? null : JSON, body, () -> end(rc, body));
   }
 
   private static void end(RoutingContext rc, Buffer body) {

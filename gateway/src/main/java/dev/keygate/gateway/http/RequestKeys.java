@@ -1,5 +1,7 @@
 package dev.keygate.gateway.http;
 
+import dev.keygate.gateway.http.idempotency.IdempotencyHandler;
+
 /** Names of the values handlers leave in the routing context for the handlers after them. */
 public final class RequestKeys {
 

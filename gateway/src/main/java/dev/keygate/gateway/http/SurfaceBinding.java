@@ -1,6 +1,9 @@
 package dev.keygate.gateway.http;
 
 import dev.keygate.gateway.domain.IdempotentRequests;
+import dev.keygate.gateway.http.contract.ContractViolation;
+import dev.keygate.gateway.http.contract.ContractViolationException;
+import dev.keygate.gateway.http.protojson.ProtoJsonNormalizer;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;

@@ -2,6 +2,12 @@ package dev.keygate.gateway.http;
 
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.domain.DomainException;
+import dev.keygate.gateway.http.contract.ContractViolationException;
+import dev.keygate.gateway.http.edge.DecoderFailures;
+import dev.keygate.gateway.http.edge.EdgeRejection;
+import dev.keygate.gateway.http.edge.MalformedBodyException;
+import dev.keygate.gateway.http.edge.RequestIds;
+import dev.keygate.gateway.http.idempotency.IdempotencyHandler;
 import dev.keygate.store.StoreException;
 import io.vertx.core.Handler;
 import io.vertx.core.VertxException;

@@ -1,7 +1,8 @@
 /**
- * Contract-first HTTP plumbing shared by every surface: loading the OpenAPI documents, building routers from them,
- * validating requests with validators compiled once per operation, and the neutral {@link
- * dev.keygate.gateway.http.ContractViolation} each surface renders in its own vendor's error format. It knows the
- * domain's error types ({@code dev.keygate.gateway.domain}) and nothing of the services or the surfaces.
+ * Contract-first HTTP plumbing shared by every surface. The root holds the pipeline and its SPI: routers built from a
+ * contract ({@code ContractRouter}, {@code PathDispatch}), what a surface plugs in ({@code SurfaceBinding}, the
+ * failure-handler skeleton {@code SurfaceFailureHandler}), the request's decoded body and instance host, and
+ * {@code Replies}. Each step has its room: {@code contract}, {@code protojson}, {@code edge}, {@code idempotency}. It
+ * knows the domain's error types ({@code dev.keygate.gateway.domain}) and nothing of the services or the surfaces.
  */
 package dev.keygate.gateway.http;

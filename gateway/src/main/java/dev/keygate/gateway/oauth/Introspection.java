@@ -1,6 +1,6 @@
 package dev.keygate.gateway.oauth;
 
-import dev.keygate.gateway.service.AccessTokens;
+import dev.keygate.gateway.service.token.AccessTokens;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;

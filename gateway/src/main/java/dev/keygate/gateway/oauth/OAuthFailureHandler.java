@@ -2,10 +2,10 @@ package dev.keygate.gateway.oauth;
 
 import dev.keygate.gateway.domain.CredentialFailure;
 import dev.keygate.gateway.domain.DomainError;
-import dev.keygate.gateway.http.ContractViolation;
-import dev.keygate.gateway.http.ContractViolationException;
-import dev.keygate.gateway.http.EdgeRejection;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
+import dev.keygate.gateway.http.contract.ContractViolation;
+import dev.keygate.gateway.http.contract.ContractViolationException;
+import dev.keygate.gateway.http.edge.EdgeRejection;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,6 +1,6 @@
 package dev.keygate.gateway.oauth;
 
-import dev.keygate.gateway.service.ScopeAudiences;
+import dev.keygate.gateway.service.token.ScopeAudiences;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.keygate.gateway.ops;
 
-import dev.keygate.gateway.http.RequestIds;
 import dev.keygate.gateway.http.RequestKeys;
-import dev.keygate.gateway.service.Caller;
+import dev.keygate.gateway.http.edge.RequestIds;
+import dev.keygate.gateway.service.access.Caller;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import org.slf4j.Logger;

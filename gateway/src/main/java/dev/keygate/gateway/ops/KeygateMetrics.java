@@ -1,7 +1,7 @@
 package dev.keygate.gateway.ops;
 
 import dev.keygate.gateway.service.ServiceMeter;
-import dev.keygate.gateway.service.VerificationCache;
+import dev.keygate.gateway.service.credential.VerificationCache;
 import dev.keygate.store.StoreUsage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;

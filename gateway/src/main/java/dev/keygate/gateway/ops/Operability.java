@@ -2,7 +2,7 @@ package dev.keygate.gateway.ops;
 
 import dev.keygate.gateway.http.RequestObserver;
 import dev.keygate.gateway.service.ServiceMeter;
-import dev.keygate.gateway.service.VerificationCache;
+import dev.keygate.gateway.service.credential.VerificationCache;
 import dev.keygate.store.KeygateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

@@ -1,17 +1,17 @@
 package dev.keygate.gateway.oracle;
 
 import dev.keygate.gateway.domain.IdempotentRequests;
-import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.DecodedBody;
 import dev.keygate.gateway.http.InstanceHost;
-import dev.keygate.gateway.http.OperationValidator;
 import dev.keygate.gateway.http.Replies;
 import dev.keygate.gateway.http.RequestKeys;
 import dev.keygate.gateway.http.SurfaceBinding;
-import dev.keygate.gateway.service.CommerceApplications;
-import dev.keygate.gateway.service.CommerceLogins;
-import dev.keygate.gateway.service.CommercePrincipal;
-import dev.keygate.gateway.service.CommerceSessions;
+import dev.keygate.gateway.http.contract.ApiContract;
+import dev.keygate.gateway.http.contract.OperationValidator;
+import dev.keygate.gateway.service.commerce.CommerceApplications;
+import dev.keygate.gateway.service.commerce.CommerceLogins;
+import dev.keygate.gateway.service.commerce.CommercePrincipal;
+import dev.keygate.gateway.service.commerce.CommerceSessions;
 import dev.keygate.store.CommerceApplication;
 import dev.keygate.store.Page;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package dev.keygate.gateway.oracle;
 
 import dev.keygate.gateway.domain.DomainError;
-import dev.keygate.gateway.http.ContractViolation;
+import dev.keygate.gateway.http.contract.ContractViolation;
 
 /**
  * Keygate's errorCodes for the Oracle surface (Oracle publishes none for application IDs), one per condition; the

@@ -1,9 +1,9 @@
 package dev.keygate.gateway.oracle;
 
 import dev.keygate.gateway.domain.DomainError;
-import dev.keygate.gateway.http.ContractViolationException;
-import dev.keygate.gateway.http.EdgeRejection;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
+import dev.keygate.gateway.http.contract.ContractViolationException;
+import dev.keygate.gateway.http.edge.EdgeRejection;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.keygate.gateway.oracle;
 
-import dev.keygate.gateway.service.CommercePrincipal;
-import dev.keygate.gateway.service.CommerceTokenFormat;
+import dev.keygate.gateway.service.commerce.CommercePrincipal;
+import dev.keygate.gateway.service.commerce.CommerceTokenFormat;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -1,6 +1,10 @@
 package dev.keygate.gateway.service;
 
 import dev.keygate.gateway.domain.DomainError;
+import dev.keygate.gateway.service.crypto.IdGenerator;
+import dev.keygate.gateway.service.crypto.MachineKeys;
+import dev.keygate.gateway.service.crypto.SecretGenerator;
+import dev.keygate.gateway.service.crypto.SecretHasher;
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.ApiAppStore;
 import dev.keygate.store.AppKey;

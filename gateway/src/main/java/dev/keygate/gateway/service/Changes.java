@@ -5,19 +5,19 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 
 /** Stamps changes with the acting user and the time, at the microsecond precision every store keeps. */
-final class Changes {
+public final class Changes {
 
   private final Clock clock;
 
-  Changes(Clock clock) {
+  public Changes(Clock clock) {
     this.clock = clock;
   }
 
-  Change by(Scope scope) {
+  public Change by(Scope scope) {
     return by(scope.actorId());
   }
 
-  Change by(String actorId) {
+  public Change by(String actorId) {
     return new Change(actorId, clock.instant().truncatedTo(ChronoUnit.MICROS));
   }
 }

@@ -2,6 +2,11 @@ package dev.keygate.gateway.service;
 
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.domain.DomainException;
+import dev.keygate.gateway.service.crypto.IdGenerator;
+import dev.keygate.gateway.service.crypto.MachineKeys;
+import dev.keygate.gateway.service.crypto.PasswordHasher;
+import dev.keygate.gateway.service.crypto.SecretGenerator;
+import dev.keygate.gateway.service.crypto.SecretHasher;
 import dev.keygate.store.Change;
 import dev.keygate.store.Instance;
 import dev.keygate.store.InstanceStore;

@@ -1,6 +1,7 @@
 package dev.keygate.gateway.service;
 
 import dev.keygate.gateway.domain.DomainError;
+import dev.keygate.gateway.service.crypto.IdGenerator;
 import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import dev.keygate.store.Project;

@@ -29,7 +29,7 @@ public final class SecretRotation {
    * When a previous secret kept for {@code validFor} from {@code now} expires: null for no overlap (none asked for,
    * or zero), so the old secret stops at once as without rotation. Longer than {@link #LONGEST_OVERLAP} is refused.
    */
-  static Instant previousExpiry(Duration validFor, Instant now) {
+  public static Instant previousExpiry(Duration validFor, Instant now) {
     if (validFor == null || validFor.isZero()) {
       return null;
     }

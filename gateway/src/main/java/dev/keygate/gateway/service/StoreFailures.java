@@ -6,11 +6,11 @@ import dev.keygate.store.StoreException;
 import java.util.Map;
 
 /** Translates typed store errors into domain errors; what a caller does not expect becomes INTERNAL. */
-final class StoreFailures {
+public final class StoreFailures {
 
   private StoreFailures() {}
 
-  static Throwable translate(Throwable failure, Map<StoreException.Entity, DomainError> byEntity) {
+  public static Throwable translate(Throwable failure, Map<StoreException.Entity, DomainError> byEntity) {
     if (failure instanceof DomainException) {
       return failure;
     }

@@ -1,8 +1,8 @@
 package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.http.RequestKeys;
-import dev.keygate.gateway.service.AccessService;
-import dev.keygate.gateway.service.Caller;
+import dev.keygate.gateway.service.access.AccessService;
+import dev.keygate.gateway.service.access.Caller;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 

@@ -2,7 +2,7 @@ package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.http.InstanceHost;
 import dev.keygate.gateway.http.RequestKeys;
-import dev.keygate.gateway.service.AccessService;
+import dev.keygate.gateway.service.access.AccessService;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,6 +1,6 @@
 package dev.keygate.gateway.zitadel;
 
-import dev.keygate.gateway.http.InstantText;
+import dev.keygate.gateway.http.protojson.InstantText;
 import dev.keygate.gateway.service.SecretRotation;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;

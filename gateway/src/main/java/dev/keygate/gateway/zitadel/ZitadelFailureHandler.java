@@ -1,12 +1,12 @@
 package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.domain.DomainError;
-import dev.keygate.gateway.http.ContractViolationException;
-import dev.keygate.gateway.http.EdgeRejection;
-import dev.keygate.gateway.http.MalformedBodyException;
-import dev.keygate.gateway.http.ProtoJsonException;
-import dev.keygate.gateway.http.RequestIds;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
+import dev.keygate.gateway.http.contract.ContractViolationException;
+import dev.keygate.gateway.http.edge.EdgeRejection;
+import dev.keygate.gateway.http.edge.MalformedBodyException;
+import dev.keygate.gateway.http.edge.RequestIds;
+import dev.keygate.gateway.http.protojson.ProtoJsonException;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;

@@ -1,13 +1,13 @@
 package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.domain.IdempotentRequests;
-import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.RequestKeys;
-import dev.keygate.gateway.service.AccessService;
+import dev.keygate.gateway.http.contract.ApiContract;
 import dev.keygate.gateway.service.AppService;
-import dev.keygate.gateway.service.Caller;
 import dev.keygate.gateway.service.ProjectService;
 import dev.keygate.gateway.service.UserService;
+import dev.keygate.gateway.service.access.AccessService;
+import dev.keygate.gateway.service.access.Caller;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;

@@ -1,9 +1,9 @@
 package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.http.DecodedBody;
-import dev.keygate.gateway.http.InstantText;
 import dev.keygate.gateway.http.Replies;
 import dev.keygate.gateway.http.RequestKeys;
+import dev.keygate.gateway.http.protojson.InstantText;
 import dev.keygate.store.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

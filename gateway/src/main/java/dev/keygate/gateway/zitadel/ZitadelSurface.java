@@ -1,7 +1,7 @@
 package dev.keygate.gateway.zitadel;
 
-import dev.keygate.gateway.http.ApiContract;
 import dev.keygate.gateway.http.SurfaceBinding;
+import dev.keygate.gateway.http.contract.ApiContract;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 

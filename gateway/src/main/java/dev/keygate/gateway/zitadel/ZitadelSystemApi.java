@@ -1,7 +1,7 @@
 package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.domain.IdempotentRequests;
-import dev.keygate.gateway.http.ApiContract;
+import dev.keygate.gateway.http.contract.ApiContract;
 import dev.keygate.gateway.service.InstanceRequest;
 import dev.keygate.gateway.service.InstanceService;
 import dev.keygate.store.Instance;

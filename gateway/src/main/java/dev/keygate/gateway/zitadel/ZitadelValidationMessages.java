@@ -1,7 +1,7 @@
 package dev.keygate.gateway.zitadel;
 
-import dev.keygate.gateway.http.ApiContract;
-import dev.keygate.gateway.http.ContractViolation;
+import dev.keygate.gateway.http.contract.ApiContract;
+import dev.keygate.gateway.http.contract.ContractViolation;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.keygate.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.http.contract.ApiContract;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

@@ -2,7 +2,7 @@ package dev.keygate.gateway.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keygate.gateway.service.TokenGrants;
+import dev.keygate.gateway.service.token.TokenGrants;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.keygate.gateway.zitadel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keygate.gateway.http.ApiContract;
+import dev.keygate.gateway.http.contract.ApiContract;
 import dev.keygate.gateway.testing.GatewayTest;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;

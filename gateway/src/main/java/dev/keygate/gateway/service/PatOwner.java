@@ -1,7 +1,0 @@
-package dev.keygate.gateway.service;
-
-import dev.keygate.store.PersonalAccessToken;
-import dev.keygate.store.User;
-
-/** A personal access token with its owner, as the verification cache keeps them together. */
-record PatOwner(PersonalAccessToken pat, User user) {}

@@ -1,0 +1,36 @@
+package dev.keygate.gateway.service.access;
+
+import dev.keygate.store.User;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which membership grants which permission, after ZITADEL's default role mapping (cmd/defaults.yaml
+ * InternalAuthZ.RolePermissionMappings, reduced to the permissions Keygate's operations name). IAM_OWNER holds every
+ * permission in its instance; the organization roles hold theirs only in the member's own organization.
+ */
+final class Permissions {
+
+  private static final Map<User.Role, Set<String>> ORG_ROLES = Map.of(
+      User.Role.ORG_OWNER, Set.of("project.create", "project.read", "project.delete", "project.app.write",
+          "project.app.read", "project.app.delete", "user.write", "user.read", "user.delete", "org.member.write"),
+      User.Role.ORG_USER_MANAGER, Set.of("user.write", "user.read", "user.delete"),
+      User.Role.ORG_PROJECT_CREATOR, Set.of("project.create"));
+
+  private Permissions() {}
+
+  static boolean allows(Set<User.Role> roles, String permission, boolean ownOrg) {
+    if (roles.contains(User.Role.IAM_OWNER)) {
+      return true;
+    }
+    if (!ownOrg) {
+      return false;
+    }
+    for (User.Role role : roles) {
+      if (ORG_ROLES.getOrDefault(role, Set.of()).contains(permission)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

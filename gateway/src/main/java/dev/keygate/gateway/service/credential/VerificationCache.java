@@ -1,0 +1,191 @@
+package dev.keygate.gateway.service.credential;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.keygate.store.ApiApp;
+import dev.keygate.store.AppKey;
+import dev.keygate.store.CommerceApplication;
+import dev.keygate.store.CredentialChangeFeed;
+import dev.keygate.store.Instance;
+import dev.keygate.store.MachineKey;
+import dev.keygate.store.Organization;
+import dev.keygate.store.User;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Verified credentials (a PAT's owner, a secret's machine user, a client id's app, a key), kept by Caffeine with a
+ * bounded size and lifetime, and dropped the moment the store reports a change of anything they depend on. This class
+ * alone knows the cache keys and what each kind of entry depends on; services ask through its typed methods and
+ * pass only how to load a value the cache does not hold.
+ *
+ * <p>Invalidation is O(1) whatever the cache holds: each entry records the generation, at the time it was loaded, of
+ * every id it depends on (instance, user, project, app, token id); a change increments that id's generation, and an
+ * entry whose recorded generations differ is not used. Generations live in a fixed array of stripes indexed by the
+ * id's hash: two ids sharing a stripe only cost an extra load, never a stale hit. A load that overlapped any change
+ * is returned but not kept, so a value read before a change can never be cached after it. Nothing found is not kept
+ * either (but for a host no instance owns), so a credential created a moment later is seen at once.
+ */
+public final class VerificationCache {
+
+  private static final int STRIPES = 1 << 12;
+
+  private record Entry(Object value, int[] stripes, long[] generations) {}
+
+  private final Cache<String, Entry> entries;
+  private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+  private final AtomicLong changes = new AtomicLong();
+  // counted here rather than with Caffeine's statistics: a stale entry found is a miss, which Caffeine calls a hit
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+
+  public VerificationCache(CredentialChangeFeed feed, long maximumSize, Duration lifetime) {
+    this.entries = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(lifetime)
+        .executor(Runnable::run).build();
+    feed.onCredentialChange(this::changed);
+  }
+
+  // ---- what is cached: one method per kind of entry, each with its key and its dependencies
+
+  /** The owner of a personal access token, by the token's keyed hash. */
+  public Future<Optional<PatOwner>> patOwner(String tokenHash, Supplier<Future<Optional<PatOwner>>> load) {
+    return found("pat:" + tokenHash, load, owner -> List.of(owner.user().instanceId(), owner.user().id()));
+  }
+
+  /** The machine user whose client secret has this keyed hash. */
+  public Future<Optional<User>> secretOwner(String secretHash, Supplier<Future<Optional<User>>> load) {
+    return found("secret:" + secretHash, load, user -> List.of(user.instanceId(), user.id()));
+  }
+
+  public Future<Optional<User>> user(String instanceId, String userId, Supplier<Future<Optional<User>>> load) {
+    return found("user:" + instanceId + ":" + userId, load, user -> List.of(user.instanceId(), user.id()));
+  }
+
+  public Future<Optional<MachineKey>> machineKey(String keyId, Supplier<Future<Optional<MachineKey>>> load) {
+    return found("machine-key:" + keyId, load, key -> List.of(key.instanceId(), key.userId()));
+  }
+
+  /** An API app by its client id. */
+  public Future<Optional<ApiApp>> apiApp(String clientId, Supplier<Future<Optional<ApiApp>>> load) {
+    return found("app:" + clientId, load, app -> List.of(app.instanceId(), app.projectId(), app.id()));
+  }
+
+  public Future<Optional<AppKey>> appKey(String keyId, Supplier<Future<Optional<AppKey>>> load) {
+    return found("app-key:" + keyId, load, key -> List.of(key.instanceId(), key.projectId(), key.appId()));
+  }
+
+  public Future<Optional<CommerceApplication>> commerceApplication(String id,
+                                                            Supplier<Future<Optional<CommerceApplication>>> load) {
+    return found("commerce:" + id, load, application -> List.of(application.instanceId(), application.id()));
+  }
+
+  /** Organizations go only with their instance, so a found one is kept until the instance changes. */
+  public Future<Optional<Organization>> organization(String instanceId, String orgId,
+                                              Supplier<Future<Optional<Organization>>> load) {
+    return found("org:" + instanceId + ":" + orgId, load, org -> List.of(org.instanceId()));
+  }
+
+  /**
+   * The id of the instance that owns a host name. "No instance" is kept as well (unknown hosts such as localhost are
+   * asked on every request), until any instance changes.
+   */
+  Future<Optional<String>> instanceOfHost(String host, Supplier<Future<Optional<Instance>>> load) {
+    return get("host:" + host, () -> load.get().map(instance -> instance.map(Instance::id).orElse("")),
+            owner -> owner.isEmpty() ? List.of(CredentialChangeFeed.INSTANCES_CHANGED)
+                : List.of(owner, CredentialChangeFeed.INSTANCES_CHANGED))
+        .map(owner -> owner.isEmpty() ? Optional.empty() : Optional.of(owner));
+  }
+
+  /** Whether a token id is revoked; kept until that token id changes (is revoked). */
+  public Future<Boolean> revoked(String tokenId, Supplier<Future<Boolean>> load) {
+    return get("revoked:" + tokenId, load, revoked -> List.of(tokenId));
+  }
+
+  /**
+   * The claims of an access token whose signature (JWT) or authentication tag (opaque) was checked, by the token's
+   * keyed hash, or null for a token that failed (never kept). Only tokens with an id are kept, and only until that id
+   * changes. The claims are shared between requests: read only.
+   */
+  public Future<JsonObject> verifiedToken(String tokenHash, Supplier<Future<JsonObject>> load) {
+    return get("jwt:" + tokenHash, load,
+        claims -> claims.getString("jti") == null ? null : List.of(claims.getString("jti")));
+  }
+
+  /** Lookups answered from the cache, since start (for the metrics). */
+  public long hits() {
+    return hits.sum();
+  }
+
+  /** Lookups that had to load, since start. */
+  public long misses() {
+    return misses.sum();
+  }
+
+  // ---- the mechanism
+
+  void changed(String id) {
+    changes.incrementAndGet();
+    if (CredentialChangeFeed.EVERYTHING.equals(id)) {
+      entries.invalidateAll();
+    } else {
+      generations.incrementAndGet(stripe(id));
+    }
+  }
+
+  private <T> Future<Optional<T>> found(String key, Supplier<Future<Optional<T>>> load,
+                                        Function<T, List<String>> dependencies) {
+    return get(key, () -> load.get().map(found -> found.orElse(null)), dependencies).map(Optional::ofNullable);
+  }
+
+  /**
+   * The cached value of {@code key}, or {@code load}'s. {@code dependencies} names the ids the loaded value depends
+   * on; null means "do not keep" (e.g. nothing found).
+   */
+  @SuppressWarnings("unchecked")
+  <T> Future<T> get(String key, Supplier<Future<T>> load, Function<T, List<String>> dependencies) {
+    Entry entry = entries.getIfPresent(key);
+    if (entry != null && isCurrent(entry)) {
+      hits.increment();
+      return Future.succeededFuture((T) entry.value());
+    }
+    misses.increment();
+    long before = changes.get();
+    return load.get().map(value -> {
+      List<String> ids = value == null ? null : dependencies.apply(value);
+      if (ids != null && changes.get() == before) {
+        int[] stripes = new int[ids.size()];
+        long[] seen = new long[ids.size()];
+        for (int i = 0; i < stripes.length; i++) {
+          stripes[i] = stripe(ids.get(i));
+          seen[i] = generations.get(stripes[i]);
+        }
+        if (changes.get() == before) {
+          entries.put(key, new Entry(value, stripes, seen));
+        }
+      }
+      return value;
+    });
+  }
+
+  private boolean isCurrent(Entry entry) {
+    for (int i = 0; i < entry.stripes().length; i++) {
+      if (generations.get(entry.stripes()[i]) != entry.generations()[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int stripe(String id) {
+    int h = id.hashCode();
+    return (h ^ (h >>> 16)) & (STRIPES - 1);
+  }
+}

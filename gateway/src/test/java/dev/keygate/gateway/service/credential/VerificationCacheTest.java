@@ -1,0 +1,88 @@
+package dev.keygate.gateway.service.credential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keygate.gateway.testing.TestStore;
+import dev.keygate.store.CredentialChangeFeed;
+import dev.keygate.store.KeygateStore;
+import dev.keygate.store.RevokedToken;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestStore.class)
+class VerificationCacheTest {
+
+  private final KeygateStore store;
+  private final VerificationCache cache;
+  private final AtomicInteger loads = new AtomicInteger();
+
+  VerificationCacheTest(KeygateStore store) {
+    this.store = store;
+    this.cache = new VerificationCache(store.changeFeed(), 1000, Duration.ofMinutes(5));
+  }
+
+  private Future<String> load(String value) {
+    loads.incrementAndGet();
+    return Future.succeededFuture(value);
+  }
+
+  @Test
+  void aCachedValueIsServedUntilSomethingItDependsOnChanges() {
+    assertThat(cache.get("k", () -> load("v1"), v -> List.of("user-1", "instance-1")).result()).isEqualTo("v1");
+    assertThat(cache.get("k", () -> load("v2"), v -> List.of("user-1", "instance-1")).result()).isEqualTo("v1");
+    assertThat(loads).hasValue(1);
+
+    cache.changed("user-2"); // unrelated (or at worst a shared stripe: one more load, never a stale value)
+    cache.changed("instance-1");
+
+    assertThat(cache.get("k", () -> load("v3"), v -> List.of("user-1", "instance-1")).result()).isEqualTo("v3");
+  }
+
+  @Test
+  void aValueLoadedWhileSomethingChangedIsReturnedButNotKept() {
+    Promise<String> slow = Promise.promise();
+    Future<String> first = cache.get("k", () -> slow.future(), v -> List.of("user-1"));
+    cache.changed("user-1"); // the change lands while the old value is on its way
+    slow.complete("before-the-change");
+
+    assertThat(first.result()).isEqualTo("before-the-change");
+    assertThat(cache.get("k", () -> load("after"), v -> List.of("user-1")).result()).isEqualTo("after");
+  }
+
+  @Test
+  void nothingFoundIsNotCachedAndEverythingClearsAll() {
+    cache.get("missing", () -> load(null), v -> List.of("x"));
+    cache.get("missing", () -> load(null), v -> List.of("x"));
+    assertThat(loads).hasValue(2);
+
+    cache.get("k", () -> load("v"), v -> List.of("a"));
+    cache.changed(CredentialChangeFeed.EVERYTHING);
+    assertThat(cache.get("k", () -> load("fresh"), v -> List.of("a")).result()).isEqualTo("fresh");
+  }
+
+  @Test
+  void theStoreDrivesInvalidation() throws Exception {
+    cache.get("k", () -> load("v"), v -> List.of("token-1"));
+    // the store tells this process's listeners before the write's future completes
+    store.revocations().revokeToken(new RevokedToken("i", "token-1", Instant.now().plusSeconds(60)))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(cache.get("k", () -> load("after-revocation"), v -> List.of("token-1")).result())
+        .isEqualTo("after-revocation");
+  }
+
+  @Test
+  void theTarpitStartsAfterAFewFailuresAndIsCapped() {
+    assertThat(FailedAttempts.delayAfter(1)).isZero();
+    assertThat(FailedAttempts.delayAfter(3)).isZero();
+    assertThat(FailedAttempts.delayAfter(4)).isEqualTo(250);
+    assertThat(FailedAttempts.delayAfter(5)).isEqualTo(500);
+    assertThat(FailedAttempts.delayAfter(100)).isEqualTo(4_000);
+  }
+}
