@@ -16,7 +16,6 @@ import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +34,14 @@ final class GatewayVerticle extends VerticleBase {
   /** A surface router mounted under a path prefix. */
   record Mount(String prefix, Handler<HttpServerRequest> router) {}
 
+  /** Builds the gRPC endpoint of one verticle, which runs each call through the router its path names. */
+  interface GrpcEndpointFactory {
+    Handler<HttpServerRequest> create(Vertx vertx, Function<String, Handler<HttpServerRequest>> routerByPath);
+  }
+
   private final Function<Vertx, List<Mount>> mounts;
   private final Function<Vertx, Router> fallback;
-  private final BiFunction<Vertx, Function<String, Handler<HttpServerRequest>>, Handler<HttpServerRequest>> grpc;
+  private final GrpcEndpointFactory grpc;
   private final String host;
   private final int port;
   private final EdgeLimits limits;
@@ -45,7 +49,7 @@ final class GatewayVerticle extends VerticleBase {
   private HttpServer server;
 
   GatewayVerticle(Function<Vertx, List<Mount>> mounts, Function<Vertx, Router> fallback,
-                  BiFunction<Vertx, Function<String, Handler<HttpServerRequest>>, Handler<HttpServerRequest>> grpc,
+                  GrpcEndpointFactory grpc,
                   String host, int port, EdgeLimits limits, long shutdownTimeoutMs) {
     this.shutdownTimeoutMs = shutdownTimeoutMs;
     this.mounts = mounts;
@@ -60,7 +64,7 @@ final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     List<Mount> routes = new ArrayList<>(mounts.apply(vertx));
     Router other = fallback.apply(vertx);
-    Handler<HttpServerRequest> grpcCalls = grpc.apply(vertx, path -> routerOf(routes, other, path));
+    Handler<HttpServerRequest> grpcCalls = grpc.create(vertx, path -> routerOf(routes, other, path));
     server = vertx.createHttpServer(options());
     // a request the decoder could not parse: answered by its surface where the path is known, never just closed
     server.invalidRequestHandler(request -> {

@@ -1,16 +1,16 @@
 package dev.keygate.gateway;
 
-import dev.keygate.gateway.docs.ApiDocs;
+import dev.keygate.gateway.docs.SiteRouter;
 import dev.keygate.gateway.droplit.DroplitApi;
 import dev.keygate.gateway.grpc.GrpcEndpoint;
 import dev.keygate.gateway.grpc.GrpcMethods;
 import dev.keygate.gateway.http.ContractRouter;
+import dev.keygate.gateway.http.SurfaceBinding;
 import dev.keygate.gateway.http.contract.ApiContract;
 import dev.keygate.gateway.http.edge.EdgeLimits;
 import dev.keygate.gateway.oauth.OAuthApi;
 import dev.keygate.gateway.ops.Operability;
 import dev.keygate.gateway.oracle.OracleApi;
-import dev.keygate.gateway.service.credential.LastUses;
 import dev.keygate.gateway.service.crypto.IdGenerator;
 import dev.keygate.gateway.service.crypto.SecretGenerator;
 import dev.keygate.gateway.service.crypto.SecretHasher;
@@ -22,17 +22,15 @@ import dev.keygate.gateway.zitadel.ZitadelSystemApi;
 import dev.keygate.store.KeygateStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,11 +40,19 @@ import java.util.Map;
  */
 public final class Keygate {
 
-  private static final String PEPPER_KEY = "secret-hash-pepper";
-  /** The AES-256 key that seals opaque access tokens, shared by every process on the store. */
-  private static final String OPAQUE_TOKEN_KEY = "opaque-access-token-key";
-  /** The server half of the keys that seal remembered Idempotency-Key answers (IdempotencyService). */
-  private static final String IDEMPOTENCY_KEY = "idempotency-answer-key";
+  /**
+   * Each surface's contract (an {@code api-spec} document) and the path prefixes it is mounted under: its base path,
+   * and for OAuth also discovery's {@code /.well-known/}.
+   */
+  private static final Map<String, List<String>> SURFACES = new LinkedHashMap<>();
+
+  static {
+    SURFACES.put("zitadel-system", List.of("/system/"));
+    SURFACES.put("zitadel-management", List.of("/management/"));
+    SURFACES.put("droplit", List.of("/api/"));
+    SURFACES.put("oauth", List.of("/oauth/", "/.well-known/"));
+    SURFACES.put("oracle-ccadmin", List.of("/ccadmin/"));
+  }
 
   private final Vertx vertx;
   private final KeygateStore store;
@@ -54,29 +60,39 @@ public final class Keygate {
   private final int port;
   private final String systemToken;
   private final boolean systemTokenGenerated;
-  private final long idempotencySweeper;
   private final Operability ops;
-  private final LastUses lastUses;
+  private final Services services;
+  /** The periodic timers this gateway started (idempotency sweep, last-use flush), cancelled when it stops. */
+  private final List<Long> timers;
 
   private Keygate(Vertx vertx, KeygateStore store, String deploymentId, int port, String systemToken,
-                  boolean systemTokenGenerated, long idempotencySweeper, Operability ops, LastUses lastUses) {
-    this.ops = ops;
-    this.lastUses = lastUses;
+                  boolean systemTokenGenerated, Operability ops, Services services, List<Long> timers) {
     this.vertx = vertx;
     this.store = store;
     this.deploymentId = deploymentId;
     this.port = port;
     this.systemToken = systemToken;
     this.systemTokenGenerated = systemTokenGenerated;
-    this.idempotencySweeper = idempotencySweeper;
+    this.ops = ops;
+    this.services = services;
+    this.timers = timers;
   }
 
+  /** Starts on the store the configuration names, with the system's clock. */
   public static Future<Keygate> start(Vertx vertx, KeygateConfig config) {
-    return StoreFactory.create(vertx, config).compose(store -> start(vertx, config, store));
+    return StoreFactory.create(vertx, config).compose(store -> start(vertx, config, store, Clock.systemUTC()));
   }
 
   /** Starts on a given store (tests use this to run two gateways on one store). */
   public static Future<Keygate> start(Vertx vertx, KeygateConfig config, KeygateStore store) {
+    return start(vertx, config, store, Clock.systemUTC());
+  }
+
+  /**
+   * Starts on a given store and clock: every service, token and key reads the time from {@code clock}, so a test can
+   * move time forward instead of waiting for an expiry.
+   */
+  public static Future<Keygate> start(Vertx vertx, KeygateConfig config, KeygateStore store, Clock clock) {
     NativeCrypto.install(!"jdk".equals(config.string(KeygateConfig.CRYPTO)));
     Operability ops;
     try {
@@ -84,82 +100,77 @@ public final class Keygate {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    Clock clock = Clock.systemUTC();
+    // the server-wide keys, each loaded by the class that uses it (the first process on an empty store creates them)
     SecretGenerator secrets = new SecretGenerator();
-    byte[] candidatePepper = secrets.bytes(32);
-    Future<byte[]> pepper = store.serverKeys().serverKey(PEPPER_KEY, candidatePepper);
-    Future<byte[]> opaqueKey = store.serverKeys().serverKey(OPAQUE_TOKEN_KEY, secrets.bytes(32));
-    Future<byte[]> idempotencyKey = store.serverKeys().serverKey(IDEMPOTENCY_KEY, secrets.bytes(32));
-    Future<ApiContract> system = ApiContract.load(vertx, "zitadel-system", true);
-    Future<ApiContract> management = ApiContract.load(vertx, "zitadel-management", true);
-    Future<ApiContract> droplit = ApiContract.load(vertx, "droplit", false, true);
-    Future<ApiContract> oauth = ApiContract.load(vertx, "oauth", false);
-    Future<ApiContract> oracle = ApiContract.load(vertx, "oracle-ccadmin", false);
-    Future<SigningKeys> signingKeys = SigningKeys.load(vertx, store.serverKeys(),
+    Future<SecretHasher> hasher = SecretHasher.load(store.serverKeys(), secrets);
+    Future<OpaqueTokens> opaqueTokens = OpaqueTokens.load(store.serverKeys(), secrets);
+    Future<IdempotencyService> idempotency = IdempotencyService.load(store.idempotency(), store.serverKeys(), secrets,
+        clock);
+    Future<SigningKeys> signingKeys = SigningKeys.load(vertx, store.serverKeys(), clock,
         config.string(KeygateConfig.SIGNING_KEY_ID),
         List.of(config.string(KeygateConfig.SIGNING_KEY_PREVIOUS_IDS).split(",")));
-    List<Future<?>> loading = List.of(pepper, opaqueKey, idempotencyKey, system, management, droplit, oauth, oracle,
-        signingKeys, ops.startManagement());
+    Map<String, Future<ApiContract>> contracts = new LinkedHashMap<>();
+    SURFACES.keySet().forEach(name -> contracts.put(name, ApiContract.load(vertx, name)));
+    List<Future<?>> loading = new ArrayList<>(List.of(hasher, opaqueTokens, idempotency, signingKeys,
+        ops.startManagement()));
+    loading.addAll(contracts.values());
     return Future.all(loading).compose(loaded -> {
-      Services services = Services.wire(vertx, config, store, secrets, new SecretHasher(pepper.result()),
-          signingKeys.result(), new OpaqueTokens(opaqueKey.result(), secrets), new IdGenerator(clock, nodeId(config)),
-          clock, ops.meter());
+      Services services = Services.wire(vertx, config, store, secrets, hasher.result(), signingKeys.result(),
+          opaqueTokens.result(), new IdGenerator(clock, nodeId(config)), clock, ops.meter());
       ops.describe(services.cache(), BuildInfo.version(), config.string(KeygateConfig.STORE), NativeCrypto.running());
-
-      IdempotencyService idempotency = new IdempotencyService(store.idempotency(), idempotencyKey.result(), secrets,
-          clock, IdempotencyService.LEASE);
-
       boolean generated = !config.has(KeygateConfig.SYSTEM_TOKEN);
       String systemToken = generated ? secrets.token() : config.string(KeygateConfig.SYSTEM_TOKEN);
-      EdgeLimits limits = EdgeLimits.withBodyLimit(config.integer(KeygateConfig.BODY_LIMIT));
-      ZitadelSystemApi systemApi = new ZitadelSystemApi(system.result(), services.instances(), clock, systemToken);
-      ZitadelManagementApi managementApi = new ZitadelManagementApi(management.result(), services.access(),
-          services.projects(), services.apps(), services.users(), clock);
-      DroplitApi droplitApi = new DroplitApi(droplit.result(), services.access(), services.ecosystems());
-      OAuthApi oauthApi = new OAuthApi(services.grants(), services.clientAuthentication(), services.accessTokens(),
-          services.revocation(), services.signingKeys());
-      OracleApi oracleApi = new OracleApi(oracle.result(), services.commerceLogins(), services.commerceSessions(),
-          services.commerceApplications());
-      Map<String, ApiContract> documents = Map.of(
-          system.result().surface(), system.result(),
-          management.result().surface(), management.result(),
-          droplit.result().surface(), droplit.result(),
-          oauth.result().surface(), oauth.result(),
-          oracle.result().surface(), oracle.result());
-
+      Map<String, ApiContract> documents = new LinkedHashMap<>();
+      contracts.forEach((name, contract) -> documents.put(name, contract.result()));
+      Map<String, SurfaceBinding> bindings = bindings(documents, services, clock, systemToken);
       // ZITADEL's gRPC methods, each bound to the REST operation of the same name (fails fast on a mismatch)
-      GrpcMethods grpcMethods = GrpcMethods.zitadel(system.result(), management.result());
-
+      GrpcMethods grpcMethods = GrpcMethods.zitadel(documents.get("zitadel-system"),
+          documents.get("zitadel-management"));
+      EdgeLimits limits = EdgeLimits.withBodyLimit(config.integer(KeygateConfig.BODY_LIMIT));
       int port = resolvePort(config.integer(KeygateConfig.HTTP_PORT));
       DeploymentOptions options = new DeploymentOptions()
           .setInstances(Math.max(1, config.integer(KeygateConfig.VERTICLE_INSTANCES)));
       return vertx.deployVerticle(() -> new GatewayVerticle(
-              v -> List.of(
-                  new GatewayVerticle.Mount("/system/", ContractRouter.build(v, system.result(), systemApi, limits,
-                      idempotency, ops.observer())),
-                  new GatewayVerticle.Mount("/management/", ContractRouter.build(v, management.result(),
-                      managementApi, limits, idempotency, ops.observer())),
-                  new GatewayVerticle.Mount("/api/", ContractRouter.build(v, droplit.result(), droplitApi, limits,
-                      idempotency, ops.observer())),
-                  new GatewayVerticle.Mount("/oauth/", ContractRouter.build(v, oauth.result(), oauthApi, limits,
-                      null, ops.observer())),
-                  new GatewayVerticle.Mount("/ccadmin/", ContractRouter.build(v, oracle.result(), oracleApi, limits,
-                      idempotency, ops.observer())),
-                  new GatewayVerticle.Mount("/.well-known/", ContractRouter.build(v, oauth.result(), oauthApi,
-                      limits, null, ops.observer()))),
+              v -> {
+                List<GatewayVerticle.Mount> mounts = new ArrayList<>();
+                SURFACES.forEach((name, prefixes) -> {
+                  var router = ContractRouter.build(v, documents.get(name), bindings.get(name), limits,
+                      idempotency.result(), ops.observer());
+                  prefixes.forEach(prefix -> mounts.add(new GatewayVerticle.Mount(prefix, router)));
+                });
+                return mounts;
+              },
               v -> {
                 ops.watchEventLoop(v);
-                return infrastructure(v, documents, ops);
+                Router site = Router.router(v);
+                ops.observe(site);
+                return SiteRouter.mount(site, documents.values());
               },
               (v, routers) -> new GrpcEndpoint(v, grpcMethods, routers, limits.bodyLimit()),
               config.string(KeygateConfig.HTTP_HOST), port, limits, config.integer(KeygateConfig.SHUTDOWN_TIMEOUT_MS)),
               options)
           .map(id -> {
             ops.serving();
-            return new Keygate(vertx, store, id, port, systemToken, generated, idempotency.sweepPeriodically(vertx),
-                ops, services.lastUses());
+            List<Long> timers = List.of(idempotency.result().sweepPeriodically(vertx),
+                services.lastUses().flushPeriodically(vertx, config.integer(KeygateConfig.LAST_USE_FLUSH_MS)));
+            return new Keygate(vertx, store, id, port, systemToken, generated, ops, services, timers);
           });
     }).onFailure(failure -> ops.close());
+  }
+
+  /** Each surface's binding: what its operations do, over the services. */
+  private static Map<String, SurfaceBinding> bindings(Map<String, ApiContract> documents, Services services,
+                                                      Clock clock, String systemToken) {
+    return Map.of(
+        "zitadel-system", new ZitadelSystemApi(documents.get("zitadel-system"), services.instances(), clock,
+            systemToken),
+        "zitadel-management", new ZitadelManagementApi(documents.get("zitadel-management"), services.access(),
+            services.projects(), services.apps(), services.users(), clock),
+        "droplit", new DroplitApi(documents.get("droplit"), services.access(), services.ecosystems()),
+        "oauth", new OAuthApi(services.grants(), services.clientAuthentication(), services.accessTokens(),
+            services.revocation(), services.signingKeys()),
+        "oracle-ccadmin", new OracleApi(documents.get("oracle-ccadmin"), services.commerceLogins(),
+            services.commerceSessions(), services.commerceApplications()));
   }
 
   private static Operability.Settings operability(KeygateConfig config) {
@@ -170,32 +181,6 @@ public final class Keygate {
     return new Operability.Settings(metrics.equals("on"), config.string(KeygateConfig.ACCESS_LOG),
         config.string(KeygateConfig.MANAGEMENT_HOST), config.integer(KeygateConfig.MANAGEMENT_PORT),
         config.integer(KeygateConfig.PG_TIMEOUT_MS));
-  }
-
-  /**
-   * The contracts at {@code /openapi/{surface}.yaml}, a health check, the landing page and API docs ({@link ApiDocs}),
-   * and a 404 for everything else.
-   */
-  private static Router infrastructure(Vertx vertx, Map<String, ApiContract> documents, Operability ops) {
-    Router router = Router.router(vertx);
-    ops.observe(router);
-    router.get("/openapi/:document").handler(rc -> {
-      String name = rc.pathParam("document");
-      ApiContract contract = name.endsWith(".yaml") ? documents.get(name.substring(0, name.length() - 5)) : null;
-      if (contract == null) {
-        rc.next();
-        return;
-      }
-      rc.response().putHeader("content-type", "application/yaml").end(Buffer.buffer(contract.yaml()));
-    });
-    router.get("/healthz").handler(rc -> rc.response().putHeader("content-type", "application/json")
-        .end(new JsonObject().put("status", "UP").encode()));
-    Handler<RoutingContext> notFound = rc -> rc.response().setStatusCode(404)
-        .putHeader("content-type", "application/json")
-        .end(new JsonObject().put("code", 5).put("message", "Not Found").encode());
-    ApiDocs.of(documents.values()).mount(router, notFound);
-    router.route().handler(notFound);
-    return router;
   }
 
   private static int nodeId(KeygateConfig config) {
@@ -234,15 +219,20 @@ public final class Keygate {
     return ops.managementPort();
   }
 
+  /** The ids of the periodic timers this gateway started, for the test that they end with it. */
+  List<Long> timers() {
+    return timers;
+  }
+
   /**
-   * Stops gracefully: not ready at once, then each HTTP server stops accepting and lets its in-flight requests finish
-   * (within {@code KEYGATE_SHUTDOWN_TIMEOUT_MS}), then the management server closes, the last uses not yet written
-   * are written, and the store's pool closes.
+   * Stops gracefully: the timers end and the gateway is not ready at once, then each HTTP server stops accepting and
+   * lets its in-flight requests finish (within {@code KEYGATE_SHUTDOWN_TIMEOUT_MS}), then the management server
+   * closes, the last uses not yet written are written, and the store's pool closes.
    */
   public Future<Void> stop() {
-    vertx.cancelTimer(idempotencySweeper);
+    timers.forEach(vertx::cancelTimer);
     ops.stopping();
-    return vertx.undeploy(deploymentId).eventually(ops::close).compose(v -> lastUses.flush())
+    return vertx.undeploy(deploymentId).eventually(ops::close).compose(v -> services.lastUses().flush())
         .compose(v -> store.close());
   }
 }

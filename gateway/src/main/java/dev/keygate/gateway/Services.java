@@ -49,9 +49,6 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
                        Clock clock, ServiceMeter meter) {
     VerificationCache cache = new VerificationCache(store.changeFeed(), 100_000, Duration.ofMinutes(5));
     LastUses lastUses = new LastUses(store.credentialUses(), clock);
-    // last uses go to the store in batches off the request path; one timer for the process
-    long flushMs = config.integer(KeygateConfig.LAST_USE_FLUSH_MS);
-    vertx.setPeriodic(flushMs, flushMs, timer -> lastUses.flush());
     Hosts hosts = new Hosts(store.instances(), cache);
     PasswordHasher passwords = new PasswordHasher(vertx, config.integer(KeygateConfig.PASSWORD_HASH_COST));
     MachineKeys machineKeys = new MachineKeys(vertx);

@@ -39,14 +39,11 @@ public final class ContractRouter {
 
   private ContractRouter() {}
 
-  public static PathDispatch build(Vertx vertx, ApiContract contract, SurfaceBinding surface, EdgeLimits limits) {
-    return build(vertx, contract, surface, limits, null, RequestObserver.NONE);
-  }
-
   /**
-   * With {@code idempotency}, the operations the contract marks {@code x-keygate-idempotent: true} honour the
-   * {@code Idempotency-Key} header ({@link IdempotencyHandler}), after validation and before the business handler;
-   * {@code observer} watches every request and the operation it matched (metrics, access log).
+   * The operations the contract marks {@code x-keygate-idempotent: true} honour the {@code Idempotency-Key} header
+   * ({@link IdempotencyHandler}) through {@code idempotency}, after validation and before the business handler; a
+   * contract that marks one while {@code idempotency} is null fails here, at start, rather than let a retry create
+   * twice. {@code observer} watches every request and the operation it matched (metrics, access log).
    */
   public static PathDispatch build(Vertx vertx, ApiContract contract, SurfaceBinding surface, EdgeLimits limits,
                                    IdempotentRequests idempotency, RequestObserver observer) {
@@ -80,7 +77,11 @@ public final class ContractRouter {
         route.addHandler(new ProtoJsonStep(protoJson));
       }
       route.addHandler(validation(contract.validator(operation.getOperationId()), surface));
-      if (idempotency != null && "true".equals(contract.operationExtension(operation, IDEMPOTENT))) {
+      if ("true".equals(contract.operationExtension(operation, IDEMPOTENT))) {
+        if (idempotency == null) {
+          throw new IllegalStateException(contract.surface() + ": " + operation.getOperationId() + " is marked "
+              + IDEMPOTENT + ", but this router has no Idempotency-Key step");
+        }
         route.addHandler(new IdempotencyHandler(idempotency, surface));
       }
       route.addHandler(surface.handle(operation));

@@ -65,7 +65,7 @@ class PathDispatchTest {
     int compared = 0;
     int byAutomaton = 0;
     for (String surface : SURFACES) {
-      ApiContract contract = await(ApiContract.load(vertx, surface, true));
+      ApiContract contract = await(ApiContract.load(vertx, surface));
       Supplier<Router> routers = routers(contract);
       PathDispatch dispatch = new PathDispatch(routers);
       int full = await(listen(routers.get()));
@@ -88,7 +88,7 @@ class PathDispatchTest {
 
   @Test
   void onlyPathsVertxWebReadsAsTheyStandAreLeftToTheAutomaton() throws Exception {
-    PathDispatch dispatch = new PathDispatch(routers(await(ApiContract.load(vertx, "zitadel-management", true))));
+    PathDispatch dispatch = new PathDispatch(routers(await(ApiContract.load(vertx, "zitadel-management"))));
     for (String path : List.of("/management/v1/projects/1/apps/2", "/a/.b/c..", "/a", "/management/v1/x/y/z/w")) {
       assertThat(dispatch.routerFor(path)).as(path).isNotSameAs(dispatch.all());
     }

@@ -83,7 +83,7 @@ public final class TestGateway implements AutoCloseable {
     await(vertx.close());
   }
 
-  static <T> T await(Future<T> future) {
+  public static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -60,7 +60,7 @@ class ProtoJsonConformanceTest extends GatewayTest {
   void load() throws Exception {
     vertx = Vertx.vertx();
     for (String surface : List.of("zitadel-system", "zitadel-management")) {
-      ApiContract contract = ApiContract.load(vertx, surface, true).toCompletionStage().toCompletableFuture()
+      ApiContract contract = ApiContract.load(vertx, surface).toCompletionStage().toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
       contracts.put(surface, contract);
       variants.put(surface, new ProtoJsonVariants(contract));

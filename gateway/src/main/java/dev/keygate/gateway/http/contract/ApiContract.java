@@ -28,6 +28,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ApiContract {
 
+  /** Document extension: an absent request body is validated as an empty object. */
+  public static final String EMPTY_BODY_IS_EMPTY_OBJECT = "x-keygate-empty-body-is-empty-object";
+  /** Document extension: query parameters an operation does not declare are refused. */
+  public static final String REJECT_UNKNOWN_QUERY = "x-keygate-reject-unknown-query";
+
   private final String surface;
   private final byte[] yaml;
   private final JsonObject raw;
@@ -65,21 +70,20 @@ public final class ApiContract {
   }
 
   /**
+   * Two ways a vendor reads requests are declared at the document's root, as they belong to the vendor, not to an
+   * operation: {@value #EMPTY_BODY_IS_EMPTY_OBJECT} (an absent body is validated as {@code {}}: ZITADEL's decoder
+   * reads an empty body as a message with every field unset, so its errors name the first missing field) and
+   * {@value #REJECT_UNKNOWN_QUERY} (query parameters the operation does not declare are a violation).
+   *
    * @param surface the document's name, e.g. {@code zitadel-management} for {@code openapi/zitadel-management.yaml}
    */
-  public static Future<ApiContract> load(Vertx vertx, String surface, boolean emptyBodyIsEmptyObject) {
-    return load(vertx, surface, emptyBodyIsEmptyObject, false);
-  }
-
-  /**
-   * @param rejectUnknownQuery report query parameters the operation does not declare (keyword {@code notAllowed})
-   */
-  public static Future<ApiContract> load(Vertx vertx, String surface, boolean emptyBodyIsEmptyObject,
-                                         boolean rejectUnknownQuery) {
+  public static Future<ApiContract> load(Vertx vertx, String surface) {
     byte[] yaml = readResource("openapi/" + surface + ".yaml");
     LoaderOptions options = new LoaderOptions();
     Map<String, Object> tree = new Yaml(new SafeConstructor(options)).load(new String(yaml, StandardCharsets.UTF_8));
     JsonObject raw = new JsonObject(tree);
+    boolean emptyBodyIsEmptyObject = raw.getBoolean(EMPTY_BODY_IS_EMPTY_OBJECT, false);
+    boolean rejectUnknownQuery = raw.getBoolean(REJECT_UNKNOWN_QUERY, false);
     return OpenAPIContract.from(vertx, relativeServersAnchored(formBodiesAsOpaque(raw.copy()))).map(contract -> {
       ApiContract api = new ApiContract(surface, yaml, raw, contract, new HashMap<>()); // validators filled below
       SchemaCompiler compiler = new SchemaCompiler(api::resolve);

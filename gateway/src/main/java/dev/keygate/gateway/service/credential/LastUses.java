@@ -3,6 +3,7 @@ package dev.keygate.gateway.service.credential;
 import dev.keygate.store.CredentialUsageStore;
 import dev.keygate.store.CredentialUse;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +64,11 @@ public final class LastUses {
     }
     pending.add(new CredentialUse(instanceId, credentialId, Instant.ofEpochMilli(now)));
     queued.incrementAndGet();
+  }
+
+  /** Flushes every {@code intervalMs}, off the request path; the timer's id, to cancel it when the gateway stops. */
+  public long flushPeriodically(Vertx vertx, long intervalMs) {
+    return vertx.setPeriodic(intervalMs, intervalMs, timer -> flush());
   }
 
   /** How many uses were queued for the store since start: each is one row written. */

@@ -1,5 +1,7 @@
 package dev.keygate.gateway.service.crypto;
 
+import dev.keygate.store.ServerKeyStore;
+import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -15,9 +17,17 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SecretHasher {
 
+  /** The server key that peppers every secret hash, shared by every process on the store. */
+  public static final String PEPPER_KEY = "secret-hash-pepper";
+
   private final SecretKeySpec key;
   /** Mac instances are not thread-safe; one per thread keeps the hot path free of allocation and locking. */
   private final ThreadLocal<Mac> macs;
+
+  /** The hasher with the store's pepper, which the first process on an empty store creates. */
+  public static Future<SecretHasher> load(ServerKeyStore keys, SecretGenerator random) {
+    return keys.serverKey(PEPPER_KEY, random.bytes(32)).map(SecretHasher::new);
+  }
 
   public SecretHasher(byte[] pepper) {
     this.key = new SecretKeySpec(pepper.clone(), "HmacSHA256");

@@ -7,6 +7,7 @@ import dev.keygate.gateway.service.StoreFailures;
 import dev.keygate.gateway.service.crypto.SecretGenerator;
 import dev.keygate.store.IdempotencyRecord;
 import dev.keygate.store.IdempotencyStore;
+import dev.keygate.store.ServerKeyStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,8 @@ public final class IdempotencyService implements IdempotentRequests {
   public static final Duration KEPT = Duration.ofHours(24);
   /** How long a running request holds its key. */
   public static final Duration LEASE = Duration.ofSeconds(30);
+  /** The server half of the keys that seal remembered answers. */
+  public static final String KEY = "idempotency-answer-key";
   /** How often expired records are deleted. */
   static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
@@ -46,6 +49,15 @@ public final class IdempotencyService implements IdempotentRequests {
   private final SecretGenerator random;
   private final Clock clock;
   private final Duration lease;
+
+  /**
+   * The service with the store's key for sealing answers ({@value #KEY}, the server half; each answer's own half comes
+   * from its request), which the first process on an empty store creates.
+   */
+  public static Future<IdempotencyService> load(IdempotencyStore store, ServerKeyStore keys, SecretGenerator random,
+                                                Clock clock) {
+    return keys.serverKey(KEY, random.bytes(32)).map(key -> new IdempotencyService(store, key, random, clock, LEASE));
+  }
 
   public IdempotencyService(IdempotencyStore store, byte[] serverKey, SecretGenerator random, Clock clock,
                             Duration lease) {

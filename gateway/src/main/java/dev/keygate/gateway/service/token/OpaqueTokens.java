@@ -1,6 +1,8 @@
 package dev.keygate.gateway.service.token;
 
 import dev.keygate.gateway.service.crypto.SecretGenerator;
+import dev.keygate.store.ServerKeyStore;
+import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +30,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class OpaqueTokens {
 
+  /** The AES-256 key that seals opaque access tokens, shared by every process on the store. */
+  public static final String KEY = "opaque-access-token-key";
+
   private static final byte VERSION = 1;
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
@@ -40,6 +45,11 @@ public final class OpaqueTokens {
   /** Cipher objects are not thread-safe; one per thread, re-initialized with a fresh nonce for every token. */
   private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(OpaqueTokens::newCipher);
   private final SecretGenerator random;
+
+  /** Sealing under the store's key, which the first process on an empty store creates. */
+  public static Future<OpaqueTokens> load(ServerKeyStore keys, SecretGenerator random) {
+    return keys.serverKey(KEY, random.bytes(32)).map(key -> new OpaqueTokens(key, random));
+  }
 
   public OpaqueTokens(byte[] key, SecretGenerator random) {
     this.random = random;

@@ -69,7 +69,7 @@ public final class SigningKeys {
   }
 
   /** Loads (creating if none exists yet) the current key and the previous ones still accepted. */
-  public static Future<SigningKeys> load(Vertx vertx, ServerKeyStore store, String currentId,
+  public static Future<SigningKeys> load(Vertx vertx, ServerKeyStore store, Clock clock, String currentId,
                                          List<String> previousIds) {
     List<String> ids = new ArrayList<>();
     ids.add(currentId);
@@ -80,7 +80,7 @@ public final class SigningKeys {
           .compose(candidate -> store.serverKey(PREFIX + id, candidate))
           .map(stored -> decode(id, stored)));
     }
-    return Future.all(keys).map(all -> new SigningKeys(currentId, all.list(), Clock.systemUTC()));
+    return Future.all(keys).map(all -> new SigningKeys(currentId, all.list(), clock));
   }
 
   /** Signs the claims with an {@code iat} of now and an {@code exp} that many seconds later. */

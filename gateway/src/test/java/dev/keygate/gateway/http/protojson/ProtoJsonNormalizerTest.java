@@ -216,7 +216,7 @@ class ProtoJsonNormalizerTest {
   @Test
   void everyZitadelBodyCompilesAndItsCanonicalFormPassesUnchanged() throws Exception {
     for (String surface : new String[] {"zitadel-system", "zitadel-management"}) {
-      ApiContract contract = ApiContract.load(vertx, surface, true).toCompletionStage().toCompletableFuture()
+      ApiContract contract = ApiContract.load(vertx, surface).toCompletionStage().toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
       for (var operation : contract.openApi().operations()) {
         ProtoJsonNormalizer compiled = contract.protoJson(operation.getOperationId());
@@ -224,7 +224,7 @@ class ProtoJsonNormalizerTest {
             .isEqualTo(contract.requestBodySchema(operation.getOperationId()) == null);
       }
     }
-    ApiContract system = ApiContract.load(vertx, "zitadel-system", true).toCompletionStage().toCompletableFuture()
+    ApiContract system = ApiContract.load(vertx, "zitadel-system").toCompletionStage().toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
     JsonObject create = new JsonObject("""
         {"instanceName": "Acme", "firstOrgName": "Org", "defaultLanguage": "en",
