@@ -5,16 +5,14 @@ import java.util.Set;
 
 /**
  * A human or machine user. Secret material is present only as hashes: {@code passwordHash} (slow, salted) for humans,
- * {@code secretHash} (fast, keyed) for a machine user's client secret. {@code roles} are the user's memberships in its
- * instance and organization; an empty set means "no membership at all". {@code secretCreatedAt} is when the current
- * secret was set (null: when the user was created); {@code previousSecret} the one a rotation keeps working for a
- * while, or null.
+ * and in {@code secrets} the keyed hash of a machine user's client secret, with the one a rotation keeps working for a
+ * while. {@code roles} are the user's memberships in its instance and organization; an empty set means "no membership
+ * at all".
  */
 public record User(String instanceId, String orgId, String id, Kind kind, String userName, String displayName,
                    String description, String accessTokenType, String email, boolean emailVerified, String firstName,
-                   String lastName, String preferredLanguage, String passwordHash, String secretHash, Set<Role> roles,
-                   Instant createdAt, Instant changedAt, long sequence, Instant secretCreatedAt,
-                   PreviousSecret previousSecret) {
+                   String lastName, String preferredLanguage, String passwordHash, Set<Role> roles,
+                   Instant createdAt, Instant changedAt, long sequence, ClientSecrets secrets) {
 
   public enum Kind { HUMAN, MACHINE }
 
@@ -34,13 +32,23 @@ public record User(String instanceId, String orgId, String id, Kind kind, String
               String lastName, String preferredLanguage, String passwordHash, String secretHash, Set<Role> roles,
               Instant createdAt, Instant changedAt, long sequence) {
     this(instanceId, orgId, id, kind, userName, displayName, description, accessTokenType, email, emailVerified,
-        firstName, lastName, preferredLanguage, passwordHash, secretHash, roles, createdAt, changedAt, sequence, null,
-        null);
+        firstName, lastName, preferredLanguage, passwordHash, roles, createdAt, changedAt, sequence,
+        ClientSecrets.initial(secretHash));
+  }
+
+  /** The current client secret's keyed hash, or null. */
+  public String secretHash() {
+    return secrets.hash();
+  }
+
+  /** The secret a rotation replaced, or null. */
+  public PreviousSecret previousSecret() {
+    return secrets.previous();
   }
 
   /** When the current secret was set. */
   public Instant secretIssuedAt() {
-    return secretCreatedAt != null ? secretCreatedAt : createdAt;
+    return secrets.issuedAt(createdAt);
   }
 
   public boolean isMachine() {
@@ -53,42 +61,37 @@ public record User(String instanceId, String orgId, String id, Kind kind, String
   }
 
   public boolean hasSecret() {
-    return secretHash != null;
+    return secrets.present();
   }
 
   /** A new secret (or none, {@code hash} null) that replaces the current one and any previous one at once. */
   public User withSecretHash(String hash, Instant at, long newSequence) {
-    return withSecrets(hash, hash == null ? null : at, null, at, newSequence);
+    return withSecrets(secrets.replacedBy(hash, at), at, newSequence);
   }
 
-  /**
-   * A new secret, the current one staying valid until {@code previousExpiresAt} (null: not at all); any older
-   * previous secret is dropped, so there are never more than two.
-   */
+  /** A new secret, the current one staying valid until {@code previousExpiresAt} ({@link ClientSecrets#rotatedTo}). */
   public User withRotatedSecret(String hash, Instant previousExpiresAt, Instant at, long newSequence) {
-    PreviousSecret previous = previousExpiresAt == null || secretHash == null ? null
-        : new PreviousSecret(secretHash, secretIssuedAt(), previousExpiresAt);
-    return withSecrets(hash, at, previous, at, newSequence);
+    return withSecrets(secrets.rotatedTo(hash, previousExpiresAt, at, createdAt), at, newSequence);
   }
 
   /** The overlap ended early: only the current secret stays. */
   public User withoutPreviousSecret(Instant at, long newSequence) {
-    return withSecrets(secretHash, secretCreatedAt, null, at, newSequence);
+    return withSecrets(secrets.withoutPrevious(), at, newSequence);
   }
 
-  private User withSecrets(String hash, Instant hashCreatedAt, PreviousSecret previous, Instant at, long newSequence) {
+  private User withSecrets(ClientSecrets newSecrets, Instant at, long newSequence) {
     return new User(instanceId, orgId, id, kind, userName, displayName, description, accessTokenType, email,
-        emailVerified, firstName, lastName, preferredLanguage, passwordHash, hash, roles, createdAt, at, newSequence,
-        hashCreatedAt, previous);
+        emailVerified, firstName, lastName, preferredLanguage, passwordHash, roles, createdAt, at, newSequence,
+        newSecrets);
   }
 
   public User withRoles(Set<Role> newRoles, Instant at, long newSequence) {
     return new User(instanceId, orgId, id, kind, userName, displayName, description, accessTokenType, email,
-        emailVerified, firstName, lastName, preferredLanguage, passwordHash, secretHash, newRoles, createdAt, at,
-        newSequence, secretCreatedAt, previousSecret);
+        emailVerified, firstName, lastName, preferredLanguage, passwordHash, newRoles, createdAt, at, newSequence,
+        secrets);
   }
 
   public User withChange(Instant at, long newSequence) {
-    return withSecrets(secretHash, secretCreatedAt, previousSecret, at, newSequence);
+    return withSecrets(secrets, at, newSequence);
   }
 }

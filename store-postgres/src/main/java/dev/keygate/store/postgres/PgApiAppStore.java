@@ -109,7 +109,7 @@ record PgApiAppStore(PgExecutor db, PgProjectStore projects, PgAppCreates create
     var previous = updated.previousSecret();
     return run(conn, SET_SECRET, Tuple.of(updated.instanceId(), updated.projectId(), updated.id(),
             updated.secretHash(), time(updated.changedAt()), updated.sequence())
-        .addOffsetDateTime(time(updated.secretCreatedAt())).addString(previous == null ? null : previous.hash())
+        .addOffsetDateTime(time(updated.secrets().createdAt())).addString(previous == null ? null : previous.hash())
         .addOffsetDateTime(previous == null ? null : time(previous.createdAt()))
         .addOffsetDateTime(previous == null ? null : time(previous.expiresAt())))
         .map(v -> updated);

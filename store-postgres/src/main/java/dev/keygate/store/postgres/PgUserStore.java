@@ -170,7 +170,7 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
   static Future<Void> touch(SqlConnection conn, User updated) {
     var previous = updated.previousSecret();
     return run(conn, TOUCH, Tuple.of(updated.instanceId(), updated.id(), updated.secretHash(),
-        time(updated.changedAt()), updated.sequence()).addOffsetDateTime(time(updated.secretCreatedAt()))
+        time(updated.changedAt()), updated.sequence()).addOffsetDateTime(time(updated.secrets().createdAt()))
         .addString(previous == null ? null : previous.hash())
         .addOffsetDateTime(previous == null ? null : time(previous.createdAt()))
         .addOffsetDateTime(previous == null ? null : time(previous.expiresAt()))).mapEmpty();

@@ -2,6 +2,7 @@ package dev.keygate.store.postgres;
 
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.AppKey;
+import dev.keygate.store.ClientSecrets;
 import dev.keygate.store.ClientToken;
 import dev.keygate.store.CommerceApplication;
 import dev.keygate.store.Ecosystem;
@@ -65,16 +66,16 @@ final class Rows {
         User.Kind.valueOf(row.getString("kind")), row.getString("user_name"), row.getString("display_name"),
         row.getString("description"), row.getString("access_token_type"), row.getString("email"),
         row.getBoolean("email_verified"), row.getString("first_name"), row.getString("last_name"),
-        row.getString("preferred_language"), row.getString("password_hash"), row.getString("secret_hash"), roles,
-        instant(row, "created_at"), instant(row, "changed_at"), row.getLong("sequence"),
-        instant(row, "secret_created_at"), previousSecret(row));
+        row.getString("preferred_language"), row.getString("password_hash"), roles, instant(row, "created_at"),
+        instant(row, "changed_at"), row.getLong("sequence"), secrets(row));
   }
 
-  /** The previous secret of a users or api_apps row, or null. */
-  static PreviousSecret previousSecret(Row row) {
-    String hash = row.getString("previous_secret_hash");
-    return hash == null ? null : new PreviousSecret(hash, instant(row, "previous_secret_created_at"),
-        instant(row, "previous_secret_expires_at"));
+  /** The client secrets of a users or api_apps row: the current one and the previous one of a rotation. */
+  static ClientSecrets secrets(Row row) {
+    String previousHash = row.getString("previous_secret_hash");
+    PreviousSecret previous = previousHash == null ? null : new PreviousSecret(previousHash,
+        instant(row, "previous_secret_created_at"), instant(row, "previous_secret_expires_at"));
+    return new ClientSecrets(row.getString("secret_hash"), instant(row, "secret_created_at"), previous);
   }
 
   static String[] roles(Set<User.Role> roles) {
@@ -101,9 +102,8 @@ final class Rows {
   static ApiApp apiApp(Row row) {
     return new ApiApp(row.getString("instance_id"), row.getString("org_id"), row.getString("project_id"),
         row.getString("id"), row.getString("name"), row.getString("client_id"),
-        ApiApp.AuthMethod.valueOf(row.getString("auth_method")), row.getString("secret_hash"),
-        instant(row, "created_at"), instant(row, "changed_at"), row.getLong("sequence"),
-        instant(row, "secret_created_at"), previousSecret(row));
+        ApiApp.AuthMethod.valueOf(row.getString("auth_method")), instant(row, "created_at"),
+        instant(row, "changed_at"), row.getLong("sequence"), secrets(row));
   }
 
   static AppKey appKey(Row row) {
