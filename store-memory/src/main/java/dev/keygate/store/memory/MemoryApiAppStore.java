@@ -25,7 +25,7 @@ import java.util.Optional;
  * API apps, children of the project aggregate: each change is an event on the project and advances its sequence.
  * Their client ids and keys go into the global index.
  */
-record MemoryApiAppStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed feed) implements ApiAppStore {
+record MemoryApiAppStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed) implements ApiAppStore {
 
   @Override
   public Future<ApiApp> createApiApp(ApiApp app, Change change) {

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.function.LongFunction;
 
 /** Oracle Commerce application IDs, each its own aggregate; their ids are claimed in the global index. */
-record MemoryCommerceApplicationStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed feed)
+record MemoryCommerceApplicationStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed)
     implements CommerceApplicationStore {
 
   @Override

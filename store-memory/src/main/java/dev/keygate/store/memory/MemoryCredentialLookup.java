@@ -12,10 +12,10 @@ import io.vertx.core.Future;
 import java.util.Optional;
 
 /**
- * Credentials as clients present them, read from the {@link CredentialIndex} and, where the index names an owner,
+ * Credentials as clients present them, read from the {@link GlobalIndex} and, where the index names an owner,
  * from that tenant. OAuth calls these on every request: each is a map read or two, lock-free.
  */
-record MemoryCredentialLookup(Tenants tenants, CredentialIndex index) implements CredentialLookup {
+record MemoryCredentialLookup(Tenants tenants, GlobalIndex index) implements CredentialLookup {
 
   @Override
   public Future<Optional<PersonalAccessToken>> personalAccessTokenByHash(String tokenHash) {
@@ -24,8 +24,8 @@ record MemoryCredentialLookup(Tenants tenants, CredentialIndex index) implements
 
   @Override
   public Future<Optional<User>> machineUserBySecretHash(String secretHash) {
-    String[] owner = index.machineSecretOwner(secretHash);
-    User user = owner == null ? null : tenants.user(owner[0], owner[1]);
+    GlobalIndex.UserRef owner = index.machineSecretOwner(secretHash);
+    User user = owner == null ? null : tenants.user(owner.instanceId(), owner.userId());
     // writers change the user and the index one after the other, and this read takes no lock: it may see the one
     // change without the other, so the user counts only while it still has this secret
     return Future.succeededFuture(user != null && (secretHash.equals(user.secretHash())

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Last uses in the {@link CredentialIndex}, beside the credentials they are about; forgotten with their instance.
+ * Last uses in the {@link GlobalIndex}, beside the credentials they are about; forgotten with their instance.
  * Each credential's entry counts against the capacity, since the entries of removed credentials stay until then.
  */
-record MemoryCredentialUsage(Tenants tenants, CredentialIndex index) implements CredentialUsageStore {
+record MemoryCredentialUsage(Tenants tenants, GlobalIndex index) implements CredentialUsageStore {
 
   @Override
   public Future<Void> recordLastUse(List<CredentialUse> uses) {

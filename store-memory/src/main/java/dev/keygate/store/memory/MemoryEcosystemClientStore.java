@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Droplit clients and their tokens: client ids unique across instances (claimed in the global index), removal leaves
  * a tombstone and drops the client's tokens from the index.
  */
-record MemoryEcosystemClientStore(Tenants tenants, CredentialIndex index) implements EcosystemClientStore {
+record MemoryEcosystemClientStore(Tenants tenants, GlobalIndex index) implements EcosystemClientStore {
 
   @Override
   public Future<EcosystemClient> createClient(EcosystemClient client, Change change) {

@@ -21,7 +21,7 @@ import java.util.List;
  * Droplit ecosystems: ids unique across instances (claimed in the global index), removal leaves a tombstone and
  * removes the ecosystem's clients through {@code clients}, the way it removes a single one.
  */
-record MemoryEcosystemStore(Tenants tenants, CredentialIndex index, MemoryEcosystemClientStore clients)
+record MemoryEcosystemStore(Tenants tenants, GlobalIndex index, MemoryEcosystemClientStore clients)
     implements EcosystemStore {
 
   @Override

@@ -26,7 +26,7 @@ import java.util.Optional;
  * Instances and their organizations. The one class that adds and removes tenants, under the {@link Tenants} monitor
  * (domains are unique across tenants); removal is the one place that makes the store forget an instance.
  */
-record MemoryInstanceStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed feed) implements InstanceStore {
+record MemoryInstanceStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed) implements InstanceStore {
 
   @Override
   public Future<Instance> createInstance(NewInstance setup) {

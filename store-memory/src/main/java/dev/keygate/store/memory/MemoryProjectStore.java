@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Projects of an organization; removing one takes its apps and their credentials with it. */
-record MemoryProjectStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed feed) implements ProjectStore {
+record MemoryProjectStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed) implements ProjectStore {
 
   @Override
   public Future<Project> createProject(Project project, Change change) {

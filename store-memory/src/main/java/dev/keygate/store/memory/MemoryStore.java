@@ -10,7 +10,7 @@ import io.vertx.core.Future;
  * few cross-tenant invariants (unique domains) are guarded by the {@link Tenants} monitor.
  *
  * <p>Shared state lives in three classes: {@link Tenants} (each instance's records and the domain index),
- * {@link CredentialIndex} (what is unique across instances) and {@link MemoryChangeFeed} (the listeners). One class
+ * {@link GlobalIndex} (what is unique across instances) and {@link MemoryChangeFeed} (the listeners). One class
  * per SPI area works on them; most are records of the shared state they use, since they keep none of their own. This
  * factory wires them into one {@link KeygateStore}.
  */
@@ -38,7 +38,7 @@ public final class MemoryStore {
   public static KeygateStore create(long capacityBytes, int eventsKept) {
     Capacity capacity = new Capacity(capacityBytes);
     Tenants tenants = new Tenants(capacity, eventsKept);
-    CredentialIndex index = new CredentialIndex();
+    GlobalIndex index = new GlobalIndex();
     MemoryChangeFeed feed = new MemoryChangeFeed();
     MemoryEcosystemClientStore clients = new MemoryEcosystemClientStore(tenants, index);
     return new ComposedStore(

@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Users of an instance, with their secrets, PATs, keys and memberships; the credentials go into the global index. */
-record MemoryUserStore(Tenants tenants, CredentialIndex index, MemoryChangeFeed feed) implements UserStore {
+record MemoryUserStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed) implements UserStore {
 
   @Override
   public Future<User> createUser(User user, Change change) {

@@ -58,9 +58,9 @@ final class Tenants {
     return apps == null ? null : apps.byId.get(appId);
   }
 
-  /** The API app that an {@link CredentialIndex#appOwner} entry names, or {@code null} (also for a null entry). */
-  ApiApp apiApp(String[] owner) {
-    return owner == null ? null : apiApp(owner[0], owner[1], owner[2]);
+  /** The API app that an {@link GlobalIndex#appOwner} entry names, or {@code null} (also for a null entry). */
+  ApiApp apiApp(GlobalIndex.AppRef owner) {
+    return owner == null ? null : apiApp(owner.instanceId(), owner.projectId(), owner.appId());
   }
 
   /** The commerce application of a live instance, or {@code null}. */

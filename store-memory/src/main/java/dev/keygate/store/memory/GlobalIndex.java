@@ -20,7 +20,13 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * instance issued each ecosystem, client and commerce application id. Lock-free; writers change it while holding the
  * monitor of the tenant they write, and {@link #forget} is the one place that drops an instance's entries.
  */
-final class CredentialIndex {
+final class GlobalIndex {
+
+  /** Where a machine user lives (as small on the heap as the two-slot array it replaced). */
+  record UserRef(String instanceId, String userId) {}
+
+  /** Where an API app lives. */
+  record AppRef(String instanceId, String projectId, String appId) {}
 
   private final Map<String, PersonalAccessToken> patsByHash = new ConcurrentHashMap<>();
   /**
@@ -31,11 +37,11 @@ final class CredentialIndex {
   private final Map<String, String> ecosystemOwners = new ConcurrentSkipListMap<>();
   private final Map<String, String> clientOwners = new ConcurrentSkipListMap<>();
   private final Map<String, ClientToken> clientTokensByHash = new ConcurrentHashMap<>();
-  /** Global indexes of what OAuth clients present: values are {instance id, user id} and {instance, project, app}. */
-  private final Map<String, String[]> machineSecretOwners = new ConcurrentHashMap<>();
+  /** Global indexes of what OAuth clients present: the machine user of each secret hash, the app of each client id. */
+  private final Map<String, UserRef> machineSecretOwners = new ConcurrentHashMap<>();
   private final Map<String, MachineKey> machineKeysById = new ConcurrentHashMap<>();
   /** Sorted for the reason given above: client ids grow, so new apps append at the end instead of a random bucket. */
-  private final Map<String, String[]> appsByClientId = new ConcurrentSkipListMap<>();
+  private final Map<String, AppRef> appsByClientId = new ConcurrentSkipListMap<>();
   private final Map<String, AppKey> appKeysById = new ConcurrentHashMap<>();
   /** Which instance each commerce application id belongs to. */
   private final Map<String, String> commerceOwners = new ConcurrentHashMap<>();
@@ -50,9 +56,9 @@ final class CredentialIndex {
   void forget(String instanceId) {
     patsByHash.values().removeIf(p -> p.instanceId().equals(instanceId));
     clientTokensByHash.values().removeIf(t -> t.instanceId().equals(instanceId));
-    machineSecretOwners.values().removeIf(owner -> owner[0].equals(instanceId));
+    machineSecretOwners.values().removeIf(owner -> owner.instanceId().equals(instanceId));
     machineKeysById.values().removeIf(k -> k.instanceId().equals(instanceId));
-    appsByClientId.values().removeIf(owner -> owner[0].equals(instanceId));
+    appsByClientId.values().removeIf(owner -> owner.instanceId().equals(instanceId));
     appKeysById.values().removeIf(k -> k.instanceId().equals(instanceId));
     commerceOwners.values().removeIf(owner -> owner.equals(instanceId));
     lastUses.values().removeIf(use -> use.instanceId().equals(instanceId));
@@ -79,8 +85,8 @@ final class CredentialIndex {
     patsByHash.put(pat.tokenHash(), pat);
   }
 
-  /** {instance id, user id} of the machine user with this secret hash, or {@code null}. */
-  String[] machineSecretOwner(String secretHash) {
+  /** The machine user with this secret hash, or {@code null}. */
+  UserRef machineSecretOwner(String secretHash) {
     return machineSecretOwners.get(secretHash);
   }
 
@@ -97,7 +103,7 @@ final class CredentialIndex {
     }
     for (String hash : kept) {
       if (hash != null) {
-        machineSecretOwners.put(hash, new String[] {after.instanceId(), after.id()});
+        machineSecretOwners.put(hash, new UserRef(after.instanceId(), after.id()));
       }
     }
   }
@@ -112,7 +118,7 @@ final class CredentialIndex {
       machineSecretOwners.remove(previousHash);
     }
     if (newHash != null) {
-      machineSecretOwners.put(newHash, new String[] {instanceId, userId});
+      machineSecretOwners.put(newHash, new UserRef(instanceId, userId));
     }
   }
 
@@ -141,13 +147,13 @@ final class CredentialIndex {
 
   // ---- API apps
 
-  /** {instance id, project id, app id} of the API app with this client id, or {@code null}. */
-  String[] appOwner(String clientId) {
+  /** The API app with this client id, or {@code null}. */
+  AppRef appOwner(String clientId) {
     return appsByClientId.get(clientId);
   }
 
   void addApp(ApiApp stored) {
-    appsByClientId.put(stored.clientId(), new String[] {stored.instanceId(), stored.projectId(), stored.id()});
+    appsByClientId.put(stored.clientId(), new AppRef(stored.instanceId(), stored.projectId(), stored.id()));
   }
 
   AppKey appKey(String keyId) {
