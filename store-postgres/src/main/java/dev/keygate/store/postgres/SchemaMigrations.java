@@ -108,7 +108,10 @@ public final class SchemaMigrations {
     Future<Void> chain = Future.succeededFuture();
     for (Migration migration : pending) {
       chain = chain
-          .compose(v -> conn.query(migration.sql()).execute())
+          .compose(v -> conn.query(migration.sql()).execute()
+              // the operator needs to know which file failed, not only what PostgreSQL said
+              .recover(failure -> Future.failedFuture(new MigrationException("migration V" + migration.version()
+                  + " (" + migration.description() + ") failed: " + failure.getMessage()))))
           .compose(v -> conn.preparedQuery(
                   "INSERT INTO keygate_migrations (version, description, checksum) VALUES ($1, $2, $3)")
               .execute(Tuple.of(migration.version(), migration.description(), migration.checksum())))

@@ -96,7 +96,10 @@ class SchemaMigrationsTest {
   void aFailingMigrationLeavesNothingBehind() {
     SchemaMigrations broken = withExtra("V99__broken.sql", "CREATE TABLE half (id int); SELECT no_such_column;");
 
-    assertThatThrownBy(() -> await(broken.apply(pool, schema))).isNotNull();
+    assertThatThrownBy(() -> await(broken.apply(pool, schema)))
+        .isInstanceOf(SchemaMigrations.MigrationException.class)
+        .hasMessageContaining("migration V99 (broken) failed")
+        .hasMessageContaining("no_such_column");
     var tables = await(pool.preparedQuery("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = $1")
         .execute(Tuple.of(schema)));
     assertThat(tables.iterator().next().getLong("n")).isZero();
