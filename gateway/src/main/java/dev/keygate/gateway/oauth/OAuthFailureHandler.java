@@ -43,10 +43,12 @@ final class OAuthFailureHandler extends SurfaceFailureHandler<OAuthFailureHandle
   }
 
   private static String describe(ContractViolation violation) {
-    return switch (violation.in()) {
+    return switch (violation.kind()) {
       case MISSING_BODY -> "the request needs a form body";
       case CONTENT_TYPE -> "the body must be application/x-www-form-urlencoded";
-      default -> violation.name().isEmpty() ? "the request is invalid"
+      case MALFORMED_BODY -> "the request is invalid";
+      case NOT_ALLOWED -> violation.name() + " is invalid";
+      case SCHEMA -> violation.name().isEmpty() ? "the request is invalid"
           : "required".equals(violation.keyword()) ? violation.name() + " is required"
           : violation.name() + " is invalid";
     };

@@ -52,14 +52,20 @@ final class OracleErrorCatalogue {
   static OracleError of(String operationId, ContractViolation violation) {
     String field = violation.name();
     String path = field == null || field.isEmpty() ? null : "/" + field;
-    return switch (violation.in()) {
+    return switch (violation.kind()) {
       case MISSING_BODY, MALFORMED_BODY -> new OracleError("20009", "The request needs a JSON object body.", 400, null);
       case CONTENT_TYPE -> new OracleError("20010", "Unsupported content type.", 415, null);
-      case PATH -> NOT_FOUND;
-      case QUERY, HEADER -> new OracleError("20008", "Query parameter " + field + " is missing or invalid.", 400,
-          path);
-      case BODY -> body(operationId, field, violation.keyword(), path);
+      case NOT_ALLOWED -> queryParameter(field, path);
+      case SCHEMA -> switch (violation.in()) {
+        case PATH -> NOT_FOUND;
+        case QUERY, HEADER -> queryParameter(field, path);
+        case BODY -> body(operationId, field, violation.keyword(), path);
+      };
     };
+  }
+
+  private static OracleError queryParameter(String field, String path) {
+    return new OracleError("20008", "Query parameter " + field + " is missing or invalid.", 400, path);
   }
 
   private static OracleError body(String operationId, String field, String keyword, String path) {
