@@ -175,8 +175,7 @@ final class DroplitChecks {
   }
 
   private static Object bodyValue(RoutingContext rc, String field) {
-    DecodedBody body = rc.get(RequestKeys.BODY);
-    return body != null && body.value() instanceof JsonObject object ? object.getValue(field) : null;
+    return DecodedBody.objectOf(rc).getValue(field);
   }
 
   private static String topField(String pointer) {
