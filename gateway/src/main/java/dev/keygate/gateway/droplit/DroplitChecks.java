@@ -87,64 +87,64 @@ final class DroplitChecks {
   }
 
   private double rank(String operationId, ContractViolation violation) {
-    return switch (violation.in()) {
-      case QUERY, HEADER -> QUERY;
-      case PATH -> PATH;
+    return switch (violation.kind()) {
+      case NOT_ALLOWED -> QUERY;
       case CONTENT_TYPE, MISSING_BODY, MALFORMED_BODY -> BODY_PRESENCE;
-      case BODY -> {
-        String field = topField(violation.pointer());
-        if (field.isEmpty()) {
-          yield BODY_PRESENCE;
-        }
-        if (violation.keyword().equals("additionalProperties")) {
-          yield 3 + 10_000; // unknown fields after every declared one
-        }
-        yield 3 + contract.propertyIndex(contract.requestBodySchema(operationId), field);
-      }
+      case SCHEMA -> switch (violation.in()) {
+        case QUERY, HEADER -> QUERY;
+        case PATH -> PATH;
+        case BODY -> bodyFieldRank(operationId, violation);
+      };
     };
   }
 
-  private DroplitError describe(RoutingContext rc, String operationId, ContractViolation violation) {
-    switch (violation.in()) {
-      case QUERY -> {
-        if (violation.keyword().equals("notAllowed")) {
-          return DroplitError.invalidParameters(operationName(operationId, "x-droplit-query-error",
-              "Query Field Not Allowed"),
-              DroplitError.parameter(violation.name(), "query", "notAllowed"));
-        }
-        return parameterError(rc, operationId, violation, "query");
-      }
-      case PATH, HEADER -> {
-        return parameterError(rc, operationId, violation, violation.in() == ContractViolation.In.PATH ? "path"
-            : "header");
-      }
-      case CONTENT_TYPE, MISSING_BODY, MALFORMED_BODY -> {
-        return bodyParametersMissing(operationId);
-      }
-      default -> {
-        String field = topField(violation.pointer());
-        if (field.isEmpty()) {
-          return bodyParametersMissing(operationId);
-        }
-        JsonObject root = contract.requestBodySchema(operationId);
-        JsonObject schema = contract.property(root, field);
-        if (violation.keyword().equals("additionalProperties") || schema == null) {
-          return DroplitError.invalidParameters("Body Field Not Allowed", DroplitError.parameter(field, "body",
-              "notAllowed"));
-        }
-        if (violation.keyword().equals("required")) {
-          return DroplitError.invalidParameters(schema.getString("x-droplit-missing", "Body Parameters Missing"),
-              DroplitError.parameter(field, "body", "missing"));
-        }
-        JsonObject parameter = DroplitError.parameter(field, "body", "invalid").put("value", bodyValue(rc, field));
-        JsonArray options = ApiContract.array(schema, "enum");
-        if (!options.isEmpty()) {
-          parameter.put("validOptions", options.copy());
-        }
-        return DroplitError.invalidParameters(schema.getString("x-droplit-invalid", "Body Parameters Invalid"),
-            parameter);
-      }
+  private double bodyFieldRank(String operationId, ContractViolation violation) {
+    String field = topField(violation.pointer());
+    if (field.isEmpty()) {
+      return BODY_PRESENCE;
     }
+    if (violation.keyword().equals("additionalProperties")) {
+      return 3 + 10_000; // unknown fields after every declared one
+    }
+    return 3 + contract.propertyIndex(contract.requestBodySchema(operationId), field);
+  }
+
+  private DroplitError describe(RoutingContext rc, String operationId, ContractViolation violation) {
+    return switch (violation.kind()) {
+      case NOT_ALLOWED -> DroplitError.invalidParameters(operationName(operationId, "x-droplit-query-error",
+          "Query Field Not Allowed"), DroplitError.parameter(violation.name(), "query", "notAllowed"));
+      case CONTENT_TYPE, MISSING_BODY, MALFORMED_BODY -> bodyParametersMissing(operationId);
+      case SCHEMA -> switch (violation.in()) {
+        case QUERY -> parameterError(rc, operationId, violation, "query");
+        case PATH -> parameterError(rc, operationId, violation, "path");
+        case HEADER -> parameterError(rc, operationId, violation, "header");
+        case BODY -> bodyFieldError(rc, operationId, violation);
+      };
+    };
+  }
+
+  private DroplitError bodyFieldError(RoutingContext rc, String operationId, ContractViolation violation) {
+    String field = topField(violation.pointer());
+    if (field.isEmpty()) {
+      return bodyParametersMissing(operationId);
+    }
+    JsonObject root = contract.requestBodySchema(operationId);
+    JsonObject schema = contract.property(root, field);
+    if (violation.keyword().equals("additionalProperties") || schema == null) {
+      return DroplitError.invalidParameters("Body Field Not Allowed", DroplitError.parameter(field, "body",
+          "notAllowed"));
+    }
+    if (violation.keyword().equals("required")) {
+      return DroplitError.invalidParameters(schema.getString("x-droplit-missing", "Body Parameters Missing"),
+          DroplitError.parameter(field, "body", "missing"));
+    }
+    JsonObject parameter = DroplitError.parameter(field, "body", "invalid").put("value", bodyValue(rc, field));
+    JsonArray options = ApiContract.array(schema, "enum");
+    if (!options.isEmpty()) {
+      parameter.put("validOptions", options.copy());
+    }
+    return DroplitError.invalidParameters(schema.getString("x-droplit-invalid", "Body Parameters Invalid"),
+        parameter);
   }
 
   private DroplitError parameterError(RoutingContext rc, String operationId, ContractViolation violation, String in) {
@@ -175,8 +175,7 @@ final class DroplitChecks {
   }
 
   private static Object bodyValue(RoutingContext rc, String field) {
-    DecodedBody body = rc.get(RequestKeys.BODY);
-    return body != null && body.value() instanceof JsonObject object ? object.getValue(field) : null;
+    return DecodedBody.objectOf(rc).getValue(field);
   }
 
   private static String topField(String pointer) {

@@ -19,6 +19,7 @@ final class DroplitFailureHandler extends SurfaceFailureHandler<DroplitError> {
     return failure instanceof DroplitErrorException droplit ? droplit.error() : null;
   }
 
+  /** A switch without default: a new domain error does not compile until it has its Droplit error here. */
   @Override
   protected DroplitError domainError(DomainError error) {
     return switch (error) {
@@ -33,7 +34,13 @@ final class DroplitFailureHandler extends SurfaceFailureHandler<DroplitError> {
       case UNAVAILABLE -> DroplitError.plain(503, "Unavailable", "Service Unavailable");
       case RESOURCE_EXHAUSTED -> DroplitError.plain(429, "TooManyRequests", "Capacity Exhausted");
       case EXPIRATION_IN_PAST -> TokenExpiry.invalid();
-      default -> {
+      case INTERNAL -> internalError(); // SurfaceFailureHandler has logged it
+      // the other surfaces' errors, which no Droplit service raises: one arriving here is Keygate's fault
+      case ORG_NOT_FOUND, MEMBERSHIP_NOT_FOUND, PERMISSION_DENIED, INSTANCE_NOT_FOUND, INSTANCE_DOMAIN_TAKEN,
+          PROJECT_NOT_FOUND_FOR_APP, PROJECT_NOT_FOUND, APP_NOT_FOUND, APP_NAME_TAKEN, APP_HAS_NO_SECRET,
+          USER_NOT_FOUND, USER_NAME_TAKEN, USER_NOT_MACHINE, MACHINE_SECRET_NOT_FOUND, MEMBER_ALREADY_EXISTS,
+          OVERLAP_TOO_LONG, PREVIOUS_SECRET_NOT_FOUND, GIVEN_NAME_MISSING, FAMILY_NAME_MISSING,
+          COMMERCE_APP_NOT_FOUND, LOGIN_FAILED -> {
         LOG.error("unexpected domain error {}", error);
         yield internalError();
       }

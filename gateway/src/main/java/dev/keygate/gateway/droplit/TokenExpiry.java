@@ -4,19 +4,15 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Keygate's additions to Droplit's client tokens: an optional {@code expiresAt} when a token is created (Droplit's
- * tokens never expire), and {@code expiresAt} and {@code lastUsedAt} on the token list, in Droplit's timestamp form.
+ * Keygate's addition to Droplit's client tokens: an optional {@code expiresAt} when a token is created (Droplit's
+ * tokens never expire). {@link DroplitRenderer} shows it, and {@code lastUsedAt}, on the token list.
  */
 final class TokenExpiry {
 
   private static final String FIELD = "expiresAt";
-  private static final DateTimeFormatter MILLIS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private TokenExpiry() {}
 
@@ -36,10 +32,5 @@ final class TokenExpiry {
   /** A token's expiry that is not in the future (or not a time). */
   static DroplitError invalid() {
     return DroplitError.invalidParameters("Token Expiry Invalid", DroplitError.parameter(FIELD, "body", "invalid"));
-  }
-
-  /** Puts the time under {@code name} unless it is null (Keygate's fields are absent rather than null). */
-  static JsonObject put(JsonObject json, String name, Instant time) {
-    return time == null ? json : json.put(name, MILLIS.format(time));
   }
 }

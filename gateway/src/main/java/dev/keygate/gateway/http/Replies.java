@@ -1,8 +1,11 @@
 package dev.keygate.gateway.http;
 
 import dev.keygate.gateway.http.idempotency.IdempotencyHandler;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
 
 /**
  * Sends a surface's successful answer. For a request that holds an Idempotency-Key ({@link IdempotencyHandler}) the
@@ -22,6 +25,26 @@ public final class Replies {
       rc.response().putHeader("content-type", JSON);
     }
     IdempotencyHandler.rememberThenSend(rc, status, body == null ? null : JSON, body, () -> end(rc, body));
+  }
+
+  /** {@link #json(RoutingContext, int, Future, Function)} with status 200, the status of most answers. */
+  public static <T> void json(RoutingContext rc, Future<T> result, Function<? super T, JsonObject> render) {
+    json(rc, 200, result, render);
+  }
+
+  /**
+   * Answers with this status and {@code render}'s JSON of the result (null: the status only), or hands the failure,
+   * the service's or the renderer's, to the surface's failure handler.
+   */
+  public static <T> void json(RoutingContext rc, int status, Future<T> result,
+                              Function<? super T, JsonObject> render) {
+    result.map(render::apply).onComplete(done -> {
+      if (done.failed()) {
+        rc.fail(done.cause());
+      } else {
+        json(rc, status, done.result() == null ? null : done.result().toBuffer());
+      }
+    });
   }
 
   private static void end(RoutingContext rc, Buffer body) {

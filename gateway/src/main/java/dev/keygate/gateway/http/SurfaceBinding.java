@@ -17,7 +17,7 @@ import java.util.List;
  */
 public interface SurfaceBinding {
 
-  /** Null for an operation that needs no credentials. */
+  /** Null for an operation that needs no credentials, as its contract says ({@link OperationSecurity}). */
   Handler<RoutingContext> authenticate(Operation operation);
 
   /** Null (the default) when authentication alone suffices. */

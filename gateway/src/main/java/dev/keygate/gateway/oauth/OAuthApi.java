@@ -2,6 +2,7 @@ package dev.keygate.gateway.oauth;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.keygate.gateway.http.InstanceHost;
+import dev.keygate.gateway.http.OperationSecurity;
 import dev.keygate.gateway.http.SurfaceBinding;
 import dev.keygate.gateway.http.contract.OperationValidator;
 import dev.keygate.gateway.service.token.AccessTokens;
@@ -43,9 +44,17 @@ public final class OAuthApi implements SurfaceBinding {
     this.signingKeys = signingKeys;
   }
 
+  /**
+   * None: client authentication depends on the form, so each handler does it. The contract agrees (credentials are
+   * optional or none on every operation); one that made them required would have no step to check them.
+   */
   @Override
   public Handler<RoutingContext> authenticate(Operation operation) {
-    return null; // client authentication depends on the form, so each handler does it
+    if (OperationSecurity.requiresCredentials(operation)) {
+      throw new IllegalStateException(operation.getOperationId() + ": the contract requires credentials, which "
+          + "the OAuth endpoints check in their handlers");
+    }
+    return null;
   }
 
   @Override

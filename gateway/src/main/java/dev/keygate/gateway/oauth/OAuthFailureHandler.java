@@ -21,6 +21,10 @@ final class OAuthFailureHandler extends SurfaceFailureHandler<OAuthFailureHandle
         ? new Answer(400, OAuthError.of(refused.reason()), refused.detail()) : null;
   }
 
+  /**
+   * The token services refuse credentials with a {@link CredentialFailure}; a domain error here is the store's. A
+   * switch without default: a new domain error does not compile until it has its answer here.
+   */
   @Override
   protected Answer domainError(DomainError error) {
     return switch (error) {
@@ -28,7 +32,17 @@ final class OAuthFailureHandler extends SurfaceFailureHandler<OAuthFailureHandle
       // no OAuth endpoint adds to the store today (revocations are not counted); RFC 6749 has no 429, and
       // temporarily_unavailable is its word for "overloaded"
       case RESOURCE_EXHAUSTED -> new Answer(503, OAuthError.TEMPORARILY_UNAVAILABLE, "the store is full");
-      default -> internalError();
+      // the store's word for an instance removed while the request ran (StoreFailures)
+      case TOKEN_INVALID -> internalError();
+      case INTERNAL -> internalError();
+      // the other surfaces' errors, which no token service raises
+      case AUTH_HEADER_MISSING, AUTH_HEADER_INVALID, ORG_NOT_FOUND, MEMBERSHIP_NOT_FOUND, PERMISSION_DENIED,
+          INSTANCE_NOT_FOUND, INSTANCE_DOMAIN_TAKEN, PROJECT_NOT_FOUND_FOR_APP, PROJECT_NOT_FOUND, APP_NOT_FOUND,
+          APP_NAME_TAKEN, APP_HAS_NO_SECRET, USER_NOT_FOUND, USER_NAME_TAKEN, USER_NOT_MACHINE,
+          MACHINE_SECRET_NOT_FOUND, MEMBER_ALREADY_EXISTS, EXPIRATION_IN_PAST, OVERLAP_TOO_LONG,
+          PREVIOUS_SECRET_NOT_FOUND, GIVEN_NAME_MISSING, FAMILY_NAME_MISSING, OPERATION_NOT_ALLOWED,
+          ECOSYSTEM_NOT_FOUND, CLIENT_NOT_FOUND, COMMERCE_APP_NOT_FOUND, LOGIN_FAILED, IDEMPOTENCY_KEY_INVALID,
+          IDEMPOTENCY_KEY_IN_FLIGHT, IDEMPOTENCY_KEY_REUSED -> internalError();
     };
   }
 
@@ -43,10 +57,12 @@ final class OAuthFailureHandler extends SurfaceFailureHandler<OAuthFailureHandle
   }
 
   private static String describe(ContractViolation violation) {
-    return switch (violation.in()) {
+    return switch (violation.kind()) {
       case MISSING_BODY -> "the request needs a form body";
       case CONTENT_TYPE -> "the body must be application/x-www-form-urlencoded";
-      default -> violation.name().isEmpty() ? "the request is invalid"
+      case MALFORMED_BODY -> "the request is invalid";
+      case NOT_ALLOWED -> violation.name() + " is invalid";
+      case SCHEMA -> violation.name().isEmpty() ? "the request is invalid"
           : "required".equals(violation.keyword()) ? violation.name() + " is required"
           : violation.name() + " is invalid";
     };

@@ -17,6 +17,8 @@ final class OracleErrorCatalogue {
       "grant_type must be client_credentials or password.", 400, "/grant_type");
   static final OracleError USER_CREDENTIALS_MISSING = new OracleError("10004",
       "A password login needs username and password.", 400, null);
+  static final OracleError PREVIOUS_KEY_VALIDITY = new OracleError("20017",
+      "previousTokenValidSeconds must be a whole number from 0 to 2592000.", 400, "/previousTokenValidSeconds");
   static final OracleError NOT_FOUND = new OracleError("30001", "No application ID with this id and type.", 404, null);
   static final OracleError NO_ENDPOINT = new OracleError("30002", "No such endpoint.", 404, null);
   static final OracleError METHOD = new OracleError("30003", "Method not allowed.", 405, null);
@@ -34,6 +36,7 @@ final class OracleErrorCatalogue {
 
   private OracleErrorCatalogue() {}
 
+  /** A switch without default: a new domain error does not compile until it has its Oracle error here. */
   static OracleError of(DomainError error) {
     return switch (error) {
       case AUTH_HEADER_MISSING, AUTH_HEADER_INVALID, TOKEN_INVALID -> UNAUTHORIZED;
@@ -44,7 +47,15 @@ final class OracleErrorCatalogue {
       case IDEMPOTENCY_KEY_INVALID -> IDEMPOTENCY_KEY_INVALID;
       case IDEMPOTENCY_KEY_IN_FLIGHT -> IDEMPOTENCY_KEY_IN_FLIGHT;
       case IDEMPOTENCY_KEY_REUSED -> IDEMPOTENCY_KEY_REUSED;
-      default -> INTERNAL;
+      case INTERNAL -> INTERNAL;
+      // the contract caps previousTokenValidSeconds at the service's longest overlap, so it refuses longer ones first
+      case OVERLAP_TOO_LONG -> PREVIOUS_KEY_VALIDITY;
+      // the other surfaces' errors, which no commerce service raises: one arriving here is Keygate's fault
+      case ORG_NOT_FOUND, MEMBERSHIP_NOT_FOUND, PERMISSION_DENIED, INSTANCE_NOT_FOUND, INSTANCE_DOMAIN_TAKEN,
+          PROJECT_NOT_FOUND_FOR_APP, PROJECT_NOT_FOUND, APP_NOT_FOUND, APP_NAME_TAKEN, APP_HAS_NO_SECRET,
+          USER_NOT_FOUND, USER_NAME_TAKEN, USER_NOT_MACHINE, MACHINE_SECRET_NOT_FOUND, MEMBER_ALREADY_EXISTS,
+          EXPIRATION_IN_PAST, PREVIOUS_SECRET_NOT_FOUND, GIVEN_NAME_MISSING, FAMILY_NAME_MISSING,
+          OPERATION_NOT_ALLOWED, ECOSYSTEM_NOT_FOUND, CLIENT_NOT_FOUND -> INTERNAL;
     };
   }
 
@@ -52,14 +63,20 @@ final class OracleErrorCatalogue {
   static OracleError of(String operationId, ContractViolation violation) {
     String field = violation.name();
     String path = field == null || field.isEmpty() ? null : "/" + field;
-    return switch (violation.in()) {
+    return switch (violation.kind()) {
       case MISSING_BODY, MALFORMED_BODY -> new OracleError("20009", "The request needs a JSON object body.", 400, null);
       case CONTENT_TYPE -> new OracleError("20010", "Unsupported content type.", 415, null);
-      case PATH -> NOT_FOUND;
-      case QUERY, HEADER -> new OracleError("20008", "Query parameter " + field + " is missing or invalid.", 400,
-          path);
-      case BODY -> body(operationId, field, violation.keyword(), path);
+      case NOT_ALLOWED -> queryParameter(field, path);
+      case SCHEMA -> switch (violation.in()) {
+        case PATH -> NOT_FOUND;
+        case QUERY, HEADER -> queryParameter(field, path);
+        case BODY -> body(operationId, field, violation.keyword(), path);
+      };
     };
+  }
+
+  private static OracleError queryParameter(String field, String path) {
+    return new OracleError("20008", "Query parameter " + field + " is missing or invalid.", 400, path);
   }
 
   private static OracleError body(String operationId, String field, String keyword, String path) {
@@ -75,8 +92,7 @@ final class OracleErrorCatalogue {
               : new OracleError("20004", "type must be application or extension.", 400, path);
       case "lifetimeDays" -> new OracleError("20005", "lifetimeDays must be a whole number from -1.", 400, path);
       case "op" -> new OracleError("20006", "op must be genAuthToken.", 400, path);
-      case "previousTokenValidSeconds" -> new OracleError("20017",
-          "previousTokenValidSeconds must be a whole number from 0 to 2592000.", 400, path);
+      case "previousTokenValidSeconds" -> PREVIOUS_KEY_VALIDITY;
       default -> new OracleError("20009", "The request body is invalid.", 400, path);
     };
   }

@@ -2,6 +2,8 @@ package dev.keygate.gateway.zitadel;
 
 import static dev.keygate.gateway.zitadel.ManagementEndpoint.scope;
 
+import dev.keygate.gateway.http.DecodedBody;
+import dev.keygate.gateway.http.Replies;
 import dev.keygate.gateway.service.AppService;
 import dev.keygate.store.ApiApp;
 import io.vertx.core.Handler;
@@ -15,29 +17,29 @@ record AppsEndpoint(AppService apps, ManagementRenderer render) implements Manag
   public Handler<RoutingContext> handler(String operationId) {
     return switch (operationId) {
       case "AddAPIApp" -> this::addApiApp;
-      case "GetAppByID" -> rc -> ZitadelResponses.reply(rc,
+      case "GetAppByID" -> rc -> Replies.json(rc,
           apps.get(scope(rc), rc.pathParam("projectId"), rc.pathParam("appId")),
           app -> new JsonObject().put("app", render.app(app)));
-      case "ListApps" -> rc -> ZitadelResponses.reply(rc,
-          apps.list(scope(rc), rc.pathParam("projectId"), ListQueries.from(ZitadelResponses.body(rc))),
+      case "ListApps" -> rc -> Replies.json(rc,
+          apps.list(scope(rc), rc.pathParam("projectId"), ListQueries.from(DecodedBody.objectOf(rc))),
           page -> render.list(page, render::app));
-      case "RemoveApp" -> rc -> ZitadelResponses.reply(rc,
+      case "RemoveApp" -> rc -> Replies.json(rc,
           apps.remove(scope(rc), rc.pathParam("projectId"), rc.pathParam("appId")),
           removed -> ZitadelResponses.changed(removed.sequence(), removed.changedAt(), removed.orgId()));
-      case "RegenerateAPIClientSecret" -> rc -> ZitadelResponses.reply(rc,
+      case "RegenerateAPIClientSecret" -> rc -> Replies.json(rc,
           apps.regenerateSecret(scope(rc), rc.pathParam("projectId"), rc.pathParam("appId"),
-              SecretRotationWire.previousValidFor(ZitadelResponses.body(rc))),
+              SecretRotationWire.previousValidFor(DecodedBody.objectOf(rc))),
           issued -> new JsonObject()
               .put("clientSecret", issued.clientSecret())
               .put("details", ZitadelResponses.details(issued.app().sequence(), null, issued.app().changedAt(),
                   issued.app().orgId())));
-      case "GetAPIClientSecrets" -> rc -> ZitadelResponses.reply(rc,
+      case "GetAPIClientSecrets" -> rc -> Replies.json(rc,
           apps.secrets(scope(rc), rc.pathParam("projectId"), rc.pathParam("appId")), SecretRotationWire::render);
-      case "EndAPIClientSecretOverlap" -> rc -> ZitadelResponses.reply(rc,
+      case "EndAPIClientSecretOverlap" -> rc -> Replies.json(rc,
           apps.endSecretOverlap(scope(rc), rc.pathParam("projectId"), rc.pathParam("appId")),
           app -> ZitadelResponses.changed(app.sequence(), app.changedAt(), app.orgId()));
-      case "AddAppKey" -> rc -> ZitadelResponses.reply(rc, apps.addKey(scope(rc), rc.pathParam("projectId"),
-              rc.pathParam("appId"), ZitadelSystemApi.timestamp(ZitadelResponses.body(rc).getString("expirationDate"))),
+      case "AddAppKey" -> rc -> Replies.json(rc, apps.addKey(scope(rc), rc.pathParam("projectId"),
+              rc.pathParam("appId"), ZitadelSystemApi.timestamp(DecodedBody.objectOf(rc).getString("expirationDate"))),
           key -> new JsonObject().put("id", key.keyId()).put("keyDetails", ManagementRenderer.base64(key.keyFile()))
               .put("details", ZitadelResponses.createdDetails(key.sequence(), key.at(), key.orgId())));
       default -> null;
@@ -45,10 +47,10 @@ record AppsEndpoint(AppService apps, ManagementRenderer render) implements Manag
   }
 
   private void addApiApp(RoutingContext rc) {
-    JsonObject body = ZitadelResponses.body(rc);
+    JsonObject body = DecodedBody.objectOf(rc);
     ApiApp.AuthMethod method = "API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT".equals(body.getString("authMethodType"))
         ? ApiApp.AuthMethod.PRIVATE_KEY_JWT : ApiApp.AuthMethod.BASIC;
-    ZitadelResponses.reply(rc, apps.createApiApp(scope(rc), rc.pathParam("projectId"), body.getString("name"), method),
+    Replies.json(rc, apps.createApiApp(scope(rc), rc.pathParam("projectId"), body.getString("name"), method),
         created -> {
           ApiApp app = created.app();
           JsonObject json = new JsonObject()

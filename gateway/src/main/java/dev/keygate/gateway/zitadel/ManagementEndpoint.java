@@ -1,19 +1,16 @@
 package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.http.RequestKeys;
+import dev.keygate.gateway.http.SurfaceEndpoint;
 import dev.keygate.gateway.service.Scope;
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The operations of one resource of the management API (projects, apps, users), delegating to that resource's
- * service and rendering its answers with the one {@link ManagementRenderer}. {@link ZitadelManagementApi} asks each
- * endpoint for the handler of every contract operation; authentication and authorization have run before.
+ * service and rendering its answers with the one {@link ManagementRenderer}. Authentication and authorization have
+ * run before.
  */
-interface ManagementEndpoint {
-
-  /** The handler of {@code operationId}, or null when the operation is not this endpoint's. */
-  Handler<RoutingContext> handler(String operationId);
+interface ManagementEndpoint extends SurfaceEndpoint {
 
   /** Where the authorized request acts: the caller's instance and the organization the authorizer resolved. */
   static Scope scope(RoutingContext rc) {

@@ -1,5 +1,6 @@
 package dev.keygate.gateway.zitadel;
 
+import dev.keygate.gateway.http.BearerTokens;
 import dev.keygate.gateway.http.InstanceHost;
 import dev.keygate.gateway.http.RequestKeys;
 import dev.keygate.gateway.service.access.AccessService;

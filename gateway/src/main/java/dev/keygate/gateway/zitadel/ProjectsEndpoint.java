@@ -2,6 +2,8 @@ package dev.keygate.gateway.zitadel;
 
 import static dev.keygate.gateway.zitadel.ManagementEndpoint.scope;
 
+import dev.keygate.gateway.http.DecodedBody;
+import dev.keygate.gateway.http.Replies;
 import dev.keygate.gateway.service.ProjectService;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -14,20 +16,20 @@ record ProjectsEndpoint(ProjectService projects, ManagementRenderer render) impl
   public Handler<RoutingContext> handler(String operationId) {
     return switch (operationId) {
       case "AddProject" -> this::addProject;
-      case "GetProjectByID" -> rc -> ZitadelResponses.reply(rc, projects.get(scope(rc), rc.pathParam("id")),
+      case "GetProjectByID" -> rc -> Replies.json(rc, projects.get(scope(rc), rc.pathParam("id")),
           project -> new JsonObject().put("project", render.project(project)));
-      case "ListProjects" -> rc -> ZitadelResponses.reply(rc,
-          projects.list(scope(rc), ListQueries.from(ZitadelResponses.body(rc))),
+      case "ListProjects" -> rc -> Replies.json(rc,
+          projects.list(scope(rc), ListQueries.from(DecodedBody.objectOf(rc))),
           page -> render.list(page, render::project));
-      case "RemoveProject" -> rc -> ZitadelResponses.reply(rc, projects.remove(scope(rc), rc.pathParam("id")),
+      case "RemoveProject" -> rc -> Replies.json(rc, projects.remove(scope(rc), rc.pathParam("id")),
           removed -> ZitadelResponses.changed(removed.sequence(), removed.changedAt(), removed.orgId()));
       default -> null;
     };
   }
 
   private void addProject(RoutingContext rc) {
-    JsonObject body = ZitadelResponses.body(rc);
-    ZitadelResponses.reply(rc, projects.create(scope(rc), body.getString("name"),
+    JsonObject body = DecodedBody.objectOf(rc);
+    Replies.json(rc, projects.create(scope(rc), body.getString("name"),
             body.getBoolean("projectRoleAssertion", false), body.getBoolean("projectRoleCheck", false),
             body.getBoolean("hasProjectCheck", false)),
         project -> new JsonObject()

@@ -1,6 +1,7 @@
 package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.domain.DomainError;
+import dev.keygate.gateway.http.BearerTokens;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,8 @@ package dev.keygate.gateway.zitadel;
 
 import static dev.keygate.gateway.zitadel.ManagementEndpoint.scope;
 
+import dev.keygate.gateway.http.DecodedBody;
+import dev.keygate.gateway.http.Replies;
 import dev.keygate.gateway.service.Scope;
 import dev.keygate.gateway.service.UserService;
 import dev.keygate.store.User;
@@ -19,29 +21,29 @@ record UsersEndpoint(UserService users, ManagementRenderer render) implements Ma
     return switch (operationId) {
       case "AddMachineUser" -> this::addMachineUser;
       case "AddHumanUser" -> this::addHumanUser;
-      case "GetUserByID" -> rc -> ZitadelResponses.reply(rc, users.get(scope(rc), rc.pathParam("id")),
+      case "GetUserByID" -> rc -> Replies.json(rc, users.get(scope(rc), rc.pathParam("id")),
           user -> new JsonObject().put("user", render.user(user)));
-      case "RemoveUser" -> rc -> ZitadelResponses.reply(rc, users.remove(scope(rc), rc.pathParam("id")),
+      case "RemoveUser" -> rc -> Replies.json(rc, users.remove(scope(rc), rc.pathParam("id")),
           removed -> ZitadelResponses.changed(removed.sequence(), removed.changedAt(), removed.orgId()));
-      case "GenerateMachineSecret" -> rc -> ZitadelResponses.reply(rc,
+      case "GenerateMachineSecret" -> rc -> Replies.json(rc,
           users.generateSecret(scope(rc), rc.pathParam("userId"),
-              SecretRotationWire.previousValidFor(ZitadelResponses.body(rc))),
+              SecretRotationWire.previousValidFor(DecodedBody.objectOf(rc))),
           issued -> new JsonObject()
               .put("clientId", issued.credentialId())
               .put("clientSecret", issued.credential())
               .put("details", ZitadelResponses.createdDetails(issued.user().sequence(), issued.user().changedAt(),
                   issued.user().orgId())));
-      case "RemoveMachineSecret" -> rc -> ZitadelResponses.reply(rc,
+      case "RemoveMachineSecret" -> rc -> Replies.json(rc,
           users.removeSecret(scope(rc), rc.pathParam("userId")),
           user -> ZitadelResponses.changed(user.sequence(), user.changedAt(), user.orgId()));
-      case "GetMachineSecrets" -> rc -> ZitadelResponses.reply(rc,
+      case "GetMachineSecrets" -> rc -> Replies.json(rc,
           users.secrets(scope(rc), rc.pathParam("userId")), SecretRotationWire::render);
-      case "EndMachineSecretOverlap" -> rc -> ZitadelResponses.reply(rc,
+      case "EndMachineSecretOverlap" -> rc -> Replies.json(rc,
           users.endSecretOverlap(scope(rc), rc.pathParam("userId")),
           user -> ZitadelResponses.changed(user.sequence(), user.changedAt(), user.orgId()));
       case "AddPersonalAccessToken" -> this::addPersonalAccessToken;
-      case "AddMachineKey" -> rc -> ZitadelResponses.reply(rc, users.addMachineKey(scope(rc), rc.pathParam("userId"),
-              ZitadelSystemApi.timestamp(ZitadelResponses.body(rc).getString("expirationDate"))),
+      case "AddMachineKey" -> rc -> Replies.json(rc, users.addMachineKey(scope(rc), rc.pathParam("userId"),
+              ZitadelSystemApi.timestamp(DecodedBody.objectOf(rc).getString("expirationDate"))),
           key -> new JsonObject().put("keyId", key.keyId()).put("keyDetails", ManagementRenderer.base64(key.keyFile()))
               .put("details", ZitadelResponses.createdDetails(key.sequence(), key.at(), key.orgId())));
       case "AddOrgMember" -> this::addOrgMember;
@@ -50,8 +52,8 @@ record UsersEndpoint(UserService users, ManagementRenderer render) implements Ma
   }
 
   private void addMachineUser(RoutingContext rc) {
-    JsonObject body = ZitadelResponses.body(rc);
-    ZitadelResponses.reply(rc, users.createMachine(scope(rc), body.getString("userName"), body.getString("name"),
+    JsonObject body = DecodedBody.objectOf(rc);
+    Replies.json(rc, users.createMachine(scope(rc), body.getString("userName"), body.getString("name"),
             body.getString("description"), body.getString("accessTokenType", "ACCESS_TOKEN_TYPE_BEARER")),
         user -> new JsonObject()
             .put("userId", user.id())
@@ -59,10 +61,10 @@ record UsersEndpoint(UserService users, ManagementRenderer render) implements Ma
   }
 
   private void addHumanUser(RoutingContext rc) {
-    JsonObject body = ZitadelResponses.body(rc);
+    JsonObject body = DecodedBody.objectOf(rc);
     JsonObject profile = body.getJsonObject("profile");
     JsonObject email = body.getJsonObject("email");
-    ZitadelResponses.reply(rc, users.createHuman(scope(rc), body.getString("userName"), profile.getString("firstName"),
+    Replies.json(rc, users.createHuman(scope(rc), body.getString("userName"), profile.getString("firstName"),
             profile.getString("lastName"), profile.getString("preferredLanguage"), email.getString("email"),
             email.getBoolean("isEmailVerified", false), body.getString("initialPassword")),
         user -> new JsonObject()
@@ -71,19 +73,19 @@ record UsersEndpoint(UserService users, ManagementRenderer render) implements Ma
   }
 
   private void addOrgMember(RoutingContext rc) {
-    JsonObject body = ZitadelResponses.body(rc);
+    JsonObject body = DecodedBody.objectOf(rc);
     Set<User.Role> roles = EnumSet.noneOf(User.Role.class);
     // the contract has checked every role against the enum
     body.getJsonArray("roles").forEach(role -> roles.add(User.Role.valueOf(role.toString())));
     Scope scope = scope(rc);
-    ZitadelResponses.reply(rc, users.addOrgMember(scope, body.getString("userId"), roles),
+    Replies.json(rc, users.addOrgMember(scope, body.getString("userId"), roles),
         member -> new JsonObject().put("details",
             ZitadelResponses.createdDetails(member.orgSequence(), member.at(), scope.orgId())));
   }
 
   private void addPersonalAccessToken(RoutingContext rc) {
-    JsonObject body = ZitadelResponses.body(rc);
-    ZitadelResponses.reply(rc, users.addPersonalAccessToken(scope(rc), rc.pathParam("userId"),
+    JsonObject body = DecodedBody.objectOf(rc);
+    Replies.json(rc, users.addPersonalAccessToken(scope(rc), rc.pathParam("userId"),
             ZitadelSystemApi.timestamp(body.getString("expirationDate"))),
         issued -> new JsonObject()
             .put("tokenId", issued.credentialId())

@@ -2,6 +2,7 @@ package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.domain.IdempotentRequests;
 import dev.keygate.gateway.http.RequestKeys;
+import dev.keygate.gateway.http.SurfaceEndpoint;
 import dev.keygate.gateway.http.contract.ApiContract;
 import dev.keygate.gateway.service.AppService;
 import dev.keygate.gateway.service.ProjectService;
@@ -60,12 +61,6 @@ public final class ZitadelManagementApi extends ZitadelSurface {
 
   @Override
   public Handler<RoutingContext> handle(Operation operation) {
-    for (ManagementEndpoint endpoint : endpoints) {
-      Handler<RoutingContext> handler = endpoint.handler(operation.getOperationId());
-      if (handler != null) {
-        return handler;
-      }
-    }
-    throw new IllegalStateException("no handler for " + operation.getOperationId());
+    return SurfaceEndpoint.handlerOf(operation, endpoints);
   }
 }

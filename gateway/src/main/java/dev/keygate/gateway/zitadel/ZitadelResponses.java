@@ -1,14 +1,9 @@
 package dev.keygate.gateway.zitadel;
 
-import dev.keygate.gateway.http.DecodedBody;
-import dev.keygate.gateway.http.Replies;
-import dev.keygate.gateway.http.RequestKeys;
 import dev.keygate.gateway.http.protojson.InstantText;
 import dev.keygate.store.Page;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.function.Function;
 
@@ -56,26 +51,5 @@ final class ZitadelResponses {
   /** The answer of a change or removal: its details only. */
   static JsonObject changed(long sequence, Instant at, String resourceOwner) {
     return new JsonObject().put("details", details(sequence, null, at, resourceOwner));
-  }
-
-  /** The request body as a JSON object; an absent body reads as {@code {}} (protojson tolerates EOF). */
-  static JsonObject body(RoutingContext rc) {
-    DecodedBody decoded = rc.get(RequestKeys.BODY);
-    return decoded != null && decoded.value() instanceof JsonObject object ? object : new JsonObject();
-  }
-
-  static void send(RoutingContext rc, JsonObject json) {
-    Replies.json(rc, 200, json.toBuffer());
-  }
-
-  /** Completes the request with the rendered result, or hands the failure to the surface's failure handler. */
-  static <T> void reply(RoutingContext rc, Future<T> result, Function<T, JsonObject> render) {
-    result.onComplete(done -> {
-      if (done.succeeded()) {
-        send(rc, render.apply(done.result()));
-      } else {
-        rc.fail(done.cause());
-      }
-    });
   }
 }

@@ -1,6 +1,8 @@
 package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.domain.IdempotentRequests;
+import dev.keygate.gateway.http.DecodedBody;
+import dev.keygate.gateway.http.Replies;
 import dev.keygate.gateway.http.contract.ApiContract;
 import dev.keygate.gateway.service.InstanceRequest;
 import dev.keygate.gateway.service.InstanceService;
@@ -52,18 +54,18 @@ public final class ZitadelSystemApi extends ZitadelSurface {
   public Handler<RoutingContext> handle(Operation operation) {
     return switch (operation.getOperationId()) {
       case "CreateInstance" -> this::createInstance;
-      case "GetInstance" -> rc -> ZitadelResponses.reply(rc, instances.get(rc.pathParam("instanceId")),
+      case "GetInstance" -> rc -> Replies.json(rc, instances.get(rc.pathParam("instanceId")),
           instance -> new JsonObject().put("instance", render(instance)));
       case "ListInstances" -> this::listInstances;
-      case "RemoveInstance" -> rc -> ZitadelResponses.reply(rc, instances.remove(rc.pathParam("instanceId")),
+      case "RemoveInstance" -> rc -> Replies.json(rc, instances.remove(rc.pathParam("instanceId")),
           removed -> ZitadelResponses.changed(removed.sequence(), removed.changedAt(), removed.id()));
       default -> throw new IllegalStateException("no handler for " + operation.getOperationId());
     };
   }
 
   private void createInstance(RoutingContext rc) {
-    JsonObject body = ZitadelResponses.body(rc);
-    ZitadelResponses.reply(rc, instances.create(instanceRequest(body)), created -> {
+    JsonObject body = DecodedBody.objectOf(rc);
+    Replies.json(rc, instances.create(instanceRequest(body)), created -> {
       JsonObject json = new JsonObject()
           .put("instanceId", created.instance().id())
           .put("details", ZitadelResponses.createdDetails(created.instance().sequence(), created.instance().createdAt(),
@@ -79,7 +81,7 @@ public final class ZitadelSystemApi extends ZitadelSurface {
   }
 
   private void listInstances(RoutingContext rc) {
-    ZitadelResponses.reply(rc, instances.list(ListQueries.from(ZitadelResponses.body(rc))),
+    Replies.json(rc, instances.list(ListQueries.from(DecodedBody.objectOf(rc))),
         page -> ZitadelResponses.list(page, clock.instant(), ZitadelSystemApi::render));
   }
 

@@ -28,17 +28,23 @@ final class ZitadelValidationMessages {
     ContractViolation first = violations.stream().min(Comparator.comparing(v -> order(root, v),
         ZitadelValidationMessages::compare))
         .orElseThrow();
-    return switch (first.in()) {
-      case BODY -> bodyMessage(root, first, body);
+    return switch (first.kind()) {
       case CONTENT_TYPE -> "invalid content type: the request body must be application/json";
       case MISSING_BODY -> "invalid request: the request body is required";
       case MALFORMED_BODY -> "proto: syntax error (line 1:1): the request body is not valid JSON";
-      case PATH, QUERY, HEADER -> {
-        String in = first.in().name().toLowerCase(Locale.ROOT);
-        yield "invalid " + in + " parameter " + first.name() + ": "
-            + parameterRule(first, contract.parameterSchema(operationId, first.name(), in));
-      }
+      case NOT_ALLOWED -> parameterPrefix(first) + "unknown query parameter";
+      case SCHEMA -> first.in() == ContractViolation.In.BODY ? bodyMessage(root, first, body)
+          : parameterPrefix(first) + rule(first.keyword(), contract.parameterSchema(operationId, first.name(),
+              location(first)), null);
     };
+  }
+
+  private static String parameterPrefix(ContractViolation violation) {
+    return "invalid " + location(violation) + " parameter " + violation.name() + ": ";
+  }
+
+  private static String location(ContractViolation violation) {
+    return violation.in().name().toLowerCase(Locale.ROOT);
   }
 
   private String bodyMessage(JsonObject root, ContractViolation violation, Object body) {
@@ -183,13 +189,6 @@ final class ZitadelValidationMessages {
     return "value must not be in list [" + String.join(" ", names) + "]";
   }
 
-  private static String parameterRule(ContractViolation violation, JsonObject schema) {
-    return switch (violation.keyword()) {
-      case "notAllowed" -> "unknown query parameter";
-      default -> rule(violation.keyword(), schema, null);
-    };
-  }
-
   private static String protoType(JsonObject schema) {
     String type = schema == null ? null : schema.getString("type");
     if (type == null) {
@@ -206,8 +205,8 @@ final class ZitadelValidationMessages {
   /** Field order of the violation's path, for PGV's "first violation wins". Parameters come before the body. */
   private List<Integer> order(JsonObject root, ContractViolation violation) {
     List<Integer> order = new ArrayList<>();
-    if (violation.in() != ContractViolation.In.BODY) {
-      order.add(-1);
+    if (violation.kind() != ContractViolation.Kind.SCHEMA || violation.in() != ContractViolation.In.BODY) {
+      order.add(-1); // parameters and the body as a whole come before the body's fields
       return order;
     }
     JsonObject schema = root;

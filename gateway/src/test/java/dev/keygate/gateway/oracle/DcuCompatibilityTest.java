@@ -74,7 +74,7 @@ class DcuCompatibilityTest {
       String line = dcuRun.output().lines().filter(l -> l.startsWith("DCU_RESULT ")).findFirst().orElseThrow();
       JsonObject result = new JsonObject(line.substring("DCU_RESULT ".length()));
       assertThat(result.getString("type")).isEqualTo("extension");
-      assertThat(result.getString("version")).isEqualTo(OracleApi.VERSION);
+      assertThat(result.getString("version")).isEqualTo(RegistryEndpoint.VERSION);
       Response readBack = http.get("/ccadmin/v1/applicationIds/" + result.getString("id") + "?type=extension", admin);
       assertThat(readBack.status()).as(readBack.toString()).isEqualTo(200);
       assertThat(readBack.json().getString("name")).isEqualTo("dcu-extension");

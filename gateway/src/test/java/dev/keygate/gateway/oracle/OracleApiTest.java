@@ -138,7 +138,11 @@ class OracleApiTest {
     Response extensions = http.get(APPS + "?type=extension", admin);
     assertThat(extensions.json().getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("type")))
         .isNotEmpty().containsOnly("extension");
+    // a list that names no page gets the contract's defaults, and says so
+    assertThat(extensions.json().getInteger("limit")).isEqualTo(250);
+    assertThat(extensions.json().getLong("offset")).isZero();
     Response page = http.get(APPS + "?limit=1&offset=0", admin);
+    assertThat(page.json().getInteger("limit")).isEqualTo(1);
     assertThat(page.json().getJsonArray("items")).hasSize(1);
     assertThat(page.json().getInteger("totalResults")).isGreaterThanOrEqualTo(1);
     Response one = http.get(APPS + "/" + extension.getString("id") + "?type=extension", admin);
@@ -305,6 +309,11 @@ class OracleApiTest {
         "getApplicationID", "updateApplicationID", "deleteApplicationID", "appIdOperation");
     assertThat(map.getJsonObject("getApplicationID").getString("url")).isEqualTo("/ccadmin/v1/applicationIds/{}");
     assertThat(map.getJsonObject("createApplicationID").getString("method")).isEqualTo("POST");
+    // what the contract's security says: login takes an application key or a password, the registry nothing
+    assertThat(map.getJsonObject("login").getBoolean("authRequired")).isFalse();
+    assertThat(map.getJsonObject("getRegistry").getBoolean("authRequired")).isFalse();
+    assertThat(map.getJsonObject("refresh").getBoolean("authRequired")).isTrue();
+    assertThat(map.getJsonObject("createApplicationID").getBoolean("authRequired")).isTrue();
     Response locales = http.get("/ccadmin/v1/locales?withAliases=true", admin);
     assertThat(locales.json().getJsonObject("defaultLocale").getString("name")).isEqualTo("en");
   }

@@ -130,8 +130,7 @@ public final class OperationValidator {
     if (allowedQuery != null && !rc.queryParams().isEmpty()) {
       for (String name : rc.queryParams().names()) {
         if (!allowedQuery.contains(name)) {
-          violations = add(violations, List.of(new ContractViolation(ContractViolation.In.QUERY, name, "",
-              "notAllowed", "")));
+          violations = add(violations, List.of(ContractViolation.notAllowed(name)));
         }
       }
     }
@@ -167,7 +166,7 @@ public final class OperationValidator {
   private List<ContractViolation> validateParameter(ParameterCheck check, String raw) {
     if (raw == null) {
       return check.required()
-          ? List.of(new ContractViolation(check.in(), check.name(), "", "required", ""))
+          ? List.of(ContractViolation.parameter(check.in(), check.name(), "required"))
           : List.of();
     }
     Object value = raw;
@@ -183,7 +182,7 @@ public final class OperationValidator {
         value = Boolean.parseBoolean(raw);
       }
     } catch (NumberFormatException e) {
-      return List.of(new ContractViolation(check.in(), check.name(), "", "type", ""));
+      return List.of(ContractViolation.parameter(check.in(), check.name(), "type"));
     }
     List<ContractViolation> leaves;
     if (check.compiled() != null) {
@@ -191,15 +190,14 @@ public final class OperationValidator {
       check.compiled().validate(value, "", leaves);
     } else {
       OutputUnit result = check.validator().validate(value);
-      leaves = Boolean.TRUE.equals(result.getValid()) ? List.of() : SchemaErrors.leaves(result,
-          ContractViolation.In.BODY);
+      leaves = Boolean.TRUE.equals(result.getValid()) ? List.of() : SchemaErrors.leaves(result);
     }
     if (leaves.isEmpty()) {
       return List.of();
     }
     List<ContractViolation> out = new ArrayList<>();
     for (ContractViolation leaf : leaves) {
-      out.add(new ContractViolation(check.in(), check.name(), "", leaf.keyword(), leaf.schemaPath()));
+      out.add(ContractViolation.parameter(check.in(), check.name(), leaf.keyword()));
     }
     return out;
   }
@@ -212,18 +210,18 @@ public final class OperationValidator {
         return schemaViolations(new JsonObject());
       }
       return bodyRequired
-          ? List.of(new ContractViolation(ContractViolation.In.MISSING_BODY, "", "", "required", ""))
+          ? List.of(ContractViolation.missingBody())
           : List.of();
     }
     if (Boolean.TRUE.equals(rc.get(RequestKeys.BODY_MALFORMED))) {
-      return List.of(new ContractViolation(ContractViolation.In.MALFORMED_BODY, "", "", "syntax", ""));
+      return List.of(ContractViolation.malformedBody());
     }
     String mediaType = MediaTypes.essence(rc.request().getHeader("content-type"));
     if (MediaTypes.FORM.equals(mediaType) && mediaTypes.contains(mediaType)) {
       return schemaViolations(formOf(rc));
     }
     if (decoded == null || mediaType == null || !mediaTypes.contains(mediaType)) {
-      return List.of(new ContractViolation(ContractViolation.In.CONTENT_TYPE, "", "", "contentType", ""));
+      return List.of(ContractViolation.contentType());
     }
     return schemaViolations(decoded.value());
   }
@@ -246,7 +244,7 @@ public final class OperationValidator {
       return out;
     }
     OutputUnit result = bodyValidator.validate(value);
-    return Boolean.TRUE.equals(result.getValid()) ? List.of() : SchemaErrors.leaves(result, ContractViolation.In.BODY);
+    return Boolean.TRUE.equals(result.getValid()) ? List.of() : SchemaErrors.leaves(result);
   }
 
   private static List<ContractViolation> add(List<ContractViolation> to, List<ContractViolation> found) {

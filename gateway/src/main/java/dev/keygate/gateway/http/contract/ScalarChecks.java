@@ -38,7 +38,7 @@ final class ScalarChecks {
 
   private static void require(boolean ok, String pointer, List<ContractViolation> out) {
     if (!ok) {
-      out.add(SchemaCompiler.violation(pointer, "type"));
+      out.add(ContractViolation.body(pointer, "type"));
     }
   }
 
@@ -60,7 +60,7 @@ final class ScalarChecks {
     Set<Object> allowed = new HashSet<>(values.getList());
     return (value, pointer, out) -> {
       if (!allowed.contains(value)) {
-        out.add(SchemaCompiler.violation(pointer, "enum"));
+        out.add(ContractViolation.body(pointer, "enum"));
       }
     };
   }
@@ -76,9 +76,9 @@ final class ScalarChecks {
         if (value instanceof String s) {
           int length = s.codePointCount(0, s.length()); // JSON Schema counts characters, i.e. code points
           if (length < lo) {
-            out.add(SchemaCompiler.violation(pointer, "minLength"));
+            out.add(ContractViolation.body(pointer, "minLength"));
           } else if (length > hi) {
-            out.add(SchemaCompiler.violation(pointer, "maxLength"));
+            out.add(ContractViolation.body(pointer, "maxLength"));
           }
         }
       });
@@ -87,7 +87,7 @@ final class ScalarChecks {
       Pattern pattern = Pattern.compile(schema.getString("pattern"));
       checks.add((value, pointer, out) -> {
         if (value instanceof String s && !pattern.matcher(s).find()) {
-          out.add(SchemaCompiler.violation(pointer, "pattern"));
+          out.add(ContractViolation.body(pointer, "pattern"));
         }
       });
     }
@@ -96,12 +96,12 @@ final class ScalarChecks {
       switch (format) {
         case "email" -> checks.add((value, pointer, out) -> {
           if (value instanceof String s && !EMAIL.matcher(s).matches()) {
-            out.add(SchemaCompiler.violation(pointer, "format"));
+            out.add(ContractViolation.body(pointer, "format"));
           }
         });
         case "date-time" -> checks.add((value, pointer, out) -> {
           if (value instanceof String s && !isDateTime(s)) {
-            out.add(SchemaCompiler.violation(pointer, "format"));
+            out.add(ContractViolation.body(pointer, "format"));
           }
         });
         case "byte", "int32", "int64", "uint32", "uint64", "float", "double", "password", "binary" -> {
@@ -129,7 +129,7 @@ final class ScalarChecks {
       double lo = min.doubleValue();
       checks.add((value, pointer, out) -> {
         if (value instanceof Number n && n.doubleValue() < lo) {
-          out.add(SchemaCompiler.violation(pointer, "minimum"));
+          out.add(ContractViolation.body(pointer, "minimum"));
         }
       });
     }
@@ -137,7 +137,7 @@ final class ScalarChecks {
       double hi = max.doubleValue();
       checks.add((value, pointer, out) -> {
         if (value instanceof Number n && n.doubleValue() > hi) {
-          out.add(SchemaCompiler.violation(pointer, "maximum"));
+          out.add(ContractViolation.body(pointer, "maximum"));
         }
       });
     }

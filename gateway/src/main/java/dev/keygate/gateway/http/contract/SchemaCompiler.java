@@ -60,7 +60,7 @@ final class SchemaCompiler {
       CompiledSchema not = compile(schema.getJsonObject("not"));
       checks.add((value, pointer, out) -> {
         if (not.accepts(value)) {
-          out.add(violation(pointer, "not"));
+          out.add(ContractViolation.body(pointer, "not"));
         }
       });
     }
@@ -77,7 +77,7 @@ final class SchemaCompiler {
           }
         }
         if (matched != 1) {
-          out.add(violation(pointer, "oneOf"));
+          out.add(ContractViolation.body(pointer, "oneOf"));
         }
       });
     }
@@ -105,7 +105,7 @@ final class SchemaCompiler {
         if (value instanceof JsonObject object) {
           for (String name : names) {
             if (!object.containsKey(name)) {
-              out.add(violation(pointer + "/" + escape(name), "required"));
+              out.add(ContractViolation.body(pointer + "/" + escape(name), "required"));
             }
           }
         }
@@ -136,7 +136,7 @@ final class SchemaCompiler {
         if (property != null) {
           property.validate(field.getValue(), child, out);
         } else if (closed) {
-          out.add(violation(child, "additionalProperties"));
+          out.add(ContractViolation.body(child, "additionalProperties"));
         }
       }
     });
@@ -155,13 +155,13 @@ final class SchemaCompiler {
         return;
       }
       if (minItems != null && array.size() < minItems) {
-        out.add(violation(pointer, "minItems"));
+        out.add(ContractViolation.body(pointer, "minItems"));
       }
       if (maxItems != null && array.size() > maxItems) {
-        out.add(violation(pointer, "maxItems"));
+        out.add(ContractViolation.body(pointer, "maxItems"));
       }
       if (unique && new HashSet<>(array.getList()).size() != array.size()) {
-        out.add(violation(pointer, "uniqueItems"));
+        out.add(ContractViolation.body(pointer, "uniqueItems"));
       }
       if (items != null) {
         for (int i = 0; i < array.size(); i++) {
@@ -169,13 +169,6 @@ final class SchemaCompiler {
         }
       }
     });
-  }
-
-  /** A body violation at {@code pointer}; its name is the pointer's last token. */
-  static ContractViolation violation(String pointer, String keyword) {
-    int slash = pointer.lastIndexOf('/');
-    String name = slash < 0 ? pointer : pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
-    return new ContractViolation(ContractViolation.In.BODY, name, pointer, keyword, "");
   }
 
   private static String escape(String token) {

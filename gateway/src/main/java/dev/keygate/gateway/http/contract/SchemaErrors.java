@@ -9,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the validator's flat ("Basic") error list into one precise violation per problem. The list also holds
- * container entries ("a subschema had errors"), the failing branches of a failed {@code oneOf}, and with
- * {@code additionalProperties} a second report for any declared property that fails its own schema: those are noise.
+ * Turns the validator's flat ("Basic") error list into one precise body violation per problem
+ * ({@link OperationValidator} moves a parameter's into that parameter). The list also holds container entries ("a
+ * subschema had errors"), the failing branches of a failed {@code oneOf}, and with {@code additionalProperties} a
+ * second report for any declared property that fails its own schema: those are noise.
  */
 final class SchemaErrors {
 
@@ -21,7 +22,7 @@ final class SchemaErrors {
 
   private SchemaErrors() {}
 
-  static List<ContractViolation> leaves(OutputUnit result, ContractViolation.In in) {
+  static List<ContractViolation> leaves(OutputUnit result) {
     List<OutputUnit> errors = result.getErrors();
     if (errors == null || errors.isEmpty()) {
       errors = List.of(result);
@@ -52,10 +53,10 @@ final class SchemaErrors {
         Matcher m = REQUIRED_PROPERTY.matcher(error.getError() == null ? "" : error.getError());
         pointer = pointer + "/" + (m.find() ? m.group(1) : "");
       }
-      leaves.add(new ContractViolation(in, lastToken(pointer), pointer, keyword, keywordLocation));
+      leaves.add(ContractViolation.body(pointer, keyword));
     }
     if (leaves.isEmpty()) {
-      leaves.add(new ContractViolation(in, "", "", "invalid", ""));
+      leaves.add(ContractViolation.body("", "invalid"));
     }
     return leaves;
   }
@@ -84,10 +85,5 @@ final class SchemaErrors {
       return "";
     }
     return location.startsWith("#") ? location.substring(1) : location;
-  }
-
-  private static String lastToken(String pointer) {
-    int slash = pointer.lastIndexOf('/');
-    return slash < 0 ? pointer : pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
   }
 }
