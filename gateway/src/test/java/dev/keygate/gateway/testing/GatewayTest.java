@@ -1,5 +1,7 @@
 package dev.keygate.gateway.testing;
 
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -14,7 +16,7 @@ public abstract class GatewayTest {
 
   @BeforeAll
   void startGateway() {
-    gateway = TestGateway.start();
+    gateway = TestGateway.start(new JsonObject(), clock());
     http = gateway.http();
     acme = gateway.tenants().create("acme");
   }
@@ -22,5 +24,10 @@ public abstract class GatewayTest {
   @AfterAll
   void stopGateway() {
     gateway.close();
+  }
+
+  /** The clock the gateway reads: the system's, unless the test class moves time itself (a {@link TestClock}). */
+  protected Clock clock() {
+    return Clock.systemUTC();
   }
 }
