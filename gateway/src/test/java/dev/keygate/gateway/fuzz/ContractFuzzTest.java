@@ -6,6 +6,7 @@ import dev.keygate.gateway.fuzz.Draft.FuzzRequest;
 import dev.keygate.gateway.fuzz.Findings.Finding;
 import dev.keygate.gateway.fuzz.Findings.Problem;
 import dev.keygate.gateway.fuzz.Wire.Outcome;
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.TestGateway;
 import dev.keygate.gateway.testing.TestStore;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.TestInstance;
  * to {@code gateway/target/fuzz/<store>-report.txt}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EveryStore
 class ContractFuzzTest {
 
   static final String SEED = "keygate.fuzz.seed";

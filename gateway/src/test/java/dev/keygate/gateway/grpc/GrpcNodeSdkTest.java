@@ -3,6 +3,7 @@ package dev.keygate.gateway.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.ExternalTools;
 import dev.keygate.gateway.testing.ExternalTools.Result;
 import dev.keygate.gateway.testing.Http;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * rows as gRPC statuses. The credentials it received then work at Keygate's OAuth endpoints. Skipped, saying so,
  * only when the npm registry cannot be reached.
  */
+@EveryStore
 class GrpcNodeSdkTest {
 
   // 3.0.28 imports @bufbuild/protobuf without declaring it, so it is installed beside it

@@ -3,6 +3,7 @@ package dev.keygate.gateway.oracle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.ExternalTools;
 import dev.keygate.gateway.testing.ExternalTools.Result;
 import dev.keygate.gateway.testing.Http;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * its own request code against Keygate: login with an application key, registry, locales, then createApplicationID
  * of type extension, whose id it reads back. Skipped, saying so, only when the npm registry cannot be reached.
  */
+@EveryStore
 class DcuCompatibilityTest {
 
   private static final String DCU = ExternalTools.pinned("@oraclecc/dcu", "oracle-dcu.version");

@@ -3,6 +3,7 @@ package dev.keygate.gateway.oracle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.KeygateConfig;
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Jwts;
 import dev.keygate.gateway.testing.Response;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** Oracle Commerce's /ccadmin/v1 application IDs and logins, through HTTP only, every answer in Oracle's shapes. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EveryStore
 class OracleApiTest {
 
   private static final String APPS = "/ccadmin/v1/applicationIds";

@@ -2,6 +2,7 @@ package dev.keygate.gateway.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.TestClock;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
  * during the overlap, a later genAuthToken ends it, and without the field the old key stops at once, as in Oracle.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EveryStore
 class ApplicationKeyRotationTest {
 
   private static final String APPS = "/ccadmin/v1/applicationIds";

@@ -3,6 +3,7 @@ package dev.keygate.gateway.rotation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.KeygateConfig;
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.Tenants;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
  * is refused; the token list shows each token's expiry and last use; tokens without it behave as Droplit's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EveryStore
 class ClientTokenExpiryTest {
 
   private final TestClock clock = new TestClock();

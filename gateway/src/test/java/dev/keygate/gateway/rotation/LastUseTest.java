@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.KeygateConfig;
 import dev.keygate.gateway.service.credential.LastUses;
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Tenants;
 import dev.keygate.gateway.testing.TestClock;
 import dev.keygate.gateway.testing.TestGateway;
-import dev.keygate.gateway.testing.TestStore;
 import dev.keygate.store.ComposedStore;
 import dev.keygate.store.CredentialUsageStore;
 import dev.keygate.store.CredentialUse;
@@ -21,13 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Last use: a grant records its secret's use (visible in the secrets' read), and further grants within the minute
  * write nothing more, counted at the store after an explicit flush; the clock the test moves ends the minute.
  */
-@ExtendWith(TestStore.class)
+@EveryStore
 class LastUseTest {
 
   /** A periodic flush every hour, so that within a test only its explicit flushes (and a stop) write. */

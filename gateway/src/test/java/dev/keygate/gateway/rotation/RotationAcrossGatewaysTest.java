@@ -2,6 +2,7 @@ package dev.keygate.gateway.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Tenants;
 import dev.keygate.gateway.testing.TestClock;
 import dev.keygate.gateway.testing.TestGateway;
@@ -11,14 +12,13 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two gateways on one store, as two processes on one database: a rotation at one is honoured by the other, which
  * had the old secret cached, to the millisecond of its expiry on the clock both read, and ending the overlap at one
  * stops the previous secret at the other within a second.
  */
-@ExtendWith(TestStore.class)
+@EveryStore
 class RotationAcrossGatewaysTest {
 
   @Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** One real gateway per test class, with a tenant "acme" whose owner's PAT the tests use. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EveryStore
 public abstract class GatewayTest {
 
   protected TestGateway gateway;

@@ -2,7 +2,7 @@ package dev.keygate.gateway.service.credential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keygate.gateway.testing.TestStore;
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.store.CredentialChangeFeed;
 import dev.keygate.store.KeygateStore;
 import dev.keygate.store.RevokedToken;
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(TestStore.class)
+@EveryStore
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
 class VerificationCacheTest {

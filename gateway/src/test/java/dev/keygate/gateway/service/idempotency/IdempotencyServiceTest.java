@@ -6,8 +6,8 @@ import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.domain.DomainException;
 import dev.keygate.gateway.domain.IdempotentRequests;
 import dev.keygate.gateway.service.crypto.SecretGenerator;
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.TestClock;
-import dev.keygate.gateway.testing.TestStore;
 import dev.keygate.store.IdempotencyStore;
 import io.vertx.core.Future;
 import io.vertx.junit5.Timeout;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The rules of Idempotency-Key on the store of the run, with a clock the test moves: leases, replays, expiry. */
-@ExtendWith(TestStore.class)
+@EveryStore
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
 class IdempotencyServiceTest {
