@@ -24,12 +24,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A contract-driven fuzzer: for every operation of every served contract, valid requests generated from the schemas
@@ -70,7 +72,9 @@ class ContractFuzzTest {
     }
   }
 
+  // above the sweep's own safety stop (keygate.fuzz.maxSeconds, 240 s by default) and the report written after it
   @Test
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void everyOperationOfEveryServedContractAnswersEveryMutationByTheContract() {
     long seed = Long.getLong(SEED, new Random().nextLong());
     int perOperation = Integer.getInteger(REQUESTS, 60);

@@ -15,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * ZITADEL's own Node SDK, {@code @zitadel/node} from npm (installed here at test time, never vendored), drives
@@ -32,6 +35,15 @@ class GrpcNodeSdkTest {
       ExternalTools.pinned("@zitadel/node", "zitadel-node.version"),
       ExternalTools.pinned("@bufbuild/protobuf", "bufbuild-protobuf.version"));
   private static final Path TOOLS = Path.of(System.getProperty("zitadel-node.dir", "target/tools-zitadel-node"));
+
+  private static Path modules;
+
+  // a first npm install may take minutes (ExternalTools allows it 10), more than a test method may
+  @BeforeAll
+  @Timeout(value = 12, unit = TimeUnit.MINUTES)
+  static void install() throws Exception {
+    modules = installSdk();
+  }
 
   /** The node_modules directory holding the SDK; installs it on first use. */
   private static Path installSdk() throws Exception {
@@ -58,7 +70,6 @@ class GrpcNodeSdkTest {
 
   @Test
   void zitadelsNodeSdkCreatesAnInstanceAndCredentialsThatWork() throws Exception {
-    Path modules = installSdk();
     try (TestGateway gateway = TestGateway.start()) {
       Http http = gateway.http();
       Result sdk = ExternalTools.run(List.of("node", script().toString(), modules.toString(), "127.0.0.1:"

@@ -15,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Oracle's own Design Code Utility, {@code @oraclecc/dcu} from npm (installed here at test time, never vendored), runs
@@ -27,6 +30,15 @@ class DcuCompatibilityTest {
 
   private static final String DCU = ExternalTools.pinned("@oraclecc/dcu", "oracle-dcu.version");
   private static final Path TOOLS = Path.of(System.getProperty("dcu.dir", "target/tools-dcu"));
+
+  private static Path dcu;
+
+  // a first npm install may take minutes (ExternalTools allows it 10), more than a test method may
+  @BeforeAll
+  @Timeout(value = 12, unit = TimeUnit.MINUTES)
+  static void install() throws Exception {
+    dcu = installDcu();
+  }
 
   /** The installed package's directory; installs it on first use. */
   private static Path installDcu() throws Exception {
@@ -51,7 +63,6 @@ class DcuCompatibilityTest {
 
   @Test
   void dcuLogsInWithAnApplicationKeyAndCreatesAnExtensionId() throws Exception {
-    Path dcu = installDcu();
     try (TestGateway gateway = TestGateway.start()) {
       Http http = gateway.http();
       Response created = http.post("/system/v1/instances/_create", TestGateway.SYSTEM_TOKEN, new JsonObject()
