@@ -40,7 +40,9 @@ import org.junit.jupiter.api.Timeout;
  * body valid against the contract for that status, no 2xx for a request that breaks the contract; at the end no
  * ERROR log line, the gateway alive, and the data written before the sweep as it was.
  *
- * <p>System properties: {@code keygate.fuzz.seed} (replays a run; printed at the start and in the failure),
+ * <p>System properties: {@code keygate.fuzz.seed} (the seed, printed at the start and in the failure with the
+ * command that replays it: a number, or {@code random} for a new one; the build hands over gateway/pom.xml's fixed
+ * seed, the profile {@code fuzz-random} {@code random}, and a run without the property draws one),
  * {@code keygate.fuzz.requests} (requests per operation at least; default 60: every applicable kind once, the rest at
  * random), {@code keygate.fuzz.operations} (a comma-separated list of operation ids, to replay one),
  * {@code keygate.fuzz.maxSeconds} (a safety stop for the whole sweep, default 240). The report is printed and written
@@ -51,6 +53,8 @@ import org.junit.jupiter.api.Timeout;
 class ContractFuzzTest {
 
   static final String SEED = "keygate.fuzz.seed";
+  /** The value of {@link #SEED} that draws a new seed. */
+  static final String RANDOM = "random";
   static final String REQUESTS = "keygate.fuzz.requests";
   static final String OPERATIONS = "keygate.fuzz.operations";
   static final String MAX_SECONDS = "keygate.fuzz.maxSeconds";
@@ -76,7 +80,7 @@ class ContractFuzzTest {
   @Test
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void everyOperationOfEveryServedContractAnswersEveryMutationByTheContract() {
-    long seed = Long.getLong(SEED, new Random().nextLong());
+    long seed = seed(System.getProperty(SEED, RANDOM));
     int perOperation = Integer.getInteger(REQUESTS, 60);
     long maxMillis = Long.getLong(MAX_SECONDS, 240) * 1000;
     Set<String> only = System.getProperty(OPERATIONS, "").isBlank() ? Set.of()
@@ -263,6 +267,11 @@ class ContractFuzzTest {
     String normalized = Paths.normalize(request.pathOnly());
     return !normalized.equals(request.pathOnly())
         && Paths.operation(all, request.method(), normalized).filter(o -> o != request.op()).isPresent();
+  }
+
+  /** The seed {@code property} names: a number, or {@link #RANDOM} for a new one. */
+  static long seed(String property) {
+    return RANDOM.equals(property.trim()) ? new Random().nextLong() : Long.parseLong(property.trim());
   }
 
   private static String header(String store, long seed, int perOperation, String replay, long sweepMillis,
