@@ -224,6 +224,11 @@ public final class Keygate {
     return timers;
   }
 
+  /** For tests that count what was written: they flush instead of waiting for the periodic flush's timer. */
+  Future<Void> flushLastUses() {
+    return services.lastUses().flush();
+  }
+
   /**
    * Stops gracefully: the timers end and the gateway is not ready at once, then each HTTP server stops accepting and
    * lets its in-flight requests finish (within {@code KEYGATE_SHUTDOWN_TIMEOUT_MS}), then the management server

@@ -2,12 +2,14 @@ package dev.keygate.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.TestGateway;
 import dev.keygate.gateway.testing.TestStore;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 
 /** What a gateway started, it ends when it stops: a timer left running would call a closed store forever. */
+@EveryStore
 class KeygateStopTest {
 
   @Test

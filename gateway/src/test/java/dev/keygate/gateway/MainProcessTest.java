@@ -2,6 +2,7 @@ package dev.keygate.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.TestStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * Keygate started as a user starts it, on the store of this run: a generated system token is printed once, works, and
  * is never logged.
  */
+@EveryStore
 class MainProcessTest {
 
   private static final Pattern TOKEN = Pattern.compile("system token \\(generated, shown only now\\): (\\S+)");

@@ -3,66 +3,61 @@ package dev.keygate.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.testing.SingleStore;
-import dev.keygate.store.KeygateStore;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.ExecutionException;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Choosing PostgreSQL by configuration, and the messages an operator gets when the configuration is not right. Each
  * test names its store in its own configuration, so the store of the run does not reach it.
  */
 @SingleStore
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class StoreFactoryTest {
 
-  private final Vertx vertx = Vertx.vertx();
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  private Throwable failureOf(JsonObject settings) throws Exception {
-    Future<KeygateStore> store = StoreFactory.create(vertx,
-        new KeygateConfig(KeygateConfig.defaults().mergeIn(settings)));
-    try {
-      store.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("the store opened");
+  /** Opens the store {@code settings} name, expecting it to fail, and hands the failure to {@code check}. */
+  private static void refused(Vertx vertx, VertxTestContext ctx, JsonObject settings, Consumer<Throwable> check) {
+    StoreFactory.create(vertx, new KeygateConfig(KeygateConfig.defaults().mergeIn(settings)))
+        .onComplete(ctx.failing(failure -> ctx.verify(() -> {
+          check.accept(failure);
+          ctx.completeNow();
+        })));
   }
 
   @Test
-  void postgresWithoutAUriSaysWhatIsMissing() throws Exception {
-    assertThat(failureOf(new JsonObject().put(KeygateConfig.STORE, "postgres")))
-        .hasMessageContaining("KEYGATE_PG_URI");
+  void postgresWithoutAUriSaysWhatIsMissing(Vertx vertx, VertxTestContext ctx) {
+    refused(vertx, ctx, new JsonObject().put(KeygateConfig.STORE, "postgres"),
+        failure -> assertThat(failure).hasMessageContaining("KEYGATE_PG_URI"));
   }
 
   @Test
-  void anUnsafeSchemaNameIsRefused() throws Exception {
-    assertThat(failureOf(new JsonObject().put(KeygateConfig.STORE, "postgres")
-        .put(KeygateConfig.PG_URI, "postgresql://u:p@localhost:1/db").put(KeygateConfig.PG_SCHEMA, "x; DROP")))
-        .hasMessageContaining("schema");
+  void anUnsafeSchemaNameIsRefused(Vertx vertx, VertxTestContext ctx) {
+    refused(vertx, ctx, new JsonObject().put(KeygateConfig.STORE, "postgres")
+            .put(KeygateConfig.PG_URI, "postgresql://u:p@localhost:1/db").put(KeygateConfig.PG_SCHEMA, "x; DROP"),
+        failure -> assertThat(failure).hasMessageContaining("schema"));
   }
 
   @Test
-  void anUnreachableDatabaseFailsTheStartWithoutShowingThePassword() throws Exception {
-    Throwable failure = failureOf(new JsonObject().put(KeygateConfig.STORE, "postgres")
+  void anUnreachableDatabaseFailsTheStartWithoutShowingThePassword(Vertx vertx, VertxTestContext ctx) {
+    refused(vertx, ctx, new JsonObject().put(KeygateConfig.STORE, "postgres")
         .put(KeygateConfig.PG_URI, "postgresql://keygate:s3cret-pw@127.0.0.1:1/keygate")
-        .put(KeygateConfig.PG_TIMEOUT_MS, 2000));
-    assertThat(failure)
-        .hasMessageContaining("cannot open the PostgreSQL store at postgresql://keygate:***@127.0.0.1:1");
-    assertThat(failure.getMessage()).doesNotContain("s3cret-pw");
+        .put(KeygateConfig.PG_TIMEOUT_MS, 2000), failure -> {
+          assertThat(failure)
+              .hasMessageContaining("cannot open the PostgreSQL store at postgresql://keygate:***@127.0.0.1:1");
+          assertThat(failure.getMessage()).doesNotContain("s3cret-pw");
+        });
   }
 
   @Test
-  void anUnknownStoreIsRefused() throws Exception {
-    assertThat(failureOf(new JsonObject().put(KeygateConfig.STORE, "mongo")))
-        .hasMessageContaining("memory or postgres");
+  void anUnknownStoreIsRefused(Vertx vertx, VertxTestContext ctx) {
+    refused(vertx, ctx, new JsonObject().put(KeygateConfig.STORE, "mongo"),
+        failure -> assertThat(failure).hasMessageContaining("memory or postgres"));
   }
 }

@@ -18,7 +18,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The docs page in a real browser: Debian's Chromium driven by playwright-core (both installed by the test when
@@ -34,10 +37,19 @@ class ApiDocsBrowserTest {
   private static final Path SCREENSHOT = Path.of("target/browser/docs-zitadel-management.png").toAbsolutePath();
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
+  private static BrowserTools.Installed chromium;
+  private static BrowserTools.Installed playwright;
+
+  // a first install (apt may take 15 minutes, npm 10) takes longer than a test method may
+  @BeforeAll
+  @Timeout(value = 30, unit = TimeUnit.MINUTES)
+  static void install() throws Exception {
+    chromium = BrowserTools.chromium();
+    playwright = BrowserTools.playwright();
+  }
+
   @Test
   void theDocsRenderTheManagementContractAndTryItOutCreatesAnApp() throws Exception {
-    BrowserTools.Installed chromium = BrowserTools.chromium();
-    BrowserTools.Installed playwright = BrowserTools.playwright();
     String unreachable = chromium.unreachable() != null ? chromium.unreachable() : playwright.unreachable();
     if (unreachable != null) {
       System.out.println("SKIPPED ApiDocsBrowserTest: " + unreachable);

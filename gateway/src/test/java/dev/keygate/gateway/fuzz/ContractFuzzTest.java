@@ -6,6 +6,7 @@ import dev.keygate.gateway.fuzz.Draft.FuzzRequest;
 import dev.keygate.gateway.fuzz.Findings.Finding;
 import dev.keygate.gateway.fuzz.Findings.Problem;
 import dev.keygate.gateway.fuzz.Wire.Outcome;
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.TestGateway;
 import dev.keygate.gateway.testing.TestStore;
 import io.vertx.core.json.JsonObject;
@@ -23,12 +24,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A contract-driven fuzzer: for every operation of every served contract, valid requests generated from the schemas
@@ -37,16 +40,21 @@ import org.junit.jupiter.api.TestInstance;
  * body valid against the contract for that status, no 2xx for a request that breaks the contract; at the end no
  * ERROR log line, the gateway alive, and the data written before the sweep as it was.
  *
- * <p>System properties: {@code keygate.fuzz.seed} (replays a run; printed at the start and in the failure),
+ * <p>System properties: {@code keygate.fuzz.seed} (the seed, printed at the start and in the failure with the
+ * command that replays it: a number, or {@code random} for a new one; the build hands over gateway/pom.xml's fixed
+ * seed, the profile {@code fuzz-random} {@code random}, and a run without the property draws one),
  * {@code keygate.fuzz.requests} (requests per operation at least; default 60: every applicable kind once, the rest at
  * random), {@code keygate.fuzz.operations} (a comma-separated list of operation ids, to replay one),
  * {@code keygate.fuzz.maxSeconds} (a safety stop for the whole sweep, default 240). The report is printed and written
  * to {@code gateway/target/fuzz/<store>-report.txt}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EveryStore
 class ContractFuzzTest {
 
   static final String SEED = "keygate.fuzz.seed";
+  /** The value of {@link #SEED} that draws a new seed. */
+  static final String RANDOM = "random";
   static final String REQUESTS = "keygate.fuzz.requests";
   static final String OPERATIONS = "keygate.fuzz.operations";
   static final String MAX_SECONDS = "keygate.fuzz.maxSeconds";
@@ -68,9 +76,11 @@ class ContractFuzzTest {
     }
   }
 
+  // above the sweep's own safety stop (keygate.fuzz.maxSeconds, 240 s by default) and the report written after it
   @Test
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void everyOperationOfEveryServedContractAnswersEveryMutationByTheContract() {
-    long seed = Long.getLong(SEED, new Random().nextLong());
+    long seed = seed(System.getProperty(SEED, RANDOM));
     int perOperation = Integer.getInteger(REQUESTS, 60);
     long maxMillis = Long.getLong(MAX_SECONDS, 240) * 1000;
     Set<String> only = System.getProperty(OPERATIONS, "").isBlank() ? Set.of()
@@ -257,6 +267,11 @@ class ContractFuzzTest {
     String normalized = Paths.normalize(request.pathOnly());
     return !normalized.equals(request.pathOnly())
         && Paths.operation(all, request.method(), normalized).filter(o -> o != request.op()).isPresent();
+  }
+
+  /** The seed {@code property} names: a number, or {@link #RANDOM} for a new one. */
+  static long seed(String property) {
+    return RANDOM.equals(property.trim()) ? new Random().nextLong() : Long.parseLong(property.trim());
   }
 
   private static String header(String store, long seed, int perOperation, String replay, long sweepMillis,

@@ -3,6 +3,7 @@ package dev.keygate.gateway.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.ExternalTools;
 import dev.keygate.gateway.testing.ExternalTools.Result;
 import dev.keygate.gateway.testing.Http;
@@ -14,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * ZITADEL's own Node SDK, {@code @zitadel/node} from npm (installed here at test time, never vendored), drives
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * rows as gRPC statuses. The credentials it received then work at Keygate's OAuth endpoints. Skipped, saying so,
  * only when the npm registry cannot be reached.
  */
+@EveryStore
 class GrpcNodeSdkTest {
 
   // 3.0.28 imports @bufbuild/protobuf without declaring it, so it is installed beside it
@@ -30,6 +35,15 @@ class GrpcNodeSdkTest {
       ExternalTools.pinned("@zitadel/node", "zitadel-node.version"),
       ExternalTools.pinned("@bufbuild/protobuf", "bufbuild-protobuf.version"));
   private static final Path TOOLS = Path.of(System.getProperty("zitadel-node.dir", "target/tools-zitadel-node"));
+
+  private static Path modules;
+
+  // a first npm install may take minutes (ExternalTools allows it 10), more than a test method may
+  @BeforeAll
+  @Timeout(value = 12, unit = TimeUnit.MINUTES)
+  static void install() throws Exception {
+    modules = installSdk();
+  }
 
   /** The node_modules directory holding the SDK; installs it on first use. */
   private static Path installSdk() throws Exception {
@@ -56,7 +70,6 @@ class GrpcNodeSdkTest {
 
   @Test
   void zitadelsNodeSdkCreatesAnInstanceAndCredentialsThatWork() throws Exception {
-    Path modules = installSdk();
     try (TestGateway gateway = TestGateway.start()) {
       Http http = gateway.http();
       Result sdk = ExternalTools.run(List.of("node", script().toString(), modules.toString(), "127.0.0.1:"

@@ -11,6 +11,7 @@ import dev.keygate.gateway.grpc.proto.management.AddPersonalAccessTokenResponse;
 import dev.keygate.gateway.grpc.proto.management.GenerateMachineSecretRequest;
 import dev.keygate.gateway.grpc.proto.management.GenerateMachineSecretResponse;
 import dev.keygate.gateway.grpc.proto.management.GetAppByIDRequest;
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.GrpcClient;
 import dev.keygate.gateway.testing.GrpcClient.Transport;
 import dev.keygate.gateway.testing.Tenants;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * token created or presented over gRPC and gRPC-Web (refused and malformed calls included) reach no log event, and
  * a read answer repeats none.
  */
+@EveryStore
 class GrpcSecretsNeverLeakTest {
 
   private static final String MANAGEMENT = GrpcManagementTest.MANAGEMENT;

@@ -4,6 +4,7 @@ import static dev.keygate.gateway.idempotency.Retries.newKey;
 import static dev.keygate.gateway.idempotency.Retries.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.Tenants;
 import dev.keygate.gateway.testing.TestGateway;
@@ -21,14 +22,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Idempotency-Key on ZITADEL's creates, on the store of the run, with two gateways on one store where it matters (as
  * two processes on one database; on the memory store, the store object outlives the gateways, which a real restart
  * of a memory-store process does not: there a restart forgets every key, as it forgets everything else).
  */
-@ExtendWith(TestStore.class)
+@EveryStore
 class IdempotencyKeyTest {
 
   private static final String PROJECTS = "/management/v1/projects";

@@ -5,11 +5,11 @@ import static dev.keygate.gateway.idempotency.Retries.send;
 import static dev.keygate.gateway.idempotency.Retries.sendRaw;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.Tenants;
 import dev.keygate.gateway.testing.TestGateway;
-import dev.keygate.gateway.testing.TestStore;
 import dev.keygate.store.KeygateStore;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
@@ -20,14 +20,13 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Idempotency-Key on the creates of every surface, each refusal in the surface's own shape: a replay (with the secret
  * again), a key reused for another body (422), a retry while the first request still runs (409; the recorder holds
  * the first answer back so that it does), and a malformed header (400).
  */
-@ExtendWith(TestStore.class)
+@EveryStore
 class IdempotencyOnEverySurfaceTest {
 
   private static final String PASSWORD = "Correct-Horse-9";

@@ -3,6 +3,7 @@ package dev.keygate.gateway.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.KeygateConfig;
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Jwts;
 import dev.keygate.gateway.testing.Tenants;
@@ -13,10 +14,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Rotating the signing key by configuration keeps tokens signed by the previous key valid until it is dropped. */
-@ExtendWith(TestStore.class)
+@EveryStore
 class SigningKeyRotationTest {
 
   private static final Map<String, String> GRANT = Map.of("grant_type", "client_credentials", "scope", "openid");

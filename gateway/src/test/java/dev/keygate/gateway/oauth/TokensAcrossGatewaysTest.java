@@ -2,6 +2,7 @@ package dev.keygate.gateway.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Tenants;
 import dev.keygate.gateway.testing.TestGateway;
@@ -10,7 +11,6 @@ import dev.keygate.store.KeygateStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * good at the other (the keys that seal and sign are shared through the store), and revoking it at one kills it at
  * the other within a second.
  */
-@ExtendWith(TestStore.class)
+@EveryStore
 class TokensAcrossGatewaysTest {
 
   private static final Map<String, String> GRANT = Map.of("grant_type", "client_credentials", "scope", "openid");

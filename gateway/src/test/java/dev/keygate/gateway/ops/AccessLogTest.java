@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.keygate.gateway.KeygateConfig;
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.Tenants;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code KEYGATE_ACCESS_LOG=json}: one JSON line per request on {@code keygate.access}, with the request id the
  * response carries, and nothing a client sent in a header, a body or a form: no token, secret or PAT.
  */
+@EveryStore
 class AccessLogTest {
 
   private final Logger access = (Logger) LoggerFactory.getLogger(AccessLog.LOGGER);

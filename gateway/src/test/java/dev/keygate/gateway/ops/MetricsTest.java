@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.testing.GatewayTest;
 import dev.keygate.gateway.testing.Http;
+import dev.keygate.gateway.testing.Poll;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.TestStore;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -93,9 +95,10 @@ class MetricsTest extends GatewayTest {
   }
 
   @Test
-  void buildJvmEventLoopAndStoreSeriesAreThere() throws InterruptedException {
-    Thread.sleep(3 * EventLoopDelay.PERIOD_MS); // at least one probe per event loop has run
-    Scrape scrape = Scrape.of(gateway);
+  void buildJvmEventLoopAndStoreSeriesAreThere() {
+    // the event-loop probes run on their own timer, every EventLoopDelay.PERIOD_MS
+    Scrape scrape = Poll.until(Duration.ofSeconds(30), () -> Scrape.of(gateway),
+        probed -> probed.sum("keygate_event_loop_delay_seconds_count") > 0);
 
     assertThat(scrape.sum("keygate_build_info", Map.of("store", TestStore.kind()))).isEqualTo(1);
     assertThat(scrape.text()).containsPattern("keygate_build_info\\{[^}]*crypto=\"[^\"]+\"[^}]*version=\"[^\"]+\"");

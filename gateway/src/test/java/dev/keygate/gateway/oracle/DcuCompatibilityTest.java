@@ -3,6 +3,7 @@ package dev.keygate.gateway.oracle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.ExternalTools;
 import dev.keygate.gateway.testing.ExternalTools.Result;
 import dev.keygate.gateway.testing.Http;
@@ -14,17 +15,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Oracle's own Design Code Utility, {@code @oraclecc/dcu} from npm (installed here at test time, never vendored), runs
  * its own request code against Keygate: login with an application key, registry, locales, then createApplicationID
  * of type extension, whose id it reads back. Skipped, saying so, only when the npm registry cannot be reached.
  */
+@EveryStore
 class DcuCompatibilityTest {
 
   private static final String DCU = ExternalTools.pinned("@oraclecc/dcu", "oracle-dcu.version");
   private static final Path TOOLS = Path.of(System.getProperty("dcu.dir", "target/tools-dcu"));
+
+  private static Path dcu;
+
+  // a first npm install may take minutes (ExternalTools allows it 10), more than a test method may
+  @BeforeAll
+  @Timeout(value = 12, unit = TimeUnit.MINUTES)
+  static void install() throws Exception {
+    dcu = installDcu();
+  }
 
   /** The installed package's directory; installs it on first use. */
   private static Path installDcu() throws Exception {
@@ -49,7 +63,6 @@ class DcuCompatibilityTest {
 
   @Test
   void dcuLogsInWithAnApplicationKeyAndCreatesAnExtensionId() throws Exception {
-    Path dcu = installDcu();
     try (TestGateway gateway = TestGateway.start()) {
       Http http = gateway.http();
       Response created = http.post("/system/v1/instances/_create", TestGateway.SYSTEM_TOKEN, new JsonObject()

@@ -3,12 +3,15 @@ package dev.keygate.gateway.oracle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.KeygateConfig;
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Jwts;
 import dev.keygate.gateway.testing.Response;
+import dev.keygate.gateway.testing.TestClock;
 import dev.keygate.gateway.testing.TestGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** Oracle Commerce's /ccadmin/v1 application IDs and logins, through HTTP only, every answer in Oracle's shapes. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EveryStore
 class OracleApiTest {
 
   private static final String APPS = "/ccadmin/v1/applicationIds";
@@ -254,16 +258,20 @@ class OracleApiTest {
   }
 
   @Test
-  void anExpiredAccessTokenIs401() throws Exception {
+  void anExpiredAccessTokenIs401() {
+    TestClock clock = new TestClock();
     try (TestGateway shortLived = TestGateway.start(new JsonObject()
-        .put(KeygateConfig.OCC_USER_TOKEN_LIFETIME, 1))) {
+        .put(KeygateConfig.OCC_USER_TOKEN_LIFETIME, 1), clock)) {
       Http local = shortLived.http();
       String host = instanceWithAdmin(local, "Brief", "amber");
       Response login = passwordLogin(local, host, "amber", PASSWORD);
       assertThat(login.json().getInteger("expires_in")).isEqualTo(1);
       String token = login.json().getString("access_token");
       assertThat(local.get(APPS, token).status()).isEqualTo(200);
-      Thread.sleep(2_100); // the token's one second, and the second its exp is rounded to
+      // iat and exp are whole seconds: a one-second token lasts until the end of the second it was issued in
+      clock.advance(Duration.ofMillis(999 - clock.millis() % 1000));
+      assertThat(local.get(APPS, token).status()).as("the last millisecond of its lifetime").isEqualTo(200);
+      clock.advance(Duration.ofMillis(1));
       assertError(local.get(APPS, token), 401, "10001");
     }
   }

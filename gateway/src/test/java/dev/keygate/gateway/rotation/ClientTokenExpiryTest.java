@@ -3,12 +3,15 @@ package dev.keygate.gateway.rotation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.KeygateConfig;
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.Tenants;
+import dev.keygate.gateway.testing.TestClock;
 import dev.keygate.gateway.testing.TestGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -22,8 +25,10 @@ import org.junit.jupiter.api.TestInstance;
  * is refused; the token list shows each token's expiry and last use; tokens without it behave as Droplit's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EveryStore
 class ClientTokenExpiryTest {
 
+  private final TestClock clock = new TestClock();
   private TestGateway gateway;
   private Http http;
   private Tenants.Tenant tenant;
@@ -31,7 +36,8 @@ class ClientTokenExpiryTest {
 
   @BeforeAll
   void start() {
-    gateway = TestGateway.start(new JsonObject().put(KeygateConfig.LAST_USE_FLUSH_MS, 50));
+    // no periodic flush within the test: it flushes the last uses when it reads them
+    gateway = TestGateway.start(new JsonObject().put(KeygateConfig.LAST_USE_FLUSH_MS, 3_600_000), clock);
     http = gateway.http();
     tenant = gateway.tenants().create("droplit-expiry");
     ecosystem = call("POST", "/api/ecosystems", tenant.pat(), null).json().getString("id");
@@ -59,7 +65,7 @@ class ClientTokenExpiryTest {
   @Test
   void aTokenWithAnExpiryWorksUntilThenAndNotAfter() {
     String client = serverClient();
-    Instant expiresAt = Instant.now().plusMillis(1500);
+    Instant expiresAt = clock.instant().plusMillis(1500);
     Response created = call("POST", "/api/clients/" + client + "/tokens", tenant.pat(),
         new JsonObject().put("expiresAt", expiresAt.toString()));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -69,9 +75,9 @@ class ClientTokenExpiryTest {
     String forever = call("POST", "/api/clients/" + client + "/tokens", tenant.pat(), null).json().getString("token");
 
     assertThat(listClients(token)).isEqualTo(200);
-    while (Instant.now().isBefore(expiresAt)) {
-      RotationFixture.sleep(50);
-    }
+    clock.advance(Duration.ofMillis(1499));
+    assertThat(listClients(token)).as("a millisecond before its expiry").isEqualTo(200);
+    clock.advance(Duration.ofMillis(1));
     assertThat(listClients(token)).isEqualTo(401);
     assertThat(listClients(forever)).isEqualTo(200);
   }
@@ -96,29 +102,28 @@ class ClientTokenExpiryTest {
   @Test
   void theTokenListShowsExpiryAndLastUse() {
     String client = serverClient();
-    Instant expiresAt = Instant.now().plusSeconds(3600);
+    Instant expiresAt = clock.instant().plusSeconds(3600);
     String used = call("POST", "/api/clients/" + client + "/tokens", tenant.pat(),
         new JsonObject().put("expiresAt", expiresAt.toString()).put("description", "used")).json().getString("token");
     call("POST", "/api/clients/" + client + "/tokens", tenant.pat(), new JsonObject().put("description", "idle"));
-    Instant before = Instant.now().minusSeconds(1);
+    Instant usedAt = clock.instant();
     assertThat(listClients(used)).isEqualTo(200);
+    gateway.flushLastUses();
 
     JsonObject usedItem = null;
     JsonObject idleItem = null;
-    for (int i = 0; i < 100 && (usedItem == null || !usedItem.containsKey("lastUsedAt")); i++) {
-      RotationFixture.sleep(50);
-      for (Object item : call("GET", "/api/clients/" + client + "/tokens", tenant.pat(), null).json()
-          .getJsonArray("items")) {
-        JsonObject token = (JsonObject) item;
-        if ("used".equals(token.getString("description"))) {
-          usedItem = token;
-        } else {
-          idleItem = token;
-        }
+    for (Object item : call("GET", "/api/clients/" + client + "/tokens", tenant.pat(), null).json()
+        .getJsonArray("items")) {
+      JsonObject token = (JsonObject) item;
+      if ("used".equals(token.getString("description"))) {
+        usedItem = token;
+      } else {
+        idleItem = token;
       }
     }
     assertThat(usedItem).isNotNull();
-    assertThat(Instant.parse(usedItem.getString("lastUsedAt"))).isAfter(before);
+    assertThat(usedItem.getString("lastUsedAt")).as("%s", usedItem).isNotNull();
+    assertThat(Instant.parse(usedItem.getString("lastUsedAt"))).isEqualTo(usedAt);
     assertThat(usedItem.getString("expiresAt")).isNotNull();
     assertThat(idleItem.getMap()).doesNotContainKeys("lastUsedAt", "expiresAt", "token");
   }

@@ -2,7 +2,9 @@ package dev.keygate.gateway.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Tenants;
+import dev.keygate.gateway.testing.TestClock;
 import dev.keygate.gateway.testing.TestGateway;
 import dev.keygate.gateway.testing.TestStore;
 import dev.keygate.store.KeygateStore;
@@ -10,21 +12,21 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two gateways on one store, as two processes on one database: a rotation at one is honoured by the other, which
- * had the old secret cached, to the second of its expiry, and ending the overlap at one stops the previous secret at
- * the other within a second.
+ * had the old secret cached, to the millisecond of its expiry on the clock both read, and ending the overlap at one
+ * stops the previous secret at the other within a second.
  */
-@ExtendWith(TestStore.class)
+@EveryStore
 class RotationAcrossGatewaysTest {
 
   @Test
   void theOtherGatewayHonoursTheOverlapItsExpiryAndItsEarlyEnd(KeygateStore database) {
     KeygateStore store = TestStore.outliving(database);
-    try (TestGateway first = TestGateway.start(store, new JsonObject());
-         TestGateway second = TestGateway.start(store, new JsonObject())) {
+    TestClock clock = new TestClock();
+    try (TestGateway first = TestGateway.start(store, new JsonObject(), clock);
+         TestGateway second = TestGateway.start(store, new JsonObject(), clock)) {
       Tenants.Tenant tenant = first.tenants().create("shared-rotation");
       RotationFixture atFirst = new RotationFixture(first.http(), tenant);
       RotationFixture atSecond = new RotationFixture(second.http(), tenant);
@@ -34,16 +36,18 @@ class RotationAcrossGatewaysTest {
       String one = bot.getString("clientSecret");
       assertThat(atSecond.grant(clientId, one)).as("cached at the second gateway").isEqualTo(200);
 
+      Instant rotatedAt = clock.instant();
       String two = atFirst.rotateMachine(userId, "2s").json().getString("clientSecret");
       Instant expiry = Instant.parse(atFirst.machineSecrets(userId).getJsonObject("previousSecret")
           .getString("expirationDate"));
+      assertThat(expiry).isEqualTo(rotatedAt.plusSeconds(2));
 
       assertThat(atSecond.grant(clientId, one)).isEqualTo(200);
       assertThat(atSecond.grant(clientId, two)).isEqualTo(200);
-      atSecond.untilRefused(clientId, one);
-      Instant refusedAt = Instant.now();
-      assertThat(refusedAt).isAfterOrEqualTo(expiry);
-      assertThat(Duration.between(expiry, refusedAt)).isLessThan(Duration.ofSeconds(1));
+      clock.advance(Duration.between(rotatedAt, expiry).minusMillis(1));
+      assertThat(atSecond.grant(clientId, one)).as("a millisecond before the overlap ends").isEqualTo(200);
+      clock.advance(Duration.ofMillis(1));
+      assertThat(atSecond.grant(clientId, one)).as("at its expiry, with the old secret cached").isEqualTo(400);
 
       String three = atFirst.rotateMachine(userId, "3600s").json().getString("clientSecret");
       assertThat(atSecond.grant(clientId, two)).isEqualTo(200);

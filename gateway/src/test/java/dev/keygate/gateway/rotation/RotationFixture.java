@@ -1,10 +1,12 @@
 package dev.keygate.gateway.rotation;
 
 import dev.keygate.gateway.testing.Http;
+import dev.keygate.gateway.testing.Poll;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.Tenants;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Map;
 
 /** What the rotation tests do over HTTP: machine users and apps with secrets, rotations, grants, introspection. */
@@ -67,19 +69,8 @@ final class RotationFixture {
   /** Waits (at most 5 s) until the grant with this secret is refused; answers the milliseconds it took. */
   long untilRefused(String clientId, String secret) {
     long start = System.nanoTime();
-    while (grant(clientId, secret) == 200 && System.nanoTime() - start < 5_000_000_000L) {
-      sleep(20);
-    }
+    Poll.until(Duration.ofSeconds(5), () -> grant(clientId, secret), status -> status != 200);
     return (System.nanoTime() - start) / 1_000_000;
-  }
-
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   static JsonArray roles(String... roles) {

@@ -1,11 +1,14 @@
 package dev.keygate.gateway.testing;
 
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /** One real gateway per test class, with a tenant "acme" whose owner's PAT the tests use. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EveryStore
 public abstract class GatewayTest {
 
   protected TestGateway gateway;
@@ -14,7 +17,7 @@ public abstract class GatewayTest {
 
   @BeforeAll
   void startGateway() {
-    gateway = TestGateway.start();
+    gateway = TestGateway.start(new JsonObject(), clock());
     http = gateway.http();
     acme = gateway.tenants().create("acme");
   }
@@ -22,5 +25,10 @@ public abstract class GatewayTest {
   @AfterAll
   void stopGateway() {
     gateway.close();
+  }
+
+  /** The clock the gateway reads: the system's, unless the test class moves time itself (a {@link TestClock}). */
+  protected Clock clock() {
+    return Clock.systemUTC();
   }
 }

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * Marks a test class that picks its store itself (it is about one store, or about choosing one) instead of running on
- * the store of the run ({@link TestStore}). The build runs it once, on the first run; the PostgreSQL run of every other
- * test leaves it out (surefire's {@code excludedGroups}, see gateway/pom.xml), since it would only repeat itself there.
+ * the store of the run ({@link TestStore}). The build runs it once, on the first run: the PostgreSQL run takes only the
+ * tests tagged {@link EveryStore}, since this one would only repeat itself there. The tag says that the class reaches
+ * a store on purpose without {@link EveryStore} ({@code StoreTagsTest} accepts either).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -2,17 +2,20 @@ package dev.keygate.gateway.testing;
 
 import dev.keygate.gateway.Keygate;
 import dev.keygate.gateway.KeygateConfig;
+import dev.keygate.gateway.KeygateTestHooks;
 import dev.keygate.gateway.ops.MetricsVertx;
 import dev.keygate.store.KeygateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real Keygate on a free port, with a known system token and fast password hashing. Unless the test says otherwise,
  * its store is a store of its own of the kind of this run ({@link TestStore}): a new memory store, or a fresh schema on
- * the embedded PostgreSQL server, chosen through the same configuration keys a user sets.
+ * the embedded PostgreSQL server, chosen through the same configuration keys a user sets. Unless the test hands it a
+ * clock (a {@link TestClock} it moves), it reads the system's.
  */
 public final class TestGateway implements AutoCloseable {
 
@@ -34,11 +37,21 @@ public final class TestGateway implements AutoCloseable {
 
   /** On a store of its own, of the kind this test run uses. */
   public static TestGateway start(JsonObject overrides) {
-    return start(null, TestStore.configuration().mergeIn(overrides));
+    return start(overrides, Clock.systemUTC());
+  }
+
+  /** On a store of its own, of the kind this test run uses, reading the time from {@code clock}. */
+  public static TestGateway start(JsonObject overrides, Clock clock) {
+    return start(null, TestStore.configuration().mergeIn(overrides), clock);
   }
 
   /** On this store ({@code null}: the one the configuration names). */
   public static TestGateway start(KeygateStore store, JsonObject overrides) {
+    return start(store, overrides, Clock.systemUTC());
+  }
+
+  /** On this store ({@code null}: the one the configuration names), reading the time from {@code clock}. */
+  public static TestGateway start(KeygateStore store, JsonObject overrides, Clock clock) {
     JsonObject values = KeygateConfig.defaults()
         .put(KeygateConfig.HTTP_PORT, 0)
         .put(KeygateConfig.HTTP_HOST, "127.0.0.1")
@@ -51,7 +64,8 @@ public final class TestGateway implements AutoCloseable {
     KeygateConfig config = new KeygateConfig(values);
     // made as Main makes it, so that the Vert.x pools report to the metrics this gateway serves
     Vertx vertx = MetricsVertx.create(!"off".equals(config.string(KeygateConfig.METRICS)));
-    Keygate keygate = await(store == null ? Keygate.start(vertx, config) : Keygate.start(vertx, config, store));
+    Future<KeygateStore> opened = store == null ? TestStore.open(vertx, config) : Future.succeededFuture(store);
+    Keygate keygate = await(opened.compose(ready -> Keygate.start(vertx, config, ready, clock)));
     return new TestGateway(vertx, keygate);
   }
 
@@ -75,6 +89,14 @@ public final class TestGateway implements AutoCloseable {
   /** A client of the management port. */
   public Http management() {
     return new Http(keygate.managementPort());
+  }
+
+  /**
+   * Writes the last uses this gateway has queued, now rather than at its next periodic flush, so that a test can count
+   * what was written, and what was not, without waiting for a timer.
+   */
+  public void flushLastUses() {
+    await(KeygateTestHooks.flushLastUses(keygate));
   }
 
   @Override

@@ -56,11 +56,15 @@ public final class TestStore implements ParameterResolver {
         .put(KeygateConfig.PG_TIMEOUT_MS, fresh.timeoutMs());
   }
 
-  /** Opens the store that {@code configuration} names, through its provider, as the gateway's StoreFactory does. */
+  /** Opens the store that {@code configuration} names, through its provider. */
   private static Future<KeygateStore> open(Vertx vertx, JsonObject configuration) {
-    String kind = configuration.getString(KeygateConfig.STORE);
-    Function<String, String> settings = key -> configuration.containsKey(key)
-        ? String.valueOf(configuration.getValue(key)) : null;
+    return open(vertx, new KeygateConfig(configuration));
+  }
+
+  /** Opens the store that {@code config} names, through its provider, as the gateway's StoreFactory does. */
+  static Future<KeygateStore> open(Vertx vertx, KeygateConfig config) {
+    String kind = config.has(KeygateConfig.STORE) ? config.string(KeygateConfig.STORE).trim() : "memory";
+    Function<String, String> settings = key -> config.has(key) ? config.string(key) : null;
     for (StoreProvider provider : ServiceLoader.load(StoreProvider.class)) {
       if (provider.kind().equals(kind)) {
         return provider.open(vertx, settings);

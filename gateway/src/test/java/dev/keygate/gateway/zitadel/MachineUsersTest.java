@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.gateway.testing.GatewayTest;
 import dev.keygate.gateway.testing.Response;
+import dev.keygate.gateway.testing.TestClock;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,12 @@ import org.junit.jupiter.api.Test;
 /** Machine users, {@code PUT /management/v1/users/{userId}/secret} (the seed) with its matrix, and PATs. */
 class MachineUsersTest extends GatewayTest {
 
+  private final TestClock clock = new TestClock();
+
+  @Override
+  protected Clock clock() {
+    return clock;
+  }
 
   private Response secret(String userId, String token) {
     return http.put("/management/v1/users/" + userId + "/secret", token, null);
@@ -166,19 +175,22 @@ class MachineUsersTest extends GatewayTest {
   }
 
   @Test
-  void anExpiredPatNoLongerAuthenticatesAndPastExpiryIsRefused() throws Exception {
+  void anExpiredPatNoLongerAuthenticatesAndPastExpiryIsRefused() {
     String user = gateway.tenants().machineUser(acme, "short-pat");
-    String soon = Instant.now().plusMillis(1500).toString();
+    Instant expiry = clock.instant().plusMillis(1500);
     String pat = http.post("/management/v1/users/" + user + "/pats", acme.pat(),
-        new JsonObject().put("expirationDate", soon)).json().getString("token");
+        new JsonObject().put("expirationDate", expiry.toString())).json().getString("token");
     assertError(http.post("/management/v1/projects", pat, new JsonObject().put("name", "p")), 404, 5,
         "membership not found", "AUTHZ-cdgFk");
-    Thread.sleep(1600);
+    clock.advance(Duration.ofMillis(1499));
+    assertError(http.post("/management/v1/projects", pat, new JsonObject().put("name", "p")), 404, 5,
+        "membership not found", "AUTHZ-cdgFk");
+    clock.advance(Duration.ofMillis(1));
     assertError(http.post("/management/v1/projects", pat, new JsonObject().put("name", "p")), 401, 16,
         "Errors.Token.Invalid", "AUTH-7fs1e");
 
     assertError(http.post("/management/v1/users/" + user + "/pats", acme.pat(),
-            new JsonObject().put("expirationDate", Instant.now().minus(1, ChronoUnit.HOURS).toString())), 400, 3,
+            new JsonObject().put("expirationDate", clock.instant().minus(1, ChronoUnit.HOURS).toString())), 400, 3,
         "Errors.AuthNKey.ExpireBeforeNow", "DOMAIN-dv3t5");
   }
 }

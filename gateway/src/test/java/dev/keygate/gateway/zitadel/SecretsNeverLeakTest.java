@@ -2,6 +2,7 @@ package dev.keygate.gateway.zitadel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Tenants;
 import dev.keygate.gateway.testing.TestGateway;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * With every logger at its most verbose, a full credential flow (including refused and malformed requests) leaves no
  * secret, token or password in any log event, and no GET or list response repeats one.
  */
+@EveryStore
 class SecretsNeverLeakTest {
 
   @Test

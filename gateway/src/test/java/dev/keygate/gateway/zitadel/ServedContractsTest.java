@@ -2,6 +2,7 @@ package dev.keygate.gateway.zitadel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.TestGateway;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The running gateway serves each contract it was built from, byte for byte, and a health check. */
+@EveryStore
 class ServedContractsTest {
 
   @Test

@@ -4,6 +4,7 @@ import static dev.keygate.gateway.testing.ZitadelAssertions.assertError;
 import static dev.keygate.gateway.testing.ZitadelAssertions.assertPlainError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.TestGateway;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** The system API: instance creation (the seed) with its error matrix, get, search and removal. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EveryStore
 class SystemApiTest {
 
   private static final String CREATE = "/system/v1/instances/_create";

@@ -3,6 +3,7 @@ package dev.keygate.gateway.zitadel;
 import static dev.keygate.gateway.testing.ZitadelAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.Tenants;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** Instance A's credentials never reach, change or reveal instance B's objects. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EveryStore
 class TenantIsolationTest {
 
   private TestGateway gateway;

@@ -2,12 +2,15 @@ package dev.keygate.gateway.service.credential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keygate.gateway.testing.TestStore;
+import dev.keygate.gateway.testing.EveryStore;
 import dev.keygate.store.CredentialChangeFeed;
 import dev.keygate.store.KeygateStore;
 import dev.keygate.store.RevokedToken;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(TestStore.class)
+@EveryStore
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
 class VerificationCacheTest {
 
   private final KeygateStore store;
@@ -68,13 +73,15 @@ class VerificationCacheTest {
   }
 
   @Test
-  void theStoreDrivesInvalidation() throws Exception {
+  void theStoreDrivesInvalidation(VertxTestContext ctx) {
     cache.get("k", () -> load("v"), v -> List.of("token-1"));
     // the store tells this process's listeners before the write's future completes
     store.revocations().revokeToken(new RevokedToken("i", "token-1", Instant.now().plusSeconds(60)))
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    assertThat(cache.get("k", () -> load("after-revocation"), v -> List.of("token-1")).result())
-        .isEqualTo("after-revocation");
+        .onComplete(ctx.succeeding(revoked -> ctx.verify(() -> {
+          assertThat(cache.get("k", () -> load("after-revocation"), v -> List.of("token-1")).result())
+              .isEqualTo("after-revocation");
+          ctx.completeNow();
+        })));
   }
 
   @Test

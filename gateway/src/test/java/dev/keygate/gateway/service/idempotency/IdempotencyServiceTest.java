@@ -1,28 +1,29 @@
 package dev.keygate.gateway.service.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.domain.DomainException;
 import dev.keygate.gateway.domain.IdempotentRequests;
 import dev.keygate.gateway.service.crypto.SecretGenerator;
-import dev.keygate.gateway.testing.TestStore;
+import dev.keygate.gateway.testing.EveryStore;
+import dev.keygate.gateway.testing.TestClock;
 import dev.keygate.store.IdempotencyStore;
 import io.vertx.core.Future;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The rules of Idempotency-Key on the store of the run, with a clock the test moves: leases, replays, expiry. */
-@ExtendWith(TestStore.class)
+@EveryStore
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
 class IdempotencyServiceTest {
 
   private static final IdempotentRequests.Scope ACME = new IdempotentRequests.Scope("acme", "owner");
@@ -31,31 +32,7 @@ class IdempotencyServiceTest {
   private static final IdempotentRequests.Answer ANSWER = new IdempotentRequests.Answer(200, "application/json",
       "{\"id\":\"1\",\"secret\":\"s3cr3t\"}".getBytes(StandardCharsets.UTF_8));
 
-  /** A clock that stands still until the test moves it. */
-  private static final class MovingClock extends Clock {
-    private Instant now = Instant.parse("2026-11-30T12:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
-  private final MovingClock clock = new MovingClock();
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-30T12:00:00Z"));
   private final SecretGenerator random = new SecretGenerator();
   private final byte[] serverKey = random.bytes(32);
 
@@ -63,86 +40,106 @@ class IdempotencyServiceTest {
     return new IdempotencyService(store, serverKey, random, clock, IdempotencyService.LEASE);
   }
 
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw (RuntimeException) e.getCause();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void assertRefused(Runnable call, DomainError error) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(DomainException.class,
-        e -> assertThat(e.error()).isEqualTo(error));
-  }
-
-  @Test
-  void aRunningRequestHoldsItsKeyUntilItsLeaseLapses(IdempotencyStore store) {
-    IdempotencyService idempotency = service(store);
-    assertThat(await(idempotency.claim(ACME, "k", REQUEST))).isInstanceOf(IdempotentRequests.Lease.class);
-
-    assertRefused(() -> await(idempotency.claim(ACME, "k", REQUEST)), DomainError.IDEMPOTENCY_KEY_IN_FLIGHT);
-    clock.advance(IdempotencyService.LEASE.minusSeconds(1));
-    assertRefused(() -> await(idempotency.claim(ACME, "k", REQUEST)), DomainError.IDEMPOTENCY_KEY_IN_FLIGHT);
-
-    clock.advance(Duration.ofSeconds(2)); // the first gateway crashed: its lease lapsed, a retry runs
-    IdempotentRequests.Claim retry = await(idempotency.claim(ACME, "k", REQUEST));
-    assertThat(retry).isInstanceOf(IdempotentRequests.Lease.class);
-  }
-
-  @Test
-  void aRememberedAnswerIsReplayedOnlyForTheSameRequestInTheSameScope(IdempotencyStore store) {
-    IdempotencyService idempotency = service(store);
-    IdempotentRequests.Lease lease = (IdempotentRequests.Lease) await(idempotency.claim(ACME, "k", REQUEST));
-    await(lease.remember(ANSWER));
-
-    IdempotentRequests.Claim replay = await(service(store).claim(ACME, "k", REQUEST)); // another gateway, same key
-    assertThat(replay).isInstanceOfSatisfying(IdempotentRequests.Replay.class, r -> {
-      assertThat(r.answer().status()).isEqualTo(200);
-      assertThat(r.answer().contentType()).isEqualTo("application/json");
-      assertThat(r.answer().body()).isEqualTo(ANSWER.body());
+  /** Succeeds when {@code claim} is a lease. */
+  private static Future<IdempotentRequests.Lease> lease(Future<IdempotentRequests.Claim> claim) {
+    return claim.map(answer -> {
+      assertThat(answer).isInstanceOf(IdempotentRequests.Lease.class);
+      return (IdempotentRequests.Lease) answer;
     });
-    assertRefused(() -> await(idempotency.claim(ACME, "k", "POST\n/other\n{}".getBytes(StandardCharsets.UTF_8))),
-        DomainError.IDEMPOTENCY_KEY_REUSED);
-    assertThat(await(idempotency.claim(new IdempotentRequests.Scope("acme", "colleague"), "k", REQUEST)))
-        .isInstanceOf(IdempotentRequests.Lease.class);
-    assertThat(await(idempotency.claim(new IdempotentRequests.Scope("globex", "owner"), "k", REQUEST)))
-        .isInstanceOf(IdempotentRequests.Lease.class);
+  }
+
+  /** Succeeds when {@code claim} is a replay. */
+  private static Future<IdempotentRequests.Replay> replay(Future<IdempotentRequests.Claim> claim) {
+    return claim.map(answer -> {
+      assertThat(answer).isInstanceOf(IdempotentRequests.Replay.class);
+      return (IdempotentRequests.Replay) answer;
+    });
+  }
+
+  /** Succeeds when {@code claim} is refused with {@code error}. */
+  private static Future<Void> refused(Future<IdempotentRequests.Claim> claim, DomainError error) {
+    return claim.transform(answer -> {
+      assertThat(answer.failed()).as("refused with %s, not %s", error, answer.result()).isTrue();
+      assertThat(answer.cause()).isInstanceOfSatisfying(DomainException.class,
+          e -> assertThat(e.error()).isEqualTo(error));
+      return Future.succeededFuture();
+    });
   }
 
   @Test
-  void aReleasedKeyRunsAgain(IdempotencyStore store) {
+  void aRunningRequestHoldsItsKeyUntilItsLeaseLapses(IdempotencyStore store, VertxTestContext ctx) {
     IdempotencyService idempotency = service(store);
-    IdempotentRequests.Lease lease = (IdempotentRequests.Lease) await(idempotency.claim(ACME, "k", REQUEST));
-    await(lease.release());
-    assertThat(await(idempotency.claim(ACME, "k", REQUEST))).isInstanceOf(IdempotentRequests.Lease.class);
+    lease(idempotency.claim(ACME, "k", REQUEST))
+        .compose(first -> refused(idempotency.claim(ACME, "k", REQUEST), DomainError.IDEMPOTENCY_KEY_IN_FLIGHT))
+        .compose(v -> {
+          clock.advance(IdempotencyService.LEASE.minusSeconds(1));
+          return refused(idempotency.claim(ACME, "k", REQUEST), DomainError.IDEMPOTENCY_KEY_IN_FLIGHT);
+        })
+        .compose(v -> {
+          clock.advance(Duration.ofSeconds(2)); // the first gateway crashed: its lease lapsed, a retry runs
+          return lease(idempotency.claim(ACME, "k", REQUEST));
+        })
+        .onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
-  void answersExpireAfterADayAndAreDeleted(IdempotencyStore store) {
+  void aRememberedAnswerIsReplayedOnlyForTheSameRequestInTheSameScope(IdempotencyStore store, VertxTestContext ctx) {
     IdempotencyService idempotency = service(store);
-    IdempotentRequests.Lease lease = (IdempotentRequests.Lease) await(idempotency.claim(ACME, "k", REQUEST));
-    await(lease.remember(ANSWER));
-
-    clock.advance(IdempotencyService.KEPT.minusSeconds(1));
-    assertThat(await(idempotency.sweep())).isZero();
-    assertThat(await(idempotency.claim(ACME, "k", REQUEST))).isInstanceOf(IdempotentRequests.Replay.class);
-
-    clock.advance(Duration.ofSeconds(1));
-    assertThat(await(idempotency.sweep())).isEqualTo(1);
-    assertThat(await(idempotency.claim(ACME, "k", REQUEST))).as("after a day the key is new again")
-        .isInstanceOf(IdempotentRequests.Lease.class);
+    lease(idempotency.claim(ACME, "k", REQUEST))
+        .compose(lease -> lease.remember(ANSWER))
+        .compose(v -> replay(service(store).claim(ACME, "k", REQUEST))) // another gateway, same key
+        .compose(replayed -> {
+          assertThat(replayed.answer().status()).isEqualTo(200);
+          assertThat(replayed.answer().contentType()).isEqualTo("application/json");
+          assertThat(replayed.answer().body()).isEqualTo(ANSWER.body());
+          return refused(idempotency.claim(ACME, "k", "POST\n/other\n{}".getBytes(StandardCharsets.UTF_8)),
+              DomainError.IDEMPOTENCY_KEY_REUSED);
+        })
+        .compose(v -> lease(idempotency.claim(new IdempotentRequests.Scope("acme", "colleague"), "k", REQUEST)))
+        .compose(v -> lease(idempotency.claim(new IdempotentRequests.Scope("globex", "owner"), "k", REQUEST)))
+        .onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
-  void anAnswerSealedUnderAnotherServerKeyIsNotReplayed(IdempotencyStore store) {
-    IdempotentRequests.Lease lease = (IdempotentRequests.Lease) await(service(store).claim(ACME, "k", REQUEST));
-    await(lease.remember(ANSWER));
+  void aReleasedKeyRunsAgain(IdempotencyStore store, VertxTestContext ctx) {
+    IdempotencyService idempotency = service(store);
+    lease(idempotency.claim(ACME, "k", REQUEST))
+        .compose(IdempotentRequests.Lease::release)
+        .compose(v -> lease(idempotency.claim(ACME, "k", REQUEST)))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void answersExpireAfterADayAndAreDeleted(IdempotencyStore store, VertxTestContext ctx) {
+    IdempotencyService idempotency = service(store);
+    lease(idempotency.claim(ACME, "k", REQUEST))
+        .compose(lease -> lease.remember(ANSWER))
+        .compose(v -> {
+          clock.advance(IdempotencyService.KEPT.minusSeconds(1));
+          return idempotency.sweep();
+        })
+        .compose(swept -> {
+          assertThat(swept).isZero();
+          return replay(idempotency.claim(ACME, "k", REQUEST));
+        })
+        .compose(v -> {
+          clock.advance(Duration.ofSeconds(1));
+          return idempotency.sweep();
+        })
+        .compose(swept -> {
+          assertThat(swept).isEqualTo(1);
+          return lease(idempotency.claim(ACME, "k", REQUEST)); // after a day the key is new again
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void anAnswerSealedUnderAnotherServerKeyIsNotReplayed(IdempotencyStore store, VertxTestContext ctx) {
     IdempotencyService otherKey = new IdempotencyService(store, random.bytes(32), random, clock,
         IdempotencyService.LEASE);
-    assertThat(await(otherKey.claim(ACME, "k", REQUEST))).as("another server key derives another lookup id")
-        .isInstanceOf(IdempotentRequests.Lease.class);
+    lease(service(store).claim(ACME, "k", REQUEST))
+        .compose(lease -> lease.remember(ANSWER))
+        .compose(v -> lease(otherKey.claim(ACME, "k", REQUEST))) // another server key derives another lookup id
+        .onComplete(ctx.succeedingThenComplete());
   }
 }
