@@ -86,7 +86,10 @@ final class GatewayVerticle extends VerticleBase {
       }
       routerOf(routes, other, request.path()).handle(request);
     });
-    return server.listen();
+    // the bind error alone ("Address already in use") leaves the operator guessing which of the two ports it was
+    return server.listen().recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on "
+        + host + ":" + port + " (" + KeygateConfig.HTTP_HOST + ", " + KeygateConfig.HTTP_PORT + "): "
+        + failure.getMessage(), failure)));
   }
 
   /** The surface whose path prefix the path starts with, or null. */

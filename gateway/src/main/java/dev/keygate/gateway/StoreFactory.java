@@ -5,6 +5,7 @@ import dev.keygate.store.StoreProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ServiceLoader;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -15,10 +16,16 @@ final class StoreFactory {
 
   private StoreFactory() {}
 
+  /** The stores on the class path, by kind; their settings are part of the configuration ({@link KeygateConfig}). */
+  static SortedMap<String, StoreProvider> providers() {
+    SortedMap<String, StoreProvider> providers = new TreeMap<>();
+    ServiceLoader.load(StoreProvider.class).forEach(provider -> providers.put(provider.kind(), provider));
+    return providers;
+  }
+
   static Future<KeygateStore> create(Vertx vertx, KeygateConfig config) {
     String kind = config.has(KeygateConfig.STORE) ? config.string(KeygateConfig.STORE).trim() : "memory";
-    TreeMap<String, StoreProvider> providers = new TreeMap<>();
-    ServiceLoader.load(StoreProvider.class).forEach(provider -> providers.put(provider.kind(), provider));
+    SortedMap<String, StoreProvider> providers = providers();
     StoreProvider provider = providers.get(kind);
     if (provider == null) {
       return Future.failedFuture(new IllegalArgumentException(

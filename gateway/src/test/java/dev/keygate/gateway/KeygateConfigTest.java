@@ -2,18 +2,34 @@ package dev.keygate.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Configuration layers: built-in defaults < JSON file < environment variables < system properties. */
 class KeygateConfigTest {
+
+  /** A row of README.md's configuration table: {@code | `KEYGATE_…` | default | meaning |}. */
+  private static final Pattern README_ROW = Pattern.compile("^\\| `(KEYGATE_[A-Z0-9_]+)` \\| ([^|]*) \\|");
+  /** A default the table shows as a literal value, e.g. {@code `8080`}. */
+  private static final Pattern LITERAL = Pattern.compile("`([^`]*)`");
 
   @TempDir
   Path dir;
@@ -72,5 +88,96 @@ class KeygateConfigTest {
   void numbersFromTheEnvironmentAreRead() {
     KeygateConfig config = new KeygateConfig(new JsonObject().put("KEYGATE_HTTP_PORT", " 9090 "));
     assertThat(config.integer("KEYGATE_HTTP_PORT")).isEqualTo(9090);
+  }
+
+  @Test
+  void theReadmeTableListsExactlyTheDeclaredKeys() throws IOException {
+    List<String> documented = readmeKeys();
+
+    assertThat(documented).as("README.md's configuration table").isNotEmpty();
+    assertThat(KeygateConfig.declared().keySet()).as("declared by the gateway or a store, documented in README.md")
+        .containsExactlyInAnyOrderElementsOf(documented);
+  }
+
+  @Test
+  void theReadmeShowsTheDeclaredDefaults() throws IOException {
+    for (Map.Entry<String, String> row : readme().entrySet()) {
+      KeygateConfig.Setting setting = KeygateConfig.declared().get(row.getKey());
+      Matcher literal = LITERAL.matcher(row.getValue());
+      if (setting != null && literal.matches()) {
+        assertThat(String.valueOf(setting.defaultValue())).as(row.getKey()).isEqualTo(literal.group(1));
+      } else if (setting != null && row.getValue().equals("empty")) {
+        assertThat(setting.defaultValue()).as(row.getKey()).isEqualTo("");
+      }
+    }
+  }
+
+  @Test
+  void everyDocumentedKeyReachesTheConfiguration() throws Exception {
+    Path empty = dir.resolve("empty.json");
+    Files.writeString(empty, "{}");
+    Map<String, String> env = new HashMap<>();
+    for (String key : readmeKeys()) {
+      KeygateConfig.Setting setting = KeygateConfig.declared().get(key);
+      assertThat(setting).as("%s is declared", key).isNotNull();
+      env.put(key, key.equals(KeygateConfig.CONFIG_FILE) ? empty.toString()
+          : setting.type() == KeygateConfig.Type.INTEGER ? "7" : "set-" + key);
+    }
+
+    JsonObject config = effective(env, List.of(), List.of());
+
+    env.forEach((key, value) -> assertThat(String.valueOf(config.getValue(key))).as(key).isEqualTo(value));
+  }
+
+  @Test
+  void theConstantsNameDeclaredKeys() throws IllegalAccessException {
+    List<String> named = new ArrayList<>();
+    for (Field field : KeygateConfig.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+        named.add((String) field.get(null));
+      }
+    }
+    assertThat(KeygateConfig.declared()).containsKeys(named.toArray(String[]::new));
+  }
+
+  @Test
+  void aNumberThatIsNotOneFailsTheStartNamingItsKey() throws Exception {
+    assertThat(loadFailure(new JsonObject().put(KeygateConfig.HTTP_PORT, "eighty")))
+        .hasMessage("KEYGATE_HTTP_PORT must be a whole number, was 'eighty'");
+    // a store's key, checked before any store opens
+    assertThat(loadFailure(new JsonObject().put("KEYGATE_MEMORY_EVENTS_KEPT", "1e3")))
+        .hasMessage("KEYGATE_MEMORY_EVENTS_KEPT must be a whole number, was '1e3'");
+  }
+
+  private Throwable loadFailure(JsonObject file) throws Exception {
+    Path path = dir.resolve("malformed.json");
+    Files.writeString(path, file.encode());
+    Vertx vertx = Vertx.vertx();
+    try {
+      Future<KeygateConfig> loaded = KeygateConfig.load(vertx, path.toString());
+      loaded.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      throw new AssertionError("loaded: " + loaded.result().values());
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } finally {
+      vertx.close();
+    }
+  }
+
+  private static List<String> readmeKeys() throws IOException {
+    return List.copyOf(readme().keySet());
+  }
+
+  /** README.md's configuration table: each key with the default it shows, in the table's order. */
+  private static Map<String, String> readme() throws IOException {
+    Map<String, String> rows = new LinkedHashMap<>();
+    // the tests run in the gateway module's directory; README.md is the reactor's
+    for (String line : Files.readAllLines(Path.of("..", "README.md"))) {
+      Matcher row = README_ROW.matcher(line);
+      if (row.find()) {
+        assertThat(rows.put(row.group(1), row.group(2).trim())).as("%s listed twice", row.group(1)).isNull();
+      }
+    }
+    return rows;
   }
 }

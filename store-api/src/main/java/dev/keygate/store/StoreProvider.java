@@ -2,6 +2,7 @@ package dev.keygate.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -11,8 +12,31 @@ import java.util.function.Function;
  */
 public interface StoreProvider {
 
+  /**
+   * A configuration key the store reads, declared where the store reads it: the gateway's configuration lets through
+   * the keys of every store on the class path (and only those besides its own), starts from their defaults, and
+   * refuses to start on a whole-number key whose value is not one.
+   *
+   * @param defaultValue  the value when none is configured; {@code null}: none (the key is required, or the store
+   *                      works its default out when it opens)
+   * @param wholeNumber   whether the value must be a whole number
+   */
+  record Setting(String key, Object defaultValue, boolean wholeNumber) {
+
+    public static Setting text(String key, String defaultValue) {
+      return new Setting(key, defaultValue, false);
+    }
+
+    public static Setting wholeNumber(String key, long defaultValue) {
+      return new Setting(key, defaultValue, true);
+    }
+  }
+
   /** The value of {@code KEYGATE_STORE} that selects this store, e.g. {@code memory}. */
   String kind();
+
+  /** Every configuration key {@link #open} reads, with its default. */
+  List<Setting> settings();
 
   /**
    * Opens the store. {@code settings} answers a configuration key (e.g. {@code KEYGATE_PG_URI}) with its value, or

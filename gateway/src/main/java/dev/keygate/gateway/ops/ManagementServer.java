@@ -43,7 +43,10 @@ public final class ManagementServer {
     router.route().handler(rc -> rc.response().setStatusCode(404).putHeader("content-type", "application/json")
         .end(new JsonObject().put("code", 5).put("message", "Not Found").encode()));
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
-    return server.requestHandler(router).listen().map(ManagementServer::new);
+    // the bind error alone ("Address already in use") leaves the operator guessing which of the two ports it was
+    return server.requestHandler(router).listen().map(ManagementServer::new)
+        .recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on " + host + ":" + port
+            + " (KEYGATE_MANAGEMENT_HOST, KEYGATE_MANAGEMENT_PORT): " + failure.getMessage(), failure)));
   }
 
   /** The port it listens on (the free port chosen when configured as 0). */

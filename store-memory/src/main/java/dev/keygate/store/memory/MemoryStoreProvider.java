@@ -4,6 +4,7 @@ import dev.keygate.store.KeygateStore;
 import dev.keygate.store.StoreProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -19,12 +20,20 @@ public final class MemoryStoreProvider implements StoreProvider {
 
   public static final String CAPACITY = "KEYGATE_MEMORY_CAPACITY";
   public static final String EVENTS_KEPT = "KEYGATE_MEMORY_EVENTS_KEPT";
+  /** The capacity's default depends on the heap, so it is worked out when the store opens. */
+  private static final List<Setting> SETTINGS = List.of(Setting.text(CAPACITY, null),
+      Setting.wholeNumber(EVENTS_KEPT, MemoryStore.DEFAULT_EVENTS_KEPT));
 
   private static final Logger LOG = LoggerFactory.getLogger(MemoryStoreProvider.class);
 
   @Override
   public String kind() {
     return "memory";
+  }
+
+  @Override
+  public List<Setting> settings() {
+    return SETTINGS;
   }
 
   @Override

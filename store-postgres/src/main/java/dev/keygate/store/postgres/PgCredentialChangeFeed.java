@@ -29,7 +29,12 @@ final class PgCredentialChangeFeed implements CredentialChangeFeed {
         .reconnectPolicy((Integer retries) -> 500L); // retry every half second, for as long as it takes
     subscriber.channel(channel)
         .handler(payload -> tellLocally(payload.split(",")))
-        .subscribeHandler(subscribed -> tellLocally(EVERYTHING));
+        .subscribeHandler(subscribed -> {
+          // each (re)connection is a new connection, watched from its first subscription on
+          DroppedConnections.watch(subscriber.actualConnection(), "the change feed's connection",
+              "it reconnects by itself");
+          tellLocally(EVERYTHING);
+        });
   }
 
   /** The schema's channel: writers notify it, every process sharing the schema listens on it. */

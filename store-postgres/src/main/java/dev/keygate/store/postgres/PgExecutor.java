@@ -91,7 +91,10 @@ final class PgExecutor {
 
   /** A write of several statements in one transaction. */
   <T> Future<T> write(Entity onConflict, Function<SqlConnection, Future<T>> work) {
-    return guarded(pool.withTransaction(work), onConflict);
+    return guarded(pool.withTransaction(conn -> {
+      DroppedConnections.watch(conn, "a connection during a transaction", "the write fails as unavailable");
+      return work.apply(conn);
+    }), onConflict);
   }
 
   /**

@@ -45,19 +45,21 @@ final class PgMachineSecrets implements AggregateBatcher.Runner<PgMachineSecrets
   /**
    * One statement (as {@link PgAppCreates}'s lone create): the user row is updated only if it is a machine of that
    * organization and there is a secret to set or to remove; its event and the notification go with it. No row: a
-   * second query says why.
+   * second query says why. The change's time ($5) is cast wherever it appears: PostgreSQL reads the SET list's
+   * expressions before their columns, and would take the CASE's {@code ELSE $5} for text.
    */
   private static final String SET_MACHINE_SECRET = """
       WITH instance AS (SELECT id FROM instances WHERE id = $1 FOR KEY SHARE), \
-      updated AS (UPDATE users u SET secret_hash = $4, changed_at = $5, sequence = u.sequence + 1, \
-      secret_created_at = CASE WHEN $4::text IS NULL THEN NULL ELSE $5 END, \
+      updated AS (UPDATE users u SET secret_hash = $4, changed_at = $5::timestamptz, sequence = u.sequence + 1, \
+      secret_created_at = CASE WHEN $4::text IS NULL THEN NULL ELSE $5::timestamptz END, \
       previous_secret_hash = CASE WHEN %1$s THEN u.secret_hash END, \
       previous_secret_created_at = CASE WHEN %1$s THEN coalesce(u.secret_created_at, u.created_at) END, \
       previous_secret_expires_at = CASE WHEN %1$s THEN $9::timestamptz END FROM instance \
       WHERE u.instance_id = $1 AND u.id = $2 AND u.org_id = $3 AND u.kind = 'MACHINE' \
       AND ($4::text IS NOT NULL OR u.secret_hash IS NOT NULL) RETURNING u.*), \
       event AS (INSERT INTO events (instance_id, aggregate_id, sequence, aggregate_type, type, created_at, actor_id) \
-      SELECT $1, $2, sequence, '%2$s', CASE WHEN previous_secret_hash IS NULL THEN $6 ELSE '%3$s' END, $5, $7 \
+      SELECT $1, $2, sequence, '%2$s', CASE WHEN previous_secret_hash IS NULL THEN $6 ELSE '%3$s' END, \
+      $5::timestamptz, $7 \
       FROM updated) \
       SELECT updated.*, pg_notify($8, $2) FROM updated""".formatted(
       "$9::timestamptz IS NOT NULL AND $4::text IS NOT NULL AND u.secret_hash IS NOT NULL", Aggregate.USER,

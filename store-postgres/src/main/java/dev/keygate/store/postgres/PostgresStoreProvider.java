@@ -4,6 +4,7 @@ import dev.keygate.store.KeygateStore;
 import dev.keygate.store.StoreProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -16,6 +17,10 @@ public final class PostgresStoreProvider implements StoreProvider {
   public static final String SCHEMA = "KEYGATE_PG_SCHEMA";
   public static final String POOL_SIZE = "KEYGATE_PG_POOL_SIZE";
   public static final String TIMEOUT_MS = "KEYGATE_PG_TIMEOUT_MS";
+  private static final List<Setting> SETTINGS = List.of(Setting.text(URI, null),
+      Setting.text(SCHEMA, PostgresStoreOptions.DEFAULT_SCHEMA),
+      Setting.wholeNumber(POOL_SIZE, PostgresStoreOptions.DEFAULT_POOL_SIZE),
+      Setting.wholeNumber(TIMEOUT_MS, PostgresStoreOptions.DEFAULT_TIMEOUT_MS));
 
   @Override
   public String kind() {
@@ -23,11 +28,16 @@ public final class PostgresStoreProvider implements StoreProvider {
   }
 
   @Override
+  public List<Setting> settings() {
+    return SETTINGS;
+  }
+
+  @Override
   public Future<KeygateStore> open(Vertx vertx, Function<String, String> settings) {
     String uri = settings.apply(URI);
     if (uri == null || uri.isBlank()) {
       return Future.failedFuture(new IllegalArgumentException(
-          "KEYGATE_STORE=postgres needs KEYGATE_PG_URI=postgresql://user:password@host:port/database"));
+          "KEYGATE_STORE=postgres needs " + URI + "=postgresql://user:password@host:port/database"));
     }
     PostgresStoreOptions options;
     try {
