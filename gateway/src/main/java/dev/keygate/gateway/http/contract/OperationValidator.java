@@ -215,7 +215,7 @@ public final class OperationValidator {
           ? List.of(new ContractViolation(ContractViolation.In.MISSING_BODY, "", "", "required", ""))
           : List.of();
     }
-    if (Boolean.TRUE.equals(rc.get(RequestKeys.BODY_MALFORMED))) {
+    if (rc.get(RequestKeys.BODY_MALFORMED) != null) {
       return List.of(new ContractViolation(ContractViolation.In.MALFORMED_BODY, "", "", "syntax", ""));
     }
     String mediaType = MediaTypes.essence(rc.request().getHeader("content-type"));
