@@ -2,6 +2,7 @@ package dev.keygate.gateway;
 
 import dev.keygate.gateway.grpc.GrpcEndpoint;
 import dev.keygate.gateway.http.edge.EdgeLimits;
+import dev.keygate.gateway.http.edge.HeadRequests;
 import dev.keygate.gateway.http.edge.InvalidRequests;
 import dev.keygate.gateway.http.edge.RequestIds;
 import io.vertx.core.Future;
@@ -84,7 +85,7 @@ final class GatewayVerticle extends VerticleBase {
         grpcCalls.handle(request);
         return;
       }
-      routerOf(routes, other, request.path()).handle(request);
+      routerOf(routes, other, request.path()).handle(HeadRequests.withoutBody(request));
     });
     // the bind error alone ("Address already in use") leaves the operator guessing which of the two ports it was
     return server.listen().recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on "

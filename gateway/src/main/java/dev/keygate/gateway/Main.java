@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * {@code java -jar keygate.jar [--config FILE]}. Starts Keygate on the configured store (memory by default) and prints
  * the start-up banner ({@link Banner}). When no {@code KEYGATE_SYSTEM_TOKEN} is configured, a random one is generated
  * and printed once on standard output; it is never logged. SIGTERM and SIGINT stop it gracefully ({@link
- * Keygate#stop}).
+ * Keygate#stop}). {@code --help} ({@link Usage}) and {@code --version} print to standard output and exit 0; any other
+ * argument gets the usage on standard error and exit code 2, as a command-line mistake does by convention.
  */
 public final class Main {
 
@@ -20,17 +21,25 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    String configFile = null;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--config") && i + 1 < args.length) {
-        configFile = args[++i];
-      } else if (args[i].startsWith("--config=")) {
-        configFile = args[i].substring("--config=".length());
-      } else {
-        System.err.println("usage: java -jar keygate.jar [--config FILE]");
+    CommandLine line = CommandLine.parse(args);
+    switch (line.action()) {
+      case HELP -> {
+        System.out.print(Usage.text());
+        return;
+      }
+      case VERSION -> {
+        System.out.println("Keygate " + BuildInfo.version());
+        return;
+      }
+      case MISUSE -> {
+        System.err.print("keygate: " + line.misuse() + "\n\n" + Usage.text());
         System.exit(2);
       }
+      default -> run(line.configFile());
     }
+  }
+
+  private static void run(String configFile) {
     KeygateConfig config = load(configFile);
     // the Vert.x is made for the configuration: with metrics on, its pools report to the registry /metrics serves
     Vertx vertx = MetricsVertx.create(!"off".equals(config.string(KeygateConfig.METRICS).trim()));

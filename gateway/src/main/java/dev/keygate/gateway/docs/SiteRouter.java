@@ -1,6 +1,7 @@
 package dev.keygate.gateway.docs;
 
 import dev.keygate.gateway.http.contract.ApiContract;
+import dev.keygate.gateway.http.edge.HeadRequests;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +12,7 @@ import java.util.Collection;
 /**
  * What the main port serves besides the surfaces: the contracts at {@code /openapi/{surface}.yaml}, a health check at
  * {@code /healthz}, the landing page and API docs ({@link ApiDocs}), and a 404 in ZITADEL's plain error shape (the
- * dialect of the root paths) for everything else.
+ * dialect of the root paths) for everything else. Each page answers HEAD as it answers GET ({@link HeadRequests}).
  */
 public final class SiteRouter {
 
@@ -27,7 +28,7 @@ public final class SiteRouter {
         .end(new JsonObject().put("code", 5).put("message", "Not Found").encode());
     ApiDocs.of(contracts).mount(router, notFound);
     router.route().handler(notFound);
-    return router;
+    return HeadRequests.servedLikeGet(router);
   }
 
   private static void serveContract(RoutingContext rc, Collection<ApiContract> contracts) {

@@ -1,6 +1,9 @@
 package dev.keygate.gateway.docs;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.MimeMapping;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.FileSystemAccess;
@@ -23,6 +26,7 @@ final class SwaggerUiAssets {
   private static final Set<String> FILES = Set.of("swagger-ui.css", "index.css", "swagger-ui-bundle.js",
       "swagger-ui-standalone-preset.js", "favicon-16x16.png", "favicon-32x32.png");
   private static final long A_YEAR = 365L * 24 * 3600;
+  private static final String TEXT_ENCODING = "UTF-8";
 
   private final String version;
 
@@ -56,13 +60,24 @@ final class SwaggerUiAssets {
         .setMaxAgeSeconds(A_YEAR)
         .setDirectoryListing(false)
         .setIncludeHidden(false)
-        .setDefaultContentEncoding("UTF-8");
+        .setDefaultContentEncoding(TEXT_ENCODING);
     router.get(path() + "/*").handler(rc -> {
-      if (FILES.contains(rc.pathParam("*"))) {
-        rc.next();
-      } else {
+      String file = rc.pathParam("*");
+      if (!FILES.contains(file)) {
         notFound.handle(rc);
+        return;
       }
+      if (rc.request().method() == HttpMethod.HEAD) {
+        // StaticHandler answers HEAD before it sets the type it sends with GET
+        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType(file));
+      }
+      rc.next();
     }).handler(files);
+  }
+
+  /** The type StaticHandler gives the file with GET. */
+  private static String contentType(String file) {
+    String type = MimeMapping.mimeTypeForFilename(file);
+    return type.startsWith("text") ? type + ";charset=" + TEXT_ENCODING : type;
   }
 }

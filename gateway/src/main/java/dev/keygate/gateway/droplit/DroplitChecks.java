@@ -4,6 +4,8 @@ import dev.keygate.gateway.http.DecodedBody;
 import dev.keygate.gateway.http.RequestKeys;
 import dev.keygate.gateway.http.contract.ApiContract;
 import dev.keygate.gateway.http.contract.ContractViolation;
+import dev.keygate.gateway.http.edge.JsonPosition;
+import dev.keygate.gateway.http.edge.MalformedBodyException;
 import dev.keygate.store.Lookup;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -113,7 +115,8 @@ final class DroplitChecks {
     return switch (violation.kind()) {
       case NOT_ALLOWED -> DroplitError.invalidParameters(operationName(operationId, "x-droplit-query-error",
           "Query Field Not Allowed"), DroplitError.parameter(violation.name(), "query", "notAllowed"));
-      case CONTENT_TYPE, MISSING_BODY, MALFORMED_BODY -> bodyParametersMissing(operationId);
+      case CONTENT_TYPE, MISSING_BODY -> bodyParametersMissing(operationId);
+      case MALFORMED_BODY -> unreadableBody(operationId, rc.get(RequestKeys.BODY_MALFORMED));
       case SCHEMA -> switch (violation.in()) {
         case QUERY -> parameterError(rc, operationId, violation, "query");
         case PATH -> parameterError(rc, operationId, violation, "path");
@@ -168,6 +171,19 @@ final class DroplitChecks {
     JsonArray parameters = new JsonArray();
     required.forEach(name -> parameters.add(DroplitError.parameter(name, "body", "missing")));
     return new DroplitError(400, "InvalidParameters", "Body Parameters Missing", parameters, required);
+  }
+
+  /**
+   * Droplit names no error for malformed JSON: it is "Body Parameters Missing", as a missing body is, and a first
+   * parameter {@code body} says where the syntax broke.
+   */
+  private DroplitError unreadableBody(String operationId, MalformedBodyException malformed) {
+    DroplitError missing = bodyParametersMissing(operationId);
+    JsonPosition at = malformed.position();
+    JsonArray parameters = new JsonArray().add(DroplitError.parameter("body", "body", "invalid")
+        .put("value", "syntax error at line " + at.line() + ", column " + at.column()));
+    parameters.addAll(missing.parameters());
+    return new DroplitError(missing.status(), missing.error(), missing.message(), parameters, missing.required());
   }
 
   private String operationName(String operationId, String extension, String fallback) {

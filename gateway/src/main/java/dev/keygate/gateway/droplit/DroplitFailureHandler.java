@@ -4,6 +4,7 @@ import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
 import dev.keygate.gateway.http.contract.ContractViolationException;
 import dev.keygate.gateway.http.edge.EdgeRejection;
+import dev.keygate.gateway.http.edge.MalformedBodyException;
 import dev.keygate.gateway.http.edge.RequestIds;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ final class DroplitFailureHandler extends SurfaceFailureHandler<DroplitError> {
   }
 
   @Override
-  protected DroplitError malformedBody() {
+  protected DroplitError malformedBody(MalformedBodyException malformed) {
     return internalError();
   }
 

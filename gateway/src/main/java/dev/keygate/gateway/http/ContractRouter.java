@@ -8,6 +8,7 @@ import dev.keygate.gateway.http.edge.BodyReader;
 import dev.keygate.gateway.http.edge.EdgeLimits;
 import dev.keygate.gateway.http.edge.EdgePolicy;
 import dev.keygate.gateway.http.edge.FormFieldScreen;
+import dev.keygate.gateway.http.edge.HeadRequests;
 import dev.keygate.gateway.http.edge.JsonBodyDecoder;
 import dev.keygate.gateway.http.idempotency.IdempotencyHandler;
 import dev.keygate.gateway.http.protojson.ProtoJsonNormalizer;
@@ -27,10 +28,10 @@ import java.util.List;
  * paths and methods exist; every request first passes the edge policy ({@link EdgePolicy}: limits, characters,
  * media types), then each route runs body decoding, the surface's authentication and authorization, for a surface
  * that reads protojson the operation's {@link ProtoJsonNormalizer}, then the operation's precompiled
- * {@link OperationValidator}, then the business handler. The router's own per-request
- * validation is switched off because it compiles a schema validator per request on a worker thread (see
- * docs/stack.md); ours is compiled from the same contract once. {@link PathDispatch} spares vertx-web trying every
- * route's path pattern on every request.
+ * {@link OperationValidator}, then the business handler; a GET operation answers HEAD as well
+ * ({@link HeadRequests}). The router's own per-request validation is switched off because it compiles a schema
+ * validator per request on a worker thread (see docs/stack.md); ours is compiled from the same contract once.
+ * {@link PathDispatch} spares vertx-web trying every route's path pattern on every request.
  */
 public final class ContractRouter {
 
@@ -88,7 +89,7 @@ public final class ContractRouter {
       route.addFailureHandler(failures);
     }
     return new PathDispatch(() -> {
-      Router router = builder.createRouter();
+      Router router = HeadRequests.servedLikeGet(builder.createRouter());
       router.route().failureHandler(failures);
       router.errorHandler(404, surface::notFound);
       router.errorHandler(405, surface::methodNotAllowed);

@@ -7,7 +7,10 @@ public final class RequestKeys {
 
   /** The decoded JSON body as a {@link DecodedBody}; absent when the request had no body. */
   public static final String BODY = "keygate.body";
-  /** Set when the body could not be decoded and the surface reports that in its own turn (see JsonBodyDecoder). */
+  /**
+   * The {@link dev.keygate.gateway.http.edge.MalformedBodyException} of a body that could not be decoded, when the
+   * surface reports it in its own turn (see JsonBodyDecoder).
+   */
   public static final String BODY_MALFORMED = "keygate.bodyMalformed";
   /** The contract violations a surface chose to report in its own order. */
   public static final String VIOLATIONS = "keygate.violations";

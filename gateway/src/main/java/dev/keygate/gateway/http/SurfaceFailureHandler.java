@@ -80,8 +80,8 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
     if (failure instanceof ContractViolationException violation) {
       return contractViolation(operationId(rc), violation);
     }
-    if (failure instanceof MalformedBodyException) {
-      return malformedBody();
+    if (failure instanceof MalformedBodyException malformed) {
+      return malformedBody(malformed);
     }
     if (rc.statusCode() == 413) {
       return bodyTooLarge();
@@ -137,7 +137,8 @@ public abstract class SurfaceFailureHandler<E> implements Handler<RoutingContext
 
   protected abstract E contractViolation(String operationId, ContractViolationException violation);
 
-  protected abstract E malformedBody();
+  /** The body is not JSON; {@code malformed} says where ({@link MalformedBodyException#position()}). */
+  protected abstract E malformedBody(MalformedBodyException malformed);
 
   protected abstract E bodyTooLarge();
 

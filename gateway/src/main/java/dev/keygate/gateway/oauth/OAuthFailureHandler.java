@@ -6,6 +6,7 @@ import dev.keygate.gateway.http.SurfaceFailureHandler;
 import dev.keygate.gateway.http.contract.ContractViolation;
 import dev.keygate.gateway.http.contract.ContractViolationException;
 import dev.keygate.gateway.http.edge.EdgeRejection;
+import dev.keygate.gateway.http.edge.MalformedBodyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -69,7 +70,7 @@ final class OAuthFailureHandler extends SurfaceFailureHandler<OAuthFailureHandle
   }
 
   @Override
-  protected Answer malformedBody() {
+  protected Answer malformedBody(MalformedBodyException malformed) {
     return new Answer(400, OAuthError.INVALID_REQUEST, "the body must be application/x-www-form-urlencoded");
   }
 

@@ -1,5 +1,6 @@
 package dev.keygate.gateway.ops;
 
+import dev.keygate.gateway.http.edge.HeadRequests;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -11,7 +12,8 @@ import io.vertx.ext.web.Router;
  * The management port ({@code KEYGATE_MANAGEMENT_PORT}, 9000 by default as Keycloak's): {@code /metrics} in
  * Prometheus's text format and {@code /health/live|ready|started}. It is a server of its own, so none of it is ever
  * reachable on the tenant-facing port, and an operator can bind it to an internal address
- * ({@code KEYGATE_MANAGEMENT_HOST}). One server on one event loop is plenty for scrapes and probes.
+ * ({@code KEYGATE_MANAGEMENT_HOST}). One server on one event loop is plenty for scrapes and probes. Probes that
+ * send HEAD get the GET answer without its body ({@link HeadRequests}).
  */
 public final class ManagementServer {
 
@@ -42,9 +44,11 @@ public final class ManagementServer {
     router.get("/health/started").handler(health.started());
     router.route().handler(rc -> rc.response().setStatusCode(404).putHeader("content-type", "application/json")
         .end(new JsonObject().put("code", 5).put("message", "Not Found").encode()));
+    HeadRequests.servedLikeGet(router);
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
     // the bind error alone ("Address already in use") leaves the operator guessing which of the two ports it was
-    return server.requestHandler(router).listen().map(ManagementServer::new)
+    return server.requestHandler(request -> router.handle(HeadRequests.withoutBody(request))).listen()
+        .map(ManagementServer::new)
         .recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on " + host + ":" + port
             + " (KEYGATE_MANAGEMENT_HOST, KEYGATE_MANAGEMENT_PORT): " + failure.getMessage(), failure)));
   }

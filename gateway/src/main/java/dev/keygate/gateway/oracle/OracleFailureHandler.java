@@ -4,14 +4,13 @@ import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
 import dev.keygate.gateway.http.contract.ContractViolationException;
 import dev.keygate.gateway.http.edge.EdgeRejection;
+import dev.keygate.gateway.http.edge.JsonPosition;
+import dev.keygate.gateway.http.edge.MalformedBodyException;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /** Every failure of an Oracle route as Oracle's errorModel. */
 final class OracleFailureHandler extends SurfaceFailureHandler<List<OracleError>> {
-
-  private static final OracleError MALFORMED = new OracleError("20009", "The request needs a JSON object body.", 400,
-      null);
 
   @Override
   protected List<OracleError> domainError(DomainError error) {
@@ -24,8 +23,10 @@ final class OracleFailureHandler extends SurfaceFailureHandler<List<OracleError>
   }
 
   @Override
-  protected List<OracleError> malformedBody() {
-    return List.of(MALFORMED);
+  protected List<OracleError> malformedBody(MalformedBodyException malformed) {
+    JsonPosition at = malformed.position();
+    return List.of(new OracleError("20009", "The request body is not valid JSON: syntax error at line " + at.line()
+        + ", column " + at.column() + ".", 400, null));
   }
 
   @Override

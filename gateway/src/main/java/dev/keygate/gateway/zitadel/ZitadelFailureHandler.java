@@ -4,6 +4,7 @@ import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
 import dev.keygate.gateway.http.contract.ContractViolationException;
 import dev.keygate.gateway.http.edge.EdgeRejection;
+import dev.keygate.gateway.http.edge.JsonPosition;
 import dev.keygate.gateway.http.edge.MalformedBodyException;
 import dev.keygate.gateway.http.edge.RequestIds;
 import dev.keygate.gateway.http.protojson.ProtoJsonException;
@@ -55,9 +56,12 @@ final class ZitadelFailureHandler extends SurfaceFailureHandler<ZitadelFailureHa
         violation.body())), 400);
   }
 
+  /** protojson's {@code syntax error (line L:C)}, with where the edge's parser stopped. */
   @Override
-  protected Answer malformedBody() {
-    return new Answer(ZitadelError.plain(3, "proto: syntax error (line 1:1): the request body is not valid JSON"), 400);
+  protected Answer malformedBody(MalformedBodyException malformed) {
+    JsonPosition at = malformed.position();
+    return new Answer(ZitadelError.plain(3, "proto: syntax error (line " + at.line() + ":" + at.column()
+        + "): the request body is not valid JSON"), 400);
   }
 
   @Override

@@ -114,7 +114,10 @@ class DroplitApiTest extends GatewayTest {
         createClientRaw("", "[1]", JSON)}) {
       assertNamedError(response, 400, "InvalidParameters", "Body Parameters Missing");
       assertThat(response.json().getJsonArray("required")).containsExactly("ecosystemId", "type");
-      assertThat(response.json().getJsonArray("parameters")).hasSize(2);
+      // an unparseable body's parameters begin with where its syntax broke (MalformedJsonPositionTest)
+      assertThat(response.json().getJsonArray("parameters").stream().map(JsonObject.class::cast)
+          .filter(parameter -> parameter.getString("reason").equals("missing"))
+          .map(parameter -> parameter.getString("name"))).containsExactly("ecosystemId", "type");
     }
   }
 

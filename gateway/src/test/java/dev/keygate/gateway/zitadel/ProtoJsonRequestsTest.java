@@ -151,7 +151,7 @@ class ProtoJsonRequestsTest extends GatewayTest {
         "{\"name\":\"x\",\"name\":\"y\"}", "application/json");
     assertPlainError(repeated, 400, 3, "proto: duplicate field \"name\"");
     Response truncated = http.send("POST", "/management/v1/projects", Map.of(), "{\"name\":\"x\",", "application/json");
-    assertPlainError(truncated, 400, 3, "proto: syntax error (line 1:1): the request body is not valid JSON");
+    assertPlainError(truncated, 400, 3, "proto: syntax error (line 1:13): the request body is not valid JSON");
   }
 
   @Test

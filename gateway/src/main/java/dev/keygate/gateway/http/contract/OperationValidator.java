@@ -213,7 +213,7 @@ public final class OperationValidator {
           ? List.of(ContractViolation.missingBody())
           : List.of();
     }
-    if (Boolean.TRUE.equals(rc.get(RequestKeys.BODY_MALFORMED))) {
+    if (rc.get(RequestKeys.BODY_MALFORMED) != null) {
       return List.of(ContractViolation.malformedBody());
     }
     String mediaType = MediaTypes.essence(rc.request().getHeader("content-type"));

@@ -2,6 +2,8 @@ package dev.keygate.gateway.http.edge;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -20,7 +22,8 @@ import java.util.regex.Pattern;
  * wants stricter rules: nesting deeper than {@link EdgeLimits#jsonDepth()} is refused while parsing (a deep body
  * otherwise costs the validators a stack frame per level), a key repeated in one object is refused (protojson, and so
  * ZITADEL, does the same; two parsers reading "the" value differently is how checks get bypassed), and so is a string
- * holding U+0000 or a lone surrogate, which PostgreSQL cannot store and UTF-8 cannot encode.
+ * holding U+0000 or a lone surrogate, which PostgreSQL cannot store and UTF-8 cannot encode. Every refusal says where
+ * in the body it is ({@link JsonPosition}), so that a client can find a stray comma in a long body.
  */
 final class StrictJson {
 
@@ -36,23 +39,35 @@ final class StrictJson {
         .build();
   }
 
-  /** The decoded value; a {@link DecodeException} for anything the rules above refuse. */
+  /**
+   * The decoded value; a {@link MalformedBodyException} naming where decoding stopped for anything the rules above
+   * refuse.
+   */
   Object decode(Buffer body) {
-    JsonParser parser;
+    byte[] text = body.getBytes();
+    JsonParser parser = parser(text);
+    Object value;
     try {
-      parser = factory.createParser(body.getBytes());
-    } catch (IOException e) {
-      throw new DecodeException("unreadable body");
+      value = JacksonCodec.fromParser(parser, Object.class);
+    } catch (DecodeException e) {
+      throw new MalformedBodyException(duplicateKey(e), JsonPosition.of(text, failedAt(e, parser)));
     }
-    Object value = JacksonCodec.fromParser(parser, Object.class);
     if (!storable(value)) {
-      throw new DecodeException("NUL or unpaired surrogate in a string");
+      throw new MalformedBodyException(null, JsonPosition.of(text, firstUnstorableString(text)));
     }
     return value;
   }
 
+  private JsonParser parser(byte[] text) {
+    try {
+      return factory.createParser(text);
+    } catch (IOException e) {
+      throw new MalformedBodyException(null, new JsonPosition(1, 1)); // Jackson reads an array without I/O
+    }
+  }
+
   /** The key an object repeated, when that is why decoding failed; null otherwise. */
-  static String duplicateKey(DecodeException failure) {
+  private static String duplicateKey(DecodeException failure) {
     for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
       if (t instanceof StreamReadException read) {
         Matcher duplicate = DUPLICATE.matcher(String.valueOf(read.getOriginalMessage()));
@@ -60,6 +75,36 @@ final class StrictJson {
       }
     }
     return null;
+  }
+
+  /**
+   * The byte offset of the failure: the parser's exception knows it for a syntax error (the character that broke
+   * it, or the end of the input). Vert.x's refusal of a second value after the first and the nesting limit carry
+   * none: there the last token read is the culprit. A body of nothing but whitespace has no token: its end is.
+   */
+  private static long failedAt(DecodeException failure, JsonParser parser) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof JsonProcessingException processing && processing.getLocation() != null
+          && processing.getLocation().getByteOffset() >= 0) {
+        return processing.getLocation().getByteOffset();
+      }
+    }
+    long lastToken = parser.currentTokenLocation().getByteOffset();
+    return lastToken >= 0 ? lastToken : parser.currentLocation().getByteOffset();
+  }
+
+  /** The byte offset of the first string or key that {@link #storable(String)} refuses, found by a second reading. */
+  private long firstUnstorableString(byte[] text) {
+    try (JsonParser parser = parser(text)) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if ((token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) && !storable(parser.getText())) {
+          return parser.currentTokenLocation().getByteOffset();
+        }
+      }
+    } catch (IOException e) {
+      // the first reading decoded the same text; nothing is left to find
+    }
+    return 0;
   }
 
   /** Recursion is bounded: the parser has already refused anything deeper than the limit. */
