@@ -24,7 +24,8 @@ BUILD=1
 COMPARE=""
 ROUNDS=1
 ALL_SCENARIOS="create_api_app create_api_app_idempotent create_api_app_invalid get_api_app droplit_create oauth_token
-  oauth_token_jwt oauth_introspect oauth_introspect_jwt machine_secret grpc_create_api_app"
+  oauth_token_jwt oauth_jwt_bearer oauth_introspect oauth_introspect_jwt oauth_introspect_private_key_jwt machine_secret
+  grpc_create_api_app"
 SCENARIOS=$ALL_SCENARIOS
 usage() {
   echo "usage: bench/run.sh [--store memory|postgres|memory,postgres] [--duration SECONDS] [--no-build]" \
@@ -56,6 +57,7 @@ done
 
 command -v wrk >/dev/null || { echo "bench: installing wrk" >&2; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v python3 >/dev/null || { echo "bench: python3 is required" >&2; exit 2; }
+command -v openssl >/dev/null || { echo "bench: openssl is required (it signs the client assertions)" >&2; exit 2; }
 if [ "$BUILD" = 1 ] || [ ! -f gateway/target/keygate.jar ]; then
   mvn -B -q package -DskipTests
 fi
@@ -64,9 +66,10 @@ OUT=$ROOT/bench/out
 mkdir -p "$OUT"
 export BENCH_LUA=$ROOT/bench/lua
 INSTANCES=$(nproc)
-BASE_PORT=18181
-PORT=18180
-REF_PORT=18182
+# BENCH_PORT moves the three ports (gateway, baseline, reference) off their defaults, e.g. when another run holds them
+PORT=${BENCH_PORT:-18180}
+BASE_PORT=$((PORT + 1))
+REF_PORT=$((PORT + 2))
 TOKEN=bench-system-token
 WARMUP=${BENCH_WARMUP:-10} # a fresh gateway per memory-store scenario: long enough for the JIT to settle
 PIDS=()
@@ -133,6 +136,31 @@ run_wrk() {
 }
 
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+# assertion KEY-FILE SUBJECT AUDIENCE: an RS256 JWT signed with the private key of a ZITADEL key file (as Keygate
+# hands it out), iss = sub = SUBJECT, for AUDIENCE, valid from now for the hour the grant allows at most
+assertion() {
+  local keyfile=$1 subject=$2 audience=$3 now header payload
+  now=$(date +%s)
+  json "['key']" < "$keyfile" > "$keyfile.pem"
+  header=$(printf '{"alg":"RS256","kid":"%s","typ":"JWT"}' "$(json "['keyId']" < "$keyfile")" | b64url)
+  payload=$(printf '{"iss":"%s","sub":"%s","aud":"%s","iat":%d,"exp":%d}' "$subject" "$subject" "$audience" \
+    "$now" $((now + 3600)) | b64url)
+  printf '%s.%s.%s' "$header" "$payload" \
+    "$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$keyfile.pem" -binary | b64url)"
+}
+# fresh_assertions SIDE: signs the side's client assertions anew and adds them to $OUT/env-SIDE (the last value of a
+# variable wins), so that a long run on one gateway (PostgreSQL) never sends an assertion older than its hour
+fresh_assertions() {
+  local side=$1 K
+  K=http://127.0.0.1:$(port_of "$side")
+  {
+    printf 'JWT_ASSERTION=%q\n' "$(assertion "$OUT/keys-$side/machine.json" "$(json "['userId']" \
+      < "$OUT/keys-$side/machine.json")" "$K")"
+    printf 'CLIENT_ASSERTION=%q\n' "$(assertion "$OUT/keys-$side/app.json" "$(json "['clientId']" \
+      < "$OUT/keys-$side/app.json")" "$K")"
+  } >> "$OUT/env-$side"
+}
 
 : > "$OUT/raw.txt"
 baseline_round() {
@@ -202,6 +230,19 @@ gateway_up() {
   MACHINE_JWT_BASIC=$(printf '%s' "bench-jwt:$JWT_SECRET" | base64 -w0)
   ACCESS_TOKEN_JWT=$(curl -sf -X POST $K/oauth/v2/token -H "Authorization: Basic $MACHINE_JWT_BASIC" -d "$SCOPE" \
     | json "['access_token']")
+  # client-signed JWTs: a machine user with a key (jwt-bearer) and a PRIVATE_KEY_JWT app of the project with a key
+  # (introspection by private_key_jwt); their key files go to $OUT/keys-SIDE, the assertions are signed by
+  # fresh_assertions before each measurement
+  local BEARER_USER PKJWT_APP
+  mkdir -p "$OUT/keys-$side"
+  BEARER_USER=$(curl -sf -X POST $K/management/v1/users/machine -H "$A" -H "$J" \
+    -d '{"userName":"bench-bearer","name":"Bench bearer"}' | json "['userId']")
+  curl -sf -X POST $K/management/v1/users/$BEARER_USER/keys -H "$A" -H "$J" -d '{"type":"KEY_TYPE_JSON"}' \
+    | json "['keyDetails']" | base64 -d > "$OUT/keys-$side/machine.json"
+  PKJWT_APP=$(curl -sf -X POST $K/management/v1/projects/$PROJECT/apps/api -H "$A" -H "$J" \
+    -d '{"name":"bench-pkjwt","authMethodType":"API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT"}' | json "['appId']")
+  curl -sf -X POST $K/management/v1/projects/$PROJECT/apps/$PKJWT_APP/keys -H "$A" -H "$J" \
+    -d '{"type":"KEY_TYPE_JSON"}' | json "['keyDetails']" | base64 -d > "$OUT/keys-$side/app.json"
   local v
   : > "$OUT/env-$side"
   for v in PAT PROJECT APP MACHINE_USER ECOSYSTEM MACHINE_BASIC APP_BASIC ACCESS_TOKEN MACHINE_JWT_BASIC ACCESS_TOKEN_JWT; do
@@ -231,6 +272,7 @@ for round in $(seq 1 "$ROUNDS"); do
       JFR_NAME=$scenario-$round
       if [ "$store" = memory ]; then gateway_up "$side"; fi
       echo "bench: round $round: $prefix$(name_of "$side" "$scenario")" >&2
+      fresh_assertions "$side"
       run_wrk "$prefix$(name_of "$side" "$scenario")" "$scenario.lua" "$(port_of "$side")" "$OUT/env-$side"
       if [ "$store" = memory ]; then gateway_down; fi
       if [ "$store" = memory ] && [ "$scenario" = create_api_app ]; then

@@ -78,7 +78,7 @@ public final class Jwts {
   }
 
   /** PKCS#1 "RSA PRIVATE KEY" wrapped into the PKCS#8 structure the JDK reads. */
-  private static PrivateKey rsaPrivateKey(String pkcs1Pem) throws GeneralSecurityException {
+  public static PrivateKey rsaPrivateKey(String pkcs1Pem) throws GeneralSecurityException {
     byte[] pkcs1 = Base64.getMimeDecoder().decode(pkcs1Pem.replaceAll("-----[A-Z ]+-----", ""));
     byte[] algorithm = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01,
         0x01, 0x05, 0x00};

@@ -5,11 +5,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
@@ -17,7 +12,8 @@ import java.util.List;
 
 /**
  * RS256 JWTs signed by a client with a key Keygate issued: the jwt-bearer grant's assertion (RFC 7523) and
- * private_key_jwt client authentication. Verified with the JDK's own RSA, against the public key Keygate stored.
+ * private_key_jwt client authentication. Read before the key is looked up ({@link #parse}); their signature checked
+ * by vertx-auth-jwt against the public key Keygate stored ({@link ClientSignedJwts}), their claims here.
  * Every refusal is a {@link CredentialFailure} of reason {@code INVALID_ASSERTION}.
  */
 final class ClientAssertions {
@@ -25,16 +21,18 @@ final class ClientAssertions {
   /** Clock skew tolerated on iat and exp. */
   private static final long LEEWAY_SECONDS = 60;
   private static final long MAX_LIFETIME_SECONDS = 3600;
+  /** One for the process: its verifiers are per thread and key, whichever grant or endpoint asks. */
+  private static final ClientSignedJwts SIGNATURES = new ClientSignedJwts();
 
   /** An assertion split and decoded, not yet verified. */
-  record Parsed(String keyId, JsonObject claims, byte[] signedPart, byte[] signature) {
+  record Parsed(String jwt, String keyId, JsonObject claims) {
 
     public String issuer() {
-      return claims.getValue("iss") instanceof String s ? s : null;
+      return string(claims.getValue("iss"));
     }
 
     public String subject() {
-      return claims.getValue("sub") instanceof String s ? s : null;
+      return string(claims.getValue("sub"));
     }
   }
 
@@ -53,7 +51,7 @@ final class ClientAssertions {
     try {
       Base64.Decoder decoder = Base64.getUrlDecoder();
       JsonObject header = new JsonObject(new String(decoder.decode(parts[0]), StandardCharsets.UTF_8));
-      if (!"RS256".equals(header.getString("alg"))) {
+      if (!ClientSignedJwts.ALGORITHM.equals(header.getString("alg"))) {
         throw invalid("the assertion must be signed with RS256");
       }
       String keyId = header.getValue("kid") instanceof String kid ? kid : null;
@@ -61,24 +59,28 @@ final class ClientAssertions {
         throw invalid("the assertion has no kid");
       }
       JsonObject claims = new JsonObject(new String(decoder.decode(parts[1]), StandardCharsets.UTF_8));
-      return new Parsed(keyId, claims, (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII),
-          decoder.decode(parts[2]));
+      // a signature part that is not base64url makes the whole assertion "not a JWT", before any key is looked up
+      decoder.decode(parts[2]);
+      return new Parsed(jwt, keyId, claims);
     } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
       throw invalid("the assertion is not a JWT");
     }
   }
 
   /**
-   * Checks signature, {@code iss == sub == expectedSubject}, an audience among {@code audiences}, and a lifetime of at
+   * Checks the signature by the key of {@code publicKeyPem}, then in the claims so verified
+   * {@code iss == sub == expectedSubject}, an audience among {@code audiences}, and a lifetime of at
    * most an hour that includes now.
    */
-  static void verify(Parsed assertion, String publicKeyPem, String expectedSubject,
-                            Collection<String> audiences, Instant now) {
-    if (!signatureValid(assertion, publicKeyPem)) {
+  static void verify(Parsed assertion, String publicKeyPem, String expectedSubject, Collection<String> audiences,
+                     Instant now) {
+    JsonObject claims = SIGNATURES.verifiedClaims(assertion.jwt(), assertion.keyId(), publicKeyPem);
+    if (claims == null) {
       throw invalid("the assertion's signature is invalid");
     }
-    JsonObject claims = assertion.claims();
-    if (!expectedSubject.equals(assertion.issuer()) || !expectedSubject.equals(assertion.subject())) {
+    String issuer = string(claims.getValue("iss"));
+    String subject = string(claims.getValue("sub"));
+    if (!expectedSubject.equals(issuer) || !expectedSubject.equals(subject)) {
       throw invalid("iss and sub must both be " + expectedSubject);
     }
     if (!audienceMatches(claims.getValue("aud"), audiences)) {
@@ -98,22 +100,6 @@ final class ClientAssertions {
     }
   }
 
-  private static boolean signatureValid(Parsed assertion, String publicKeyPem) {
-    try {
-      Signature rsa = Signature.getInstance("SHA256withRSA");
-      rsa.initVerify(publicKey(publicKeyPem));
-      rsa.update(assertion.signedPart());
-      return rsa.verify(assertion.signature());
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return false;
-    }
-  }
-
-  static PublicKey publicKey(String pem) throws GeneralSecurityException {
-    String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
-  }
-
   private static boolean audienceMatches(Object aud, Collection<String> accepted) {
     if (aud instanceof String single) {
       return accepted.contains(single);
@@ -122,6 +108,10 @@ final class ClientAssertions {
       return many.stream().anyMatch(a -> a instanceof String s && accepted.contains(s));
     }
     return false;
+  }
+
+  private static String string(Object value) {
+    return value instanceof String s ? s : null;
   }
 
   private static Long number(Object value) {
