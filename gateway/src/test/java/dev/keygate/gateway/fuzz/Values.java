@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Values from JSON schemas: valid ones (required fields, enums, lengths, patterns, formats, ranges) and the edge
@@ -96,7 +97,7 @@ final class Values {
         JsonArray result = new JsonArray();
         JsonArray choices = items.getJsonArray("enum");
         if (schema.getBoolean("uniqueItems", false) && choices != null) {
-          List<Object> pool = new ArrayList<>(choices.getList());
+          List<Object> pool = choices.stream().collect(Collectors.toCollection(ArrayList::new));
           Collections.shuffle(pool, random);
           for (int i = 0; i < Math.min(Math.max(count, 1), pool.size()); i++) {
             result.add(pool.get(i));
@@ -169,7 +170,7 @@ final class Values {
     if (values == null) {
       return List.of();
     }
-    List<Object> allowed = new ArrayList<>(values.getList());
+    List<Object> allowed = values.stream().collect(Collectors.toCollection(ArrayList::new));
     JsonObject not = schema.getJsonObject("not");
     if (not != null && not.getJsonArray("enum") != null) {
       allowed.removeAll(not.getJsonArray("enum").getList());

@@ -24,7 +24,7 @@ public final class VerboseLog implements AutoCloseable {
   public VerboseLog() {
     captured.start();
     root.addAppender(captured);
-    opened.forEach(logger -> logger.setLevel(Level.ALL));
+    opened.forEach(logger -> logger.setLevel(Level.TRACE));
   }
 
   /** The events logged while open (also after closing). */

@@ -57,6 +57,7 @@ final class ScalarChecks {
   }
 
   static CompiledSchema enumeration(JsonArray values) {
+    @SuppressWarnings("unchecked") // JsonArray.getList() is a raw List of the array's own values
     Set<Object> allowed = new HashSet<>(values.getList());
     return (value, pointer, out) -> {
       if (!allowed.contains(value)) {

@@ -160,7 +160,7 @@ final class SchemaCompiler {
       if (maxItems != null && array.size() > maxItems) {
         out.add(ContractViolation.body(pointer, "maxItems"));
       }
-      if (unique && new HashSet<>(array.getList()).size() != array.size()) {
+      if (unique && distinct(array) != array.size()) {
         out.add(ContractViolation.body(pointer, "uniqueItems"));
       }
       if (items != null) {
@@ -173,5 +173,11 @@ final class SchemaCompiler {
 
   private static String escape(String token) {
     return token.indexOf('~') < 0 && token.indexOf('/') < 0 ? token : token.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** How many distinct values {@code array} holds, compared as stored (JsonArray.getList() is a raw List). */
+  @SuppressWarnings("unchecked")
+  private static int distinct(JsonArray array) {
+    return new HashSet<Object>(array.getList()).size();
   }
 }

@@ -22,7 +22,7 @@ public final class InstantText {
       return instant.toString();
     }
     long days = Math.floorDiv(seconds, SECONDS_PER_DAY);
-    int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+    int secondOfDay = Math.floorMod(seconds, SECONDS_PER_DAY);
     // the proleptic Gregorian date of a day number (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms")
     long z = days + 719_468;
     long era = Math.floorDiv(z, 146_097);

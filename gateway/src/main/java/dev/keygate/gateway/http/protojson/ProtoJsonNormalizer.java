@@ -159,7 +159,7 @@ public final class ProtoJsonNormalizer {
           Object given = array.getValue(i);
           Object read = given == null ? null : item.read(given, field);
           if (read != given && out == null) {
-            out = new ArrayList<>(array.getList());
+            out = itemsOf(array);
           }
           if (out != null) {
             out.set(i, read);
@@ -220,5 +220,11 @@ public final class ProtoJsonNormalizer {
       }
       return json.toString();
     }
+  }
+
+  /** A copy of {@code array}'s items as stored (JsonArray.getList() is a raw List). */
+  @SuppressWarnings("unchecked")
+  private static List<Object> itemsOf(JsonArray array) {
+    return new ArrayList<Object>(array.getList());
   }
 }

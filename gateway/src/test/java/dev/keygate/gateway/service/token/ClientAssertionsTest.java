@@ -34,7 +34,7 @@ class ClientAssertionsTest {
   }
 
   private static String refusal(Runnable check) {
-    CredentialFailure failure = catchThrowableOfType(check::run, CredentialFailure.class);
+    CredentialFailure failure = catchThrowableOfType(CredentialFailure.class, check::run);
     assertThat(failure).as("refused").isNotNull();
     assertThat(failure.reason()).isEqualTo(CredentialFailure.Reason.INVALID_ASSERTION);
     return failure.detail();
