@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +40,7 @@ public final class ApiContract {
   private final OpenAPIContract contract;
   private final Map<String, OperationValidator> validators;
   /** Operation id → {path item, operation} of the raw document; error messages look these up per request. */
-  private final Map<String, JsonObject[]> rawOperations = new HashMap<>();
+  private final Map<String, RawOperation> rawOperations = new HashMap<>();
   private final Map<String, JsonObject> bodySchemas = new HashMap<>();
   private final Map<String, ProtoJsonNormalizer> protoJsonReaders = new ConcurrentHashMap<>();
 
@@ -55,12 +56,12 @@ public final class ApiContract {
       JsonObject item = paths.getJsonObject(path);
       for (String method : item.fieldNames()) {
         if (item.getValue(method) instanceof JsonObject operation && operation.containsKey("operationId")) {
-          rawOperations.put(operation.getString("operationId"), new JsonObject[] {item, operation});
+          rawOperations.put(operation.getString("operationId"), new RawOperation(item, operation));
         }
       }
     }
     for (String operationId : rawOperations.keySet()) {
-      JsonObject body = resolve(rawOperations.get(operationId)[1].getJsonObject("requestBody"));
+      JsonObject body = resolve(rawOperations.get(operationId).operation().getJsonObject("requestBody"));
       if (body != null) {
         JsonObject content = body.getJsonObject("content");
         JsonObject media = content.getJsonObject("application/json", content.getJsonObject(MediaTypes.FORM));
@@ -139,12 +140,6 @@ public final class ApiContract {
   }
 
   /**
-   * vertx-openapi 5.0.10 refuses a contract with form bodies ("unsupported media type"), although routing needs no
-   * more than paths and methods. The copy it is given therefore declares form bodies as application/octet-stream;
-   * our {@link OperationValidator} works from the raw document, so form fields are still validated against their
-   * schema, and the served contract keeps application/x-www-form-urlencoded.
-   */
-  /**
    * The contracts name their server relatively ({@code url: /}), so that Swagger UI's "Try it out" calls the Keygate
    * that served them; vertx-openapi 5.0 accepts absolute URLs only and reads nothing but their path (the base path),
    * so it is handed the same path on a placeholder origin.
@@ -161,6 +156,12 @@ public final class ApiContract {
     return document;
   }
 
+  /**
+   * vertx-openapi 5.0.10 refuses a contract with form bodies ("unsupported media type"), although routing needs no
+   * more than paths and methods. The copy it is given therefore declares form bodies as application/octet-stream;
+   * our {@link OperationValidator} works from the raw document, so form fields are still validated against their
+   * schema, and the served contract keeps application/x-www-form-urlencoded.
+   */
   private static JsonObject formBodiesAsOpaque(JsonObject document) {
     JsonObject paths = document.getJsonObject("paths", new JsonObject());
     for (String path : paths.fieldNames()) {
@@ -182,7 +183,7 @@ public final class ApiContract {
 
   /** The media types the raw contract declares for the operation's request body. */
   public Set<String> requestMediaTypes(String operationId) {
-    JsonObject body = resolve(rawOperation(operationId)[1].getJsonObject("requestBody"));
+    JsonObject body = resolve(rawOperation(operationId).operation().getJsonObject("requestBody"));
     return body == null ? Set.of() : Set.copyOf(body.getJsonObject("content").fieldNames());
   }
 
@@ -194,7 +195,8 @@ public final class ApiContract {
 
   /** The raw parameter object (resolved), declared on the operation or on its path item; null when not declared. */
   public JsonObject parameter(String operationId, String name, String in) {
-    for (JsonObject owner : rawOperation(operationId)) {
+    RawOperation found = rawOperation(operationId);
+    for (JsonObject owner : List.of(found.pathItem(), found.operation())) {
       JsonArray parameters = owner.getJsonArray("parameters");
       if (parameters == null) {
         continue;
@@ -215,9 +217,12 @@ public final class ApiContract {
     return parameter == null ? null : resolve(parameter.getJsonObject("schema"));
   }
 
+  /** An operation and the path item it is declared in, as the raw document has them. */
+  private record RawOperation(JsonObject pathItem, JsonObject operation) {}
+
   /** The operation's path item and the operation itself, from the raw document. */
-  private JsonObject[] rawOperation(String operationId) {
-    JsonObject[] found = rawOperations.get(operationId);
+  private RawOperation rawOperation(String operationId) {
+    RawOperation found = rawOperations.get(operationId);
     if (found == null) {
       throw new IllegalArgumentException("no operation " + operationId + " in " + surface);
     }

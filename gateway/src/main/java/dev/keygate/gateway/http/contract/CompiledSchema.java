@@ -13,7 +13,7 @@ interface CompiledSchema {
   /** Adds every violation of {@code value} (found at JSON pointer {@code pointer}) to {@code out}. */
   void validate(Object value, String pointer, List<ContractViolation> out);
 
-  /** True when {@code value} keeps the schema; cheaper than {@link #validate} when only the answer matters. */
+  /** True when {@code value} keeps the schema: {@link #validate} run once, its findings only counted. */
   default boolean accepts(Object value) {
     List<ContractViolation> out = new ArrayList<>(1);
     validate(value, "", out);

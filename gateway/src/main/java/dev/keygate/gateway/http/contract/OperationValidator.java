@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * Validates requests of one operation against its contract: path, query and header parameters, the body's presence,
  * media type and schema. Every schema is compiled once, when the gateway starts, by {@link SchemaCompiler}, or, only
  * for a schema with keywords it does not implement, by vertx-json-schema; either is reused by every request on every
- * event loop;
- * nothing here blocks or hops to a worker thread.
+ * event loop; nothing here blocks or hops to a worker thread.
  */
 public final class OperationValidator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperationValidator.class);
 
   /** Exactly one of {@code compiled} and {@code validator} (vertx-json-schema, for what we cannot compile) is set. */
   private record ParameterCheck(String name, ContractViolation.In in, boolean required, SchemaType type,
@@ -116,8 +117,6 @@ public final class OperationValidator {
       return null;
     }
   }
-
-  private static final Logger LOG = LoggerFactory.getLogger(OperationValidator.class);
 
   /** True when every schema of this operation runs on the compiled validator (no vertx-json-schema fallback). */
   boolean fullyCompiled() {
