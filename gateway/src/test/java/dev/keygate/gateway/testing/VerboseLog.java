@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.spi.FilterReply;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every logger that could see a credential (root, Keygate's, Vert.x's, Netty's) at its most verbose, every event
- * kept, while it is open; closing it puts the levels back. For the log-hygiene tests.
+ * kept, while it is open; closing it puts the levels back. For the log-hygiene tests. The events below INFO are kept
+ * here only: the build's console gets what it would have got anyway, not thousands of Vert.x TRACE lines.
  */
 public final class VerboseLog implements AutoCloseable {
 
@@ -20,8 +26,19 @@ public final class VerboseLog implements AutoCloseable {
       (Logger) LoggerFactory.getLogger("io.vertx"), (Logger) LoggerFactory.getLogger("io.netty"));
   private final List<Level> previous = opened.stream().map(Logger::getLevel).toList();
   private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+  /** The appenders that were there before (the console), each with the filters it had. */
+  private final Map<Appender<ILoggingEvent>, List<Filter<ILoggingEvent>>> quieted = new LinkedHashMap<>();
 
   public VerboseLog() {
+    root.iteratorForAppenders().forEachRemaining(appender -> {
+      quieted.put(appender, appender.getCopyOfAttachedFiltersList());
+      appender.addFilter(new Filter<>() {
+        @Override
+        public FilterReply decide(ILoggingEvent event) {
+          return event.getLevel().isGreaterOrEqual(Level.INFO) ? FilterReply.NEUTRAL : FilterReply.DENY;
+        }
+      });
+    });
     captured.start();
     root.addAppender(captured);
     opened.forEach(logger -> logger.setLevel(Level.TRACE));
@@ -49,5 +66,9 @@ public final class VerboseLog implements AutoCloseable {
       opened.get(i).setLevel(previous.get(i));
     }
     root.detachAppender(captured);
+    quieted.forEach((appender, filters) -> {
+      appender.clearAllFilters();
+      filters.forEach(appender::addFilter);
+    });
   }
 }

