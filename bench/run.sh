@@ -197,7 +197,8 @@ gateway_up() {
     mkdir -p "$BENCH_JFR"
     jfr=(KEYGATE_JAVA_EXTRA_OPTS="-XX:StartFlightRecording=filename=$BENCH_JFR/$prefix$side-${JFR_NAME:-gateway}.jfr,settings=profile,dumponexit=true")
   fi
-  env KEYGATE_HTTP_PORT=$port KEYGATE_SYSTEM_TOKEN=$TOKEN "${env_store[@]}" "${schema[@]}" "${jfr[@]}" "$@" KEYGATE_JAR="$(jar_of "$side")" \
+  # KEYGATE_MANAGEMENT_PORT=0: on PostgreSQL both sides run at once, and two gateways cannot share port 9000
+  env KEYGATE_HTTP_PORT=$port KEYGATE_MANAGEMENT_PORT=0 KEYGATE_SYSTEM_TOKEN=$TOKEN "${env_store[@]}" "${schema[@]}" "${jfr[@]}" "$@" KEYGATE_JAR="$(jar_of "$side")" \
     "$ROOT/bin/keygate" >> "$OUT/keygate-$store-$side.log" 2>&1 &
   PIDS+=($!)
   wait_for "$port"
