@@ -72,7 +72,7 @@ record MemoryApiAppStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed fe
       Tenant.ProjectApps apps = tenant.appsByProject.get(projectId);
       apps.byId.remove(appId);
       apps.idsByName.remove(app.name(), appId);
-      tenant.release(Weights.app(app) + index.forgetApp(app));
+      tenant.release(Weights.app(app) + index.forgetApp(app, apps.keysByApp.remove(appId)));
       feed.changed(appId);
       touchProject(tenant, projectId, change, sequence);
       return app.withChange(change.at(), sequence);
@@ -130,8 +130,10 @@ record MemoryApiAppStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed fe
       tenant.admit(Entity.MACHINE_KEY, Weights.key(key));
       long sequence = appendOnProject(tenant, key.projectId(), APP_KEY_ADDED, change);
       ApiApp updated = app.withChange(change.at(), sequence);
-      tenant.appsByProject.get(key.projectId()).byId.put(app.id(), updated);
+      Tenant.ProjectApps apps = tenant.appsByProject.get(key.projectId());
+      apps.byId.put(app.id(), updated);
       touchProject(tenant, key.projectId(), change, sequence);
+      apps.addKey(key);
       index.addAppKey(key);
       feed.changed(app.id());
       return updated;

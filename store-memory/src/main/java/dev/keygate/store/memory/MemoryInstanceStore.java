@@ -58,6 +58,7 @@ record MemoryInstanceStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed 
       sequence = tenant.append(Aggregate.INSTANCE, instance.id(), sequence, INSTANCE_MEMBER_ADDED, change);
       if (setup.ownerPat() != null) {
         userSequence = tenant.append(Aggregate.USER, owner.id(), userSequence, USER_PAT_ADDED, change);
+        tenant.addPat(setup.ownerPat());
         index.addPat(setup.ownerPat());
       }
       if (setup.ownerKey() != null) {

@@ -64,8 +64,9 @@ record MemoryUserStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed
       tenant.users.remove(userId);
       tenant.userIdsByName.remove(user.userName(), userId);
       List<MachineKey> keys = tenant.keysByUser.remove(userId);
-      long pats = index.forgetUser(instanceId, userId, keys, user);
-      tenant.release(Weights.user(user) + pats * Weights.PAT
+      List<PersonalAccessToken> pats = tenant.patsByUser.remove(userId);
+      index.forgetUser(keys, pats, user);
+      tenant.release(Weights.user(user) + (pats == null ? 0 : pats.size() * Weights.PAT)
           + (keys == null ? 0 : keys.stream().mapToLong(Weights::key).sum()));
       feed.changed(userId);
       return user.withChange(change.at(), sequence);
@@ -135,6 +136,7 @@ record MemoryUserStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed
     return tenants.write(pat.instanceId(), tenant -> {
       User updated = recordOnMachine(tenant, pat.userId(), "personal access tokens are for machine users",
           Entity.PAT, Weights.PAT, USER_PAT_ADDED, change);
+      tenant.addPat(pat);
       index.addPat(pat);
       return updated;
     });
