@@ -1,6 +1,7 @@
 package dev.keygate.store.postgres;
 
 import static dev.keygate.store.postgres.PgExecutor.count;
+import static dev.keygate.store.postgres.PgExecutor.forgetCount;
 import static dev.keygate.store.postgres.PgExecutor.run;
 import static dev.keygate.store.postgres.PgExecutor.single;
 import static dev.keygate.store.postgres.Rows.time;
@@ -75,8 +76,10 @@ record PgApiAppStore(PgExecutor db, PgProjectStore projects, PgAppCreates create
         .compose(project -> run(conn, DELETE, Tuple.of(instanceId, projectId, appId))
             .compose(rows -> {
               ApiApp app = single(rows, Rows::apiApp, Entity.API_APP);
+              // its keys go with it (foreign keys cascade), and with them their listing's total
               return PgProjectStore.advance(conn, project, EventTypes.APP_REMOVED, change)
                   .compose(sequence -> count(conn, instanceId, CounterScopes.apps(projectId), -1)
+                      .compose(v -> forgetCount(conn, instanceId, CounterScopes.appKeys(appId)))
                       .map(v -> app.withChange(change.at(), sequence)));
             })), appId);
   }
@@ -124,6 +127,7 @@ record PgApiAppStore(PgExecutor db, PgProjectStore projects, PgAppCreates create
             .compose(v -> run(conn, INSERT_KEY, Tuple.of(key.id(), key.instanceId(), key.orgId(), key.projectId(),
                 key.appId(), key.publicKeyPem()).addOffsetDateTime(time(key.expiresAt()))
                 .addOffsetDateTime(time(key.createdAt()))))
+            .compose(v -> count(conn, key.instanceId(), CounterScopes.appKeys(key.appId()), 1))
             .map(v -> app.withChange(change.at(), sequence))), key.appId());
   }
 

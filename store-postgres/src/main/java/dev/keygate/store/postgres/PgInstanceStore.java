@@ -2,6 +2,8 @@ package dev.keygate.store.postgres;
 
 import static dev.keygate.store.postgres.PgExecutor.appendAll;
 import static dev.keygate.store.postgres.PgExecutor.count;
+import static dev.keygate.store.postgres.PgExecutor.countAll;
+import static dev.keygate.store.postgres.PgExecutor.counter;
 import static dev.keygate.store.postgres.PgExecutor.event;
 import static dev.keygate.store.postgres.PgExecutor.run;
 import static dev.keygate.store.postgres.PgExecutor.runBatch;
@@ -84,18 +86,25 @@ record PgInstanceStore(PgExecutor db) implements InstanceStore {
       Organization org = setup.firstOrg();
       chain = chain.compose(v -> run(conn, INSERT_ORG, Tuple.of(instance.id(), org.id(), org.name(),
           time(org.createdAt()))));
+      List<Tuple> counters = new ArrayList<>();
+      counters.add(counter(CounterScopes.ALL_INSTANCES, CounterScopes.INSTANCES, 1));
+      counters.add(counter(instance.id(), CounterScopes.ORGANIZATIONS, 1));
       if (owner != null) {
-        chain = withOwner(conn, setup, chain, events);
+        chain = withOwner(conn, setup, chain, events, counters);
       }
       return chain
           .compose(v -> appendAll(conn, events))
-          .compose(v -> count(conn, CounterScopes.ALL_INSTANCES, CounterScopes.INSTANCES, 1))
+          .compose(v -> countAll(conn, counters))
           .map(v -> stored);
     }, CredentialChangeFeed.INSTANCES_CHANGED);
   }
 
-  /** Adds the owner's rows to {@code chain} and their events to {@code events}: the user, its PAT and key if any. */
-  private static Future<?> withOwner(SqlConnection conn, NewInstance setup, Future<?> chain, List<Tuple> events) {
+  /**
+   * Adds the owner's rows to {@code chain}, their events to {@code events} and the listings they join to
+   * {@code counters}: the user, its PAT and key if any.
+   */
+  private static Future<?> withOwner(SqlConnection conn, NewInstance setup, Future<?> chain, List<Tuple> events,
+                                     List<Tuple> counters) {
     String instanceId = setup.instance().id();
     User owner = setup.owner();
     Change change = setup.change();
@@ -104,13 +113,16 @@ record PgInstanceStore(PgExecutor db) implements InstanceStore {
     events.add(event(instanceId, Aggregate.INSTANCE, instanceId, 2, EventTypes.INSTANCE_MEMBER_ADDED, change));
     long seq = 1;
     chain = chain.compose(v -> PgUserStore.insert(conn, owner.withChange(owner.changedAt(), userSequence)));
+    counters.add(counter(instanceId, CounterScopes.users(owner.orgId()), 1));
     if (setup.ownerPat() != null) {
       events.add(event(instanceId, Aggregate.USER, owner.id(), ++seq, EventTypes.USER_PAT_ADDED, change));
       chain = chain.compose(v -> PgUserStore.insertPat(conn, setup.ownerPat()));
+      counters.add(counter(instanceId, CounterScopes.pats(owner.id()), 1));
     }
     if (setup.ownerKey() != null) {
       events.add(event(instanceId, Aggregate.USER, owner.id(), ++seq, EventTypes.USER_MACHINE_KEY_ADDED, change));
       chain = chain.compose(v -> PgUserStore.insertMachineKey(conn, setup.ownerKey()));
+      counters.add(counter(instanceId, CounterScopes.machineKeys(owner.id()), 1));
     }
     return chain;
   }

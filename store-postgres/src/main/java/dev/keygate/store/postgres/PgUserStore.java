@@ -1,6 +1,8 @@
 package dev.keygate.store.postgres;
 
 import static dev.keygate.store.postgres.PgExecutor.append;
+import static dev.keygate.store.postgres.PgExecutor.count;
+import static dev.keygate.store.postgres.PgExecutor.forgetCount;
 import static dev.keygate.store.postgres.PgExecutor.lockInstance;
 import static dev.keygate.store.postgres.PgExecutor.run;
 import static dev.keygate.store.postgres.PgExecutor.single;
@@ -64,6 +66,7 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
     User stored = user.withChange(change.at(), 1);
     return db.write(Entity.ORGANIZATION, conn -> lockInstance(conn, user.instanceId())
         .compose(v -> insert(conn, stored))
+        .compose(v -> count(conn, user.instanceId(), CounterScopes.users(user.orgId()), 1))
         .compose(v -> append(conn, user.instanceId(), Aggregate.USER, user.id(), 1,
             EventTypes.userAdded(user.isMachine()), change))
         .map(v -> stored));
@@ -83,8 +86,11 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
   public Future<User> removeUser(String instanceId, String orgId, String userId, Change change) {
     return db.writeAnnouncing(Entity.USER, conn -> lock(conn, instanceId, orgId, userId).compose(user -> {
       long sequence = user.sequence() + 1;
-      // its PATs and keys go with it (foreign keys cascade)
+      // its PATs and keys go with it (foreign keys cascade), and with them their listings' totals
       return run(conn, DELETE, Tuple.of(instanceId, userId))
+          .compose(v -> count(conn, instanceId, CounterScopes.users(orgId), -1))
+          .compose(v -> forgetCount(conn, instanceId, CounterScopes.pats(userId)))
+          .compose(v -> forgetCount(conn, instanceId, CounterScopes.machineKeys(userId)))
           .compose(v -> append(conn, instanceId, Aggregate.USER, userId, sequence, EventTypes.USER_REMOVED, change))
           .map(v -> user.withChange(change.at(), sequence));
     }), userId);
@@ -105,15 +111,17 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
   @Override
   public Future<User> addPersonalAccessToken(PersonalAccessToken pat, Change change) {
     return db.write(Entity.PAT, conn -> addToMachine(conn, pat.instanceId(), pat.userId(),
-        "personal access tokens are for machine users", () -> insertPat(conn, pat), EventTypes.USER_PAT_ADDED,
-        change));
+        "personal access tokens are for machine users", () -> insertPat(conn, pat)
+            .compose(rows -> count(conn, pat.instanceId(), CounterScopes.pats(pat.userId()), 1).map(v -> rows)),
+        EventTypes.USER_PAT_ADDED, change));
   }
 
   @Override
   public Future<User> addMachineKey(MachineKey key, Change change) {
     return db.writeAnnouncing(Entity.MACHINE_KEY, conn -> addToMachine(conn, key.instanceId(), key.userId(),
-        "keys are for machine users", () -> insertMachineKey(conn, key), EventTypes.USER_MACHINE_KEY_ADDED, change),
-        key.userId());
+        "keys are for machine users", () -> insertMachineKey(conn, key)
+            .compose(rows -> count(conn, key.instanceId(), CounterScopes.machineKeys(key.userId()), 1).map(v -> rows)),
+        EventTypes.USER_MACHINE_KEY_ADDED, change), key.userId());
   }
 
   /**
