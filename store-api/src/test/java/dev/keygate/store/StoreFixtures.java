@@ -71,6 +71,11 @@ public final class StoreFixtures {
     return new Project(instanceId, orgId, nextId(), name, false, false, false, NOW, NOW, 0);
   }
 
+  /** A further organization of the instance, not stored yet. */
+  public static Organization organization(String instanceId, String name) {
+    return new Organization(instanceId, nextId(), name, NOW, 0);
+  }
+
   public static ApiApp app(Project project, String name) {
     return new ApiApp(project.instanceId(), project.orgId(), project.id(), nextId(), name, nextId(),
         ApiApp.AuthMethod.BASIC, "secret-hash-" + name, NOW, NOW, 0);

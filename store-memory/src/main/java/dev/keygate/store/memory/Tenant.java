@@ -32,7 +32,8 @@ import java.util.function.LongFunction;
 final class Tenant {
 
   volatile Instance instance;
-  final Map<String, Organization> orgs = new ConcurrentHashMap<>();
+  final ConcurrentSkipListMap<String, Organization> orgs = new ConcurrentSkipListMap<>(Ids.NUMERIC);
+  final Map<String, String> orgIdsByName = new ConcurrentHashMap<>();
   final Map<String, User> users = new ConcurrentHashMap<>();
   final Map<String, String> userIdsByName = new ConcurrentHashMap<>();
   /** Each user's PATs (the global index finds them by hash; these list and remove them by id). */
@@ -164,6 +165,12 @@ final class Tenant {
     if (!orgs.containsKey(orgId)) {
       throw StoreException.notFound(Entity.ORGANIZATION);
     }
+  }
+
+  /** Stores a new organization and takes its name. */
+  void putNewOrg(Organization stored) {
+    orgs.put(stored.id(), stored);
+    orgIdsByName.put(stored.name(), stored.id());
   }
 
   /** Stores a new user and takes its user name. */

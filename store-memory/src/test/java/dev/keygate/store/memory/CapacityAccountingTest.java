@@ -4,6 +4,7 @@ import static dev.keygate.store.StoreFixtures.CHANGE;
 import static dev.keygate.store.StoreFixtures.app;
 import static dev.keygate.store.StoreFixtures.await;
 import static dev.keygate.store.StoreFixtures.newInstance;
+import static dev.keygate.store.StoreFixtures.organization;
 import static dev.keygate.store.StoreFixtures.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +13,7 @@ import dev.keygate.store.ApiApp;
 import dev.keygate.store.CredentialUse;
 import dev.keygate.store.KeygateStore;
 import dev.keygate.store.NewInstance;
+import dev.keygate.store.Organization;
 import dev.keygate.store.PageRequest;
 import dev.keygate.store.Project;
 import dev.keygate.store.StoreException;
@@ -143,6 +145,38 @@ class CapacityAccountingTest {
     await(store.projects().removeProject(setup.instance().id(), setup.firstOrg().id(), project.id(), CHANGE));
     // only the events stay: 1 for the project, 20 for the apps, 1 for the removal
     assertThat(store.usage().usedBytes()).isEqualTo(withInstance + 22 * Weights.EVENT);
+  }
+
+  @Test
+  void organizationsTakeRoomAndAFullStoreRefusesThem() {
+    KeygateStore store = MemoryStore.create(CAPACITY);
+    NewInstance setup = newInstance("orgs");
+    await(store.instances().createInstance(setup));
+    String instanceId = setup.instance().id();
+    long before = store.usage().usedBytes();
+    Organization first = organization(instanceId, "org-first");
+    await(store.instances().createOrganization(first, CHANGE));
+    assertThat(store.usage().usedBytes()).isEqualTo(before + Weights.organization(first) + Weights.EVENT);
+
+    Organization refused = null;
+    StoreException refusal = null;
+    for (int i = 0; i < 1000 && refusal == null; i++) {
+      Organization org = organization(instanceId, "org-" + i);
+      try {
+        await(store.instances().createOrganization(org, CHANGE));
+      } catch (StoreException e) {
+        refused = org;
+        refusal = e;
+      }
+    }
+    assertThat(refusal).as("a refusal before 1000 organizations").isNotNull();
+    assertThat(refusal.kind()).isEqualTo(StoreException.Kind.RESOURCE_EXHAUSTED);
+    assertThat(refusal.entity()).isEqualTo(StoreException.Entity.ORGANIZATION);
+    assertThat(store.usage().usedBytes()).isLessThanOrEqualTo(CAPACITY);
+    assertThat(await(store.instances().organization(instanceId, refused.id()))).as("nothing half-written").isEmpty();
+
+    await(store.instances().removeInstance(instanceId, CHANGE));
+    assertThat(store.usage().usedBytes()).isZero();
   }
 
   @Test

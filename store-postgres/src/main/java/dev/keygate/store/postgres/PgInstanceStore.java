@@ -1,10 +1,12 @@
 package dev.keygate.store.postgres;
 
+import static dev.keygate.store.postgres.PgExecutor.append;
 import static dev.keygate.store.postgres.PgExecutor.appendAll;
 import static dev.keygate.store.postgres.PgExecutor.count;
 import static dev.keygate.store.postgres.PgExecutor.countAll;
 import static dev.keygate.store.postgres.PgExecutor.counter;
 import static dev.keygate.store.postgres.PgExecutor.event;
+import static dev.keygate.store.postgres.PgExecutor.lockInstance;
 import static dev.keygate.store.postgres.PgExecutor.run;
 import static dev.keygate.store.postgres.PgExecutor.runBatch;
 import static dev.keygate.store.postgres.PgExecutor.single;
@@ -53,6 +55,7 @@ record PgInstanceStore(PgExecutor db) implements InstanceStore {
       INSERT INTO instance_domains (name, instance_id, position, generated, is_primary) VALUES ($1, $2, $3, $4, $5)""";
   private static final String INSERT_ORG = """
       INSERT INTO organizations (instance_id, id, name, created_at, sequence) VALUES ($1, $2, $3, $4, 1)""";
+  private static final Listing ORGS = new Listing("SELECT * FROM organizations", "instance_id = $1", "id");
   private static final String LOCK_FOR_REMOVAL = """
       SELECT 1 FROM instances WHERE id = $1 FOR UPDATE""";
   private static final String DELETE = """
@@ -165,5 +168,20 @@ record PgInstanceStore(PgExecutor db) implements InstanceStore {
   @Override
   public Future<Optional<Organization>> organization(String instanceId, String orgId) {
     return db.readOne(ORG_BY_ID, Tuple.of(instanceId, orgId), Rows::organization);
+  }
+
+  @Override
+  public Future<Organization> createOrganization(Organization org, Change change) {
+    Organization stored = new Organization(org.instanceId(), org.id(), org.name(), org.createdAt(), 1);
+    return db.write(Entity.ORGANIZATION, conn -> lockInstance(conn, org.instanceId())
+        .compose(v -> run(conn, INSERT_ORG, Tuple.of(org.instanceId(), org.id(), org.name(), time(org.createdAt()))))
+        .compose(v -> count(conn, org.instanceId(), CounterScopes.ORGANIZATIONS, 1))
+        .compose(v -> append(conn, org.instanceId(), Aggregate.ORG, org.id(), 1, EventTypes.ORG_ADDED, change))
+        .map(v -> stored));
+  }
+
+  @Override
+  public Future<Page<Organization>> organizations(String instanceId, PageRequest page) {
+    return db.page(ORGS, Tuple.of(instanceId), page, Rows::organization, instanceId, CounterScopes.ORGANIZATIONS);
   }
 }
