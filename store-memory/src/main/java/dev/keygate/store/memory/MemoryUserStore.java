@@ -2,11 +2,13 @@ package dev.keygate.store.memory;
 
 import static dev.keygate.store.EventTypes.ORG_MEMBER_ADDED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_KEY_ADDED;
+import static dev.keygate.store.EventTypes.USER_MACHINE_KEY_REMOVED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_PREVIOUS_REMOVED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_REMOVED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_ROTATED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_SET;
 import static dev.keygate.store.EventTypes.USER_PAT_ADDED;
+import static dev.keygate.store.EventTypes.USER_PAT_REMOVED;
 import static dev.keygate.store.EventTypes.USER_REMOVED;
 import static dev.keygate.store.StoreException.Entity;
 
@@ -15,6 +17,8 @@ import dev.keygate.store.EventTypes;
 import dev.keygate.store.EventTypes.Aggregate;
 import dev.keygate.store.MachineKey;
 import dev.keygate.store.Organization;
+import dev.keygate.store.Page;
+import dev.keygate.store.PageRequest;
 import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.User;
@@ -54,6 +58,15 @@ record MemoryUserStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed
     Tenant tenant = tenants.get(instanceId);
     String userId = tenant == null ? null : tenant.userIdsByName.get(userName);
     return Future.succeededFuture(userId == null ? Optional.empty() : Optional.ofNullable(tenant.users.get(userId)));
+  }
+
+  @Override
+  public Future<Page<User>> users(String instanceId, String orgId, PageRequest page) {
+    Tenant tenant = tenants.get(instanceId);
+    if (tenant == null) {
+      return Future.succeededFuture(new Page<>(List.of(), 0));
+    }
+    return Future.succeededFuture(Pages.page(tenant.users, page, user -> user.orgId().equals(orgId)));
   }
 
   @Override
@@ -143,6 +156,34 @@ record MemoryUserStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed
   }
 
   @Override
+  public Future<Page<PersonalAccessToken>> personalAccessTokens(String instanceId, String userId, PageRequest page) {
+    Tenant tenant = tenants.get(instanceId);
+    if (tenant == null || !tenant.users.containsKey(userId)) {
+      return Future.failedFuture(StoreException.notFound(Entity.USER));
+    }
+    return Future.succeededFuture(Pages.page(tenant.patsByUser.getOrDefault(userId, List.of()),
+        PersonalAccessToken::id, page));
+  }
+
+  @Override
+  public Future<User> removePersonalAccessToken(String instanceId, String orgId, String userId, String tokenId,
+                                                Change change) {
+    return tenants.write(instanceId, tenant -> {
+      User user = userOf(tenant, orgId, userId);
+      List<PersonalAccessToken> pats = tenant.patsByUser.getOrDefault(userId, List.of());
+      PersonalAccessToken pat = pats.stream().filter(p -> p.id().equals(tokenId)).findFirst()
+          .orElseThrow(() -> StoreException.notFound(Entity.PAT));
+      User updated = tenant.commit(tenant.users, Aggregate.USER, userId, user.sequence(), USER_PAT_REMOVED, change,
+          sequence -> user.withChange(change.at(), sequence));
+      pats.remove(pat);
+      index.removePat(pat);
+      tenant.release(Weights.PAT);
+      feed.changed(userId);
+      return updated;
+    });
+  }
+
+  @Override
   public Future<User> addMachineKey(MachineKey key, Change change) {
     return tenants.write(key.instanceId(), tenant -> {
       User updated = recordOnMachine(tenant, key.userId(), "keys are for machine users", Entity.MACHINE_KEY,
@@ -150,6 +191,34 @@ record MemoryUserStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed
       tenant.addMachineKey(updated.id(), key);
       index.addMachineKey(key);
       feed.changed(updated.id());
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<Page<MachineKey>> machineKeys(String instanceId, String userId, PageRequest page) {
+    Tenant tenant = tenants.get(instanceId);
+    if (tenant == null || !tenant.users.containsKey(userId)) {
+      return Future.failedFuture(StoreException.notFound(Entity.USER));
+    }
+    return Future.succeededFuture(Pages.page(tenant.keysByUser.getOrDefault(userId, List.of()), MachineKey::id,
+        page));
+  }
+
+  @Override
+  public Future<User> removeMachineKey(String instanceId, String orgId, String userId, String keyId,
+                                       Change change) {
+    return tenants.write(instanceId, tenant -> {
+      User user = userOf(tenant, orgId, userId);
+      List<MachineKey> keys = tenant.keysByUser.getOrDefault(userId, List.of());
+      MachineKey key = keys.stream().filter(k -> k.id().equals(keyId)).findFirst()
+          .orElseThrow(() -> StoreException.notFound(Entity.MACHINE_KEY));
+      User updated = tenant.commit(tenant.users, Aggregate.USER, userId, user.sequence(), USER_MACHINE_KEY_REMOVED,
+          change, sequence -> user.withChange(change.at(), sequence));
+      keys.remove(key);
+      index.removeMachineKey(key);
+      tenant.release(Weights.key(key));
+      feed.changed(userId);
       return updated;
     });
   }

@@ -3,11 +3,14 @@ package dev.keygate.store.memory;
 import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** Keyset (and offset) paging over an id-ordered map. */
+/** Keyset (and offset) paging over an id-ordered map, or over a few unordered records. */
 final class Pages {
 
   private Pages() {}
@@ -32,6 +35,13 @@ final class Pages {
     }
     long total = filter == ALL ? byId.size() : byId.values().stream().filter(filter).count();
     return new Page<>(items, total);
+  }
+
+  /** A page of a few records kept unordered (a user's PATs, an app's keys), ordered by {@code id} for it. */
+  static <T> Page<T> page(Collection<T> values, Function<T, String> id, PageRequest request) {
+    NavigableMap<String, T> byId = new TreeMap<>(Ids.NUMERIC);
+    values.forEach(value -> byId.put(id.apply(value), value));
+    return page(byId, request, all());
   }
 
   @SuppressWarnings("rawtypes")

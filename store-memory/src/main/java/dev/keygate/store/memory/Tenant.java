@@ -34,7 +34,7 @@ final class Tenant {
   volatile Instance instance;
   final ConcurrentSkipListMap<String, Organization> orgs = new ConcurrentSkipListMap<>(Ids.NUMERIC);
   final Map<String, String> orgIdsByName = new ConcurrentHashMap<>();
-  final Map<String, User> users = new ConcurrentHashMap<>();
+  final ConcurrentSkipListMap<String, User> users = new ConcurrentSkipListMap<>(Ids.NUMERIC);
   final Map<String, String> userIdsByName = new ConcurrentHashMap<>();
   /** Each user's PATs (the global index finds them by hash; these list and remove them by id). */
   final Map<String, List<PersonalAccessToken>> patsByUser = new ConcurrentHashMap<>();
