@@ -52,6 +52,7 @@ public final class EventTypes {
   /** A rotation's overlap ended early: the previous secret stopped working. */
   public static final String APP_PREVIOUS_SECRET_REMOVED = "project.application.config.api.secret.previous.removed";
   public static final String APP_KEY_ADDED = "project.application.key.added";
+  public static final String APP_KEY_REMOVED = "project.application.key.removed";
 
   public static final String ECOSYSTEM_ADDED = "ecosystem.added";
   public static final String ECOSYSTEM_CHANGED = "ecosystem.changed";

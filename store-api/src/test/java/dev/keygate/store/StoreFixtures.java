@@ -89,6 +89,12 @@ public final class StoreFixtures {
         Instant.parse("9999-12-31T23:59:59Z"), NOW);
   }
 
+  /** A public key of the API app that never expires. */
+  public static AppKey appKey(ApiApp app) {
+    return new AppKey(app.instanceId(), app.orgId(), app.projectId(), app.id(), nextId(), "-----BEGIN PUBLIC KEY-----",
+        Instant.parse("9999-12-31T23:59:59Z"), NOW);
+  }
+
   public static ApiApp app(Project project, String name) {
     return new ApiApp(project.instanceId(), project.orgId(), project.id(), nextId(), name, nextId(),
         ApiApp.AuthMethod.BASIC, "secret-hash-" + name, NOW, NOW, 0);
