@@ -12,7 +12,16 @@ public interface ApiAppStore {
 
   Future<Optional<ApiApp>> apiApp(String instanceId, String orgId, String projectId, String appId);
 
+  /** The app of any project of the organization with this id: empty when it is another org's or instance's. */
+  Future<Optional<ApiApp>> apiAppById(String instanceId, String orgId, String appId);
+
   Future<Page<ApiApp>> apiApps(String instanceId, String orgId, String projectId, PageRequest page);
+
+  /**
+   * Every app of every project of the organization, ordered by id like {@link #apiApps}; an empty page for an
+   * organization the instance does not have.
+   */
+  Future<Page<ApiApp>> apiAppsOfOrg(String instanceId, String orgId, PageRequest page);
 
   /** Fails NOT_FOUND/API_APP. */
   Future<ApiApp> removeApiApp(String instanceId, String orgId, String projectId, String appId, Change change);
@@ -41,4 +50,17 @@ public interface ApiAppStore {
 
   /** Adds a public key to an API app; an event on the project records it. Fails NOT_FOUND/API_APP. */
   Future<ApiApp> addApiAppKey(AppKey key, Change change);
+
+  /** The public keys of an API app, ordered by key id. Fails NOT_FOUND/API_APP. */
+  Future<Page<AppKey>> apiAppKeys(String instanceId, String orgId, String projectId, String appId,
+                                  PageRequest page);
+
+  /**
+   * Removes a public key of an API app; it stops authenticating at once. An event on the project records it
+   * ({@link EventTypes#APP_KEY_REMOVED}). Returns the removed key. Fails NOT_FOUND/API_APP, or NOT_FOUND/MACHINE_KEY
+   * when the app has no key with this id (app keys are counted under the key entity, as {@link #addApiAppKey}'s
+   * refusals are).
+   */
+  Future<AppKey> removeApiAppKey(String instanceId, String orgId, String projectId, String appId, String keyId,
+                                 Change change);
 }

@@ -38,7 +38,9 @@ public final class EventTypes {
   /** A rotation's overlap ended early: the previous secret stopped working. */
   public static final String USER_MACHINE_SECRET_PREVIOUS_REMOVED = "user.machine.secret.previous.removed";
   public static final String USER_PAT_ADDED = "user.pat.added";
+  public static final String USER_PAT_REMOVED = "user.pat.removed";
   public static final String USER_MACHINE_KEY_ADDED = "user.machine.key.added";
+  public static final String USER_MACHINE_KEY_REMOVED = "user.machine.key.removed";
 
   public static final String PROJECT_ADDED = "project.added";
   public static final String PROJECT_REMOVED = "project.removed";
@@ -50,6 +52,7 @@ public final class EventTypes {
   /** A rotation's overlap ended early: the previous secret stopped working. */
   public static final String APP_PREVIOUS_SECRET_REMOVED = "project.application.config.api.secret.previous.removed";
   public static final String APP_KEY_ADDED = "project.application.key.added";
+  public static final String APP_KEY_REMOVED = "project.application.key.removed";
 
   public static final String ECOSYSTEM_ADDED = "ecosystem.added";
   public static final String ECOSYSTEM_CHANGED = "ecosystem.changed";

@@ -20,4 +20,14 @@ public interface InstanceStore {
   Future<Instance> removeInstance(String instanceId, Change change);
 
   Future<Optional<Organization>> organization(String instanceId, String orgId);
+
+  /**
+   * Adds a further organization to an existing instance, recorded as {@link EventTypes#ORG_ADDED} on its own
+   * aggregate (as {@link NewInstance}'s first organization is). Fails NOT_FOUND/INSTANCE, ALREADY_EXISTS/ORGANIZATION
+   * when the id is taken, ALREADY_EXISTS/ORGANIZATION_NAME when the instance has an organization of that name.
+   */
+  Future<Organization> createOrganization(Organization org, Change change);
+
+  /** The instance's organizations, ordered by id; an empty page for an instance that does not exist. */
+  Future<Page<Organization>> organizations(String instanceId, PageRequest page);
 }

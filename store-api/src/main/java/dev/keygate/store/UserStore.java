@@ -16,6 +16,9 @@ public interface UserStore {
   /** The user of that instance with this user name (user names are unique per instance). */
   Future<Optional<User>> userByName(String instanceId, String userName);
 
+  /** The organization's users, ordered by id; an empty page for an organization the instance does not have. */
+  Future<Page<User>> users(String instanceId, String orgId, PageRequest page);
+
   /** Removes the user with its PATs, keys and secret. Fails NOT_FOUND/USER. */
   Future<User> removeUser(String instanceId, String orgId, String userId, Change change);
 
@@ -47,8 +50,28 @@ public interface UserStore {
   /** Fails NOT_FOUND/USER, or PRECONDITION_FAILED/USER when the user is not a machine. Returns the user's new state. */
   Future<User> addPersonalAccessToken(PersonalAccessToken pat, Change change);
 
+  /** The user's PATs (of a user of any org of the instance), ordered by id. Fails NOT_FOUND/USER. */
+  Future<Page<PersonalAccessToken>> personalAccessTokens(String instanceId, String userId, PageRequest page);
+
+  /**
+   * Removes one of the user's PATs; it stops authenticating at once ({@link EventTypes#USER_PAT_REMOVED}). Returns
+   * the user's new state. Fails NOT_FOUND/USER, or NOT_FOUND/PAT when the user has no PAT with this id.
+   */
+  Future<User> removePersonalAccessToken(String instanceId, String orgId, String userId, String tokenId,
+                                         Change change);
+
   /** Adds a public key to a machine user. Fails NOT_FOUND/USER, or PRECONDITION_FAILED/USER for a human. */
   Future<User> addMachineKey(MachineKey key, Change change);
+
+  /** The user's public keys (of a user of any org of the instance), ordered by id. Fails NOT_FOUND/USER. */
+  Future<Page<MachineKey>> machineKeys(String instanceId, String userId, PageRequest page);
+
+  /**
+   * Removes one of the user's public keys; it stops authenticating at once
+   * ({@link EventTypes#USER_MACHINE_KEY_REMOVED}). Returns the user's new state. Fails NOT_FOUND/USER, or
+   * NOT_FOUND/MACHINE_KEY when the user has no key with this id.
+   */
+  Future<User> removeMachineKey(String instanceId, String orgId, String userId, String keyId, Change change);
 
   /**
    * Makes the user a member of its organization with these roles (replacing earlier ones); an event on the

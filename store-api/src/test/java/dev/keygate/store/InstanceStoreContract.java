@@ -4,12 +4,17 @@ import static dev.keygate.store.StoreContract.assertStoreError;
 import static dev.keygate.store.StoreContract.unique;
 import static dev.keygate.store.StoreFixtures.CHANGE;
 import static dev.keygate.store.StoreFixtures.await;
+import static dev.keygate.store.StoreFixtures.human;
 import static dev.keygate.store.StoreFixtures.newInstance;
+import static dev.keygate.store.StoreFixtures.nextId;
+import static dev.keygate.store.StoreFixtures.organization;
 import static dev.keygate.store.StoreFixtures.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 
@@ -123,5 +128,89 @@ public interface InstanceStoreContract extends StoreContract {
     assertThat(afterSecond.items()).extracting(Instance::id).containsExactly(ids.get(2), ids.get(3));
     Page<Instance> withOffset = await(instances().instances(new PageRequest(ids.get(0), 2, 1, true)));
     assertThat(withOffset.items()).extracting(Instance::id).containsExactly(ids.get(3));
+  }
+
+  @Test
+  default void aFurtherOrganizationIsAddedWithItsOwnEventAndHoldsUsersAndProjects() {
+    StoreFixtures.Seeded a = seed("a");
+    String instanceId = a.instance().id();
+    Organization org = organization(instanceId, "second");
+
+    Organization created = await(instances().createOrganization(org, CHANGE));
+
+    assertThat(created).isEqualTo(new Organization(instanceId, org.id(), "second", org.createdAt(), 1));
+    assertThat(await(instances().organization(instanceId, org.id()))).contains(created);
+    assertThat(await(events().events(instanceId, org.id()))).singleElement().satisfies(event -> {
+      assertThat(event.type()).isEqualTo(EventTypes.ORG_ADDED);
+      assertThat(event.aggregateType()).isEqualTo(EventTypes.Aggregate.ORG);
+      assertThat(event.sequence()).isEqualTo(1);
+      assertThat(event.actorId()).isEqualTo(CHANGE.actorId());
+    });
+    // a real organization: users and projects go into it, and its member events continue its sequence
+    User ada = await(users().createUser(human(instanceId, org.id(), "ada"), CHANGE));
+    await(projects().createProject(project(instanceId, org.id(), "p"), CHANGE));
+    assertThat(await(users().setOrgMember(instanceId, org.id(), ada.id(), Set.of(User.Role.ORG_OWNER),
+        CHANGE))).isEqualTo(2);
+    // another instance does not see it
+    StoreFixtures.Seeded b = seed("b");
+    assertThat(await(instances().organization(b.instance().id(), org.id()))).isEmpty();
+  }
+
+  @Test
+  default void organizationNamesAreUniquePerInstanceButNotAcrossInstances() {
+    StoreFixtures.Seeded a = seed("a");
+    StoreFixtures.Seeded b = seed("b");
+    String instanceId = a.instance().id();
+    await(instances().createOrganization(organization(instanceId, "shared"), CHANGE));
+    await(instances().createOrganization(organization(b.instance().id(), "shared"), CHANGE));
+
+    Organization clash = organization(instanceId, "shared");
+    assertStoreError(() -> await(instances().createOrganization(clash, CHANGE)), StoreException.Kind.ALREADY_EXISTS,
+        StoreException.Entity.ORGANIZATION_NAME);
+    // the first organization's name ("a", the instance's) is taken too
+    assertStoreError(() -> await(instances().createOrganization(organization(instanceId, "a"), CHANGE)),
+        StoreException.Kind.ALREADY_EXISTS, StoreException.Entity.ORGANIZATION_NAME);
+    Organization sameId = new Organization(instanceId, a.orgId(), "other", StoreFixtures.NOW, 0);
+    assertStoreError(() -> await(instances().createOrganization(sameId, CHANGE)), StoreException.Kind.ALREADY_EXISTS,
+        StoreException.Entity.ORGANIZATION);
+    // nothing of a refused organization was written
+    assertThat(await(instances().organization(instanceId, clash.id()))).isEmpty();
+    assertThat(await(events().events(instanceId, clash.id()))).isEmpty();
+    assertThat(await(instances().organizations(instanceId, PageRequest.first(100))).total()).isEqualTo(2);
+    assertStoreError(() -> await(instances().createOrganization(organization(nextId(), "x"), CHANGE)),
+        StoreException.Kind.NOT_FOUND, StoreException.Entity.INSTANCE);
+  }
+
+  @Test
+  default void organizationsArePagedByIdWithinTheirInstance() {
+    StoreFixtures.Seeded a = seed("a");
+    StoreFixtures.Seeded b = seed("b");
+    String instanceId = a.instance().id();
+    List<String> ids = new ArrayList<>(List.of(a.orgId()));
+    for (int i = 0; i < 3; i++) {
+      ids.add(await(instances().createOrganization(organization(instanceId, "org" + i), CHANGE)).id());
+    }
+    await(instances().createOrganization(organization(b.instance().id(), "elsewhere"), CHANGE));
+
+    Page<Organization> all = await(instances().organizations(instanceId, PageRequest.first(100)));
+    assertThat(all.items()).extracting(Organization::id).containsExactlyElementsOf(ids);
+    assertThat(all.total()).isEqualTo(4);
+    assertThat(await(instances().organizations(instanceId, PageRequest.first(2))).items())
+        .extracting(Organization::id).containsExactly(ids.get(0), ids.get(1));
+    Page<Organization> afterFirst = await(instances().organizations(instanceId, new PageRequest(ids.get(0), 0, 2,
+        true)));
+    assertThat(afterFirst.items()).extracting(Organization::id).containsExactly(ids.get(1), ids.get(2));
+    assertThat(afterFirst.total()).isEqualTo(4);
+    assertThat(await(instances().organizations(instanceId, new PageRequest(ids.get(0), 1, 1, true))).items())
+        .extracting(Organization::id).containsExactly(ids.get(2));
+    List<String> descending = new ArrayList<>(ids);
+    Collections.reverse(descending);
+    assertThat(await(instances().organizations(instanceId, new PageRequest(null, 0, 10, false))).items())
+        .extracting(Organization::id).containsExactlyElementsOf(descending);
+    assertThat(await(instances().organizations(b.instance().id(), PageRequest.first(100))).items())
+        .extracting(Organization::id).doesNotContainAnyElementsOf(ids).hasSize(2);
+    Page<Organization> none = await(instances().organizations(nextId(), PageRequest.first(100)));
+    assertThat(none.items()).isEmpty();
+    assertThat(none.total()).isZero();
   }
 }

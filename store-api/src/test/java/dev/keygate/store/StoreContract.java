@@ -77,6 +77,13 @@ public interface StoreContract {
     return store().idempotency();
   }
 
+  /**
+   * Returns once every credential change announced so far has reached this process's listeners by every path the
+   * store delivers it on, so that a listener registered next hears only the changes that follow. The default is for a
+   * store that tells its listeners only synchronously, before the writing call completes (the memory store).
+   */
+  default void awaitAnnouncedChanges() {}
+
   /** A new tenant with its first organization and owner. */
   default StoreFixtures.Seeded seed(String name) {
     NewInstance setup = newInstance(name, unique(name) + ".localhost");

@@ -71,6 +71,30 @@ public final class StoreFixtures {
     return new Project(instanceId, orgId, nextId(), name, false, false, false, NOW, NOW, 0);
   }
 
+  /** A further organization of the instance, not stored yet. */
+  public static Organization organization(String instanceId, String name) {
+    return new Organization(instanceId, nextId(), name, NOW, 0);
+  }
+
+  /** A PAT of the user that never expires, its hash unique. */
+  public static PersonalAccessToken pat(User user) {
+    String id = nextId();
+    return new PersonalAccessToken(user.instanceId(), user.id(), id, "pat-hash-" + id,
+        Instant.parse("9999-12-31T23:59:59Z"), NOW);
+  }
+
+  /** A public key of the machine user that never expires. */
+  public static MachineKey machineKey(User user) {
+    return new MachineKey(user.instanceId(), user.id(), nextId(), "KEY_TYPE_JSON", "-----BEGIN PUBLIC KEY-----",
+        Instant.parse("9999-12-31T23:59:59Z"), NOW);
+  }
+
+  /** A public key of the API app that never expires. */
+  public static AppKey appKey(ApiApp app) {
+    return new AppKey(app.instanceId(), app.orgId(), app.projectId(), app.id(), nextId(), "-----BEGIN PUBLIC KEY-----",
+        Instant.parse("9999-12-31T23:59:59Z"), NOW);
+  }
+
   public static ApiApp app(Project project, String name) {
     return new ApiApp(project.instanceId(), project.orgId(), project.id(), nextId(), name, nextId(),
         ApiApp.AuthMethod.BASIC, "secret-hash-" + name, NOW, NOW, 0);

@@ -130,19 +130,25 @@ final class GlobalIndex {
     machineKeysById.put(key.id(), key);
   }
 
-  /** Drops a removed user's keys, secret and PATs; answers how many PATs it dropped (their room is given back). */
-  long forgetUser(String instanceId, String userId, List<MachineKey> keys, User user) {
+  /** Drops one PAT: it is no longer found by its hash. */
+  void removePat(PersonalAccessToken pat) {
+    patsByHash.remove(pat.tokenHash(), pat);
+  }
+
+  /** Drops one machine key: it is no longer found by its id. */
+  void removeMachineKey(MachineKey key) {
+    machineKeysById.remove(key.id(), key);
+  }
+
+  /** Drops a removed user's keys, secret and PATs (the lists its tenant kept of them; either may be null). */
+  void forgetUser(List<MachineKey> keys, List<PersonalAccessToken> pats, User user) {
     if (keys != null) {
-      keys.forEach(k -> machineKeysById.remove(k.id()));
+      keys.forEach(this::removeMachineKey);
+    }
+    if (pats != null) {
+      pats.forEach(this::removePat);
     }
     replaceMachineSecrets(user, null);
-    long[] dropped = {0};
-    patsByHash.values().removeIf(p -> {
-      boolean theirs = p.instanceId().equals(instanceId) && p.userId().equals(userId);
-      dropped[0] += theirs ? 1 : 0;
-      return theirs;
-    });
-    return dropped[0];
   }
 
   // ---- API apps
@@ -164,16 +170,25 @@ final class GlobalIndex {
     appKeysById.put(key.id(), key);
   }
 
-  /** Drops a removed app's client id and keys; answers the bytes its keys held ({@link Weights#key(AppKey)}). */
-  long forgetApp(ApiApp app) {
+  /** Drops one app key: it is no longer found by its id. */
+  void removeAppKey(AppKey key) {
+    appKeysById.remove(key.id(), key);
+  }
+
+  /**
+   * Drops a removed app's client id and its keys (the list its project kept of them, or null); answers the bytes
+   * those keys held ({@link Weights#key(AppKey)}).
+   */
+  long forgetApp(ApiApp app, List<AppKey> keys) {
     appsByClientId.remove(app.clientId());
-    long[] freed = {0};
-    appKeysById.values().removeIf(k -> {
-      boolean its = k.appId().equals(app.id()) && k.instanceId().equals(app.instanceId());
-      freed[0] += its ? Weights.key(k) : 0;
-      return its;
-    });
-    return freed[0];
+    long freed = 0;
+    if (keys != null) {
+      for (AppKey key : keys) {
+        removeAppKey(key);
+        freed += Weights.key(key);
+      }
+    }
+    return freed;
   }
 
   // ---- ecosystems, clients and their tokens

@@ -2,6 +2,7 @@ package dev.keygate.store.memory;
 
 import static dev.keygate.store.EventTypes.APP_ADDED;
 import static dev.keygate.store.EventTypes.APP_KEY_ADDED;
+import static dev.keygate.store.EventTypes.APP_KEY_REMOVED;
 import static dev.keygate.store.EventTypes.APP_PREVIOUS_SECRET_REMOVED;
 import static dev.keygate.store.EventTypes.APP_REMOVED;
 import static dev.keygate.store.EventTypes.APP_SECRET_CHANGED;
@@ -19,6 +20,9 @@ import dev.keygate.store.Project;
 import dev.keygate.store.StoreException;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
 
 /**
@@ -55,6 +59,36 @@ record MemoryApiAppStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed fe
   }
 
   @Override
+  public Future<Optional<ApiApp>> apiAppById(String instanceId, String orgId, String appId) {
+    Tenant tenant = tenants.get(instanceId);
+    if (tenant != null) {
+      for (Project project : tenant.projects.values()) {
+        Tenant.ProjectApps apps = project.orgId().equals(orgId) ? tenant.appsByProject.get(project.id()) : null;
+        ApiApp app = apps == null ? null : apps.byId.get(appId);
+        if (app != null) {
+          return Future.succeededFuture(Optional.of(app));
+        }
+      }
+    }
+    return Future.succeededFuture(Optional.empty());
+  }
+
+  @Override
+  public Future<Page<ApiApp>> apiAppsOfOrg(String instanceId, String orgId, PageRequest page) {
+    Tenant tenant = tenants.get(instanceId);
+    List<NavigableMap<String, ApiApp>> perProject = new ArrayList<>();
+    if (tenant != null) {
+      for (Project project : tenant.projects.values()) {
+        Tenant.ProjectApps apps = project.orgId().equals(orgId) ? tenant.appsByProject.get(project.id()) : null;
+        if (apps != null) {
+          perProject.add(apps.byId);
+        }
+      }
+    }
+    return Future.succeededFuture(Pages.merged(perProject, page));
+  }
+
+  @Override
   public Future<Page<ApiApp>> apiApps(String instanceId, String orgId, String projectId, PageRequest page) {
     Tenant tenant = tenants.get(instanceId);
     Project project = tenant == null ? null : tenant.projects.get(projectId);
@@ -72,7 +106,7 @@ record MemoryApiAppStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed fe
       Tenant.ProjectApps apps = tenant.appsByProject.get(projectId);
       apps.byId.remove(appId);
       apps.idsByName.remove(app.name(), appId);
-      tenant.release(Weights.app(app) + index.forgetApp(app));
+      tenant.release(Weights.app(app) + index.forgetApp(app, apps.keysByApp.remove(appId)));
       feed.changed(appId);
       touchProject(tenant, projectId, change, sequence);
       return app.withChange(change.at(), sequence);
@@ -130,11 +164,45 @@ record MemoryApiAppStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed fe
       tenant.admit(Entity.MACHINE_KEY, Weights.key(key));
       long sequence = appendOnProject(tenant, key.projectId(), APP_KEY_ADDED, change);
       ApiApp updated = app.withChange(change.at(), sequence);
-      tenant.appsByProject.get(key.projectId()).byId.put(app.id(), updated);
+      Tenant.ProjectApps apps = tenant.appsByProject.get(key.projectId());
+      apps.byId.put(app.id(), updated);
       touchProject(tenant, key.projectId(), change, sequence);
+      apps.addKey(key);
       index.addAppKey(key);
       feed.changed(app.id());
       return updated;
+    });
+  }
+
+  @Override
+  public Future<Page<AppKey>> apiAppKeys(String instanceId, String orgId, String projectId, String appId,
+                                         PageRequest page) {
+    Tenant tenant = tenants.get(instanceId);
+    Tenant.ProjectApps apps = tenant == null ? null : tenant.appsByProject.get(projectId);
+    ApiApp app = apps == null ? null : apps.byId.get(appId);
+    if (app == null || !app.orgId().equals(orgId)) {
+      return Future.failedFuture(StoreException.notFound(Entity.API_APP));
+    }
+    return Future.succeededFuture(Pages.page(apps.keysByApp.getOrDefault(appId, List.of()), AppKey::id, page));
+  }
+
+  @Override
+  public Future<AppKey> removeApiAppKey(String instanceId, String orgId, String projectId, String appId, String keyId,
+                                        Change change) {
+    return tenants.write(instanceId, tenant -> {
+      ApiApp app = appOf(tenant, orgId, projectId, appId);
+      Tenant.ProjectApps apps = tenant.appsByProject.get(projectId);
+      List<AppKey> keys = apps.keysByApp.getOrDefault(appId, List.of());
+      AppKey key = keys.stream().filter(k -> k.id().equals(keyId)).findFirst()
+          .orElseThrow(() -> StoreException.notFound(Entity.MACHINE_KEY));
+      long sequence = appendOnProject(tenant, projectId, APP_KEY_REMOVED, change);
+      apps.byId.put(appId, app.withChange(change.at(), sequence));
+      touchProject(tenant, projectId, change, sequence);
+      keys.remove(key);
+      index.removeAppKey(key);
+      tenant.release(Weights.key(key));
+      feed.changed(appId);
+      return key;
     });
   }
 

@@ -17,9 +17,11 @@ import dev.keygate.store.NewInstance;
 import dev.keygate.store.Organization;
 import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
+import dev.keygate.store.StoreException;
 import dev.keygate.store.StoreException.Entity;
 import dev.keygate.store.User;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,13 +53,14 @@ record MemoryInstanceStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed 
     long sequence = tenant.append(Aggregate.INSTANCE, instance.id(), 0, INSTANCE_ADDED, change);
     Organization org = setup.firstOrg();
     long orgSequence = tenant.append(Aggregate.ORG, org.id(), 0, ORG_ADDED, change);
-    tenant.orgs.put(org.id(), new Organization(instance.id(), org.id(), org.name(), org.createdAt(), orgSequence));
+    tenant.putNewOrg(new Organization(instance.id(), org.id(), org.name(), org.createdAt(), orgSequence));
     User owner = setup.owner();
     if (owner != null) {
       long userSequence = tenant.append(Aggregate.USER, owner.id(), 0, EventTypes.userAdded(owner.isMachine()), change);
       sequence = tenant.append(Aggregate.INSTANCE, instance.id(), sequence, INSTANCE_MEMBER_ADDED, change);
       if (setup.ownerPat() != null) {
         userSequence = tenant.append(Aggregate.USER, owner.id(), userSequence, USER_PAT_ADDED, change);
+        tenant.addPat(setup.ownerPat());
         index.addPat(setup.ownerPat());
       }
       if (setup.ownerKey() != null) {
@@ -110,5 +113,29 @@ record MemoryInstanceStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed 
   public Future<Optional<Organization>> organization(String instanceId, String orgId) {
     Tenant tenant = tenants.get(instanceId);
     return Future.succeededFuture(tenant == null ? Optional.empty() : Optional.ofNullable(tenant.orgs.get(orgId)));
+  }
+
+  @Override
+  public Future<Organization> createOrganization(Organization org, Change change) {
+    return tenants.write(org.instanceId(), tenant -> {
+      if (tenant.orgs.containsKey(org.id())) {
+        throw StoreException.alreadyExists(Entity.ORGANIZATION);
+      }
+      if (tenant.orgIdsByName.containsKey(org.name())) {
+        throw StoreException.alreadyExists(Entity.ORGANIZATION_NAME);
+      }
+      tenant.admit(Entity.ORGANIZATION, Weights.organization(org));
+      long sequence = tenant.append(Aggregate.ORG, org.id(), 0, ORG_ADDED, change);
+      Organization stored = new Organization(tenant.instance.id(), org.id(), org.name(), org.createdAt(), sequence);
+      tenant.putNewOrg(stored);
+      return stored;
+    });
+  }
+
+  @Override
+  public Future<Page<Organization>> organizations(String instanceId, PageRequest page) {
+    Tenant tenant = tenants.get(instanceId);
+    return Future.succeededFuture(tenant == null ? new Page<>(List.of(), 0) : Pages.page(tenant.orgs, page,
+        Pages.all()));
   }
 }

@@ -57,7 +57,7 @@ record MemoryProjectStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed f
       long freed = Weights.project(project);
       if (apps != null) {
         for (ApiApp app : apps.byId.values()) {
-          freed += Weights.app(app) + index.forgetApp(app);
+          freed += Weights.app(app) + index.forgetApp(app, apps.keysByApp.get(app.id()));
         }
       }
       tenant.release(freed);

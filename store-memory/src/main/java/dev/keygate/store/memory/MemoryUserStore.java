@@ -2,11 +2,13 @@ package dev.keygate.store.memory;
 
 import static dev.keygate.store.EventTypes.ORG_MEMBER_ADDED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_KEY_ADDED;
+import static dev.keygate.store.EventTypes.USER_MACHINE_KEY_REMOVED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_PREVIOUS_REMOVED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_REMOVED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_ROTATED;
 import static dev.keygate.store.EventTypes.USER_MACHINE_SECRET_SET;
 import static dev.keygate.store.EventTypes.USER_PAT_ADDED;
+import static dev.keygate.store.EventTypes.USER_PAT_REMOVED;
 import static dev.keygate.store.EventTypes.USER_REMOVED;
 import static dev.keygate.store.StoreException.Entity;
 
@@ -15,6 +17,8 @@ import dev.keygate.store.EventTypes;
 import dev.keygate.store.EventTypes.Aggregate;
 import dev.keygate.store.MachineKey;
 import dev.keygate.store.Organization;
+import dev.keygate.store.Page;
+import dev.keygate.store.PageRequest;
 import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.User;
@@ -57,6 +61,15 @@ record MemoryUserStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed
   }
 
   @Override
+  public Future<Page<User>> users(String instanceId, String orgId, PageRequest page) {
+    Tenant tenant = tenants.get(instanceId);
+    if (tenant == null) {
+      return Future.succeededFuture(new Page<>(List.of(), 0));
+    }
+    return Future.succeededFuture(Pages.page(tenant.users, page, user -> user.orgId().equals(orgId)));
+  }
+
+  @Override
   public Future<User> removeUser(String instanceId, String orgId, String userId, Change change) {
     return tenants.write(instanceId, tenant -> {
       User user = userOf(tenant, orgId, userId);
@@ -64,8 +77,9 @@ record MemoryUserStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed
       tenant.users.remove(userId);
       tenant.userIdsByName.remove(user.userName(), userId);
       List<MachineKey> keys = tenant.keysByUser.remove(userId);
-      long pats = index.forgetUser(instanceId, userId, keys, user);
-      tenant.release(Weights.user(user) + pats * Weights.PAT
+      List<PersonalAccessToken> pats = tenant.patsByUser.remove(userId);
+      index.forgetUser(keys, pats, user);
+      tenant.release(Weights.user(user) + (pats == null ? 0 : pats.size() * Weights.PAT)
           + (keys == null ? 0 : keys.stream().mapToLong(Weights::key).sum()));
       feed.changed(userId);
       return user.withChange(change.at(), sequence);
@@ -135,7 +149,36 @@ record MemoryUserStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed
     return tenants.write(pat.instanceId(), tenant -> {
       User updated = recordOnMachine(tenant, pat.userId(), "personal access tokens are for machine users",
           Entity.PAT, Weights.PAT, USER_PAT_ADDED, change);
+      tenant.addPat(pat);
       index.addPat(pat);
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<Page<PersonalAccessToken>> personalAccessTokens(String instanceId, String userId, PageRequest page) {
+    Tenant tenant = tenants.get(instanceId);
+    if (tenant == null || !tenant.users.containsKey(userId)) {
+      return Future.failedFuture(StoreException.notFound(Entity.USER));
+    }
+    return Future.succeededFuture(Pages.page(tenant.patsByUser.getOrDefault(userId, List.of()),
+        PersonalAccessToken::id, page));
+  }
+
+  @Override
+  public Future<User> removePersonalAccessToken(String instanceId, String orgId, String userId, String tokenId,
+                                                Change change) {
+    return tenants.write(instanceId, tenant -> {
+      User user = userOf(tenant, orgId, userId);
+      List<PersonalAccessToken> pats = tenant.patsByUser.getOrDefault(userId, List.of());
+      PersonalAccessToken pat = pats.stream().filter(p -> p.id().equals(tokenId)).findFirst()
+          .orElseThrow(() -> StoreException.notFound(Entity.PAT));
+      User updated = tenant.commit(tenant.users, Aggregate.USER, userId, user.sequence(), USER_PAT_REMOVED, change,
+          sequence -> user.withChange(change.at(), sequence));
+      pats.remove(pat);
+      index.removePat(pat);
+      tenant.release(Weights.PAT);
+      feed.changed(userId);
       return updated;
     });
   }
@@ -148,6 +191,34 @@ record MemoryUserStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed
       tenant.addMachineKey(updated.id(), key);
       index.addMachineKey(key);
       feed.changed(updated.id());
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<Page<MachineKey>> machineKeys(String instanceId, String userId, PageRequest page) {
+    Tenant tenant = tenants.get(instanceId);
+    if (tenant == null || !tenant.users.containsKey(userId)) {
+      return Future.failedFuture(StoreException.notFound(Entity.USER));
+    }
+    return Future.succeededFuture(Pages.page(tenant.keysByUser.getOrDefault(userId, List.of()), MachineKey::id,
+        page));
+  }
+
+  @Override
+  public Future<User> removeMachineKey(String instanceId, String orgId, String userId, String keyId,
+                                       Change change) {
+    return tenants.write(instanceId, tenant -> {
+      User user = userOf(tenant, orgId, userId);
+      List<MachineKey> keys = tenant.keysByUser.getOrDefault(userId, List.of());
+      MachineKey key = keys.stream().filter(k -> k.id().equals(keyId)).findFirst()
+          .orElseThrow(() -> StoreException.notFound(Entity.MACHINE_KEY));
+      User updated = tenant.commit(tenant.users, Aggregate.USER, userId, user.sequence(), USER_MACHINE_KEY_REMOVED,
+          change, sequence -> user.withChange(change.at(), sequence));
+      keys.remove(key);
+      index.removeMachineKey(key);
+      tenant.release(Weights.key(key));
+      feed.changed(userId);
       return updated;
     });
   }

@@ -3,6 +3,7 @@ package dev.keygate.store.memory;
 import static dev.keygate.store.StoreException.Entity;
 
 import dev.keygate.store.ApiApp;
+import dev.keygate.store.AppKey;
 import dev.keygate.store.Change;
 import dev.keygate.store.ClientToken;
 import dev.keygate.store.CommerceApplication;
@@ -11,6 +12,7 @@ import dev.keygate.store.EcosystemClient;
 import dev.keygate.store.Instance;
 import dev.keygate.store.MachineKey;
 import dev.keygate.store.Organization;
+import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.Project;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.StoredEvent;
@@ -30,9 +32,12 @@ import java.util.function.LongFunction;
 final class Tenant {
 
   volatile Instance instance;
-  final Map<String, Organization> orgs = new ConcurrentHashMap<>();
-  final Map<String, User> users = new ConcurrentHashMap<>();
+  final ConcurrentSkipListMap<String, Organization> orgs = new ConcurrentSkipListMap<>(Ids.NUMERIC);
+  final Map<String, String> orgIdsByName = new ConcurrentHashMap<>();
+  final ConcurrentSkipListMap<String, User> users = new ConcurrentSkipListMap<>(Ids.NUMERIC);
   final Map<String, String> userIdsByName = new ConcurrentHashMap<>();
+  /** Each user's PATs (the global index finds them by hash; these list and remove them by id). */
+  final Map<String, List<PersonalAccessToken>> patsByUser = new ConcurrentHashMap<>();
   final Map<String, List<MachineKey>> keysByUser = new ConcurrentHashMap<>();
   final ConcurrentSkipListMap<String, Project> projects = new ConcurrentSkipListMap<>(Ids.NUMERIC);
   final Map<String, ProjectApps> appsByProject = new ConcurrentHashMap<>();
@@ -109,10 +114,18 @@ final class Tenant {
     return bytes;
   }
 
-  /** The apps of one project, with the name index that makes app names unique per project. */
+  /**
+   * The apps of one project, with the name index that makes app names unique per project, and each app's keys (the
+   * global index finds them by id; these list and remove them per app).
+   */
   static final class ProjectApps {
     final ConcurrentSkipListMap<String, ApiApp> byId = new ConcurrentSkipListMap<>(Ids.NUMERIC);
     final Map<String, String> idsByName = new ConcurrentHashMap<>();
+    final Map<String, List<AppKey>> keysByApp = new ConcurrentHashMap<>();
+
+    void addKey(AppKey key) {
+      keysByApp.computeIfAbsent(key.appId(), k -> new CopyOnWriteArrayList<>()).add(key);
+    }
   }
 
   /**
@@ -154,6 +167,12 @@ final class Tenant {
     }
   }
 
+  /** Stores a new organization and takes its name. */
+  void putNewOrg(Organization stored) {
+    orgs.put(stored.id(), stored);
+    orgIdsByName.put(stored.name(), stored.id());
+  }
+
   /** Stores a new user and takes its user name. */
   void putNewUser(User stored) {
     users.put(stored.id(), stored);
@@ -162,6 +181,10 @@ final class Tenant {
 
   void addMachineKey(String userId, MachineKey key) {
     keysByUser.computeIfAbsent(userId, k -> new CopyOnWriteArrayList<>()).add(key);
+  }
+
+  void addPat(PersonalAccessToken pat) {
+    patsByUser.computeIfAbsent(pat.userId(), k -> new CopyOnWriteArrayList<>()).add(pat);
   }
 
   /** The project, if it belongs to that organization; fails NOT_FOUND/PROJECT otherwise. */

@@ -10,6 +10,7 @@ import dev.keygate.store.IdempotencyRecord;
 import dev.keygate.store.Instance;
 import dev.keygate.store.MachineKey;
 import dev.keygate.store.NewInstance;
+import dev.keygate.store.Organization;
 import dev.keygate.store.Project;
 import dev.keygate.store.User;
 
@@ -30,6 +31,8 @@ final class Weights {
    * organization and the domain index entries.
    */
   static final long INSTANCE = 20_480;
+  /** A further organization (an instance's first one is part of {@link #INSTANCE}), with its name's index entry. */
+  static final long ORGANIZATION = 240;
   static final long USER = 400;
   /** A machine user's secret hash and its entry in the global index. */
   static final long SECRET = 160;
@@ -78,6 +81,10 @@ final class Weights {
     long pat = setup.ownerPat() == null ? 0 : PAT;
     long key = setup.ownerKey() == null ? 0 : key(setup.ownerKey());
     return INSTANCE + text(instance.name()) + text(setup.firstOrg().name()) + domains + owner + pat + key;
+  }
+
+  static long organization(Organization org) {
+    return ORGANIZATION + text(org.name());
   }
 
   /** A user with its secret, if it has one. */

@@ -2,17 +2,25 @@ package dev.keygate.store.memory;
 
 import static dev.keygate.store.StoreFixtures.CHANGE;
 import static dev.keygate.store.StoreFixtures.app;
+import static dev.keygate.store.StoreFixtures.appKey;
 import static dev.keygate.store.StoreFixtures.await;
+import static dev.keygate.store.StoreFixtures.machineKey;
 import static dev.keygate.store.StoreFixtures.newInstance;
+import static dev.keygate.store.StoreFixtures.organization;
+import static dev.keygate.store.StoreFixtures.pat;
 import static dev.keygate.store.StoreFixtures.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keygate.store.ApiApp;
+import dev.keygate.store.AppKey;
 import dev.keygate.store.CredentialUse;
 import dev.keygate.store.KeygateStore;
+import dev.keygate.store.MachineKey;
 import dev.keygate.store.NewInstance;
+import dev.keygate.store.Organization;
 import dev.keygate.store.PageRequest;
+import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.Project;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.StoredEvent;
@@ -143,6 +151,68 @@ class CapacityAccountingTest {
     await(store.projects().removeProject(setup.instance().id(), setup.firstOrg().id(), project.id(), CHANGE));
     // only the events stay: 1 for the project, 20 for the apps, 1 for the removal
     assertThat(store.usage().usedBytes()).isEqualTo(withInstance + 22 * Weights.EVENT);
+  }
+
+  @Test
+  void organizationsTakeRoomAndAFullStoreRefusesThem() {
+    KeygateStore store = MemoryStore.create(CAPACITY);
+    NewInstance setup = newInstance("orgs");
+    await(store.instances().createInstance(setup));
+    String instanceId = setup.instance().id();
+    long before = store.usage().usedBytes();
+    Organization first = organization(instanceId, "org-first");
+    await(store.instances().createOrganization(first, CHANGE));
+    assertThat(store.usage().usedBytes()).isEqualTo(before + Weights.organization(first) + Weights.EVENT);
+
+    Organization refused = null;
+    StoreException refusal = null;
+    for (int i = 0; i < 1000 && refusal == null; i++) {
+      Organization org = organization(instanceId, "org-" + i);
+      try {
+        await(store.instances().createOrganization(org, CHANGE));
+      } catch (StoreException e) {
+        refused = org;
+        refusal = e;
+      }
+    }
+    assertThat(refusal).as("a refusal before 1000 organizations").isNotNull();
+    assertThat(refusal.kind()).isEqualTo(StoreException.Kind.RESOURCE_EXHAUSTED);
+    assertThat(refusal.entity()).isEqualTo(StoreException.Entity.ORGANIZATION);
+    assertThat(store.usage().usedBytes()).isLessThanOrEqualTo(CAPACITY);
+    assertThat(await(store.instances().organization(instanceId, refused.id()))).as("nothing half-written").isEmpty();
+
+    await(store.instances().removeInstance(instanceId, CHANGE));
+    assertThat(store.usage().usedBytes()).isZero();
+  }
+
+  @Test
+  void removedPatsAndKeysGiveTheirRoomBack() {
+    KeygateStore store = MemoryStore.create(1 << 20);
+    NewInstance setup = newInstance("credentials");
+    await(store.instances().createInstance(setup));
+    String instanceId = setup.instance().id();
+    String orgId = setup.firstOrg().id();
+    String userId = setup.owner().id();
+    Project project = await(store.projects().createProject(project(instanceId, orgId, "p"), CHANGE));
+    ApiApp app = await(store.apiApps().createApiApp(app(project, "api"), CHANGE));
+    long before = store.usage().usedBytes();
+
+    PersonalAccessToken pat = pat(setup.owner());
+    await(store.users().addPersonalAccessToken(pat, CHANGE));
+    assertThat(store.usage().usedBytes()).isEqualTo(before + Weights.PAT + Weights.EVENT);
+    await(store.users().removePersonalAccessToken(instanceId, orgId, userId, pat.id(), CHANGE));
+    MachineKey machineKey = machineKey(setup.owner());
+    await(store.users().addMachineKey(machineKey, CHANGE));
+    assertThat(store.usage().usedBytes()).isEqualTo(before + Weights.key(machineKey) + 3 * Weights.EVENT);
+    await(store.users().removeMachineKey(instanceId, orgId, userId, machineKey.id(), CHANGE));
+    AppKey appKey = appKey(app);
+    await(store.apiApps().addApiAppKey(appKey, CHANGE));
+    await(store.apiApps().removeApiAppKey(instanceId, orgId, project.id(), app.id(), appKey.id(), CHANGE));
+
+    // only the six events stay
+    assertThat(store.usage().usedBytes()).isEqualTo(before + 6 * Weights.EVENT);
+    await(store.instances().removeInstance(instanceId, CHANGE));
+    assertThat(store.usage().usedBytes()).isZero();
   }
 
   @Test

@@ -10,6 +10,8 @@ final class CounterScopes {
   static final String ALL_INSTANCES = "";
   static final String INSTANCES = "instances";
   static final String ECOSYSTEMS = "ecosystems";
+  /** An instance's organizations. */
+  static final String ORGANIZATIONS = "organizations";
 
   private CounterScopes() {}
 
@@ -17,8 +19,25 @@ final class CounterScopes {
     return "projects/" + orgId;
   }
 
+  /** A project's apps; an organization's apps are the sum of its projects' (see PgApiAppStore). */
   static String apps(String projectId) {
     return "apps/" + projectId;
+  }
+
+  static String appKeys(String appId) {
+    return "app-keys/" + appId;
+  }
+
+  static String users(String orgId) {
+    return "users/" + orgId;
+  }
+
+  static String pats(String userId) {
+    return "pats/" + userId;
+  }
+
+  static String machineKeys(String userId) {
+    return "machine-keys/" + userId;
   }
 
   static String clients(String ecosystemId) {

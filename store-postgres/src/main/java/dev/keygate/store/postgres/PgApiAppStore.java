@@ -1,6 +1,7 @@
 package dev.keygate.store.postgres;
 
 import static dev.keygate.store.postgres.PgExecutor.count;
+import static dev.keygate.store.postgres.PgExecutor.forgetCount;
 import static dev.keygate.store.postgres.PgExecutor.run;
 import static dev.keygate.store.postgres.PgExecutor.single;
 import static dev.keygate.store.postgres.Rows.time;
@@ -46,6 +47,19 @@ record PgApiAppStore(PgExecutor db, PgProjectStore projects, PgAppCreates create
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
   private static final Listing OF_PROJECT = new Listing("SELECT * FROM api_apps",
       "instance_id = $1 AND project_id = $2", "id");
+  private static final String BY_ID_IN_ORG = """
+      SELECT * FROM api_apps WHERE id = $1 AND instance_id = $2 AND org_id = $3""";
+  private static final Listing OF_ORG = new Listing("SELECT * FROM api_apps", "instance_id = $1 AND org_id = $2",
+      "id");
+  /** An organization's apps: the sum of its projects' app totals (CounterScopes.apps), no counter of its own. */
+  private static final String TOTAL_OF_ORG = """
+      SELECT coalesce(sum(c.n), 0)::bigint AS n FROM projects p \
+      JOIN counters c ON c.instance_id = p.instance_id AND c.scope = 'apps/' || p.id \
+      WHERE p.instance_id = $1 AND p.org_id = $2""";
+  private static final String DELETE_KEY = """
+      DELETE FROM api_app_keys WHERE id = $1 AND instance_id = $2 AND project_id = $3 AND app_id = $4 RETURNING *""";
+  private static final Listing KEYS = new Listing("SELECT * FROM api_app_keys",
+      "instance_id = $1 AND project_id = $2 AND app_id = $3", "id");
 
   @Override
   public Future<ApiApp> createApiApp(ApiApp app, Change change) {
@@ -55,6 +69,16 @@ record PgApiAppStore(PgExecutor db, PgProjectStore projects, PgAppCreates create
   @Override
   public Future<Optional<ApiApp>> apiApp(String instanceId, String orgId, String projectId, String appId) {
     return db.readOne(BY_ID, Tuple.of(instanceId, projectId, appId, orgId), Rows::apiApp);
+  }
+
+  @Override
+  public Future<Optional<ApiApp>> apiAppById(String instanceId, String orgId, String appId) {
+    return db.readOne(BY_ID_IN_ORG, Tuple.of(appId, instanceId, orgId), Rows::apiApp);
+  }
+
+  @Override
+  public Future<Page<ApiApp>> apiAppsOfOrg(String instanceId, String orgId, PageRequest page) {
+    return db.page(OF_ORG, Tuple.of(instanceId, orgId), page, Rows::apiApp, TOTAL_OF_ORG, Tuple.of(instanceId, orgId));
   }
 
   @Override
@@ -75,8 +99,10 @@ record PgApiAppStore(PgExecutor db, PgProjectStore projects, PgAppCreates create
         .compose(project -> run(conn, DELETE, Tuple.of(instanceId, projectId, appId))
             .compose(rows -> {
               ApiApp app = single(rows, Rows::apiApp, Entity.API_APP);
+              // its keys go with it (foreign keys cascade), and with them their listing's total
               return PgProjectStore.advance(conn, project, EventTypes.APP_REMOVED, change)
                   .compose(sequence -> count(conn, instanceId, CounterScopes.apps(projectId), -1)
+                      .compose(v -> forgetCount(conn, instanceId, CounterScopes.appKeys(appId)))
                       .map(v -> app.withChange(change.at(), sequence)));
             })), appId);
   }
@@ -124,17 +150,44 @@ record PgApiAppStore(PgExecutor db, PgProjectStore projects, PgAppCreates create
             .compose(v -> run(conn, INSERT_KEY, Tuple.of(key.id(), key.instanceId(), key.orgId(), key.projectId(),
                 key.appId(), key.publicKeyPem()).addOffsetDateTime(time(key.expiresAt()))
                 .addOffsetDateTime(time(key.createdAt()))))
+            .compose(v -> count(conn, key.instanceId(), CounterScopes.appKeys(key.appId()), 1))
             .map(v -> app.withChange(change.at(), sequence))), key.appId());
+  }
+
+  @Override
+  public Future<Page<AppKey>> apiAppKeys(String instanceId, String orgId, String projectId, String appId,
+                                         PageRequest page) {
+    return apiApp(instanceId, orgId, projectId, appId).compose(app -> {
+      if (app.isEmpty()) {
+        return Future.failedFuture(StoreException.notFound(Entity.API_APP));
+      }
+      return db.page(KEYS, Tuple.of(instanceId, projectId, appId), page, Rows::appKey, instanceId,
+          CounterScopes.appKeys(appId));
+    });
+  }
+
+  @Override
+  public Future<AppKey> removeApiAppKey(String instanceId, String orgId, String projectId, String appId, String keyId,
+                                        Change change) {
+    return db.writeAnnouncing(Entity.API_APP, conn -> changeApp(conn, instanceId, orgId, projectId, appId,
+        app -> EventTypes.APP_KEY_REMOVED, change, (app, sequence) -> run(conn, DELETE_KEY,
+            Tuple.of(keyId, instanceId, projectId, appId))
+            .compose(rows -> {
+              AppKey key = single(rows, Rows::appKey, Entity.MACHINE_KEY); // none: the transaction rolls back
+              return run(conn, TOUCH, Tuple.of(instanceId, projectId, appId, time(change.at()), sequence))
+                  .compose(v -> count(conn, instanceId, CounterScopes.appKeys(appId), -1))
+                  .map(v -> key);
+            })), appId);
   }
 
   /**
    * Within a write: locks the project, then the app (NOT_FOUND/API_APP when either is missing), advances the
    * project's sequence with the event {@code eventType} names for the app as it is (it may refuse the change by
-   * throwing), and has {@code update} write the app at that sequence.
+   * throwing), and has {@code update} write the app at that sequence (its answer is the write's).
    */
-  private static Future<ApiApp> changeApp(SqlConnection conn, String instanceId, String orgId, String projectId,
-                                          String appId, Function<ApiApp, String> eventType, Change change,
-                                          BiFunction<ApiApp, Long, Future<ApiApp>> update) {
+  private static <T> Future<T> changeApp(SqlConnection conn, String instanceId, String orgId, String projectId,
+                                         String appId, Function<ApiApp, String> eventType, Change change,
+                                         BiFunction<ApiApp, Long, Future<T>> update) {
     return PgProjectStore.lock(conn, instanceId, orgId, projectId, Entity.API_APP)
         .compose(project -> run(conn, LOCK, Tuple.of(instanceId, projectId, appId))
             .compose(rows -> {

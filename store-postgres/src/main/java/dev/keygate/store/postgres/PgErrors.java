@@ -10,17 +10,19 @@ import java.util.Map;
 final class PgErrors {
 
   /** Which entity a violated unique constraint protects. */
-  private static final Map<String, Entity> UNIQUE = Map.of(
-      "instances_pkey", Entity.INSTANCE,
-      "instance_domains_pkey", Entity.INSTANCE_DOMAIN,
-      "users_pkey", Entity.USER,
-      "users_user_name_unique", Entity.USER_NAME,
-      "projects_pkey", Entity.PROJECT,
-      "api_apps_pkey", Entity.API_APP,
-      "api_apps_name_unique", Entity.API_APP_NAME,
-      "personal_access_tokens_pkey", Entity.PAT,
-      "machine_keys_pkey", Entity.MACHINE_KEY,
-      "commerce_applications_pkey", Entity.COMMERCE_APP);
+  private static final Map<String, Entity> UNIQUE = Map.ofEntries(
+      Map.entry("instances_pkey", Entity.INSTANCE),
+      Map.entry("instance_domains_pkey", Entity.INSTANCE_DOMAIN),
+      Map.entry("organizations_pkey", Entity.ORGANIZATION),
+      Map.entry("organizations_name_unique", Entity.ORGANIZATION_NAME),
+      Map.entry("users_pkey", Entity.USER),
+      Map.entry("users_user_name_unique", Entity.USER_NAME),
+      Map.entry("projects_pkey", Entity.PROJECT),
+      Map.entry("api_apps_pkey", Entity.API_APP),
+      Map.entry("api_apps_name_unique", Entity.API_APP_NAME),
+      Map.entry("personal_access_tokens_pkey", Entity.PAT),
+      Map.entry("machine_keys_pkey", Entity.MACHINE_KEY),
+      Map.entry("commerce_applications_pkey", Entity.COMMERCE_APP));
 
   private PgErrors() {}
 

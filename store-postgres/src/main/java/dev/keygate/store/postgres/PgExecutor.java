@@ -158,14 +158,23 @@ final class PgExecutor {
    */
   <T> Future<Page<T>> page(Listing listing, Tuple params, PageRequest request, Function<Row, T> mapper,
                            String totalInstance, String totalScope) {
+    return page(listing, params, request, mapper, TOTAL, Tuple.of(totalInstance, totalScope));
+  }
+
+  /**
+   * As {@link #page(Listing, Tuple, PageRequest, Function, String, String)}, the listing's total read by
+   * {@code totalSql} (one row, its bigint column {@code n}; none: 0) instead of from one counter: for a listing whose
+   * total is the sum of other listings' counters.
+   */
+  <T> Future<Page<T>> page(Listing listing, Tuple params, PageRequest request, Function<Row, T> mapper,
+                           String totalSql, Tuple totalParams) {
     String sql = listing.query(request, params);
-    return guarded(Future.all(query(sql, params), total(totalInstance, totalScope))
+    return guarded(Future.all(query(sql, params), total(totalSql, totalParams))
         .map(both -> new Page<>(all(both.resultAt(0), mapper), both.<Long>resultAt(1))), null);
   }
 
-  private Future<Long> total(String instanceId, String scope) {
-    return query(TOTAL, Tuple.of(instanceId, scope))
-        .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("n"));
+  private Future<Long> total(String sql, Tuple params) {
+    return query(sql, params).map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("n"));
   }
 
   // ---- steps inside a transaction
@@ -213,6 +222,16 @@ final class PgExecutor {
   /** Adjusts a listing total in the same transaction as the change that alters the listing. */
   static Future<Void> count(SqlConnection conn, String instanceId, String scope, long delta) {
     return run(conn, COUNT, Tuple.of(instanceId, scope, delta)).mapEmpty();
+  }
+
+  /** The parameters of one listing total's adjustment, for {@link #countAll}. */
+  static Tuple counter(String instanceId, String scope, long delta) {
+    return Tuple.of(instanceId, scope, delta);
+  }
+
+  /** Adjusts several listing totals in one round trip, in the transaction of the change that alters them. */
+  static Future<Void> countAll(SqlConnection conn, List<Tuple> counters) {
+    return runBatch(conn, COUNT, counters).mapEmpty();
   }
 
   /** Drops the total of a listing whose owner went away. */

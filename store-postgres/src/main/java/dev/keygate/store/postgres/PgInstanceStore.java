@@ -1,8 +1,12 @@
 package dev.keygate.store.postgres;
 
+import static dev.keygate.store.postgres.PgExecutor.append;
 import static dev.keygate.store.postgres.PgExecutor.appendAll;
 import static dev.keygate.store.postgres.PgExecutor.count;
+import static dev.keygate.store.postgres.PgExecutor.countAll;
+import static dev.keygate.store.postgres.PgExecutor.counter;
 import static dev.keygate.store.postgres.PgExecutor.event;
+import static dev.keygate.store.postgres.PgExecutor.lockInstance;
 import static dev.keygate.store.postgres.PgExecutor.run;
 import static dev.keygate.store.postgres.PgExecutor.runBatch;
 import static dev.keygate.store.postgres.PgExecutor.single;
@@ -51,6 +55,7 @@ record PgInstanceStore(PgExecutor db) implements InstanceStore {
       INSERT INTO instance_domains (name, instance_id, position, generated, is_primary) VALUES ($1, $2, $3, $4, $5)""";
   private static final String INSERT_ORG = """
       INSERT INTO organizations (instance_id, id, name, created_at, sequence) VALUES ($1, $2, $3, $4, 1)""";
+  private static final Listing ORGS = new Listing("SELECT * FROM organizations", "instance_id = $1", "id");
   private static final String LOCK_FOR_REMOVAL = """
       SELECT 1 FROM instances WHERE id = $1 FOR UPDATE""";
   private static final String DELETE = """
@@ -84,18 +89,25 @@ record PgInstanceStore(PgExecutor db) implements InstanceStore {
       Organization org = setup.firstOrg();
       chain = chain.compose(v -> run(conn, INSERT_ORG, Tuple.of(instance.id(), org.id(), org.name(),
           time(org.createdAt()))));
+      List<Tuple> counters = new ArrayList<>();
+      counters.add(counter(CounterScopes.ALL_INSTANCES, CounterScopes.INSTANCES, 1));
+      counters.add(counter(instance.id(), CounterScopes.ORGANIZATIONS, 1));
       if (owner != null) {
-        chain = withOwner(conn, setup, chain, events);
+        chain = withOwner(conn, setup, chain, events, counters);
       }
       return chain
           .compose(v -> appendAll(conn, events))
-          .compose(v -> count(conn, CounterScopes.ALL_INSTANCES, CounterScopes.INSTANCES, 1))
+          .compose(v -> countAll(conn, counters))
           .map(v -> stored);
     }, CredentialChangeFeed.INSTANCES_CHANGED);
   }
 
-  /** Adds the owner's rows to {@code chain} and their events to {@code events}: the user, its PAT and key if any. */
-  private static Future<?> withOwner(SqlConnection conn, NewInstance setup, Future<?> chain, List<Tuple> events) {
+  /**
+   * Adds the owner's rows to {@code chain}, their events to {@code events} and the listings they join to
+   * {@code counters}: the user, its PAT and key if any.
+   */
+  private static Future<?> withOwner(SqlConnection conn, NewInstance setup, Future<?> chain, List<Tuple> events,
+                                     List<Tuple> counters) {
     String instanceId = setup.instance().id();
     User owner = setup.owner();
     Change change = setup.change();
@@ -104,13 +116,16 @@ record PgInstanceStore(PgExecutor db) implements InstanceStore {
     events.add(event(instanceId, Aggregate.INSTANCE, instanceId, 2, EventTypes.INSTANCE_MEMBER_ADDED, change));
     long seq = 1;
     chain = chain.compose(v -> PgUserStore.insert(conn, owner.withChange(owner.changedAt(), userSequence)));
+    counters.add(counter(instanceId, CounterScopes.users(owner.orgId()), 1));
     if (setup.ownerPat() != null) {
       events.add(event(instanceId, Aggregate.USER, owner.id(), ++seq, EventTypes.USER_PAT_ADDED, change));
       chain = chain.compose(v -> PgUserStore.insertPat(conn, setup.ownerPat()));
+      counters.add(counter(instanceId, CounterScopes.pats(owner.id()), 1));
     }
     if (setup.ownerKey() != null) {
       events.add(event(instanceId, Aggregate.USER, owner.id(), ++seq, EventTypes.USER_MACHINE_KEY_ADDED, change));
       chain = chain.compose(v -> PgUserStore.insertMachineKey(conn, setup.ownerKey()));
+      counters.add(counter(instanceId, CounterScopes.machineKeys(owner.id()), 1));
     }
     return chain;
   }
@@ -153,5 +168,20 @@ record PgInstanceStore(PgExecutor db) implements InstanceStore {
   @Override
   public Future<Optional<Organization>> organization(String instanceId, String orgId) {
     return db.readOne(ORG_BY_ID, Tuple.of(instanceId, orgId), Rows::organization);
+  }
+
+  @Override
+  public Future<Organization> createOrganization(Organization org, Change change) {
+    Organization stored = new Organization(org.instanceId(), org.id(), org.name(), org.createdAt(), 1);
+    return db.write(Entity.ORGANIZATION, conn -> lockInstance(conn, org.instanceId())
+        .compose(v -> run(conn, INSERT_ORG, Tuple.of(org.instanceId(), org.id(), org.name(), time(org.createdAt()))))
+        .compose(v -> count(conn, org.instanceId(), CounterScopes.ORGANIZATIONS, 1))
+        .compose(v -> append(conn, org.instanceId(), Aggregate.ORG, org.id(), 1, EventTypes.ORG_ADDED, change))
+        .map(v -> stored));
+  }
+
+  @Override
+  public Future<Page<Organization>> organizations(String instanceId, PageRequest page) {
+    return db.page(ORGS, Tuple.of(instanceId), page, Rows::organization, instanceId, CounterScopes.ORGANIZATIONS);
   }
 }

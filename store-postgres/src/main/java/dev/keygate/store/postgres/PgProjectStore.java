@@ -41,6 +41,10 @@ record PgProjectStore(PgExecutor db) implements ProjectStore {
       UPDATE projects SET sequence = $3, changed_at = $4 WHERE instance_id = $1 AND id = $2""";
   private static final String DELETE = """
       DELETE FROM projects WHERE instance_id = $1 AND id = $2""";
+  /** The key totals of the project's apps (CounterScopes.appKeys), which go with the apps. */
+  private static final String FORGET_APP_KEY_COUNTS = """
+      DELETE FROM counters WHERE instance_id = $1 \
+      AND scope IN (SELECT 'app-keys/' || id FROM api_apps WHERE instance_id = $1 AND project_id = $2)""";
   private static final Listing OF_ORG = new Listing("SELECT * FROM projects", "instance_id = $1 AND org_id = $2", "id");
 
   @Override
@@ -72,7 +76,8 @@ record PgProjectStore(PgExecutor db) implements ProjectStore {
     return db.writeAnnouncing(Entity.PROJECT, conn -> lock(conn, instanceId, orgId, projectId, Entity.PROJECT)
         .compose(project -> {
           long sequence = project.sequence() + 1;
-          return run(conn, DELETE, Tuple.of(instanceId, projectId))
+          return run(conn, FORGET_APP_KEY_COUNTS, Tuple.of(instanceId, projectId))
+              .compose(v -> run(conn, DELETE, Tuple.of(instanceId, projectId)))
               .compose(v -> count(conn, instanceId, CounterScopes.projects(orgId), -1))
               .compose(v -> forgetCount(conn, instanceId, CounterScopes.apps(projectId)))
               .compose(v -> append(conn, instanceId, Aggregate.PROJECT, projectId, sequence,

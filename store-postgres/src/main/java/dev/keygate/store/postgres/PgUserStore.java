@@ -1,6 +1,8 @@
 package dev.keygate.store.postgres;
 
 import static dev.keygate.store.postgres.PgExecutor.append;
+import static dev.keygate.store.postgres.PgExecutor.count;
+import static dev.keygate.store.postgres.PgExecutor.forgetCount;
 import static dev.keygate.store.postgres.PgExecutor.lockInstance;
 import static dev.keygate.store.postgres.PgExecutor.run;
 import static dev.keygate.store.postgres.PgExecutor.single;
@@ -10,6 +12,8 @@ import dev.keygate.store.Change;
 import dev.keygate.store.EventTypes;
 import dev.keygate.store.EventTypes.Aggregate;
 import dev.keygate.store.MachineKey;
+import dev.keygate.store.Page;
+import dev.keygate.store.PageRequest;
 import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.StoreException.Entity;
@@ -23,6 +27,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -58,12 +63,22 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
       UPDATE organizations SET sequence = sequence + 1 WHERE instance_id = $1 AND id = $2 RETURNING sequence""";
   private static final String SET_ROLES = """
       UPDATE users SET roles = $3 WHERE instance_id = $1 AND id = $2""";
+  private static final String DELETE_PAT = """
+      DELETE FROM personal_access_tokens WHERE instance_id = $1 AND user_id = $2 AND id = $3 RETURNING *""";
+  private static final String DELETE_MACHINE_KEY = """
+      DELETE FROM machine_keys WHERE instance_id = $1 AND user_id = $2 AND id = $3 RETURNING *""";
+  private static final Listing OF_ORG = new Listing("SELECT * FROM users", "instance_id = $1 AND org_id = $2", "id");
+  private static final Listing PATS = new Listing("SELECT * FROM personal_access_tokens",
+      "instance_id = $1 AND user_id = $2", "id");
+  private static final Listing MACHINE_KEYS = new Listing("SELECT * FROM machine_keys",
+      "instance_id = $1 AND user_id = $2", "id");
 
   @Override
   public Future<User> createUser(User user, Change change) {
     User stored = user.withChange(change.at(), 1);
     return db.write(Entity.ORGANIZATION, conn -> lockInstance(conn, user.instanceId())
         .compose(v -> insert(conn, stored))
+        .compose(v -> count(conn, user.instanceId(), CounterScopes.users(user.orgId()), 1))
         .compose(v -> append(conn, user.instanceId(), Aggregate.USER, user.id(), 1,
             EventTypes.userAdded(user.isMachine()), change))
         .map(v -> stored));
@@ -80,11 +95,19 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
   }
 
   @Override
+  public Future<Page<User>> users(String instanceId, String orgId, PageRequest page) {
+    return db.page(OF_ORG, Tuple.of(instanceId, orgId), page, Rows::user, instanceId, CounterScopes.users(orgId));
+  }
+
+  @Override
   public Future<User> removeUser(String instanceId, String orgId, String userId, Change change) {
     return db.writeAnnouncing(Entity.USER, conn -> lock(conn, instanceId, orgId, userId).compose(user -> {
       long sequence = user.sequence() + 1;
-      // its PATs and keys go with it (foreign keys cascade)
+      // its PATs and keys go with it (foreign keys cascade), and with them their listings' totals
       return run(conn, DELETE, Tuple.of(instanceId, userId))
+          .compose(v -> count(conn, instanceId, CounterScopes.users(orgId), -1))
+          .compose(v -> forgetCount(conn, instanceId, CounterScopes.pats(userId)))
+          .compose(v -> forgetCount(conn, instanceId, CounterScopes.machineKeys(userId)))
           .compose(v -> append(conn, instanceId, Aggregate.USER, userId, sequence, EventTypes.USER_REMOVED, change))
           .map(v -> user.withChange(change.at(), sequence));
     }), userId);
@@ -105,15 +128,68 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
   @Override
   public Future<User> addPersonalAccessToken(PersonalAccessToken pat, Change change) {
     return db.write(Entity.PAT, conn -> addToMachine(conn, pat.instanceId(), pat.userId(),
-        "personal access tokens are for machine users", () -> insertPat(conn, pat), EventTypes.USER_PAT_ADDED,
-        change));
+        "personal access tokens are for machine users", () -> insertPat(conn, pat)
+            .compose(rows -> count(conn, pat.instanceId(), CounterScopes.pats(pat.userId()), 1).map(v -> rows)),
+        EventTypes.USER_PAT_ADDED, change));
+  }
+
+  @Override
+  public Future<Page<PersonalAccessToken>> personalAccessTokens(String instanceId, String userId, PageRequest page) {
+    return ofUser(instanceId, userId, () -> db.page(PATS, Tuple.of(instanceId, userId), page, Rows::pat, instanceId,
+        CounterScopes.pats(userId)));
+  }
+
+  @Override
+  public Future<User> removePersonalAccessToken(String instanceId, String orgId, String userId, String tokenId,
+                                                Change change) {
+    return db.writeAnnouncing(Entity.PAT, conn -> removeFromUser(conn, instanceId, orgId, userId,
+        () -> run(conn, DELETE_PAT, Tuple.of(instanceId, userId, tokenId)), Entity.PAT, CounterScopes.pats(userId),
+        EventTypes.USER_PAT_REMOVED, change), userId);
   }
 
   @Override
   public Future<User> addMachineKey(MachineKey key, Change change) {
     return db.writeAnnouncing(Entity.MACHINE_KEY, conn -> addToMachine(conn, key.instanceId(), key.userId(),
-        "keys are for machine users", () -> insertMachineKey(conn, key), EventTypes.USER_MACHINE_KEY_ADDED, change),
-        key.userId());
+        "keys are for machine users", () -> insertMachineKey(conn, key)
+            .compose(rows -> count(conn, key.instanceId(), CounterScopes.machineKeys(key.userId()), 1).map(v -> rows)),
+        EventTypes.USER_MACHINE_KEY_ADDED, change), key.userId());
+  }
+
+  @Override
+  public Future<Page<MachineKey>> machineKeys(String instanceId, String userId, PageRequest page) {
+    return ofUser(instanceId, userId, () -> db.page(MACHINE_KEYS, Tuple.of(instanceId, userId), page,
+        Rows::machineKey, instanceId, CounterScopes.machineKeys(userId)));
+  }
+
+  @Override
+  public Future<User> removeMachineKey(String instanceId, String orgId, String userId, String keyId, Change change) {
+    return db.writeAnnouncing(Entity.MACHINE_KEY, conn -> removeFromUser(conn, instanceId, orgId, userId,
+        () -> run(conn, DELETE_MACHINE_KEY, Tuple.of(instanceId, userId, keyId)), Entity.MACHINE_KEY,
+        CounterScopes.machineKeys(userId), EventTypes.USER_MACHINE_KEY_REMOVED, change), userId);
+  }
+
+  /** A listing of the user's credentials ({@code listing}), or NOT_FOUND/USER when the instance has no such user. */
+  private <T> Future<Page<T>> ofUser(String instanceId, String userId, Supplier<Future<Page<T>>> listing) {
+    return user(instanceId, userId).compose(user -> user.isPresent() ? listing.get()
+        : Future.failedFuture(StoreException.notFound(Entity.USER)));
+  }
+
+  /**
+   * Within a write: locks the user of that org, runs {@code delete} (the credential's row, returned), advances the
+   * user's sequence, records the event and takes one from the credential listing's total. Fails NOT_FOUND/USER, or
+   * NOT_FOUND of {@code missing} when {@code delete} removed nothing (the transaction then rolls back).
+   */
+  private static Future<User> removeFromUser(SqlConnection conn, String instanceId, String orgId, String userId,
+                                             Supplier<Future<RowSet<Row>>> delete, Entity missing, String scope,
+                                             String eventType, Change change) {
+    return lock(conn, instanceId, orgId, userId).compose(user -> delete.get().compose(rows -> {
+      single(rows, Function.identity(), missing);
+      User updated = user.withChange(change.at(), user.sequence() + 1);
+      return touch(conn, updated)
+          .compose(v -> count(conn, instanceId, scope, -1))
+          .compose(v -> append(conn, instanceId, Aggregate.USER, userId, updated.sequence(), eventType, change))
+          .map(v -> updated);
+    }));
   }
 
   /**

@@ -1,11 +1,17 @@
 package dev.keygate.store.postgres;
 
 import static dev.keygate.store.StoreFixtures.await;
+import static dev.keygate.store.StoreFixtures.nextId;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.store.KeygateStore;
+import dev.keygate.store.RevokedToken;
 import dev.keygate.store.StoreContract;
 import dev.keygate.store.postgres.testing.TestPostgres;
 import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -33,5 +39,28 @@ abstract class FreshPostgresStore implements StoreContract {
   @Override
   public KeygateStore store() {
     return store;
+  }
+
+  /**
+   * This process hears its own changes twice: told at once, and again when the database delivers their
+   * notifications, which it does in commit order. So once a marker announced now has come back through the database,
+   * every earlier change has too.
+   */
+  @Override
+  public void awaitAnnouncedChanges() {
+    String marker = "marker-" + nextId();
+    CountDownLatch twice = new CountDownLatch(2);
+    store.changeFeed().onCredentialChange(id -> {
+      if (id.equals(marker)) {
+        twice.countDown();
+      }
+    });
+    await(store.revocations().revokeToken(new RevokedToken("none", marker, Instant.now().plusSeconds(60))));
+    try {
+      assertThat(twice.await(10, TimeUnit.SECONDS)).as("the marker came back through the database").isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }

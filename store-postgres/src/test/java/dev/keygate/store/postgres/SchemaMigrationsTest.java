@@ -14,6 +14,8 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,5 +105,39 @@ class SchemaMigrationsTest {
     var tables = await(pool.preparedQuery("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = $1")
         .execute(Tuple.of(schema)));
     assertThat(tables.iterator().next().getLong("n")).isZero();
+  }
+
+  /** V7 adds listing counters: a database with rows already in it gets their totals. */
+  @Test
+  void v7CountsTheListingsOfRowsWrittenBeforeIt() {
+    List<SchemaMigrations.Migration> upToV6 = SchemaMigrations.bundled().migrations().stream()
+        .filter(m -> m.version() < 7).toList();
+    await(new SchemaMigrations(upToV6).apply(pool, schema));
+    String user = "INSERT INTO %s.users (instance_id, org_id, id, kind, user_name, email_verified, roles, created_at, "
+        + "changed_at, sequence) VALUES ('i1', 'o1', '%s', 'MACHINE', '%s', false, '{}', now(), now(), 1)";
+    for (String sql : List.of(
+        "INSERT INTO %s.instances VALUES ('i1', 'one', 'o1', now(), now(), 1)",
+        "INSERT INTO %s.organizations VALUES ('i1', 'o1', 'one', now(), 1)",
+        user.formatted("%s", "u1", "svc"),
+        user.formatted("%s", "u2", "other"),
+        "INSERT INTO %s.personal_access_tokens VALUES ('h1', 'i1', 'u1', 'p1', now(), now())",
+        "INSERT INTO %s.personal_access_tokens VALUES ('h2', 'i1', 'u1', 'p2', now(), now())",
+        "INSERT INTO %s.machine_keys VALUES ('i1', 'u2', 'k1', 'KEY_TYPE_JSON', 'pem', now(), now())",
+        "INSERT INTO %s.projects VALUES ('i1', 'o1', 'pr1', 'p', false, false, false, now(), now(), 1)",
+        "INSERT INTO %s.api_apps (instance_id, org_id, project_id, id, name, client_id, auth_method, created_at, "
+            + "changed_at, sequence) VALUES ('i1', 'o1', 'pr1', 'a1', 'api', 'c1', 'BASIC', now(), now(), 1)",
+        "INSERT INTO %s.api_app_keys VALUES ('ak1', 'i1', 'o1', 'pr1', 'a1', 'pem', now(), now())",
+        "INSERT INTO %s.api_app_keys VALUES ('ak2', 'i1', 'o1', 'pr1', 'a1', 'pem', now(), now())",
+        "INSERT INTO %s.api_app_keys VALUES ('ak3', 'i1', 'o1', 'pr1', 'a1', 'pem', now(), now())")) {
+      await(pool.query(sql.formatted(schema)).execute());
+    }
+
+    assertThat(await(SchemaMigrations.bundled().apply(pool, schema))).isEqualTo(1);
+
+    Map<String, Long> counters = new TreeMap<>();
+    await(pool.query("SELECT scope, n FROM " + schema + ".counters WHERE instance_id = 'i1'").execute())
+        .forEach(row -> counters.put(row.getString("scope"), row.getLong("n")));
+    assertThat(counters).isEqualTo(Map.of("organizations", 1L, "users/o1", 2L, "pats/u1", 2L, "machine-keys/u2", 1L,
+        "app-keys/a1", 3L));
   }
 }
