@@ -19,6 +19,7 @@ import dev.keygate.gateway.service.token.OpaqueTokens;
 import dev.keygate.gateway.service.token.SigningKeys;
 import dev.keygate.gateway.zitadel.ZitadelManagementApi;
 import dev.keygate.gateway.zitadel.ZitadelSystemApi;
+import dev.keygate.gateway.zitadel.v2.ZitadelV2Api;
 import dev.keygate.store.KeygateStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -52,6 +53,8 @@ public final class Keygate {
     SURFACES.put("droplit", List.of("/api/"));
     SURFACES.put("oauth", List.of("/oauth/", "/.well-known/"));
     SURFACES.put("oracle-ccadmin", List.of("/ccadmin/"));
+    // ZITADEL's v2 services answer on their procedure paths; gRPC calls to the same paths go to the gRPC endpoint
+    SURFACES.put("zitadel-v2", List.of("/zitadel."));
   }
 
   private final Vertx vertx;
@@ -170,7 +173,9 @@ public final class Keygate {
         "oauth", new OAuthApi(services.grants(), services.clientAuthentication(), services.accessTokens(),
             services.revocation(), services.signingKeys()),
         "oracle-ccadmin", new OracleApi(documents.get("oracle-ccadmin"), services.commerceLogins(),
-            services.commerceSessions(), services.commerceApplications()));
+            services.commerceSessions(), services.commerceApplications()),
+        "zitadel-v2", new ZitadelV2Api(documents.get("zitadel-v2"), services.access(), services.projects(),
+            services.apps(), services.users(), services.organizations(), services.instances(), clock, systemToken));
   }
 
   private static Operability.Settings operability(KeygateConfig config) {

@@ -4,6 +4,7 @@ import dev.keygate.gateway.oauth.ZitadelScopes;
 import dev.keygate.gateway.oracle.OracleTokenClaims;
 import dev.keygate.gateway.service.AppService;
 import dev.keygate.gateway.service.InstanceService;
+import dev.keygate.gateway.service.OrganizationService;
 import dev.keygate.gateway.service.ProjectService;
 import dev.keygate.gateway.service.ServiceMeter;
 import dev.keygate.gateway.service.UserService;
@@ -39,7 +40,8 @@ import java.time.Duration;
  * name, and the vendor formats a service needs come from the surface that speaks the vendor's dialect.
  */
 record Services(Clock clock, InstanceService instances, AccessService access, ProjectService projects,
-                AppService apps, UserService users, EcosystemService ecosystems, TokenGrants grants,
+                AppService apps, UserService users, OrganizationService organizations, EcosystemService ecosystems,
+                TokenGrants grants,
                 ClientAuthentication clientAuthentication, AccessTokens accessTokens, TokenRevocation revocation,
                 SigningKeys signingKeys, CommerceLogins commerceLogins, CommerceSessions commerceSessions,
                 CommerceApplications commerceApplications, VerificationCache cache, LastUses lastUses) {
@@ -72,6 +74,7 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
         new ProjectService(store.projects(), ids, clock),
         new AppService(store.apiApps(), store.credentialUses(), ids, secrets, hasher, machineKeys, clock),
         new UserService(store.users(), store.credentialUses(), ids, secrets, hasher, passwords, machineKeys, clock),
+        new OrganizationService(store.instances(), ids, clock),
         new EcosystemService(store.ecosystems(), store.ecosystemClients(), ids, secrets, hasher,
             store.credentialUses(), clock),
         new TokenGrants(store.credentials(), store.users(), hasher, hosts, tokenFormats, cache, new ZitadelScopes(),

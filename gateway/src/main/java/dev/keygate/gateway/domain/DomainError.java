@@ -24,6 +24,12 @@ public enum DomainError {
   USER_NOT_MACHINE,
   MACHINE_SECRET_NOT_FOUND,
   MEMBER_ALREADY_EXISTS,
+  /** Another organization of the instance has this name. */
+  ORG_NAME_TAKEN,
+  /** A personal access token that is not this user's, or no longer exists. */
+  PAT_NOT_FOUND,
+  /** A machine user's or an app's key that is not theirs, or no longer exists. */
+  KEY_NOT_FOUND,
   EXPIRATION_IN_PAST,
   /** A rotation asked to keep the previous secret valid for longer than {@code SecretRotation.LONGEST_OVERLAP}. */
   OVERLAP_TOO_LONG,

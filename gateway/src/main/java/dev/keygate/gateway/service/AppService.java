@@ -30,6 +30,10 @@ public final class AppService {
   private static final Map<StoreException.Entity, DomainError> ON_CHANGE = Map.of(
       StoreException.Entity.PROJECT, DomainError.PROJECT_NOT_FOUND,
       StoreException.Entity.API_APP, DomainError.APP_NOT_FOUND);
+  private static final Map<StoreException.Entity, DomainError> ON_KEY_CHANGE = Map.of(
+      StoreException.Entity.PROJECT, DomainError.PROJECT_NOT_FOUND,
+      StoreException.Entity.API_APP, DomainError.APP_NOT_FOUND,
+      StoreException.Entity.MACHINE_KEY, DomainError.KEY_NOT_FOUND);
   private static final Map<StoreException.Entity, DomainError> ON_OVERLAP_END = Map.of(
       StoreException.Entity.PROJECT, DomainError.PROJECT_NOT_FOUND,
       StoreException.Entity.API_APP, DomainError.APP_NOT_FOUND,
@@ -70,6 +74,31 @@ public final class AppService {
   public Future<ApiApp> get(Scope scope, String projectId, String appId) {
     return store.apiApp(scope.instanceId(), scope.orgId(), projectId, appId).compose(found -> found
         .map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(DomainError.APP_NOT_FOUND.exception())));
+  }
+
+  /** An app of any project of the organization, found by its id alone (v2's GetApplication). */
+  public Future<ApiApp> get(Scope scope, String appId) {
+    return store.apiAppById(scope.instanceId(), scope.orgId(), appId).compose(found -> found
+        .map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(DomainError.APP_NOT_FOUND.exception())));
+  }
+
+  /** One page of the apps of every project of the organization. */
+  public Future<Page<ApiApp>> listOfOrg(Scope scope, PageRequest page) {
+    return store.apiAppsOfOrg(scope.instanceId(), scope.orgId(), page)
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, ON_CHANGE)));
+  }
+
+  /** One page of an app's keys: their ids and times, never a key. */
+  public Future<Page<AppKey>> keys(Scope scope, String projectId, String appId, PageRequest page) {
+    return get(scope, projectId, appId)
+        .compose(app -> store.apiAppKeys(scope.instanceId(), scope.orgId(), projectId, appId, page))
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, ON_CHANGE)));
+  }
+
+  /** Removes one of an app's keys: a JWT it signs is refused from now on, in every process. */
+  public Future<AppKey> removeKey(Scope scope, String projectId, String appId, String keyId) {
+    return store.removeApiAppKey(scope.instanceId(), scope.orgId(), projectId, appId, keyId, changes.by(scope))
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, ON_KEY_CHANGE)));
   }
 
   public Future<Page<ApiApp>> list(Scope scope, String projectId, PageRequest page) {

@@ -9,6 +9,8 @@ import dev.keygate.gateway.service.crypto.SecretGenerator;
 import dev.keygate.gateway.service.crypto.SecretHasher;
 import dev.keygate.store.CredentialUsageStore;
 import dev.keygate.store.MachineKey;
+import dev.keygate.store.Page;
+import dev.keygate.store.PageRequest;
 import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.User;
@@ -34,6 +36,11 @@ public final class UserService {
       StoreException.Entity.USER_NAME, DomainError.USER_NAME_TAKEN,
       StoreException.Entity.SECRET, DomainError.MACHINE_SECRET_NOT_FOUND,
       StoreException.Entity.ORGANIZATION, DomainError.ORG_NOT_FOUND);
+
+  private static final Map<StoreException.Entity, DomainError> CREDENTIAL_ERRORS = Map.of(
+      StoreException.Entity.USER, DomainError.USER_NOT_FOUND,
+      StoreException.Entity.PAT, DomainError.PAT_NOT_FOUND,
+      StoreException.Entity.MACHINE_KEY, DomainError.KEY_NOT_FOUND);
 
   private final UserStore store;
   private final CredentialUsageStore uses;
@@ -73,10 +80,15 @@ public final class UserService {
     }).recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
   }
 
-  /** A machine user has no membership: it can authenticate, but reaches nothing until granted (ZITADEL's default). */
+  /**
+   * A machine user has no membership: it can authenticate, but reaches nothing until granted (ZITADEL's default).
+   * Without a user name (v2 makes it optional) the user's id is its name, as in ZITADEL.
+   */
   public Future<User> createMachine(Scope scope, String userName, String name, String description, String tokenType) {
     var change = changes.by(scope);
-    User user = new User(scope.instanceId(), scope.orgId(), ids.next(), User.Kind.MACHINE, userName, name, description,
+    String id = ids.next();
+    User user = new User(scope.instanceId(), scope.orgId(), id, User.Kind.MACHINE,
+        userName == null || userName.isEmpty() ? id : userName, name, description,
         tokenType, null, false, null, null, null, null, null, Set.of(), change.at(), change.at(), 0);
     return store.createUser(user, change).recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
   }
@@ -87,6 +99,36 @@ public final class UserService {
         .filter(user -> user.orgId().equals(scope.orgId()))
         .map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(DomainError.USER_NOT_FOUND.exception())));
+  }
+
+  /** One page of the organization's users. */
+  public Future<Page<User>> list(Scope scope, PageRequest page) {
+    return store.users(scope.instanceId(), scope.orgId(), page)
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
+  }
+
+  /** One page of a machine user's tokens: their ids and times, never a token. */
+  public Future<Page<PersonalAccessToken>> personalAccessTokens(Scope scope, String userId, PageRequest page) {
+    return get(scope, userId).compose(user -> store.personalAccessTokens(scope.instanceId(), userId, page))
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
+  }
+
+  /** Removes a token: it stops authenticating at once, in every process. */
+  public Future<User> removePersonalAccessToken(Scope scope, String userId, String tokenId) {
+    return store.removePersonalAccessToken(scope.instanceId(), scope.orgId(), userId, tokenId, changes.by(scope))
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, CREDENTIAL_ERRORS)));
+  }
+
+  /** One page of a machine user's keys: their ids and times, never a key. */
+  public Future<Page<MachineKey>> machineKeys(Scope scope, String userId, PageRequest page) {
+    return get(scope, userId).compose(user -> store.machineKeys(scope.instanceId(), userId, page))
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
+  }
+
+  /** Removes a key: a JWT it signs is refused from now on, in every process. */
+  public Future<User> removeMachineKey(Scope scope, String userId, String keyId) {
+    return store.removeMachineKey(scope.instanceId(), scope.orgId(), userId, keyId, changes.by(scope))
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, CREDENTIAL_ERRORS)));
   }
 
   public Future<User> remove(Scope scope, String userId) {

@@ -8,11 +8,11 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /** The management API's bearer: a personal access token, valid only in its own instance. */
-final class PatAuthenticator implements Handler<RoutingContext> {
+public final class PatAuthenticator implements Handler<RoutingContext> {
 
   private final AccessService access;
 
-  PatAuthenticator(AccessService access) {
+  public PatAuthenticator(AccessService access) {
     this.access = access;
   }
 

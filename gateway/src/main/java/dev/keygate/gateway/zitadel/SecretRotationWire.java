@@ -11,14 +11,14 @@ import java.time.Duration;
  * {@code previousSecretValidFor} (a protobuf Duration in its JSON form, {@code "3600s"}, {@code "0.5s"}) and the
  * read of a client's secrets (protobuf Timestamps, omitted when unset, as protojson does).
  */
-final class SecretRotationWire {
+public final class SecretRotationWire {
 
   static final String VALID_FOR = "previousSecretValidFor";
 
   private SecretRotationWire() {}
 
   /** The overlap a rotation asked for, or null (no field: ZITADEL's behaviour, the old secret stops at once). */
-  static Duration previousValidFor(JsonObject body) {
+  public static Duration previousValidFor(JsonObject body) {
     String value = body.getString(VALID_FOR);
     if (value == null) {
       return null;
@@ -28,7 +28,7 @@ final class SecretRotationWire {
     return Duration.ofSeconds(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
   }
 
-  static JsonObject render(SecretRotation.Secrets secrets) {
+  public static JsonObject render(SecretRotation.Secrets secrets) {
     JsonObject json = new JsonObject();
     if (secrets.current() != null) {
       json.put("secret", times(secrets.current()));

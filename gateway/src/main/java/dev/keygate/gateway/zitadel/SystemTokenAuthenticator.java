@@ -12,11 +12,11 @@ import java.security.NoSuchAlgorithmException;
  * The system API's bearer: the configured system token. Compared as SHA-256 digests in constant time, so neither the
  * content nor the length of the token leaks through timing.
  */
-final class SystemTokenAuthenticator implements Handler<RoutingContext> {
+public final class SystemTokenAuthenticator implements Handler<RoutingContext> {
 
   private final byte[] expectedDigest;
 
-  SystemTokenAuthenticator(String systemToken) {
+  public SystemTokenAuthenticator(String systemToken) {
     this.expectedDigest = sha256(systemToken);
   }
 

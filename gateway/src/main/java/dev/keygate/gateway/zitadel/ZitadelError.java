@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
  * {@code ErrorDetail}: {@code "message": "<text> (<id>)"}; plain gRPC errors (validation, missing auth header) carry no
  * id and no details.
  */
-record ZitadelError(int code, String text, String id) {
+public record ZitadelError(int code, String text, String id) {
 
   static final String DETAIL_TYPE = "type.googleapis.com/zitadel.v1.ErrorDetail";
 

@@ -6,12 +6,12 @@ import dev.keygate.gateway.domain.DomainError;
  * Every domain error in ZITADEL's words: gRPC code, (untranslated where ZITADEL leaves it untranslated) text and error
  * id, after docs/wire/zitadel.md. Ids ZITADEL documents are kept verbatim; the others follow its style.
  */
-final class ZitadelErrorCatalogue {
+public final class ZitadelErrorCatalogue {
 
   private ZitadelErrorCatalogue() {}
 
   /** A switch without default: a new domain error does not compile until it has its ZITADEL error here. */
-  static ZitadelError of(DomainError error) {
+  public static ZitadelError of(DomainError error) {
     return switch (error) {
       case AUTH_HEADER_MISSING -> ZitadelError.plain(16, "auth header missing");
       case AUTH_HEADER_INVALID -> new ZitadelError(16, "invalid auth header", "AUTH-toLo1");
@@ -31,6 +31,10 @@ final class ZitadelErrorCatalogue {
       case USER_NOT_MACHINE -> new ZitadelError(9, "Errors.User.NotExisting", "COMMAND-x8910n");
       case MACHINE_SECRET_NOT_FOUND -> new ZitadelError(9, "Errors.User.Machine.Secret.NotExisting", "COMMAND-vaesr");
       case MEMBER_ALREADY_EXISTS -> new ZitadelError(6, "Errors.Org.Member.AlreadyExists", "Org-PtXi1");
+      // ZITADEL's i18n keys; the ids are Keygate's, in ZITADEL's style
+      case ORG_NAME_TAKEN -> new ZitadelError(6, "Errors.Org.AlreadyExisting", "KEYGATE-org409");
+      case PAT_NOT_FOUND -> new ZitadelError(5, "Errors.User.PAT.NotFound", "KEYGATE-pat404");
+      case KEY_NOT_FOUND -> new ZitadelError(5, "Errors.AuthNKey.NotFound", "KEYGATE-key404");
       case EXPIRATION_IN_PAST -> new ZitadelError(3, "Errors.AuthNKey.ExpireBeforeNow", "DOMAIN-dv3t5");
       // Keygate's own: ZITADEL has no rotation with overlap
       case OVERLAP_TOO_LONG -> new ZitadelError(3, "Errors.Secret.Overlap.TooLong", "KEYGATE-rot1");

@@ -15,15 +15,15 @@ import java.util.Locale;
  * violation in protobuf field order, which our contracts keep as the order of their properties; the message names
  * come from the {@code x-zitadel-message} extension of each schema.
  */
-final class ZitadelValidationMessages {
+public final class ZitadelValidationMessages {
 
   private final ApiContract contract;
 
-  ZitadelValidationMessages(ApiContract contract) {
+  public ZitadelValidationMessages(ApiContract contract) {
     this.contract = contract;
   }
 
-  String message(String operationId, List<ContractViolation> violations, Object body) {
+  public String message(String operationId, List<ContractViolation> violations, Object body) {
     JsonObject root = contract.requestBodySchema(operationId);
     ContractViolation first = violations.stream().min(Comparator.comparing(v -> order(root, v),
         ZitadelValidationMessages::compare))

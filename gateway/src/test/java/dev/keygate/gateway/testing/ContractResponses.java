@@ -26,7 +26,8 @@ final class ContractResponses {
       "/api/", load("droplit"),
       "/oauth/", load("oauth"),
       "/ccadmin/", load("oracle-ccadmin"),
-      "/.well-known/", load("oauth"));
+      "/.well-known/", load("oauth"),
+      "/zitadel.", load("zitadel-v2"));
 
   private ContractResponses() {}
 

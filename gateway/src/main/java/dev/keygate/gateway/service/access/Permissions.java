@@ -13,7 +13,8 @@ final class Permissions {
 
   private static final Map<User.Role, Set<String>> ORG_ROLES = Map.of(
       User.Role.ORG_OWNER, Set.of("project.create", "project.read", "project.delete", "project.app.write",
-          "project.app.read", "project.app.delete", "user.write", "user.read", "user.delete", "org.member.write"),
+          "project.app.read", "project.app.delete", "user.write", "user.read", "user.delete", "org.member.write",
+          "org.read"),
       User.Role.ORG_USER_MANAGER, Set.of("user.write", "user.read", "user.delete"),
       User.Role.ORG_PROJECT_CREATOR, Set.of("project.create"));
 
