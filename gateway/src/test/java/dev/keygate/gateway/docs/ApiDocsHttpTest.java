@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ApiDocsHttpTest extends GatewayTest {
 
   private static final List<String> CONTRACTS = List.of("zitadel-system", "zitadel-management", "droplit", "oauth",
-      "oracle-ccadmin");
+      "oracle-ccadmin", "zitadel-v2");
   private static final Pattern LINK = Pattern.compile("(?:href|src)=\"([^\"]+)\"");
   private static final String FALLBACK_404 = new JsonObject().put("code", 5).put("message", "Not Found").encode();
 
@@ -88,6 +88,9 @@ class ApiDocsHttpTest extends GatewayTest {
     assertThat(basePaths(surfaces.get("oracle-ccadmin"))).containsExactly("/ccadmin/v1");
     assertThat(basePaths(surfaces.get("oauth"))).containsExactlyInAnyOrder("/oauth/v2",
         "/.well-known/openid-configuration");
+    // the v2 contract's methods sit at the root: each service's procedure prefix is a base path
+    assertThat(basePaths(surfaces.get("zitadel-v2"))).contains("/zitadel.user.v2.UserService",
+        "/zitadel.application.v2.ApplicationService", "/zitadel.project.v2.ProjectService").hasSize(7);
     assertThat(surfaces.get("zitadel-management").getString("name")).isEqualTo("ZITADEL management API (v1)");
     for (JsonObject surface : surfaces.values()) {
       Response contract = get(surface.getString("contract"), Map.of());
@@ -113,7 +116,7 @@ class ApiDocsHttpTest extends GatewayTest {
   }
 
   @Test
-  void theDocsPageListsTheFiveContractsAndLoadsOnlyFilesOfThisServer() {
+  void theDocsPageListsEveryContractAndLoadsOnlyFilesOfThisServer() {
     for (String path : List.of("/docs", "/docs/")) {
       Response page = get(path, Map.of());
 
