@@ -477,11 +477,12 @@ final class Requests {
       }
       String id = switch (e.getValue()) {
         case "user" -> field.equals(changed)
-            ? (method.equals("RemoveSecret") || method.equals("EndSecretOverlap") ? w.victimUserWithSecret()
-            : w.victimUser())
+            ? (method.equals("EndSecretOverlap") ? w.victimUserInOverlap()
+            : method.equals("RemoveSecret") ? w.victimUserWithSecret() : w.victimUser())
             : method.equals("GetUserByID") && v.random().nextBoolean() ? a.human() : a.machine().getString("userId");
         case "project" -> field.equals(changed) ? w.victimProject() : a.project();
-        case "app" -> field.equals(changed) ? w.victimApp()
+        case "app" -> field.equals(changed) ? (method.equals("EndClientSecretOverlap") ? w.victimAppInOverlap()
+            : w.victimApp())
             : jwtApp ? a.jwtApp().getString("appId") : a.app().getString("appId");
         case "org" -> a.t().orgId();
         case "instance" -> field.equals(changed) ? w.victimInstance() : a.t().instanceId();
@@ -526,6 +527,29 @@ final class Requests {
           .put("applicationIdFilter", new JsonObject().put("applicationId", w.a.jwtApp().getString("appId")))));
       default -> { }
     }
+  }
+
+  /**
+   * Whether a mutated request to ListKeys, ListPersonalAccessTokens or ListApplicationKeys lost the one filter Keygate
+   * needs there (an empty body, {@code filters} null or gone): the same KEYGATE GAP as in
+   * {@link #v2RouteAroundListGaps}, answered 501, which these operations do not document. Such a draft is not sent;
+   * another one is drawn. Remove this once the gap is closed.
+   */
+  static boolean v2ListGap(Draft d) {
+    if (!isV2(d.op) || !Set.of("ListKeys", "ListPersonalAccessTokens", "ListApplicationKeys").contains(v2Method(d.op))
+        || !"application/json".equals(d.contentType)) {
+      return false;
+    }
+    if (d.mode == Draft.BodyMode.RAW) {
+      return d.rawBody == null || new String(d.rawBody, StandardCharsets.ISO_8859_1).isBlank();
+    }
+    if (!(d.mode == Draft.BodyMode.JSON && d.json instanceof JsonObject o)) {
+      return false;
+    }
+    Object filters = o.getValue("filters");
+    byte[] spliced = filters instanceof String marker ? d.splices.get(marker) : null;
+    return filters == null || spliced != null && new String(spliced, StandardCharsets.ISO_8859_1).trim()
+        .equals("null");
   }
 
   /** Tenant B's object of a v2 id kind: another tenant's real id. */

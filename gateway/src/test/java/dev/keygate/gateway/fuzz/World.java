@@ -290,6 +290,22 @@ final class World {
         .put("type", "extension"))).json().getString("id");
   }
 
+  /** A new machine user of tenant A whose secret was rotated with an overlap (v2): a previous secret to end. */
+  String victimUserInOverlap() {
+    String id = victimUserWithSecret();
+    v2("zitadel.user.v2.UserService/AddSecret", new JsonObject().put("userId", id)
+        .put("previousSecretValidFor", "3600s"));
+    return id;
+  }
+
+  /** A new BASIC app of tenant A's project whose secret was rotated with an overlap (v2): a previous secret to end. */
+  String victimAppInOverlap() {
+    String id = victimApp();
+    v2("zitadel.application.v2.ApplicationService/GenerateClientSecret", new JsonObject().put("projectId", a.project())
+        .put("applicationId", id).put("previousSecretValidFor", "3600s"));
+    return id;
+  }
+
   /** A fresh personal access token of tenant A's machine user (v2): its id. */
   String victimPat() {
     return v2("zitadel.user.v2.UserService/AddPersonalAccessToken", new JsonObject()
