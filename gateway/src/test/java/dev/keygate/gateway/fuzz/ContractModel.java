@@ -87,6 +87,9 @@ final class ContractModel {
       // the errorCode table of info.description: 10001.. 401, 400, 415 (20010), 413 (20011), 404 (30001, 30002),
       // 405 (30003), 503 (90001)
       case "oracle-ccadmin" -> Set.of(400, 401, 404, 405, 413, 415, 503);
+      // "Error: Any other error: `internal` (500, ...), `unknown` (500), `canceled` (499), `deadline_exceeded` (504)";
+      // every other status of info.description's code table is listed on each operation
+      case "zitadel-v2" -> Set.of(499, 504);
       // oauth.yaml has no default response: only what each operation lists
       default -> Set.of();
     };

@@ -49,6 +49,7 @@ final class Mutations {
     queryKinds();
     headerKinds();
     credentialKinds();
+    v2IdKinds();
     jsonFieldKinds();
     jsonBodyKinds();
     allFieldsAtMaximum();
@@ -529,6 +530,14 @@ final class Mutations {
         case "zitadel-system" -> Requests.bearer(d, w.a.t().pat(), "PAT A on the system API");
         case "zitadel-management" -> Requests.bearer(d, v.random().nextBoolean() ? w.b.t().pat() : w.b.token(),
             "credential of tenant B");
+        case "zitadel-v2" -> {
+          if (Requests.v2SystemToken(d.op)) {
+            Requests.bearer(d, v.random().nextBoolean() ? w.a.t().pat() : w.b.t().pat(),
+                "a PAT on a system-token method");
+          } else {
+            Requests.bearer(d, v.random().nextBoolean() ? w.b.t().pat() : w.b.token(), "credential of tenant B");
+          }
+        }
         case "droplit" -> {
           d.setHeader("authorization", v.random().nextBoolean() ? w.b.t().pat() : w.b.serverToken());
           d.credential = "token of tenant B";
@@ -543,7 +552,14 @@ final class Mutations {
       }
       d.detail = d.credential;
       // tenant B's credential on tenant A's ids; an operation without ids (create, list) acts in B: fine
-      return hasPathParams(d) || d.op.surface().equals("zitadel-system") ? d.rejected() : d;
+      // v2's ids travel in the body; its system-token methods take no tenant's credential at all
+      String lenient = Requests.v2RemovedOrNeverThere(d.op);
+      if (lenient != null && d.json instanceof JsonObject o && o.getValue(lenient) != null) {
+        // 200 "removed or never there" by the contract: on A's protected object, which must stay
+        o.put(lenient, requests.v2Protected(Requests.v2IdFields(d.op).get(lenient)));
+      }
+      return hasPathParams(d) || d.op.surface().equals("zitadel-system") || Requests.v2NamesRefusedIds(d)
+          || Requests.v2SystemToken(d.op) ? d.rejected() : d;
     });
     kind("auth.wrong-kind", d -> d.header("authorization") != null, (d, v) -> {
       switch (d.op.surface()) {
@@ -551,6 +567,15 @@ final class Mutations {
             "a tenant token on the system API");
         case "zitadel-management" -> Requests.bearer(d, v.pick(List.of(TestGateway.SYSTEM_TOKEN, w.shopA.admin(),
             w.a.serverToken(), w.shopA.appKey())), "a credential of another kind");
+        case "zitadel-v2" -> {
+          if (Requests.v2SystemToken(d.op)) {
+            Requests.bearer(d, v.pick(List.of(w.a.t().pat(), w.a.token(), w.shopA.admin())),
+                "a tenant token on a system-token method");
+          } else {
+            Requests.bearer(d, v.pick(List.of(TestGateway.SYSTEM_TOKEN, w.shopA.admin(), w.a.serverToken(),
+                w.shopA.appKey())), "a credential of another kind");
+          }
+        }
         case "droplit" -> {
           d.setHeader("authorization", v.pick(List.of(w.a.token(), TestGateway.SYSTEM_TOKEN, w.shopA.admin())));
           d.credential = "a credential of another kind";
@@ -561,6 +586,30 @@ final class Mutations {
       }
       d.detail = d.credential;
       return d.op.id().equals("login") || d.op.surface().equals("oauth") ? d : d.rejected();
+    });
+  }
+
+  // ---- ZITADEL v2: the ids in the body
+
+  private void v2IdKinds() {
+    Predicate<Draft> namesIds = d -> jsonPresent(d) && Requests.v2NamesIds(d);
+    BiFunction<Draft, Values, String> field = (d, v) -> v.pick(Requests.v2IdFields(d.op).keySet().stream()
+        .filter(f -> ((JsonObject) d.json).getValue(f) != null).toList());
+    kind("body.id.foreign", namesIds, (d, v) -> {
+      String f = field.apply(d, v);
+      String kind = Requests.v2IdFields(d.op).get(f);
+      ((JsonObject) d.json).put(f, requests.v2Foreign(d.op, kind));
+      d.detail = f + " of tenant B";
+      // the system token reaches every instance (as on /system/v1); "removed or never there" answers 200, and B's
+      // object must still be there after the sweep
+      return Requests.v2SystemToken(d.op) && kind.equals("instance") || f.equals(Requests.v2RemovedOrNeverThere(d.op))
+          ? d : d.rejected();
+    });
+    kind("body.id.deleted", namesIds, (d, v) -> {
+      String f = field.apply(d, v);
+      ((JsonObject) d.json).put(f, requests.v2Deleted(Requests.v2IdFields(d.op).get(f)));
+      d.detail = f + " of a deleted object";
+      return f.equals(Requests.v2RemovedOrNeverThere(d.op)) ? d : d.rejected();
     });
   }
 
@@ -588,6 +637,8 @@ final class Mutations {
       return slots;
     }
     collect(d.op.body().schema(), (JsonObject) d.json, new ArrayList<>(), slots);
+    // v2's parts documented as answered 501 (a custom id, OIDC applications, ...): a 5xx by the contract's word
+    slots.removeIf(s -> Requests.v2Unserved(d.op, s.path().get(0)));
     return slots;
   }
 
@@ -1163,7 +1214,9 @@ final class Mutations {
       }
       withBody(d, form.toString().getBytes(StandardCharsets.US_ASCII), "application/x-www-form-urlencoded");
       d.detail = "the fields as a form";
-      return d.op.body().required() ? d.rejected() : d;
+      // v2: no field, no body, and an empty body is the empty message (as body.empty has it)
+      boolean noBody = Requests.isV2(d.op) && form.length() == 0 && !requiresSomething(d);
+      return d.op.body().required() && !noBody ? d.rejected() : d;
     });
     kind("ctype.json-on-form", Mutations::isForm, (d, v) -> {
       JsonObject json = new JsonObject();

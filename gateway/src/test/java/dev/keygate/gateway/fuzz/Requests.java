@@ -1,11 +1,13 @@
 package dev.keygate.gateway.fuzz;
 
 import dev.keygate.gateway.testing.TestGateway;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -200,6 +202,15 @@ final class Requests {
           bearer(d, w.a.t().pat(), "PAT A");
         }
       }
+      case "zitadel-v2" -> {
+        if (v2SystemToken(op)) {
+          bearer(d, TestGateway.SYSTEM_TOKEN, "system token");
+        } else if (v.random().nextInt(5) == 0) {
+          bearer(d, w.a.token(), "access token A");
+        } else {
+          bearer(d, w.a.t().pat(), "PAT A");
+        }
+      }
       case "droplit" -> {
         int r = v.random().nextInt(5);
         if (r == 0 && !op.id().equals("createEcosystem")) {
@@ -264,6 +275,9 @@ final class Requests {
       h.put("profile", hint(d.op, "profile", new JsonObject(), v, commerceType, probe));
     }
     d.json = value;
+    if (isV2(d.op) && value instanceof JsonObject o) {
+      v2Body(d.op, o, v, probe);
+    }
   }
 
   /** Values the schema cannot know: real ids, unique names, a password the policy takes. */
@@ -280,6 +294,9 @@ final class Requests {
     if (!"string".equals(Values.type(schema))) {
       return null;
     }
+    if (isV2(op) && v2IdKind(op, name) != null) {
+      return null; // v2Body sets the ids, once the body is generated
+    }
     return switch (name) {
       case "userName", "instanceName" -> w.unique("fz");
       case "customDomain" -> w.unique("fz") + ".example.org";
@@ -289,6 +306,274 @@ final class Requests {
       case "ecosystemId" -> w.a.ecosystem();
       case "type" -> op.id().equals("updateApplicationID") && commerceType != null ? commerceType : null;
       default -> null;
+    };
+  }
+
+  // ---- ZITADEL v2: one POST per method, the ids in the body
+
+  /**
+   * Whether a top-level body field of a v2 method is a part Keygate does not serve, which the contract documents as
+   * answered 501 {@code unimplemented} (a custom id, OIDC and SAML applications, a public key, organization admins,
+   * {@code isOidc}): never generated, and no mutation sets it (a 501 is a 5xx the fuzzer does not take).
+   */
+  static boolean v2Unserved(ContractModel.Operation op, String field) {
+    if (!isV2(op)) {
+      return false;
+    }
+    return switch (v2Method(op)) {
+      case "CreateUser" -> field.equals("userId");
+      case "CreateProject" -> field.equals("projectId") || field.equals("id");
+      case "CreateApplication" -> Set.of("applicationId", "id", "oidcConfiguration", "samlConfiguration",
+          "oidcRequest", "samlRequest").contains(field);
+      case "AddKey" -> field.equals("publicKey");
+      case "RegenerateClientSecret" -> field.equals("isOidc");
+      case "AddOrganization" -> Set.of("admins", "orgId", "organizationId").contains(field);
+      default -> false;
+    };
+  }
+
+  /**
+   * The body field of the v2 methods whose contract answers an object that does not exist (any more) with 200,
+   * "removed or never there" (DeleteProject, RemovePersonalAccessToken, RemoveKey), or null. Such an id of another
+   * tenant or of a deleted object is no refusal; that nothing of the other tenant was removed, the data read back
+   * after the sweep says.
+   */
+  static String v2RemovedOrNeverThere(ContractModel.Operation op) {
+    if (!isV2(op)) {
+      return null;
+    }
+    return switch (v2Method(op)) {
+      case "DeleteProject" -> op.path().contains("v2beta") ? "id" : "projectId";
+      case "RemovePersonalAccessToken" -> "tokenId";
+      case "RemoveKey" -> "keyId";
+      default -> null;
+    };
+  }
+
+  /** Tenant A's protected object of a v2 id kind (read back after the sweep). */
+  String v2Protected(String kind) {
+    World.Tenant a = w.a;
+    return switch (kind) {
+      case "user" -> a.machine().getString("userId");
+      case "project" -> a.project();
+      case "app" -> a.app().getString("appId");
+      case "org" -> a.t().orgId();
+      case "instance" -> a.t().instanceId();
+      case "pat" -> w.patIdA;
+      case "userKey" -> a.machineKey().getString("keyId");
+      case "appKey" -> a.appKey().getString("keyId");
+      default -> throw new IllegalStateException(kind);
+    };
+  }
+
+  static boolean isV2(ContractModel.Operation op) {
+    return op.surface().equals("zitadel-v2");
+  }
+
+  /** The method's name: {@code DeleteUser} of {@code zitadel.user.v2.UserService.DeleteUser}. */
+  static String v2Method(ContractModel.Operation op) {
+    return op.id().substring(op.id().lastIndexOf('.') + 1);
+  }
+
+  /** ListInstances and DeleteInstance take the system token (the contract's {@code systemToken} scheme). */
+  static boolean v2SystemToken(ContractModel.Operation op) {
+    return isV2(op) && op.securitySchemes().contains("systemToken");
+  }
+
+  /**
+   * The kind of object a v2 body field names ({@code user}, {@code project}, {@code app}, {@code org},
+   * {@code instance}, {@code pat}, {@code userKey}, {@code appKey}), or null: not an id, or the create methods' own
+   * id of the new object (a custom id, which Keygate answers 501) that names nothing yet.
+   */
+  static String v2IdKind(ContractModel.Operation op, String field) {
+    String method = v2Method(op);
+    boolean custom = switch (method) {
+      case "CreateUser" -> field.equals("userId");
+      case "CreateProject" -> field.equals("projectId") || field.equals("id");
+      case "CreateApplication" -> field.equals("applicationId") || field.equals("id");
+      case "AddOrganization" -> true;
+      default -> false;
+    };
+    if (custom) {
+      return null;
+    }
+    return switch (field) {
+      case "userId" -> "user";
+      case "projectId" -> "project";
+      case "applicationId" -> "app";
+      case "organizationId" -> "org";
+      case "instanceId" -> "instance";
+      case "tokenId" -> "pat";
+      case "keyId" -> method.equals("RemoveKey") ? "userKey" : "appKey";
+      case "id" -> op.path().contains("ProjectService") ? "project" : "app";
+      default -> null;
+    };
+  }
+
+  /** The top-level body fields of a v2 operation that name an object, with their kinds. */
+  static Map<String, String> v2IdFields(ContractModel.Operation op) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    if (!isV2(op) || op.body() == null) {
+      return fields;
+    }
+    for (String name : op.body().schema().getJsonObject("properties", new JsonObject()).fieldNames()) {
+      String kind = v2IdKind(op, name);
+      if (kind != null) {
+        fields.put(name, kind);
+      }
+    }
+    return fields;
+  }
+
+  /** Whether a v2 request carries an id field: where tenant B's credential meets tenant A's objects. */
+  static boolean v2NamesIds(Draft d) {
+    return d.json instanceof JsonObject o && v2IdFields(d.op).keySet().stream().anyMatch(f -> o.getValue(f) != null);
+  }
+
+  /**
+   * Whether a v2 request carries an id field that must be refused to another tenant's credential: any but the one a
+   * "removed or never there" method answers 200 for whatever it names.
+   */
+  static boolean v2NamesRefusedIds(Draft d) {
+    String lenient = v2RemovedOrNeverThere(d.op);
+    return d.json instanceof JsonObject o && v2IdFields(d.op).keySet().stream()
+        .anyMatch(f -> !f.equals(lenient) && o.getValue(f) != null);
+  }
+
+  /** The body field naming the object a v2 method changes or deletes (a fresh victim of tenant A), or null. */
+  static String v2Changed(ContractModel.Operation op) {
+    return switch (v2Method(op)) {
+      case "DeleteUser", "AddSecret", "RemoveSecret", "EndSecretOverlap" -> "userId";
+      case "RemovePersonalAccessToken" -> "tokenId";
+      case "RemoveKey", "DeleteApplicationKey" -> "keyId";
+      case "DeleteProject" -> op.path().contains("v2beta") ? "id" : "projectId";
+      case "DeleteApplication" -> op.path().contains("v2beta") ? "id" : "applicationId";
+      case "GenerateClientSecret", "EndClientSecretOverlap", "RegenerateClientSecret" -> "applicationId";
+      case "DeleteInstance" -> "instanceId";
+      default -> null;
+    };
+  }
+
+  /**
+   * Real ids of tenant A in the body fields that name objects (a fresh victim in the one the method changes or
+   * deletes: its parents stay the protected ones), the create methods' custom ids left out (501), unique names.
+   */
+  private void v2Body(ContractModel.Operation op, JsonObject body, Values v, boolean probe) {
+    String method = v2Method(op);
+    String changed = probe ? null : v2Changed(op);
+    World.Tenant a = w.a;
+    Map<String, String> fields = v2IdFields(op);
+    for (String field : body.fieldNames().toArray(new String[0])) {
+      if (v2Unserved(op, field)) {
+        body.remove(field); // documented as answered 501
+      }
+    }
+    boolean jwtApp = method.endsWith("ApplicationKey") || method.equals("ListApplicationKeys")
+        || !method.equals("GetClientSecrets") && v.random().nextBoolean();
+    for (Map.Entry<String, String> e : fields.entrySet()) {
+      String field = e.getKey();
+      if (!body.containsKey(field)) {
+        continue; // an optional id the generator left out (GetInstance's instanceId)
+      }
+      String id = switch (e.getValue()) {
+        case "user" -> field.equals(changed)
+            ? (method.equals("EndSecretOverlap") ? w.victimUserInOverlap()
+            : method.equals("RemoveSecret") ? w.victimUserWithSecret() : w.victimUser())
+            : method.equals("GetUserByID") && v.random().nextBoolean() ? a.human() : a.machine().getString("userId");
+        case "project" -> field.equals(changed) ? w.victimProject() : a.project();
+        case "app" -> field.equals(changed) ? (method.equals("EndClientSecretOverlap") ? w.victimAppInOverlap()
+            : w.victimApp())
+            : jwtApp ? a.jwtApp().getString("appId") : a.app().getString("appId");
+        case "org" -> a.t().orgId();
+        case "instance" -> field.equals(changed) ? w.victimInstance() : a.t().instanceId();
+        case "pat" -> field.equals(changed) ? w.victimPat() : w.patIdA;
+        case "userKey" -> field.equals(changed) ? w.victimUserKey() : a.machineKey().getString("keyId");
+        case "appKey" -> field.equals(changed) ? w.victimAppKey() : a.appKey().getString("keyId");
+        default -> throw new IllegalStateException(e.getValue());
+      };
+      body.put(field, id);
+    }
+    switch (method) {
+      case "CreateUser" -> body.put("username", w.unique("fz"));
+      case "AddOrganization" -> body.put("name", w.unique("fz-org"));
+      case "RegenerateClientSecret" -> body.put("isApi", true);
+      case "CreateApplication" -> {
+        // the oneOf branch Keygate serves (the generator may have drawn OIDC or SAML, removed above)
+        String api = op.path().contains("v2beta") ? "apiRequest" : "apiConfiguration";
+        if (!body.containsKey(api)) {
+          body.put(api, new JsonObject());
+        }
+      }
+      default -> { }
+    }
+    v2RouteAroundListGaps(method, body);
+  }
+
+  /**
+   * KEYGATE GAPS, reported on #22 (not the contract's word): these list methods answer 501 {@code unimplemented},
+   * which their operations do not document, to filters the contract describes as served. Until they are served the
+   * valid requests send what Keygate takes: ListUsers, ListOrganizations, ListProjects (v2 and v2beta),
+   * ListApplications and ListInstances no filters or queries; ListKeys and ListPersonalAccessTokens exactly one
+   * {@code userIdFilter}; ListApplicationKeys exactly one {@code applicationIdFilter}. Remove a case once its gap
+   * is closed.
+   */
+  private void v2RouteAroundListGaps(String method, JsonObject body) {
+    switch (method) {
+      case "ListUsers", "ListOrganizations" -> body.remove("queries");
+      case "ListProjects", "ListApplications", "ListInstances" -> body.remove("filters");
+      case "ListKeys", "ListPersonalAccessTokens" -> body.put("filters", new JsonArray().add(new JsonObject()
+          .put("userIdFilter", new JsonObject().put("id", w.a.machine().getString("userId")))));
+      case "ListApplicationKeys" -> body.put("filters", new JsonArray().add(new JsonObject()
+          .put("applicationIdFilter", new JsonObject().put("applicationId", w.a.jwtApp().getString("appId")))));
+      default -> { }
+    }
+  }
+
+  /**
+   * Whether a mutated request to ListKeys, ListPersonalAccessTokens or ListApplicationKeys lost the one filter Keygate
+   * needs there (an empty body, {@code filters} null or gone): the same KEYGATE GAP as in
+   * {@link #v2RouteAroundListGaps}, answered 501, which these operations do not document. Such a draft is not sent;
+   * another one is drawn. Remove this once the gap is closed.
+   */
+  static boolean v2ListGap(Draft d) {
+    if (!isV2(d.op) || !Set.of("ListKeys", "ListPersonalAccessTokens", "ListApplicationKeys").contains(v2Method(d.op))
+        || !"application/json".equals(d.contentType)) {
+      return false;
+    }
+    if (d.mode == Draft.BodyMode.RAW) {
+      return d.rawBody == null || new String(d.rawBody, StandardCharsets.ISO_8859_1).isBlank();
+    }
+    if (!(d.mode == Draft.BodyMode.JSON && d.json instanceof JsonObject o)) {
+      return false;
+    }
+    Object filters = o.getValue("filters");
+    byte[] spliced = filters instanceof String marker ? d.splices.get(marker) : null;
+    return filters == null || spliced != null && new String(spliced, StandardCharsets.ISO_8859_1).trim()
+        .equals("null");
+  }
+
+  /** Tenant B's object of a v2 id kind: another tenant's real id. */
+  String v2Foreign(ContractModel.Operation op, String kind) {
+    World.Tenant b = w.b;
+    return switch (kind) {
+      case "user" -> b.machine().getString("userId");
+      case "project" -> b.project();
+      case "app" -> b.app().getString("appId");
+      case "org" -> b.t().orgId();
+      // the system token reaches every instance: where it deletes one, the "foreign" one is a victim of its own
+      case "instance" -> v2SystemToken(op) && v2Changed(op) != null ? w.victimInstance() : b.t().instanceId();
+      case "pat" -> w.patIdB;
+      case "userKey" -> b.machineKey().getString("keyId");
+      case "appKey" -> b.appKey().getString("keyId");
+      default -> throw new IllegalStateException(kind);
+    };
+  }
+
+  /** The id of a deleted object of a v2 id kind (an organization is never deleted: a deleted project's id). */
+  String v2Deleted(String kind) {
+    return switch (kind) {
+      case "org" -> w.deleted.get("project");
+      default -> w.deleted.get(kind);
     };
   }
 

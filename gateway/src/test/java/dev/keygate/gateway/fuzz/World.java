@@ -46,6 +46,12 @@ final class World {
   final Shop shopA;
   final Shop shopB;
   final Map<String, String> deleted = new LinkedHashMap<>();
+  /** A personal access token (its id) of each tenant's machine user, added through v2 for v2's {@code tokenId}. */
+  final String patIdA;
+  final String patIdB;
+  /** The tokens of {@link #patIdA} and {@link #patIdB}: whether they still work is read back after the sweep. */
+  private final String patA;
+  private final String patB;
   private final AtomicInteger counter = new AtomicInteger();
 
   World(Http http, Tenants tenants) {
@@ -70,6 +76,38 @@ final class World {
     String occ = victimCommerceApp();
     ok(http.delete("/ccadmin/v1/applicationIds/" + occ + "?type=application", shopA.admin()));
     deleted.put("commerceApp", occ);
+    JsonObject patOfA = v2("zitadel.user.v2.UserService/AddPersonalAccessToken", new JsonObject()
+        .put("userId", a.machine().getString("userId")).put("expirationDate", FAR));
+    patIdA = patOfA.getString("tokenId");
+    patA = patOfA.getString("token");
+    JsonObject patOfB = v2(b, "zitadel.user.v2.UserService/AddPersonalAccessToken", new JsonObject()
+        .put("userId", b.machine().getString("userId")).put("expirationDate", FAR));
+    patIdB = patOfB.getString("tokenId");
+    patB = patOfB.getString("token");
+    String pat = victimPat();
+    v2("zitadel.user.v2.UserService/RemovePersonalAccessToken", new JsonObject()
+        .put("userId", a.machine().getString("userId")).put("tokenId", pat));
+    deleted.put("pat", pat);
+    String userKey = victimUserKey();
+    v2("zitadel.user.v2.UserService/RemoveKey", new JsonObject()
+        .put("userId", a.machine().getString("userId")).put("keyId", userKey));
+    deleted.put("userKey", userKey);
+    String appKey = victimAppKey();
+    v2("zitadel.application.v2.ApplicationService/DeleteApplicationKey", new JsonObject()
+        .put("projectId", a.project()).put("applicationId", a.jwtApp().getString("appId")).put("keyId", appKey));
+    deleted.put("appKey", appKey);
+  }
+
+  /** An expiration date far ahead, for v2's keys and tokens. */
+  static final String FAR = "2099-01-01T00:00:00Z";
+
+  /** A v2 method ({@code zitadel.<pkg>.<Service>/<Method>}) called with tenant A's PAT: its answer, a 200. */
+  JsonObject v2(String procedure, JsonObject body) {
+    return v2(a, procedure, body);
+  }
+
+  private JsonObject v2(Tenant t, String procedure, JsonObject body) {
+    return ok(http.send("POST", "/" + procedure, Http.bearer(t.t().pat()), body.encode(), "application/json")).json();
   }
 
   String unique(String prefix) {
@@ -252,6 +290,40 @@ final class World {
         .put("type", "extension"))).json().getString("id");
   }
 
+  /** A new machine user of tenant A whose secret was rotated with an overlap (v2): a previous secret to end. */
+  String victimUserInOverlap() {
+    String id = victimUserWithSecret();
+    v2("zitadel.user.v2.UserService/AddSecret", new JsonObject().put("userId", id)
+        .put("previousSecretValidFor", "3600s"));
+    return id;
+  }
+
+  /** A new BASIC app of tenant A's project whose secret was rotated with an overlap (v2): a previous secret to end. */
+  String victimAppInOverlap() {
+    String id = victimApp();
+    v2("zitadel.application.v2.ApplicationService/GenerateClientSecret", new JsonObject().put("projectId", a.project())
+        .put("applicationId", id).put("previousSecretValidFor", "3600s"));
+    return id;
+  }
+
+  /** A fresh personal access token of tenant A's machine user (v2): its id. */
+  String victimPat() {
+    return v2("zitadel.user.v2.UserService/AddPersonalAccessToken", new JsonObject()
+        .put("userId", a.machine().getString("userId")).put("expirationDate", FAR)).getString("tokenId");
+  }
+
+  /** A fresh key of tenant A's machine user (v2): its id. */
+  String victimUserKey() {
+    return v2("zitadel.user.v2.UserService/AddKey", new JsonObject()
+        .put("userId", a.machine().getString("userId")).put("expirationDate", FAR)).getString("keyId");
+  }
+
+  /** A fresh key of tenant A's PRIVATE_KEY_JWT app (v2): its id. */
+  String victimAppKey() {
+    return v2("zitadel.application.v2.ApplicationService/CreateApplicationKey", new JsonObject()
+        .put("projectId", a.project()).put("applicationId", a.jwtApp().getString("appId"))).getString("keyId");
+  }
+
   /** A fresh Oracle session of shop A: its admin's (password) or its application key's. */
   String victimSession(boolean password) {
     return password ? passwordLogin(shopA.domain()) : keyLogin(shopA.appKey());
@@ -296,6 +368,8 @@ final class World {
           "description", "type", "ecosystemId"));
       s.put(key + "pat works", http.get("/management/v1/projects/" + t.project(), p).status());
       s.put(key + "token works", http.get("/management/v1/projects/" + t.project(), t.token()).status());
+      s.put(key + "machine's v2 PAT works", http.get("/management/v1/projects/" + t.project(), t == a ? patA : patB)
+          .status());
       Map<String, String> cc = new LinkedHashMap<>();
       cc.put("grant_type", "client_credentials");
       cc.put("scope", "openid");
