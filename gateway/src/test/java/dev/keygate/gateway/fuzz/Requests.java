@@ -506,18 +506,16 @@ final class Requests {
       }
       default -> { }
     }
-    v2RouteAroundListGaps(method, body);
+    v2ServedFilters(method, body);
   }
 
   /**
-   * KEYGATE GAPS, reported on #22 (not the contract's word): these list methods answer 501 {@code unimplemented},
-   * which their operations do not document, to filters the contract describes as served. Until they are served the
-   * valid requests send what Keygate takes: ListUsers, ListOrganizations, ListProjects (v2 and v2beta),
-   * ListApplications and ListInstances no filters or queries; ListKeys and ListPersonalAccessTokens exactly one
-   * {@code userIdFilter}; ListApplicationKeys exactly one {@code applicationIdFilter}. Remove a case once its gap
-   * is closed.
+   * Valid list requests send the filters Keygate serves (the contract answers the others 501 {@code unimplemented},
+   * which mutations still reach): ListUsers, ListOrganizations, ListProjects (v2 and v2beta), ListApplications and
+   * ListInstances no filters or queries; ListKeys and ListPersonalAccessTokens exactly one {@code userIdFilter};
+   * ListApplicationKeys exactly one {@code applicationIdFilter}. Widen a case as Keygate serves more.
    */
-  private void v2RouteAroundListGaps(String method, JsonObject body) {
+  private void v2ServedFilters(String method, JsonObject body) {
     switch (method) {
       case "ListUsers", "ListOrganizations" -> body.remove("queries");
       case "ListProjects", "ListApplications", "ListInstances" -> body.remove("filters");
@@ -527,29 +525,6 @@ final class Requests {
           .put("applicationIdFilter", new JsonObject().put("applicationId", w.a.jwtApp().getString("appId")))));
       default -> { }
     }
-  }
-
-  /**
-   * Whether a mutated request to ListKeys, ListPersonalAccessTokens or ListApplicationKeys lost the one filter Keygate
-   * needs there (an empty body, {@code filters} null or gone): the same KEYGATE GAP as in
-   * {@link #v2RouteAroundListGaps}, answered 501, which these operations do not document. Such a draft is not sent;
-   * another one is drawn. Remove this once the gap is closed.
-   */
-  static boolean v2ListGap(Draft d) {
-    if (!isV2(d.op) || !Set.of("ListKeys", "ListPersonalAccessTokens", "ListApplicationKeys").contains(v2Method(d.op))
-        || !"application/json".equals(d.contentType)) {
-      return false;
-    }
-    if (d.mode == Draft.BodyMode.RAW) {
-      return d.rawBody == null || new String(d.rawBody, StandardCharsets.ISO_8859_1).isBlank();
-    }
-    if (!(d.mode == Draft.BodyMode.JSON && d.json instanceof JsonObject o)) {
-      return false;
-    }
-    Object filters = o.getValue("filters");
-    byte[] spliced = filters instanceof String marker ? d.splices.get(marker) : null;
-    return filters == null || spliced != null && new String(spliced, StandardCharsets.ISO_8859_1).trim()
-        .equals("null");
   }
 
   /** Tenant B's object of a v2 id kind: another tenant's real id. */
