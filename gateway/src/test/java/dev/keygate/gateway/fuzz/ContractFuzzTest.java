@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A contract-driven fuzzer: for every operation of every served contract, valid requests generated from the schemas
  * against real data, then each mutation kind that applies ({@link Mutations}), then more at random up to the budget,
- * each answer checked ({@link Findings}): no dropped connection, no 5xx but a documented 503, a documented status, a
- * body valid against the contract for that status, no 2xx for a request that breaks the contract; at the end no
+ * each answer checked ({@link Findings}): no dropped connection, no 5xx but a documented 503 (or a 501 the operation
+ * lists), a documented status, a body valid against the contract for that status, no 2xx for a request that breaks
+ * the contract; at the end no
  * ERROR log line, the gateway alive, and the data written before the sweep as it was.
  *
  * <p>System properties: {@code keygate.fuzz.seed} (the seed, printed at the start and in the failure with the

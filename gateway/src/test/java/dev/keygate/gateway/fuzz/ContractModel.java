@@ -61,6 +61,11 @@ final class ContractModel {
       return statuses.contains(503) || hasDefault && defaultDescription.contains("503");
     }
 
+    /** A 501 the operation lists itself (never one read into a {@code default} response). */
+    boolean documents501() {
+      return statuses.contains(501);
+    }
+
     @Override
     public String toString() {
       return surface + " " + id + " (" + method + " " + path + ")";

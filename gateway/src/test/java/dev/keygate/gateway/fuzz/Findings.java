@@ -23,7 +23,7 @@ final class Findings {
   /** What is wrong, most severe first. */
   enum Problem {
     TRANSPORT("dropped connection, reset or timeout"),
-    SERVER_ERROR("5xx answer (a 503 is fine only where the contract documents it)"),
+    SERVER_ERROR("5xx answer (a 503, or a 501 unimplemented, is fine only where the operation documents it)"),
     UNDOCUMENTED_STATUS("status not documented for the operation (nor a documented generic error of the surface)"),
     CONTRACT("answer breaks the contract (content type or body schema for its status)"),
     ACCEPTED_INVALID("2xx for a request that breaks the contract"),
@@ -140,7 +140,9 @@ final class Findings {
       }
     }
     int status = outcome.status();
-    if (status >= 500 && !(status == 503 && op.documents503())) {
+    // Connect's "unimplemented" is 501 by its protocol: a refusal of a part Keygate does not serve, fine where the
+    // operation lists it (the v2 contract names each such part); any other 5xx is a finding
+    if (status >= 500 && !(status == 503 && op.documents503()) && !(status == 501 && op.documents501())) {
       found.add(new Finding(Problem.SERVER_ERROR, request, outcome, "HTTP " + status, repro));
     }
     if (!op.documents(status) && !(offOperation && op == request.op())) {
