@@ -38,8 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * against real data, then each mutation kind that applies ({@link Mutations}), then more at random up to the budget,
  * each answer checked ({@link Findings}): no dropped connection, no 5xx but a documented 503 (or a 501 the operation
  * lists), a documented status, a body valid against the contract for that status, no 2xx for a request that breaks
- * the contract; at the end no
- * ERROR log line, the gateway alive, and the data written before the sweep as it was.
+ * the contract; at the end no ERROR log line, the gateway alive, and the data written before the sweep as it was.
  *
  * <p>System properties: {@code keygate.fuzz.seed} (the seed, printed at the start and in the failure with the
  * command that replays it: a number, or {@code random} for a new one; the build hands over gateway/pom.xml's fixed
