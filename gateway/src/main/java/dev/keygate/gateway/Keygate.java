@@ -117,7 +117,9 @@ public final class Keygate {
     List<Future<?>> loading = new ArrayList<>(List.of(hasher, opaqueTokens, idempotency, signingKeys,
         ops.startManagement()));
     loading.addAll(contracts.values());
-    return Future.all(loading).compose(loaded -> {
+    // join, not all: a start that fails (a port taken) fails only once every loading step has ended, so no worker
+    // task of a key load is left to complete on an event loop the caller closes next
+    return Future.join(loading).compose(loaded -> {
       Services services = Services.wire(vertx, config, store, secrets, hasher.result(), signingKeys.result(),
           opaqueTokens.result(), new IdGenerator(clock, nodeId(config)), clock, ops.meter());
       ops.describe(services.cache(), BuildInfo.version(), config.string(KeygateConfig.STORE), NativeCrypto.running());
