@@ -37,7 +37,7 @@ final class GatewayVerticle extends VerticleBase {
 
   /** Builds the gRPC endpoint of one verticle, which runs each call through the router its path names. */
   interface GrpcEndpointFactory {
-    Handler<HttpServerRequest> create(Vertx vertx, Function<String, Handler<HttpServerRequest>> routerByPath);
+    GrpcEndpoint create(Vertx vertx, Function<String, Handler<HttpServerRequest>> routerByPath);
   }
 
   private final Function<Vertx, List<Mount>> mounts;
@@ -65,7 +65,7 @@ final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     List<Mount> routes = new ArrayList<>(mounts.apply(vertx));
     Router other = fallback.apply(vertx);
-    Handler<HttpServerRequest> grpcCalls = grpc.create(vertx, path -> routerOf(routes, other, path));
+    GrpcEndpoint grpcCalls = grpc.create(vertx, path -> routerOf(routes, other, path));
     server = vertx.createHttpServer(options());
     // a request the decoder could not parse: answered by its surface where the path is known, never just closed
     server.invalidRequestHandler(request -> {
@@ -81,7 +81,7 @@ final class GatewayVerticle extends VerticleBase {
     server.exceptionHandler(failure -> LOG.debug("connection failed: {}", failure.getClass().getSimpleName()));
     server.requestHandler((HttpServerRequest request) -> {
       RequestIds.assign(request);
-      if (GrpcEndpoint.isGrpc(request)) {
+      if (grpcCalls.takes(request)) {
         grpcCalls.handle(request);
         return;
       }

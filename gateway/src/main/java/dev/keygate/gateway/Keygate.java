@@ -130,7 +130,7 @@ public final class Keygate {
       Map<String, SurfaceBinding> bindings = bindings(documents, services, clock, systemToken);
       // ZITADEL's gRPC methods, each bound to the REST operation of the same name (fails fast on a mismatch)
       GrpcMethods grpcMethods = GrpcMethods.zitadel(documents.get("zitadel-system"),
-          documents.get("zitadel-management"));
+          documents.get("zitadel-management"), documents.get("zitadel-v2"));
       EdgeLimits limits = EdgeLimits.withBodyLimit(config.integer(KeygateConfig.BODY_LIMIT));
       int port = resolvePort(config.integer(KeygateConfig.HTTP_PORT));
       DeploymentOptions options = new DeploymentOptions()

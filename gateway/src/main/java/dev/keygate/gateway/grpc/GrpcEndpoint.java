@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * gRPC and gRPC-Web on the REST port: each unary call of a {@link GrpcMethods} method runs the REST route of the same
- * operation ({@link RouteCall}) and answers with its result. One per event loop, like the routers it calls.
+ * gRPC, gRPC-Web and Connect's binary form on the REST port: each unary call of a {@link GrpcMethods} method runs the
+ * JSON route of the same operation ({@link RouteCall}) and answers with its result. One per event loop, like the
+ * routers it calls.
  */
 public final class GrpcEndpoint implements Handler<HttpServerRequest> {
 
@@ -36,6 +37,7 @@ public final class GrpcEndpoint implements Handler<HttpServerRequest> {
   private final GrpcServer server;
   private final GrpcMethods methods;
   private final RouteCall routes;
+  private final ConnectProtoCall connectProto;
   /**
    * The HTTP request whose call the gRPC server is dispatching: GrpcServer calls the call handler synchronously
    * inside {@link #handle}, on this event loop, and does not expose the HTTP request, whose authority, connection
@@ -47,6 +49,7 @@ public final class GrpcEndpoint implements Handler<HttpServerRequest> {
       long maxMessageSize) {
     this.methods = methods;
     this.routes = new RouteCall(routerByPath);
+    this.connectProto = new ConnectProtoCall(methods, routes, maxMessageSize);
     // the transcoding protocol (tech preview) would answer application/json itself: REST stays the routers' job
     this.server = GrpcServer.server(vertx, new GrpcServerOptions()
         .removeEnabledProtocol(GrpcProtocol.TRANSCODING)
@@ -54,15 +57,25 @@ public final class GrpcEndpoint implements Handler<HttpServerRequest> {
     server.callHandler(this::call);
   }
 
-  /** {@code application/grpc…} (gRPC, gRPC-Web and its text form), the content types ZITADEL serves as gRPC. */
-  public static boolean isGrpc(HttpServerRequest request) {
+  /**
+   * {@code application/grpc…} (gRPC, gRPC-Web and its text form), the content types ZITADEL serves as gRPC, and
+   * {@code application/proto}, Connect's binary unary call.
+   */
+  public boolean takes(HttpServerRequest request) {
+    return isGrpc(request) || connectProto.takes(request);
+  }
+
+  private static boolean isGrpc(HttpServerRequest request) {
     String type = request.getHeader("content-type");
-    return type != null && type.length() >= 16
-        && type.regionMatches(true, 0, "application/grpc", 0, 16);
+    return type != null && type.length() >= 16 && type.regionMatches(true, 0, "application/grpc", 0, 16);
   }
 
   @Override
   public void handle(HttpServerRequest request) {
+    if (!isGrpc(request)) {
+      connectProto.handle(request);
+      return;
+    }
     carrier = request;
     try {
       server.handle(request);
@@ -101,6 +114,11 @@ public final class GrpcEndpoint implements Handler<HttpServerRequest> {
         GrpcErrors.end(call.response(), GrpcStatus.INVALID_ARGUMENT, "proto: cannot parse invalid wire-format data");
         return;
       }
+      String unserved = method.connect() ? UnservedFields.first(request) : null;
+      if (unserved != null) {
+        GrpcErrors.end(call.response(), GrpcStatus.UNIMPLEMENTED, unserved + " is not served by Keygate");
+        return;
+      }
       routes.run(http, call.headers(), method, request).onComplete(done -> {
         if (done.failed()) {
           LOG.error("gRPC call {} failed inside Keygate", method.fullName(), done.cause());
@@ -112,7 +130,7 @@ public final class GrpcEndpoint implements Handler<HttpServerRequest> {
     });
   }
 
-  private static Message decode(GrpcMethod method, WireFormat format, Buffer payload)
+  static Message decode(GrpcMethod method, WireFormat format, Buffer payload)
       throws InvalidProtocolBufferException {
     if (format == WireFormat.JSON) {
       DynamicMessage.Builder builder = DynamicMessage.newBuilder(method.input());

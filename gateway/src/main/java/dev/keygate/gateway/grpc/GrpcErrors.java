@@ -10,23 +10,29 @@ import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
- * ZITADEL's REST error body {@code {code, message, details}} as the gRPC answer ZITADEL sends for the same error: the
- * same code as {@code grpc-status}, the same message as {@code grpc-message}, and the details as a
- * {@code google.rpc.Status} in {@code grpc-status-details-bin}; plain errors (validation, authentication) carry none,
- * exactly as their REST bodies carry none.
+ * ZITADEL's JSON error body as the gRPC answer ZITADEL sends for the same error: the same code as {@code grpc-status},
+ * the same message as {@code grpc-message}, and the details as a {@code google.rpc.Status} in
+ * {@code grpc-status-details-bin}; plain errors (validation, authentication) carry none, exactly as their JSON bodies
+ * carry none. Two JSON shapes: v1's grpc-gateway body {@code {"code": 5, "message", "details": [{"@type":
+ * "type.googleapis.com/zitadel.v1.ErrorDetail", "id", "message"}]}} and v2's Connect body {@code {"code":
+ * "not_found", "message", "details": [{"type": "zitadel.v1.ErrorDetail", "value": <base64 of the detail>}]}}.
  */
 final class GrpcErrors {
 
   static final String DETAILS_TRAILER = "grpc-status-details-bin";
-  private static final String DETAIL_TYPE = "type.googleapis.com/zitadel.v1.ErrorDetail";
+  private static final String TYPE_URL_PREFIX = "type.googleapis.com/";
+  private static final String DETAIL_TYPE = TYPE_URL_PREFIX + "zitadel.v1.ErrorDetail";
 
   private GrpcErrors() {}
 
   /** Ends the call with the error a REST route answered; an unreadable body is Keygate's fault (INTERNAL). */
   static void send(GrpcServerResponse<?, ?> response, int httpStatus, JsonObject body) {
-    Integer code = body == null ? null : body.getInteger("code");
+    Object rawCode = body == null ? null : body.getValue("code");
+    Integer code = rawCode instanceof String name ? connectCode(name)
+        : rawCode instanceof Number number ? Integer.valueOf(number.intValue()) : null;
     String message = body == null ? null : body.getString("message");
     if (code == null || code <= 0 || code > 16) {
       code = httpStatus >= 500 ? GrpcStatus.INTERNAL.code : GrpcStatus.UNKNOWN.code;
@@ -37,6 +43,18 @@ final class GrpcErrors {
       response.trailers().set(DETAILS_TRAILER, statusDetails(code, message, details));
     }
     end(response, GrpcStatus.valueOf(code), message);
+  }
+
+  /** The number of a Connect code name ({@code not_found} is 5), or null. */
+  static Integer connectCode(String name) {
+    // Connect spells gRPC's CANCELLED with one L; every other name is gRPC's in lower case
+    String grpcName = "canceled".equals(name) ? "CANCELLED" : name.toUpperCase(Locale.ROOT);
+    for (GrpcStatus status : GrpcStatus.values()) {
+      if (status.name().equals(grpcName)) {
+        return status.code;
+      }
+    }
+    return null;
   }
 
   static void end(GrpcServerResponse<?, ?> response, GrpcStatus status, String message) {
@@ -77,6 +95,11 @@ final class GrpcErrors {
             .setMessage(detail.getString("message", ""))
             .build().toByteString();
         status.addDetails(Any.newBuilder().setTypeUrl(DETAIL_TYPE).setValue(value));
+      } else if (item instanceof JsonObject detail && detail.getValue("type") instanceof String type
+          && detail.getValue("value") instanceof String value) {
+        // Connect's detail: the message name and its bytes, which gRPC carries as an Any
+        status.addDetails(Any.newBuilder().setTypeUrl(TYPE_URL_PREFIX + type)
+            .setValue(ByteString.copyFrom(Base64.getDecoder().decode(value))));
       }
     }
     return Base64.getEncoder().withoutPadding().encodeToString(status.build().toByteArray());

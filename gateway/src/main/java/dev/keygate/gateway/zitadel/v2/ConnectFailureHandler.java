@@ -2,6 +2,7 @@ package dev.keygate.gateway.zitadel.v2;
 
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.SurfaceFailureHandler;
+import dev.keygate.gateway.http.contract.ContractViolation;
 import dev.keygate.gateway.http.contract.ContractViolationException;
 import dev.keygate.gateway.http.edge.EdgeRejection;
 import dev.keygate.gateway.http.edge.JsonPosition;
@@ -52,7 +53,13 @@ final class ConnectFailureHandler extends SurfaceFailureHandler<ConnectError> {
 
   @Override
   protected ConnectError contractViolation(String operationId, ContractViolationException violation) {
-    return ConnectError.plain(3, validationMessages.message(operationId, violation.violations(), violation.body()));
+    ConnectError error = ConnectError.plain(3, validationMessages.message(operationId, violation.violations(),
+        violation.body()));
+    // Connect's answer to a content type the server does not take is HTTP 415 (connectrpc.com/docs/protocol,
+    // "Unary-Request"): Connect's clients and proxies read it as such, whatever the body says
+    boolean contentType = violation.violations().stream()
+        .anyMatch(each -> each.kind() == ContractViolation.Kind.CONTENT_TYPE);
+    return contentType ? error.withStatus(415) : error;
   }
 
   @Override
