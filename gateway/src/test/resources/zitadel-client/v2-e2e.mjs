@@ -3,9 +3,10 @@
 // @connectrpc/connect-node's Connect transport in JSON and in binary. For each it runs the whole flow (machine user,
 // secret, token, introspection; project, API apps, new secret, keys; PAT; the error rows) and prints one line
 // "RESULT {json}" for ZitadelClientV2Test to check. Run from the directory holding node_modules.
-// Arguments: Keygate's base URL, an org owner's PAT, its org id, a user id of another instance.
+// Arguments: Keygate's base URL, an org owner's PAT, its org id, a user id of another instance, the PAT of a member
+// who may manage users but not projects.
 import { createClient, ConnectError, Code } from '@connectrpc/connect';
-import { createConnectTransport } from '@connectrpc/connect-node';
+import { createConnectTransport, createGrpcTransport } from '@connectrpc/connect-node';
 import { createServerTransport } from '@zitadel/client/node';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { UserService } from '@zitadel/proto/zitadel/user/v2/user_service_pb.js';
@@ -14,7 +15,7 @@ import { AppService } from '@zitadel/proto/zitadel/app/v2beta/app_service_pb.js'
 import { OrganizationService } from '@zitadel/proto/zitadel/org/v2/org_service_pb.js';
 import { APIAuthMethodType } from '@zitadel/proto/zitadel/app/v2beta/api_pb.js';
 
-const [, , baseUrl, ownerPat, orgId, foreignUserId] = process.argv;
+const [, , baseUrl, ownerPat, orgId, foreignUserId, userManagerPat] = process.argv;
 
 function bearer(token) {
   return (next) => async (req) => {
@@ -23,13 +24,15 @@ function bearer(token) {
   };
 }
 
+// each transport with a token, or (null) without any authorization header
 const transports = {
   // exactly what @zitadel/client hands its users on Node: gRPC over HTTP/2 (h2c for http://)
-  grpc: (token) => createServerTransport(token, { baseUrl, httpVersion: '2' }),
+  grpc: (token) => token === null ? createGrpcTransport({ baseUrl, httpVersion: '2' })
+    : createServerTransport(token, { baseUrl, httpVersion: '2' }),
   'connect-json': (token) => createConnectTransport({ baseUrl, httpVersion: '1.1', useBinaryFormat: false,
-    interceptors: [bearer(token)] }),
+    interceptors: token === null ? [] : [bearer(token)] }),
   'connect-binary': (token) => createConnectTransport({ baseUrl, httpVersion: '1.1', useBinaryFormat: true,
-    interceptors: [bearer(token)] }),
+    interceptors: token === null ? [] : [bearer(token)] }),
 };
 
 async function form(path, body, basic) {
@@ -112,10 +115,10 @@ async function flow(name, transportOf) {
   // a new secret for the BASIC app: the new one authenticates, the old one no longer does
   const regenerated = await apps.regenerateClientSecret({ projectId: project.id, applicationId: basic.appId,
     appType: { case: 'isApi', value: true } });
-  out.regenerated = {
-    newWorks: (await form('/oauth/v2/introspect', { token: 'x' }, [out.basic.clientId, regenerated.clientSecret])).status,
-    oldWorks: (await form('/oauth/v2/introspect', { token: 'x' }, [out.basic.clientId, out.basic.clientSecret])).status,
-  };
+  const withNew = await form('/oauth/v2/introspect', { token: 'x' }, [out.basic.clientId, regenerated.clientSecret]);
+  const withOld = await form('/oauth/v2/introspect', { token: 'x' }, [out.basic.clientId, out.basic.clientSecret]);
+  out.regenerated = { newStatus: withNew.status, newActive: withNew.json.active, oldStatus: withOld.status,
+    oldError: withOld.json.error };
 
   // keys and PATs of the machine user
   const expiration = timestampFromDate(new Date(Date.now() + 86400000));
@@ -148,10 +151,13 @@ async function flow(name, transportOf) {
   out.errors.unknownUser = await failure(() => users.getUserByID({ userId: '123456789012345678' }));
   out.errors.foreignUser = await failure(() => users.getUserByID({ userId: foreignUserId }));
   out.errors.unknownApp = await failure(() => apps.getApplication({ id: '123456789012345678' }));
-  out.errors.missingToken = await failure(() => createClient(UserService, transportOf(''))
+  out.errors.missingToken = await failure(() => createClient(UserService, transportOf(null))
     .getUserByID({ userId: user.id }));
-  // the machine user's own PAT: a valid token without any grant
-  out.errors.permission = await failure(() => createClient(ProjectService, transportOf(pat.token))
+  // a member without project.create; and the machine user's own PAT, a valid token of no member at all, which
+  // ZITADEL answers not_found ("membership not found")
+  out.errors.permission = await failure(() => createClient(ProjectService, transportOf(userManagerPat))
+    .createProject({ organizationId: orgId, name: `denied-${name}` }));
+  out.errors.noMembership = await failure(() => createClient(ProjectService, transportOf(pat.token))
     .createProject({ organizationId: orgId, name: `denied-${name}` }));
   // a part of ZITADEL's messages Keygate does not serve: a human's phone
   out.errors.unserved = await failure(() => users.createUser({ organizationId: orgId,
