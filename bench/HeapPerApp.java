@@ -41,7 +41,7 @@ public final class HeapPerApp {
     String orgId = ids.next();
     Instance instance = new Instance(instanceId, "heap", orgId,
         List.of(new Instance.Domain("heap.localhost", true, true)), now, now, 0);
-    Organization org = new Organization(instanceId, orgId, "heap", now, 0);
+    Organization org = new Organization(instanceId, orgId, "heap", now, now, 0);
     await(store.instances().createInstance(new NewInstance(instance, org, null, null, null, new Change("bench", now))));
     Scope scope = new Scope(instanceId, orgId, "bench");
     // projects first, so that the measurement below holds apps only

@@ -79,7 +79,8 @@ class StoreFactoryTest {
       Instance instance = new Instance("100000000000000001", "events", "100000000000000002",
           List.of(new Instance.Domain("events.localhost", true, true)), change.at(), change.at(), 0);
       await(store.instances().createInstance(new NewInstance(instance,
-          new Organization(instance.id(), instance.firstOrgId(), "events", change.at(), 0), null, null, null, change)));
+          new Organization(instance.id(), instance.firstOrgId(), "events", change.at(), change.at(), 0), null, null,
+          null, change)));
       Project project = await(store.projects().createProject(new Project(instance.id(), instance.firstOrgId(),
           "100000000000000003", "p", false, false, false, change.at(), change.at(), 0), change));
       // the log drops its oldest events a chunk of 4,096 at a time, so it takes more than a chunk to see the bound

@@ -138,7 +138,8 @@ public interface InstanceStoreContract extends StoreContract {
 
     Organization created = await(instances().createOrganization(org, CHANGE));
 
-    assertThat(created).isEqualTo(new Organization(instanceId, org.id(), "second", org.createdAt(), 1));
+    assertThat(created).isEqualTo(new Organization(instanceId, org.id(), "second", org.createdAt(),
+        org.createdAt(), 1));
     assertThat(await(instances().organization(instanceId, org.id()))).contains(created);
     assertThat(await(events().events(instanceId, org.id()))).singleElement().satisfies(event -> {
       assertThat(event.type()).isEqualTo(EventTypes.ORG_ADDED);
@@ -170,7 +171,8 @@ public interface InstanceStoreContract extends StoreContract {
     // the first organization's name ("a", the instance's) is taken too
     assertStoreError(() -> await(instances().createOrganization(organization(instanceId, "a"), CHANGE)),
         StoreException.Kind.ALREADY_EXISTS, StoreException.Entity.ORGANIZATION_NAME);
-    Organization sameId = new Organization(instanceId, a.orgId(), "other", StoreFixtures.NOW, 0);
+    Organization sameId = new Organization(instanceId, a.orgId(), "other", StoreFixtures.NOW, StoreFixtures.NOW,
+        0);
     assertStoreError(() -> await(instances().createOrganization(sameId, CHANGE)), StoreException.Kind.ALREADY_EXISTS,
         StoreException.Entity.ORGANIZATION);
     // nothing of a refused organization was written

@@ -48,7 +48,7 @@ public final class StoreFixtures {
       list.add(new Instance.Domain(domains[i], i == 0, i == domains.length - 1));
     }
     Instance instance = new Instance(instanceId, name, orgId, list, NOW, NOW, 0);
-    Organization org = new Organization(instanceId, orgId, name, NOW, 0);
+    Organization org = new Organization(instanceId, orgId, name, NOW, NOW, 0);
     User owner = machine(instanceId, orgId, "owner-" + instanceId, Set.of(User.Role.IAM_OWNER, User.Role.ORG_OWNER));
     PersonalAccessToken pat = new PersonalAccessToken(instanceId, owner.id(), nextId(), "pat-hash-" + instanceId,
         Instant.parse("9999-12-31T23:59:59Z"), NOW);
@@ -73,7 +73,7 @@ public final class StoreFixtures {
 
   /** A further organization of the instance, not stored yet. */
   public static Organization organization(String instanceId, String name) {
-    return new Organization(instanceId, nextId(), name, NOW, 0);
+    return new Organization(instanceId, nextId(), name, NOW, NOW, 0);
   }
 
   /** A PAT of the user that never expires, its hash unique. */

@@ -85,14 +85,18 @@ public interface UserStoreContract extends StoreContract {
 
     long first = await(users().setOrgMember(a.instance().id(), a.orgId(), svc.id(),
         Set.of(User.Role.ORG_USER_MANAGER, User.Role.ORG_PROJECT_CREATOR), CHANGE));
+    Change later = new Change("actor-2", StoreFixtures.NOW.plusSeconds(60));
     long second = await(users().setOrgMember(a.instance().id(), a.orgId(), svc.id(), Set.of(User.Role.ORG_OWNER),
-        CHANGE));
+        later));
 
     assertThat(second).isGreaterThan(first);
     assertThat(await(users().user(a.instance().id(), svc.id())).orElseThrow().roles())
         .containsExactly(User.Role.ORG_OWNER);
-    assertThat(await(instances().organization(a.instance().id(), a.orgId())).orElseThrow().sequence())
-        .isEqualTo(second);
+    // the organization's sequence and change date are its latest event's
+    Organization org = await(instances().organization(a.instance().id(), a.orgId())).orElseThrow();
+    assertThat(org.sequence()).isEqualTo(second);
+    assertThat(org.changedAt()).isEqualTo(later.at());
+    assertThat(org.createdAt()).isEqualTo(a.instance().createdAt());
     assertThat(await(events().events(a.instance().id(), a.orgId()))).extracting(StoredEvent::type)
         .containsSubsequence("org.member.added", "org.member.added");
     StoreFixtures.Seeded b = seed("b");

@@ -77,7 +77,7 @@ public final class InstanceService {
     Instance instance = new Instance(instanceId, request.name(), orgId, domains(request), now, now, 0);
     String orgName = request.firstOrgName() == null || request.firstOrgName().isEmpty() ? request.name()
         : request.firstOrgName();
-    Organization org = new Organization(instanceId, orgId, orgName, now, 0);
+    Organization org = new Organization(instanceId, orgId, orgName, now, now, 0);
 
     Future<String> passwordHash = request.human() != null && request.human().password() != null
         ? passwords.hash(request.human().password()) : Future.succeededFuture(null);

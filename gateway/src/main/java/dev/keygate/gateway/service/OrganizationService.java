@@ -31,7 +31,7 @@ public final class OrganizationService {
   /** A new organization of the scope's instance; its name must be new in the instance. */
   public Future<Organization> create(Scope scope, String name) {
     var change = changes.by(scope);
-    Organization org = new Organization(scope.instanceId(), ids.next(), name, change.at(), 0);
+    Organization org = new Organization(scope.instanceId(), ids.next(), name, change.at(), change.at(), 0);
     return store.createOrganization(org, change)
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
   }

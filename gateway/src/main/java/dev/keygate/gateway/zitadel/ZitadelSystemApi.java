@@ -20,7 +20,8 @@ import java.util.Base64;
 /** ZITADEL's system API v1: instances. Every operation needs the system token. */
 public final class ZitadelSystemApi extends ZitadelSurface {
 
-  static final String VERSION = "keygate-0.1.0";
+  /** The version an instance reports, on v1 and on v2's InstanceService alike. */
+  public static final String VERSION = "keygate-0.1.0";
   private static final IdempotentRequests.Scope SYSTEM_SCOPE = new IdempotentRequests.Scope("", "system");
 
   private final InstanceService instances;

@@ -53,7 +53,7 @@ record MemoryInstanceStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed 
     long sequence = tenant.append(Aggregate.INSTANCE, instance.id(), 0, INSTANCE_ADDED, change);
     Organization org = setup.firstOrg();
     long orgSequence = tenant.append(Aggregate.ORG, org.id(), 0, ORG_ADDED, change);
-    tenant.putNewOrg(new Organization(instance.id(), org.id(), org.name(), org.createdAt(), orgSequence));
+    tenant.putNewOrg(org.withChange(org.createdAt(), orgSequence));
     User owner = setup.owner();
     if (owner != null) {
       long userSequence = tenant.append(Aggregate.USER, owner.id(), 0, EventTypes.userAdded(owner.isMachine()), change);
@@ -126,7 +126,8 @@ record MemoryInstanceStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed 
       }
       tenant.admit(Entity.ORGANIZATION, Weights.organization(org));
       long sequence = tenant.append(Aggregate.ORG, org.id(), 0, ORG_ADDED, change);
-      Organization stored = new Organization(tenant.instance.id(), org.id(), org.name(), org.createdAt(), sequence);
+      Organization stored = new Organization(tenant.instance.id(), org.id(), org.name(), org.createdAt(),
+          org.createdAt(), sequence);
       tenant.putNewOrg(stored);
       return stored;
     });

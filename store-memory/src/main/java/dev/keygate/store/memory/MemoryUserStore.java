@@ -16,7 +16,6 @@ import dev.keygate.store.Change;
 import dev.keygate.store.EventTypes;
 import dev.keygate.store.EventTypes.Aggregate;
 import dev.keygate.store.MachineKey;
-import dev.keygate.store.Organization;
 import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import dev.keygate.store.PersonalAccessToken;
@@ -231,8 +230,7 @@ record MemoryUserStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed
       tenant.admit(Entity.USER, 0); // the roles replace the old ones; only the event adds
       long sequence = tenant.append(Aggregate.ORG, orgId, tenant.orgs.get(orgId).sequence(), ORG_MEMBER_ADDED,
           change);
-      tenant.orgs.computeIfPresent(orgId, (id, org) ->
-          new Organization(org.instanceId(), org.id(), org.name(), org.createdAt(), sequence));
+      tenant.orgs.computeIfPresent(orgId, (id, org) -> org.withChange(change.at(), sequence));
       tenant.users.put(userId, user.withRoles(roles, user.changedAt(), user.sequence()));
       feed.changed(userId);
       return sequence;

@@ -54,7 +54,8 @@ record PgInstanceStore(PgExecutor db) implements InstanceStore {
   private static final String INSERT_DOMAIN = """
       INSERT INTO instance_domains (name, instance_id, position, generated, is_primary) VALUES ($1, $2, $3, $4, $5)""";
   private static final String INSERT_ORG = """
-      INSERT INTO organizations (instance_id, id, name, created_at, sequence) VALUES ($1, $2, $3, $4, 1)""";
+      INSERT INTO organizations (instance_id, id, name, created_at, changed_at, sequence) \
+      VALUES ($1, $2, $3, $4, $4, 1)""";
   private static final Listing ORGS = new Listing("SELECT * FROM organizations", "instance_id = $1", "id");
   private static final String LOCK_FOR_REMOVAL = """
       SELECT 1 FROM instances WHERE id = $1 FOR UPDATE""";
@@ -172,7 +173,7 @@ record PgInstanceStore(PgExecutor db) implements InstanceStore {
 
   @Override
   public Future<Organization> createOrganization(Organization org, Change change) {
-    Organization stored = new Organization(org.instanceId(), org.id(), org.name(), org.createdAt(), 1);
+    Organization stored = org.withChange(org.createdAt(), 1);
     return db.write(Entity.ORGANIZATION, conn -> lockInstance(conn, org.instanceId())
         .compose(v -> run(conn, INSERT_ORG, Tuple.of(org.instanceId(), org.id(), org.name(), time(org.createdAt()))))
         .compose(v -> count(conn, org.instanceId(), CounterScopes.ORGANIZATIONS, 1))

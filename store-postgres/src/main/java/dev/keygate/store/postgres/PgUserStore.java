@@ -60,7 +60,8 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
   private static final String DELETE = """
       DELETE FROM users WHERE instance_id = $1 AND id = $2""";
   private static final String ADVANCE_ORG = """
-      UPDATE organizations SET sequence = sequence + 1 WHERE instance_id = $1 AND id = $2 RETURNING sequence""";
+      UPDATE organizations SET sequence = sequence + 1, changed_at = $3 WHERE instance_id = $1 AND id = $2 \
+      RETURNING sequence""";
   private static final String SET_ROLES = """
       UPDATE users SET roles = $3 WHERE instance_id = $1 AND id = $2""";
   private static final String DELETE_PAT = """
@@ -214,7 +215,7 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
   public Future<Long> setOrgMember(String instanceId, String orgId, String userId, Set<User.Role> roles,
                                    Change change) {
     return db.writeAnnouncing(Entity.USER, conn -> lock(conn, instanceId, orgId, userId)
-        .compose(user -> run(conn, ADVANCE_ORG, Tuple.of(instanceId, orgId)))
+        .compose(user -> run(conn, ADVANCE_ORG, Tuple.of(instanceId, orgId, time(change.at()))))
         .compose(rows -> {
           long sequence = single(rows, row -> row.getLong("sequence"), Entity.ORGANIZATION);
           return run(conn, SET_ROLES, Tuple.of(instanceId, userId, Rows.roles(roles)))

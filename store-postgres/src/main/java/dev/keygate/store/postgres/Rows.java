@@ -54,7 +54,7 @@ final class Rows {
 
   static Organization organization(Row row) {
     return new Organization(row.getString("instance_id"), row.getString("id"), row.getString("name"),
-        instant(row, "created_at"), row.getLong("sequence"));
+        instant(row, "created_at"), instant(row, "changed_at"), row.getLong("sequence"));
   }
 
   static User user(Row row) {

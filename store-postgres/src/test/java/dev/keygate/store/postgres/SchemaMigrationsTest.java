@@ -12,6 +12,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,9 +111,7 @@ class SchemaMigrationsTest {
   /** V7 adds listing counters: a database with rows already in it gets their totals. */
   @Test
   void v7CountsTheListingsOfRowsWrittenBeforeIt() {
-    List<SchemaMigrations.Migration> upToV6 = SchemaMigrations.bundled().migrations().stream()
-        .filter(m -> m.version() < 7).toList();
-    await(new SchemaMigrations(upToV6).apply(pool, schema));
+    await(upTo(6).apply(pool, schema));
     String user = "INSERT INTO %s.users (instance_id, org_id, id, kind, user_name, email_verified, roles, created_at, "
         + "changed_at, sequence) VALUES ('i1', 'o1', '%s', 'MACHINE', '%s', false, '{}', now(), now(), 1)";
     for (String sql : List.of(
@@ -132,12 +131,43 @@ class SchemaMigrationsTest {
       await(pool.query(sql.formatted(schema)).execute());
     }
 
-    assertThat(await(SchemaMigrations.bundled().apply(pool, schema))).isEqualTo(1);
+    assertThat(await(upTo(7).apply(pool, schema))).isEqualTo(1);
 
     Map<String, Long> counters = new TreeMap<>();
     await(pool.query("SELECT scope, n FROM " + schema + ".counters WHERE instance_id = 'i1'").execute())
         .forEach(row -> counters.put(row.getString("scope"), row.getLong("n")));
     assertThat(counters).isEqualTo(Map.of("organizations", 1L, "users/o1", 2L, "pats/u1", 2L, "machine-keys/u2", 1L,
         "app-keys/a1", 3L));
+  }
+
+  /**
+   * V8 gives organizations a change date: a row written before it takes the instant of the event of its current
+   * sequence (here a member added after the organization), one without such an event its creation.
+   */
+  @Test
+  void v8DatesAnOrganizationsLatestEvent() {
+    await(upTo(7).apply(pool, schema));
+    for (String sql : List.of(
+        "INSERT INTO %s.instances VALUES ('i1', 'one', 'o1', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 1)",
+        "INSERT INTO %s.organizations VALUES ('i1', 'o1', 'one', '2026-01-01T00:00:00Z', 2)",
+        "INSERT INTO %s.organizations VALUES ('i1', 'o2', 'two', '2026-01-03T00:00:00Z', 1)",
+        "INSERT INTO %s.events VALUES ('i1', 'o1', 1, 'org', 'org.added', '2026-01-01T00:00:00Z', 'a')",
+        "INSERT INTO %s.events VALUES ('i1', 'o1', 2, 'org', 'org.member.added', '2026-01-02T00:00:00Z', 'a')")) {
+      await(pool.query(sql.formatted(schema)).execute());
+    }
+
+    assertThat(await(upTo(8).apply(pool, schema))).isEqualTo(1);
+
+    Map<String, Instant> changed = new TreeMap<>();
+    await(pool.query("SELECT id, changed_at FROM " + schema + ".organizations").execute())
+        .forEach(row -> changed.put(row.getString("id"), row.getOffsetDateTime("changed_at").toInstant()));
+    assertThat(changed).isEqualTo(Map.of("o1", Instant.parse("2026-01-02T00:00:00Z"),
+        "o2", Instant.parse("2026-01-03T00:00:00Z")));
+  }
+
+  /** The bundled migrations up to and including {@code version}, as a database of that version had them. */
+  private static SchemaMigrations upTo(int version) {
+    return new SchemaMigrations(SchemaMigrations.bundled().migrations().stream()
+        .filter(m -> m.version() <= version).toList());
   }
 }

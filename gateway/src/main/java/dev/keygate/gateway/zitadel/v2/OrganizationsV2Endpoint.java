@@ -60,7 +60,7 @@ record OrganizationsV2Endpoint(OrganizationService orgs, Clock clock) implements
       }
     }
     Replies.json(rc, orgs.create(scope(rc), body.getString("name")), org -> new JsonObject()
-        .put("details", V2Renderer.details(org.sequence(), org.createdAt(), org.createdAt(), org.id()))
+        .put("details", V2Renderer.details(org.sequence(), org.createdAt(), org.changedAt(), org.id()))
         .put("organizationId", org.id()));
   }
 }

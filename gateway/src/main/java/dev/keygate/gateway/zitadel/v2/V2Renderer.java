@@ -2,6 +2,7 @@ package dev.keygate.gateway.zitadel.v2;
 
 import dev.keygate.gateway.http.protojson.InstantText;
 import dev.keygate.gateway.service.SecretRotation;
+import dev.keygate.gateway.zitadel.ZitadelSystemApi;
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.Instance;
 import dev.keygate.store.Organization;
@@ -137,11 +138,15 @@ final class V2Renderer {
     return new JsonObject().put("id", user.id()).put("creationDate", time(user.createdAt()));
   }
 
-  /** {@code zitadel.org.v2.Organization}. */
+  /**
+   * {@code zitadel.org.v2.Organization}. Its details are its own aggregate's, as AddOrganization answers them: an
+   * organization is its own resource owner in ZITADEL, and a new member (v1's AddOrgMember) moves its sequence and
+   * change date.
+   */
   static JsonObject organization(Organization org) {
     return new JsonObject()
         .put("id", org.id())
-        .put("details", details(org.sequence(), org.createdAt(), org.createdAt(), org.instanceId()))
+        .put("details", details(org.sequence(), org.createdAt(), org.changedAt(), org.id()))
         .put("state", "ORGANIZATION_STATE_ACTIVE")
         .put("name", org.name());
   }
@@ -161,7 +166,8 @@ final class V2Renderer {
         .put("changeDate", time(instance.changedAt()))
         .put("creationDate", time(instance.createdAt()))
         .put("state", "STATE_RUNNING")
-        .put("name", instance.name());
+        .put("name", instance.name())
+        .put("version", ZitadelSystemApi.VERSION); // what v1's system API reports for the same instance
     if (!domains.isEmpty()) {
       json.put("customDomains", domains);
     }
