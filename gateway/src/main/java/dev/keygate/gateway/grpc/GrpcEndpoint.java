@@ -38,6 +38,7 @@ public final class GrpcEndpoint implements Handler<HttpServerRequest> {
   private final GrpcMethods methods;
   private final RouteCall routes;
   private final ConnectProtoCall connectProto;
+  private final RestMappings rest;
   /**
    * The HTTP request whose call the gRPC server is dispatching: GrpcServer calls the call handler synchronously
    * inside {@link #handle}, on this event loop, and does not expose the HTTP request, whose authority, connection
@@ -50,6 +51,7 @@ public final class GrpcEndpoint implements Handler<HttpServerRequest> {
     this.methods = methods;
     this.routes = new RouteCall(routerByPath);
     this.connectProto = new ConnectProtoCall(methods, routes, maxMessageSize);
+    this.rest = new RestMappings(methods, routes, maxMessageSize);
     // the transcoding protocol (tech preview) would answer application/json itself: REST stays the routers' job
     this.server = GrpcServer.server(vertx, new GrpcServerOptions()
         .removeEnabledProtocol(GrpcProtocol.TRANSCODING)
@@ -62,7 +64,7 @@ public final class GrpcEndpoint implements Handler<HttpServerRequest> {
    * {@code application/proto}, Connect's binary unary call.
    */
   public boolean takes(HttpServerRequest request) {
-    return isGrpc(request) || connectProto.takes(request);
+    return isGrpc(request) || connectProto.takes(request) || rest.takes(request);
   }
 
   private static boolean isGrpc(HttpServerRequest request) {
@@ -72,6 +74,10 @@ public final class GrpcEndpoint implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest request) {
+    if (rest.takes(request)) {
+      rest.handle(request);
+      return;
+    }
     if (!isGrpc(request)) {
       connectProto.handle(request);
       return;

@@ -17,6 +17,7 @@ import dev.keygate.gateway.grpc.proto.v2beta.project.ProjectV2betaProto;
 import dev.keygate.gateway.http.contract.ApiContract;
 import io.vertx.openapi.contract.Operation;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,10 @@ public final class GrpcMethods {
     return byFullName.get(fullName);
   }
 
+  Collection<GrpcMethod> all() {
+    return byFullName.values();
+  }
+
   int size() {
     return byFullName.size();
   }
@@ -86,7 +91,8 @@ public final class GrpcMethods {
         String fullName = service.getFullName() + "/" + method.getName();
         into.put(fullName, new GrpcMethod(fullName, method.getInputType(), method.getOutputType(),
             operation.getHttpMethod(), operation.getOpenAPIPath(),
-            pathFields(method.getInputType(), operation.getOpenAPIPath()), fullNames));
+            pathFields(method.getInputType(), operation.getOpenAPIPath()), fullNames,
+            (String) operation.getExtensions().get("x-zitadel-rest")));
       }
     }
     if (!operations.isEmpty()) {

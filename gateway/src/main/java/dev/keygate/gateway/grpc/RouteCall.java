@@ -38,12 +38,16 @@ final class RouteCall {
 
   Future<CapturedResponse.Answer> run(HttpServerRequest carrier, MultiMap metadata, GrpcMethod method,
                                       Message message) {
-    JsonObject fields;
     try {
-      fields = new JsonObject(GrpcEndpoint.print(message));
+      return run(carrier, metadata, method, new JsonObject(GrpcEndpoint.print(message)));
     } catch (InvalidProtocolBufferException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** The same for a message already in its JSON form (ZITADEL's REST mappings). */
+  Future<CapturedResponse.Answer> run(HttpServerRequest carrier, MultiMap metadata, GrpcMethod method,
+                                      JsonObject fields) {
     String path = path(method, fields);
     Buffer body = method.hasBody() ? fields.toBuffer() : null;
     MultiMap headers = headers(metadata, body);
