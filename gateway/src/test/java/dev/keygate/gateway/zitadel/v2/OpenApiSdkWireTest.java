@@ -321,6 +321,24 @@ class OpenApiSdkWireTest extends GatewayTest {
     worksOnV2AndV1(sdk, host, discovery, token, userId);
   }
 
+  /**
+   * Both SDKs read the clock twice, once for {@code iat} and once for {@code exp} (Java's two Instant.now(), jose's
+   * setIssuedAt and setExpirationTime), and cut each to whole seconds: when a second ticks between the two readings,
+   * the hour's assertion is 3601 seconds long. That must log in too; a longer one still must not.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Sdk.class)
+  void anAssertionWhoseSecondTickedBetweenIatAndExpLogsIn(Sdk sdk) {
+    String host = host(false);
+    JsonObject keyFile = keyFile(machineOwner(name("tick", sdk, false)));
+    JsonObject discovery = discover(sdk, host);
+
+    accepted(jwtProfile(sdk, discovery, keyFile, host, 3601));
+    Response tooLong = jwtProfile(sdk, discovery, keyFile, host, 3602);
+    assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
+    assertThat(tooLong.json().getString("error")).isEqualTo("invalid_grant");
+  }
+
   /** A refused call: the SDKs throw with the status and the raw body, which is Connect's error JSON. */
   @ParameterizedTest(name = "{0}")
   @EnumSource(Sdk.class)
