@@ -30,10 +30,14 @@ public final class Jwts {
 
   /** An RS256 JWT with header {alg, kid, typ} signed with the PKCS#1 PEM key of a ZITADEL key file. */
   public static String rs256(String keyId, JsonObject claims, String pkcs1Pem) {
+    return rs256(new JsonObject().put("alg", "RS256").put("kid", keyId).put("typ", "JWT"), claims, pkcs1Pem);
+  }
+
+  /** An RS256 JWT with exactly this header (a client that writes no {@code typ}, say), signed as above. */
+  public static String rs256(JsonObject header, JsonObject claims, String pkcs1Pem) {
     try {
-      String signingInput = URL.encodeToString(new JsonObject().put("alg", "RS256").put("kid", keyId).put("typ", "JWT")
-          .encode().getBytes(StandardCharsets.UTF_8)) + "." + URL.encodeToString(claims.encode()
-          .getBytes(StandardCharsets.UTF_8));
+      String signingInput = URL.encodeToString(header.encode().getBytes(StandardCharsets.UTF_8)) + "."
+          + URL.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
       Signature rsa = Signature.getInstance("SHA256withRSA");
       rsa.initSign(rsaPrivateKey(pkcs1Pem));
       rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));

@@ -21,6 +21,11 @@ final class ClientAssertions {
   /** Clock skew tolerated on iat and exp. */
   private static final long LEEWAY_SECONDS = 60;
   private static final long MAX_LIFETIME_SECONDS = 3600;
+  /**
+   * A second more than the hour: ZITADEL's Java and Node SDKs read the clock once for iat and again for exp and cut
+   * each to whole seconds, so their hour's assertion is 3601 seconds long whenever a second ticks in between.
+   */
+  private static final long CLOCK_READINGS_SECONDS = 1;
   /** One for the process: its verifiers are per thread and key, whichever grant or endpoint asks. */
   private static final ClientSignedJwts SIGNATURES = new ClientSignedJwts();
 
@@ -70,7 +75,7 @@ final class ClientAssertions {
   /**
    * Checks the signature by the key of {@code publicKeyPem}, then in the claims so verified
    * {@code iss == sub == expectedSubject}, an audience among {@code audiences}, and a lifetime of at
-   * most an hour that includes now.
+   * most an hour (and the second of {@link #CLOCK_READINGS_SECONDS}) that includes now.
    */
   static void verify(Parsed assertion, String publicKeyPem, String expectedSubject, Collection<String> audiences,
                      Instant now) {
@@ -95,7 +100,7 @@ final class ClientAssertions {
     if (exp <= t - LEEWAY_SECONDS) {
       throw invalid("the assertion has expired");
     }
-    if (iat > t + LEEWAY_SECONDS || exp - iat > MAX_LIFETIME_SECONDS) {
+    if (iat > t + LEEWAY_SECONDS || exp - iat > MAX_LIFETIME_SECONDS + CLOCK_READINGS_SECONDS) {
       throw invalid("the assertion may live at most one hour from its iat");
     }
   }
