@@ -25,7 +25,7 @@ COMPARE=""
 ROUNDS=1
 ALL_SCENARIOS="create_api_app create_api_app_idempotent create_api_app_invalid get_api_app droplit_create oauth_token
   oauth_token_jwt oauth_jwt_bearer oauth_introspect oauth_introspect_jwt oauth_introspect_private_key_jwt machine_secret
-  grpc_create_api_app connect_create_application"
+  grpc_create_api_app connect_create_application grpc_create_application"
 SCENARIOS=$ALL_SCENARIOS
 usage() {
   echo "usage: bench/run.sh [--store memory|postgres|memory,postgres] [--duration SECONDS] [--no-build]" \
