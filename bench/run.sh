@@ -181,7 +181,9 @@ if [ "$store" = postgres ]; then
   prefix="pg:"
   echo "bench: starting PostgreSQL on port $PG_PORT" >&2
   "$ROOT/bench/postgres.sh" start "$PG_DIR" $PG_PORT
-  env_store+=(KEYGATE_PG_URI=postgresql://postgres@127.0.0.1:$PG_PORT/postgres KEYGATE_PG_POOL_SIZE=${KEYGATE_PG_POOL_SIZE:-16})
+  # a fixed master key: every gateway of the run (and the reference) shares the one database
+  env_store+=(KEYGATE_PG_URI=postgresql://postgres@127.0.0.1:$PG_PORT/postgres KEYGATE_PG_POOL_SIZE=${KEYGATE_PG_POOL_SIZE:-16}
+    KEYGATE_MASTER_KEY=KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio=)
 fi
 # gateway_up SIDE [VAR=value...]: starts Keygate (SIDE new: this code; ref: the reference) on $store as README.md says
 # (bin/keygate), with any extra VAR=value given, creates the tenant, project, users, apps and tokens the scenarios use,

@@ -38,7 +38,8 @@ json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 env_store=(KEYGATE_STORE=$STORE)
 if [ "$STORE" = postgres ]; then
   "$ROOT/bench/postgres.sh" start "$PG_DIR" $PG_PORT
-  env_store+=(KEYGATE_PG_URI=postgresql://postgres@127.0.0.1:$PG_PORT/postgres)
+  env_store+=(KEYGATE_PG_URI=postgresql://postgres@127.0.0.1:$PG_PORT/postgres
+    KEYGATE_MASTER_KEY=KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio=)
 fi
 env KEYGATE_HTTP_PORT=$PORT KEYGATE_SYSTEM_TOKEN=$TOKEN "${env_store[@]}" KEYGATE_JAR="$ROOT/gateway/target/keygate.jar" \
   "$ROOT/bin/keygate" > "$OUT/soak-keygate.log" 2>&1 &

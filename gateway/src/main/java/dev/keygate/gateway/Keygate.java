@@ -12,6 +12,7 @@ import dev.keygate.gateway.oauth.OAuthApi;
 import dev.keygate.gateway.ops.Operability;
 import dev.keygate.gateway.oracle.OracleApi;
 import dev.keygate.gateway.service.crypto.IdGenerator;
+import dev.keygate.gateway.service.crypto.SealedServerKeys;
 import dev.keygate.gateway.service.crypto.SecretGenerator;
 import dev.keygate.gateway.service.crypto.SecretHasher;
 import dev.keygate.gateway.service.idempotency.IdempotencyService;
@@ -21,6 +22,7 @@ import dev.keygate.gateway.zitadel.ZitadelManagementApi;
 import dev.keygate.gateway.zitadel.ZitadelSystemApi;
 import dev.keygate.gateway.zitadel.v2.ZitadelV2Api;
 import dev.keygate.store.KeygateStore;
+import dev.keygate.store.ServerKeyStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -97,6 +99,12 @@ public final class Keygate {
    */
   public static Future<Keygate> start(Vertx vertx, KeygateConfig config, KeygateStore store, Clock clock) {
     NativeCrypto.install(!"jdk".equals(config.string(KeygateConfig.CRYPTO)));
+    MasterKeySettings master;
+    try {
+      master = MasterKeySettings.from(config);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
     Operability ops;
     try {
       ops = Operability.create(vertx, operability(config), store);
@@ -104,14 +112,18 @@ public final class Keygate {
       return Future.failedFuture(e);
     }
     // the server-wide keys, each loaded by the class that uses it (the first process on an empty store creates them)
+    // sealed at rest under the master key; while a previous master key is given, everything is re-sealed first
     SecretGenerator secrets = new SecretGenerator();
-    Future<SecretHasher> hasher = SecretHasher.load(store.serverKeys(), secrets);
-    Future<OpaqueTokens> opaqueTokens = OpaqueTokens.load(store.serverKeys(), secrets);
-    Future<IdempotencyService> idempotency = IdempotencyService.load(store.idempotency(), store.serverKeys(), secrets,
-        clock);
-    Future<SigningKeys> signingKeys = SigningKeys.load(vertx, store.serverKeys(), clock,
+    SealedServerKeys sealed = new SealedServerKeys(store.serverKeys(), master.current(), master.previous());
+    Future<ServerKeyStore> keys = (master.previous() == null ? Future.succeededFuture(0) : sealed.resealAll())
+        .map(resealed -> sealed);
+    Future<SecretHasher> hasher = keys.compose(k -> SecretHasher.load(k, secrets));
+    Future<OpaqueTokens> opaqueTokens = keys.compose(k -> OpaqueTokens.load(k, secrets));
+    Future<IdempotencyService> idempotency = keys.compose(k -> IdempotencyService.load(store.idempotency(), k,
+        secrets, clock));
+    Future<SigningKeys> signingKeys = keys.compose(k -> SigningKeys.load(vertx, k, clock,
         config.string(KeygateConfig.SIGNING_KEY_ID),
-        List.of(config.string(KeygateConfig.SIGNING_KEY_PREVIOUS_IDS).split(",")));
+        List.of(config.string(KeygateConfig.SIGNING_KEY_PREVIOUS_IDS).split(","))));
     Map<String, Future<ApiContract>> contracts = new LinkedHashMap<>();
     SURFACES.keySet().forEach(name -> contracts.put(name, ApiContract.load(vertx, name)));
     List<Future<?>> loading = new ArrayList<>(List.of(hasher, opaqueTokens, idempotency, signingKeys,

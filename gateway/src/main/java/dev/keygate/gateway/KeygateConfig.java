@@ -55,6 +55,10 @@ public record KeygateConfig(JsonObject values) {
   public static final String HTTP_HOST = declare("KEYGATE_HTTP_HOST", "0.0.0.0", Type.TEXT);
   public static final String STORE = declare("KEYGATE_STORE", "memory", Type.TEXT);
   public static final String SYSTEM_TOKEN = declare("KEYGATE_SYSTEM_TOKEN", null, Type.TEXT);
+  // the key the server keys are sealed under at rest (MasterKeySettings); required on PostgreSQL
+  public static final String MASTER_KEY = declare("KEYGATE_MASTER_KEY", null, Type.TEXT);
+  public static final String MASTER_KEY_FILE = declare("KEYGATE_MASTER_KEY_FILE", null, Type.TEXT);
+  public static final String MASTER_KEY_PREVIOUS = declare("KEYGATE_MASTER_KEY_PREVIOUS", null, Type.TEXT);
   public static final String EXTERNAL_DOMAIN = declare("KEYGATE_EXTERNAL_DOMAIN", "localhost", Type.TEXT);
   public static final String NODE_ID = declare("KEYGATE_NODE_ID", null, Type.INTEGER);
   public static final String VERTICLE_INSTANCES = declare("KEYGATE_VERTICLE_INSTANCES",

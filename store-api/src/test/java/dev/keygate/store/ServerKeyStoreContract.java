@@ -17,4 +17,26 @@ public interface ServerKeyStoreContract extends StoreContract {
     assertThat(first).containsExactly(1, 2, 3);
     assertThat(second).containsExactly(1, 2, 3);
   }
+
+  @Test
+  default void aServerKeyIsReplacedOnlyWhileItIsStillTheExpectedOne() {
+    await(serverKeys().serverKey("sealed", new byte[] {1, 2, 3}));
+
+    boolean stale = await(serverKeys().replaceServerKey("sealed", new byte[] {7}, new byte[] {4, 5}));
+    boolean current = await(serverKeys().replaceServerKey("sealed", new byte[] {1, 2, 3}, new byte[] {4, 5}));
+    boolean absent = await(serverKeys().replaceServerKey("no-such-key", new byte[] {1}, new byte[] {2}));
+
+    assertThat(stale).isFalse();
+    assertThat(current).isTrue();
+    assertThat(absent).isFalse();
+    assertThat(await(serverKeys().serverKey("sealed", new byte[] {9}))).containsExactly(4, 5);
+  }
+
+  @Test
+  default void everyServerKeyIsListedByName() {
+    await(serverKeys().serverKey("listed-a", new byte[] {1}));
+    await(serverKeys().serverKey("listed-b", new byte[] {2}));
+
+    assertThat(await(serverKeys().serverKeyNames())).contains("listed-a", "listed-b");
+  }
 }

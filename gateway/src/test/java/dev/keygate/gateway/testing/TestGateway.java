@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class TestGateway implements AutoCloseable {
 
   public static final String SYSTEM_TOKEN = "test-system-token-0123456789";
+  /** The master key of every test gateway (32 bytes of 0x2a, base64): gateways sharing a store must agree on it. */
+  public static final String MASTER_KEY = "KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio=";
 
   private final Vertx vertx;
   private final Keygate keygate;
@@ -58,6 +60,7 @@ public final class TestGateway implements AutoCloseable {
         .put(KeygateConfig.MANAGEMENT_PORT, 0)
         .put(KeygateConfig.MANAGEMENT_HOST, "127.0.0.1")
         .put(KeygateConfig.SYSTEM_TOKEN, SYSTEM_TOKEN)
+        .put(KeygateConfig.MASTER_KEY, MASTER_KEY)
         .put(KeygateConfig.VERTICLE_INSTANCES, 2)
         .put(KeygateConfig.PASSWORD_HASH_COST, 4)
         .mergeIn(overrides);

@@ -48,12 +48,14 @@ public final class TestStore implements ParameterResolver {
         : new JsonObject().put(KeygateConfig.STORE, kind());
   }
 
-  /** The configuration of a PostgreSQL store in a fresh schema on that server. */
+  /** The configuration of a PostgreSQL store in a fresh schema on that server, with the tests' master key. */
   public static JsonObject postgres(TestPostgres server) {
     PostgresStoreOptions fresh = server.freshStore();
     return new JsonObject().put(KeygateConfig.STORE, "postgres").put(KeygateConfig.PG_URI, fresh.uri())
         .put(KeygateConfig.PG_SCHEMA, fresh.schema()).put(KeygateConfig.PG_POOL_SIZE, fresh.poolSize())
-        .put(KeygateConfig.PG_TIMEOUT_MS, fresh.timeoutMs());
+        .put(KeygateConfig.PG_TIMEOUT_MS, fresh.timeoutMs())
+        // a Keygate on PostgreSQL needs its master key, however it is started (a child JVM reads this too)
+        .put(KeygateConfig.MASTER_KEY, TestGateway.MASTER_KEY);
   }
 
   /** Opens the store that {@code configuration} names, through its provider. */
