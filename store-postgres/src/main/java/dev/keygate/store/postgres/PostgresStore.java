@@ -33,11 +33,16 @@ public final class PostgresStore {
   /** Connects, brings the schema up to date (or refuses to start on one that does not match) and returns the store. */
   public static Future<KeygateStore> open(Vertx vertx, PostgresStoreOptions options) {
     PgConnectOptions connect;
+    PgTls tls;
     try {
-      connect = PgConnectOptions.fromUri(options.uri());
+      tls = PgTls.of(options);
+      connect = PgConnectOptions.fromUri(tls.uri());
+    } catch (PgTls.Refused e) {
+      return Future.failedFuture(new IllegalArgumentException(e.getMessage()));
     } catch (RuntimeException e) {
       return Future.failedFuture(new IllegalArgumentException("not a PostgreSQL URI: " + options.redactedUri()));
     }
+    tls.applyTo(connect);
     connect.setCachePreparedStatements(true)
         .setReconnectAttempts(0)
         .addProperty("search_path", options.schema())

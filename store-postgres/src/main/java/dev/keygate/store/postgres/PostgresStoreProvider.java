@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * {@code KEYGATE_STORE=postgres}: connects with {@code KEYGATE_PG_URI}, and optionally {@code KEYGATE_PG_SCHEMA},
- * {@code KEYGATE_PG_POOL_SIZE} and {@code KEYGATE_PG_TIMEOUT_MS}; migrates the schema before it answers.
+ * {@code KEYGATE_PG_POOL_SIZE}, {@code KEYGATE_PG_TIMEOUT_MS} and {@code KEYGATE_PG_SSL_ROOT_CERT}; migrates the
+ * schema before it answers.
  */
 public final class PostgresStoreProvider implements StoreProvider {
 
@@ -17,10 +18,12 @@ public final class PostgresStoreProvider implements StoreProvider {
   public static final String SCHEMA = "KEYGATE_PG_SCHEMA";
   public static final String POOL_SIZE = "KEYGATE_PG_POOL_SIZE";
   public static final String TIMEOUT_MS = "KEYGATE_PG_TIMEOUT_MS";
+  public static final String SSL_ROOT_CERT = "KEYGATE_PG_SSL_ROOT_CERT";
   private static final List<Setting> SETTINGS = List.of(Setting.text(URI, null),
       Setting.text(SCHEMA, PostgresStoreOptions.DEFAULT_SCHEMA),
       Setting.wholeNumber(POOL_SIZE, PostgresStoreOptions.DEFAULT_POOL_SIZE),
-      Setting.wholeNumber(TIMEOUT_MS, PostgresStoreOptions.DEFAULT_TIMEOUT_MS));
+      Setting.wholeNumber(TIMEOUT_MS, PostgresStoreOptions.DEFAULT_TIMEOUT_MS),
+      Setting.text(SSL_ROOT_CERT, null));
 
   @Override
   public String kind() {
@@ -43,7 +46,8 @@ public final class PostgresStoreProvider implements StoreProvider {
     try {
       options = new PostgresStoreOptions(uri, or(settings.apply(SCHEMA), PostgresStoreOptions.DEFAULT_SCHEMA),
           number(settings, POOL_SIZE, PostgresStoreOptions.DEFAULT_POOL_SIZE),
-          number(settings, TIMEOUT_MS, PostgresStoreOptions.DEFAULT_TIMEOUT_MS));
+          number(settings, TIMEOUT_MS, PostgresStoreOptions.DEFAULT_TIMEOUT_MS),
+          or(settings.apply(SSL_ROOT_CERT), null));
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }

@@ -27,15 +27,31 @@ public final class TestPostgres implements AutoCloseable {
   private final Path dataDirectory;
   private final boolean unprivileged;
   private final boolean durable;
+  /** The server's certificate and key (PEM) when it serves TLS, else null. */
+  private final Path tlsCert;
+  private final Path tlsKey;
   private int port;
   private EmbeddedPostgres zonky;
   private UnprivilegedPostgres fallback;
   private boolean running;
 
   private TestPostgres(Path dataDirectory, boolean unprivileged, boolean durable) {
+    this(dataDirectory, unprivileged, durable, null, null);
+  }
+
+  private TestPostgres(Path dataDirectory, boolean unprivileged, boolean durable, Path tlsCert, Path tlsKey) {
     this.dataDirectory = dataDirectory;
     this.unprivileged = unprivileged;
     this.durable = durable;
+    this.tlsCert = tlsCert;
+    this.tlsKey = tlsKey;
+  }
+
+  /** A dedicated server that also takes TLS connections, with this certificate and key (PEM files). */
+  public static TestPostgres dedicatedTls(Path certificate, Path key) {
+    TestPostgres postgres = new TestPostgres(null, false, false, certificate, key);
+    postgres.start();
+    return postgres;
   }
 
   /** The server shared by the tests of this JVM, started on first use and stopped when the JVM exits. */
@@ -93,7 +109,7 @@ public final class TestPostgres implements AutoCloseable {
       }
     }
     if (fallback == null) {
-      fallback = UnprivilegedPostgres.create(port, durable);
+      fallback = UnprivilegedPostgres.create(port, durable, tlsCert, tlsKey);
     }
     fallback.start();
     port = fallback.port();
@@ -107,6 +123,10 @@ public final class TestPostgres implements AutoCloseable {
         .setServerConfig("synchronous_commit", durability)
         .setServerConfig("full_page_writes", durability)
         .setServerConfig("max_connections", "300");
+    if (tlsCert != null) {
+      builder.setServerConfig("ssl", "on").setServerConfig("ssl_cert_file", tlsCert.toString())
+          .setServerConfig("ssl_key_file", tlsKey.toString());
+    }
     // the server's own log (errors that tests provoke on purpose among them) goes to a file, not the build's output
     Files.createDirectories(SERVER_LOG.getParent());
     builder.setOutputRedirector(ProcessBuilder.Redirect.appendTo(SERVER_LOG.toFile()))

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,12 +25,15 @@ final class UnprivilegedPostgres {
   private final Path directory;
   private final int port;
   private final boolean durable;
+  /** The server's TLS options ({@code -c ssl=on …}), or empty. */
+  private final String tls;
 
-  private UnprivilegedPostgres(Path bin, Path directory, int port, boolean durable) {
+  private UnprivilegedPostgres(Path bin, Path directory, int port, boolean durable, String tls) {
     this.bin = bin;
     this.directory = directory;
     this.port = port;
     this.durable = durable;
+    this.tls = tls;
   }
 
   /**
@@ -37,13 +41,28 @@ final class UnprivilegedPostgres {
    * synchronous_commit on.
    */
   static UnprivilegedPostgres create(int port, boolean durable) {
+    return create(port, durable, null, null);
+  }
+
+  /** The same, serving TLS too with this certificate and key (copied beside the data, readable by its user only). */
+  static UnprivilegedPostgres create(int port, boolean durable, Path tlsCert, Path tlsKey) {
     try {
       Path directory = Files.createTempDirectory("keygate-test-pg");
+      String tls = "";
+      if (tlsCert != null) {
+        Path cert = Files.copy(tlsCert, directory.resolve("server.crt"));
+        Path key = Files.copy(tlsKey, directory.resolve("server.key"));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        if (isRoot()) {
+          exec(List.of("chown", NOBODY + ":" + NOBODY, cert.toString(), key.toString()));
+        }
+        tls = " -c ssl=on -c ssl_cert_file=" + cert + " -c ssl_key_file=" + key;
+      }
       if (isRoot()) {
         exec(List.of("chown", NOBODY + ":" + NOBODY, directory.toString()));
       }
       UnprivilegedPostgres pg = new UnprivilegedPostgres(binaries(), directory, port == 0 ? freePort() : port,
-          durable);
+          durable, tls);
       exec(pg.asDatabaseUser(pg.bin.resolve("initdb").toString(), "-D", pg.data(), "-U", "postgres", "-A", "trust",
           "-E", "UTF-8", "--no-sync"));
       return pg;
@@ -60,7 +79,7 @@ final class UnprivilegedPostgres {
     exec(asDatabaseUser(bin.resolve("pg_ctl").toString(), "-D", data(), "-l", directory.resolve("server.log")
         .toString(),
         "-w", "-o", "-p " + port + " -h 127.0.0.1 -k " + directory + " -c max_connections=300"
-            + (durable ? "" : " -F -c synchronous_commit=off -c full_page_writes=off"), "start"));
+            + (durable ? "" : " -F -c synchronous_commit=off -c full_page_writes=off") + tls, "start"));
   }
 
   void stop() {
