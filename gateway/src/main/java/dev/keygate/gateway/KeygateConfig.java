@@ -55,6 +55,11 @@ public record KeygateConfig(JsonObject values) {
   public static final String HTTP_HOST = declare("KEYGATE_HTTP_HOST", "0.0.0.0", Type.TEXT);
   public static final String STORE = declare("KEYGATE_STORE", "memory", Type.TEXT);
   public static final String SYSTEM_TOKEN = declare("KEYGATE_SYSTEM_TOKEN", null, Type.TEXT);
+  /**
+   * ZITADEL's system users, as ZITADEL reads {@code SystemAPIUsers} from JSON: {@code {"<userId>": {"keyData":
+   * "<base64 of a PEM public key>"} | {"path": "<PEM file>"}}} ({@link SystemUsersSetting}).
+   */
+  public static final String SYSTEM_USERS = declare("KEYGATE_SYSTEM_USERS", null, Type.TEXT);
   public static final String EXTERNAL_DOMAIN = declare("KEYGATE_EXTERNAL_DOMAIN", "localhost", Type.TEXT);
   public static final String NODE_ID = declare("KEYGATE_NODE_ID", null, Type.INTEGER);
   public static final String VERTICLE_INSTANCES = declare("KEYGATE_VERTICLE_INSTANCES",
