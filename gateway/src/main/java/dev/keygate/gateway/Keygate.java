@@ -107,7 +107,7 @@ public final class Keygate {
     Operability ops;
     try {
       // read before anything starts: a system user whose key cannot be read stops the start, naming the user
-      systemUsers = SystemUserTokens.of(SystemUsersSetting.read(config.string(KeygateConfig.SYSTEM_USERS)), clock);
+      systemUsers = SystemUsersSetting.load(config.string(KeygateConfig.SYSTEM_USERS), clock);
       ops = Operability.create(vertx, operability(config), store);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);

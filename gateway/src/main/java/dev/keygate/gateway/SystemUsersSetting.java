@@ -1,5 +1,6 @@
 package dev.keygate.gateway;
 
+import dev.keygate.gateway.service.token.SystemUserTokens;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -25,6 +27,16 @@ import java.util.Map;
 final class SystemUsersSetting {
 
   private SystemUsersSetting() {}
+
+  /** The system users of the setting, their keys checked; fails naming the setting and the user. */
+  static SystemUserTokens load(String value, Clock clock) {
+    Map<String, String> keys = read(value);
+    try {
+      return SystemUserTokens.of(keys, clock);
+    } catch (IllegalArgumentException e) {
+      throw invalid(e.getMessage());
+    }
+  }
 
   /** User id → PEM text; empty when the setting is absent. Reads the files named by {@code path} now. */
   static Map<String, String> read(String value) {

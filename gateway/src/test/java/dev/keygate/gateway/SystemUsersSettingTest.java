@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,15 @@ class SystemUsersSettingTest {
     assertRefused(new JsonObject().put("sys-1", new JsonObject().put("keyData", base64(PEM))
         .put("memberships", new JsonArray().add(new JsonObject().put("memberType", "IAM")
             .put("aggregateId", "123")))).encode(), "user 'sys-1': only memberships of MemberType System");
+  }
+
+  @Test
+  void aKeyThatIsNoRsaPublicKeyStopsTheStartNamingItsUser() {
+    String value = new JsonObject().put("sys-1", new JsonObject().put("keyData", base64("not a key"))).encode();
+    assertThatThrownBy(() -> SystemUsersSetting.load(value, Clock.systemUTC()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("KEYGATE_SYSTEM_USERS: system user 'sys-1': the key is not an RSA public key in PEM "
+            + "(-----BEGIN PUBLIC KEY-----)");
   }
 
   private static void assertRefused(String value, String message) {
