@@ -18,6 +18,8 @@ import dev.keygate.gateway.service.crypto.SecretHasher;
 import dev.keygate.gateway.service.idempotency.IdempotencyService;
 import dev.keygate.gateway.service.token.OpaqueTokens;
 import dev.keygate.gateway.service.token.SigningKeys;
+import dev.keygate.gateway.service.token.SystemUserTokens;
+import dev.keygate.gateway.zitadel.SystemTokenAuthenticator;
 import dev.keygate.gateway.zitadel.ZitadelManagementApi;
 import dev.keygate.gateway.zitadel.ZitadelSystemApi;
 import dev.keygate.gateway.zitadel.v2.ZitadelV2Api;
@@ -36,6 +38,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running Keygate: wires configuration → store → services ({@link Services}) → surfaces, and deploys the HTTP
@@ -58,6 +62,8 @@ public final class Keygate {
     // ZITADEL's v2 services answer on their procedure paths; gRPC calls to the same paths go to the gRPC endpoint
     SURFACES.put("zitadel-v2", List.of("/zitadel."));
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(Keygate.class);
 
   private final Vertx vertx;
   private final KeygateStore store;
@@ -105,12 +111,16 @@ public final class Keygate {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+    SystemUserTokens systemUsers;
     Operability ops;
     try {
+      // read before anything starts: a system user whose key cannot be read stops the start, naming the user
+      systemUsers = SystemUsersSetting.load(config.string(KeygateConfig.SYSTEM_USERS), clock);
       ops = Operability.create(vertx, operability(config), store);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+    warnIfOnlyTheStaticTokenOpensTheSystemApi(config, systemUsers);
     // the server-wide keys, each loaded by the class that uses it (the first process on an empty store creates them)
     // sealed at rest under the master key; while a previous master key is given, everything is re-sealed first
     SecretGenerator secrets = new SecretGenerator();
@@ -139,7 +149,8 @@ public final class Keygate {
       String systemToken = generated ? secrets.token() : config.string(KeygateConfig.SYSTEM_TOKEN);
       Map<String, ApiContract> documents = new LinkedHashMap<>();
       contracts.forEach((name, contract) -> documents.put(name, contract.result()));
-      Map<String, SurfaceBinding> bindings = bindings(documents, services, clock, systemToken);
+      Map<String, SurfaceBinding> bindings = bindings(documents, services, clock,
+          new SystemTokenAuthenticator(systemToken, systemUsers));
       // ZITADEL's gRPC methods, each bound to the REST operation of the same name (fails fast on a mismatch)
       GrpcMethods grpcMethods = GrpcMethods.zitadel(documents.get("zitadel-system"),
           documents.get("zitadel-management"), documents.get("zitadel-v2"));
@@ -177,7 +188,7 @@ public final class Keygate {
 
   /** Each surface's binding: what its operations do, over the services. */
   private static Map<String, SurfaceBinding> bindings(Map<String, ApiContract> documents, Services services,
-                                                      Clock clock, String systemToken) {
+                                                      Clock clock, SystemTokenAuthenticator systemToken) {
     return Map.of(
         "zitadel-system", new ZitadelSystemApi(documents.get("zitadel-system"), services.instances(), clock,
             systemToken),
@@ -190,6 +201,19 @@ public final class Keygate {
             services.commerceSessions(), services.commerceApplications()),
         "zitadel-v2", new ZitadelV2Api(documents.get("zitadel-v2"), services.access(), services.projects(),
             services.apps(), services.users(), services.organizations(), services.instances(), clock, systemToken));
+  }
+
+  /**
+   * On PostgreSQL, a store meant to last and often shared, the static token is a long-lived secret that whoever
+   * holds it can use from anywhere: one WARN line says so, and how to let callers sign short-lived JWTs instead.
+   */
+  private static void warnIfOnlyTheStaticTokenOpensTheSystemApi(KeygateConfig config, SystemUserTokens systemUsers) {
+    if ("postgres".equals(config.string(KeygateConfig.STORE)) && systemUsers.isEmpty()) {
+      LOG.warn("The system API accepts only the static token of {} on this PostgreSQL store. To let callers sign "
+          + "short-lived JWTs with their own keys instead, as ZITADEL's system users do, set {} to a JSON object of "
+          + "user id to {\"keyData\": \"<base64 of a PEM public key>\"} or {\"path\": \"<PEM file>\"} "
+          + "(README, System users).", KeygateConfig.SYSTEM_TOKEN, KeygateConfig.SYSTEM_USERS);
+    }
   }
 
   private static Operability.Settings operability(KeygateConfig config) {

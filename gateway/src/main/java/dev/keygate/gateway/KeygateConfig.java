@@ -59,6 +59,11 @@ public record KeygateConfig(JsonObject values) {
   public static final String MASTER_KEY = declare("KEYGATE_MASTER_KEY", null, Type.TEXT);
   public static final String MASTER_KEY_FILE = declare("KEYGATE_MASTER_KEY_FILE", null, Type.TEXT);
   public static final String MASTER_KEY_PREVIOUS = declare("KEYGATE_MASTER_KEY_PREVIOUS", null, Type.TEXT);
+  /**
+   * ZITADEL's system users, as ZITADEL reads {@code SystemAPIUsers} from JSON: {@code {"<userId>": {"keyData":
+   * "<base64 of a PEM public key>"} | {"path": "<PEM file>"}}} ({@link SystemUsersSetting}).
+   */
+  public static final String SYSTEM_USERS = declare("KEYGATE_SYSTEM_USERS", null, Type.TEXT);
   public static final String EXTERNAL_DOMAIN = declare("KEYGATE_EXTERNAL_DOMAIN", "localhost", Type.TEXT);
   public static final String NODE_ID = declare("KEYGATE_NODE_ID", null, Type.INTEGER);
   public static final String VERTICLE_INSTANCES = declare("KEYGATE_VERTICLE_INSTANCES",

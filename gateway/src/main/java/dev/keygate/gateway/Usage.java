@@ -38,6 +38,8 @@ final class Usage {
             defaults))
         .append(setting(KeygateConfig.SYSTEM_TOKEN, "bearer token of the system API (default: generated, "
             + "printed once)", defaults))
+        .append(setting(KeygateConfig.SYSTEM_USERS, "system users whose signed JWTs the system API takes, "
+            + "{\"<id>\": {\"path\": \"<PEM public key>\"}}", defaults))
         .append(setting(KeygateConfig.EXTERNAL_DOMAIN, "parent domain of the instances' generated domains",
             defaults));
     if (script != null && !script.isBlank()) {

@@ -2,6 +2,7 @@ package dev.keygate.gateway.oauth;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.keygate.gateway.http.InstanceHost;
+import dev.keygate.gateway.http.Issuer;
 import dev.keygate.gateway.http.OperationSecurity;
 import dev.keygate.gateway.http.SurfaceBinding;
 import dev.keygate.gateway.http.contract.OperationValidator;
@@ -133,7 +134,7 @@ public final class OAuthApi implements SurfaceBinding {
 
   /** The issuer is where the client sent the request: scheme and authority, without a trailing slash. */
   static String issuer(RoutingContext rc) {
-    return rc.request().scheme() + "://" + rc.request().authority();
+    return Issuer.of(rc.request());
   }
 
   private static void json(RoutingContext rc, JsonObject body) {

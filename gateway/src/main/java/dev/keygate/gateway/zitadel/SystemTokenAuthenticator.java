@@ -2,6 +2,8 @@ package dev.keygate.gateway.zitadel;
 
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.BearerTokens;
+import dev.keygate.gateway.http.Issuer;
+import dev.keygate.gateway.service.token.SystemUserTokens;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -9,15 +11,21 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The system API's bearer: the configured system token. Compared as SHA-256 digests in constant time, so neither the
- * content nor the length of the token leaks through timing.
+ * The system API's bearer, on every surface that takes it (v1 REST and gRPC, v2's InstanceService): the configured
+ * static system token, or a JWT of a configured system user, as ZITADEL authenticates its system API. The static
+ * token is compared as SHA-256 digests in constant time, so neither the content nor the length of the token leaks
+ * through timing; a JWT is checked for the issuer URL of the request's host, the audience ZITADEL's system users
+ * sign for. Anything else gets the answer of a wrong token, whichever check failed, so a caller learns nothing about
+ * which users exist.
  */
 public final class SystemTokenAuthenticator implements Handler<RoutingContext> {
 
   private final byte[] expectedDigest;
+  private final SystemUserTokens systemUsers;
 
-  public SystemTokenAuthenticator(String systemToken) {
+  public SystemTokenAuthenticator(String systemToken, SystemUserTokens systemUsers) {
     this.expectedDigest = sha256(systemToken);
+    this.systemUsers = systemUsers;
   }
 
   @Override
@@ -26,7 +34,7 @@ public final class SystemTokenAuthenticator implements Handler<RoutingContext> {
     if (token == null) {
       return;
     }
-    if (MessageDigest.isEqual(sha256(token), expectedDigest)) {
+    if (MessageDigest.isEqual(sha256(token), expectedDigest) || systemUsers.verify(token, Issuer.of(rc.request()))) {
       rc.next();
     } else {
       rc.fail(DomainError.TOKEN_INVALID.exception());

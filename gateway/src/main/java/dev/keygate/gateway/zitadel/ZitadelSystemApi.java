@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 
-/** ZITADEL's system API v1: instances. Every operation needs the system token. */
+/** ZITADEL's system API v1: instances. Every operation needs the system token or a system user's JWT. */
 public final class ZitadelSystemApi extends ZitadelSurface {
 
   /** The version an instance reports, on v1 and on v2's InstanceService alike. */
@@ -28,11 +28,12 @@ public final class ZitadelSystemApi extends ZitadelSurface {
   private final Clock clock;
   private final SystemTokenAuthenticator authenticator;
 
-  public ZitadelSystemApi(ApiContract contract, InstanceService instances, Clock clock, String systemToken) {
+  public ZitadelSystemApi(ApiContract contract, InstanceService instances, Clock clock,
+                          SystemTokenAuthenticator authenticator) {
     super(contract);
     this.instances = instances;
     this.clock = clock;
-    this.authenticator = new SystemTokenAuthenticator(systemToken);
+    this.authenticator = authenticator;
   }
 
   @Override
@@ -42,7 +43,7 @@ public final class ZitadelSystemApi extends ZitadelSurface {
 
   @Override
   public Handler<RoutingContext> authorize(Operation operation) {
-    return null; // the system token holds every system permission
+    return null; // the system token, like ZITADEL's system user without memberships, holds every system permission
   }
 
   /** The system token has no tenant; its keys are the system's own. */

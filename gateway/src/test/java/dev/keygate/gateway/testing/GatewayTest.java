@@ -17,7 +17,7 @@ public abstract class GatewayTest {
 
   @BeforeAll
   void startGateway() {
-    gateway = TestGateway.start(new JsonObject(), clock());
+    gateway = TestGateway.start(configuration(), clock());
     http = gateway.http();
     acme = gateway.tenants().create("acme");
   }
@@ -25,6 +25,11 @@ public abstract class GatewayTest {
   @AfterAll
   void stopGateway() {
     gateway.close();
+  }
+
+  /** Settings of the test class over the test gateway's own (none, unless the class says otherwise). */
+  protected JsonObject configuration() {
+    return new JsonObject();
   }
 
   /** The clock the gateway reads: the system's, unless the test class moves time itself (a {@link TestClock}). */

@@ -24,10 +24,10 @@ import java.util.List;
 
 /**
  * ZITADEL's v2 services over Connect's unary JSON: {@code POST /zitadel.<package>.<Service>/<Method>}. Every
- * operation authenticates a personal access token or an access token of the instance (the system token for the
- * operations whose contract names {@code systemToken}, as {@code /system/v1}), then checks the organization the body
- * names (else the caller's) and the operation's {@code x-keygate-permission}. Request bodies are read as protojson
- * reads them, as on v1. The operations are the endpoints' of each service.
+ * operation authenticates a personal access token or an access token of the instance (for the operations whose
+ * contract names {@code systemToken}, the system token or a system user's JWT, as on {@code /system/v1}), then checks
+ * the organization the body names (else the caller's) and the operation's {@code x-keygate-permission}. Request
+ * bodies are read as protojson reads them, as on v1. The operations are the endpoints' of each service.
  */
 public final class ZitadelV2Api implements SurfaceBinding {
 
@@ -43,11 +43,11 @@ public final class ZitadelV2Api implements SurfaceBinding {
 
   public ZitadelV2Api(ApiContract contract, AccessService access, ProjectService projects, AppService apps,
                       UserService users, OrganizationService orgs, InstanceService instances, Clock clock,
-                      String systemToken) {
+                      SystemTokenAuthenticator systemToken) {
     this.contract = contract;
     this.access = access;
     this.callerToken = new PatAuthenticator(access);
-    this.systemToken = new SystemTokenAuthenticator(systemToken);
+    this.systemToken = systemToken;
     this.failures = new ConnectFailureHandler(new ZitadelValidationMessages(contract));
     this.endpoints = List.of(new ProjectsV2Endpoint(projects, clock), new ApplicationsV2Endpoint(apps, clock),
         new UsersV2Endpoint(users, clock), new OrganizationsV2Endpoint(orgs, clock),

@@ -1,17 +1,12 @@
 package dev.keygate.gateway.zitadel.v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.keygate.gateway.testing.ExternalTools;
 import dev.keygate.gateway.testing.ExternalTools.Result;
 import dev.keygate.gateway.testing.GatewayTest;
 import dev.keygate.gateway.testing.Tenants;
 import io.vertx.core.json.JsonObject;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,12 +22,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class ZitadelClientV2Test extends GatewayTest {
 
-  private static final List<String> PACKAGES = List.of(
-      ExternalTools.pinned("@zitadel/client", "zitadel-client.version"),
-      ExternalTools.pinned("@zitadel/proto", "zitadel-proto.version"),
-      ExternalTools.pinned("@connectrpc/connect-node", "connectrpc-connect-node.version"),
-      ExternalTools.pinned("@bufbuild/protobuf", "bufbuild-protobuf.version"));
-  private static final Path TOOLS = Path.of("target/tools-zitadel-client");
   private static final List<String> TRANSPORTS = List.of("grpc", "connect-json", "connect-binary");
 
   private JsonObject result;
@@ -42,24 +31,13 @@ class ZitadelClientV2Test extends GatewayTest {
   @BeforeAll
   @Timeout(value = 14, unit = TimeUnit.MINUTES)
   void runTheClient() throws Exception {
-    if (!Files.isRegularFile(TOOLS.resolve("node_modules/@zitadel/client/package.json"))
-        || !Files.isDirectory(TOOLS.resolve("node_modules/@connectrpc/connect-node"))) {
-      Result install = ExternalTools.npmInstall(TOOLS, PACKAGES);
-      assumeFalse(ExternalTools.registryUnreachable(install),
-          () -> "SKIPPED: the npm registry is unreachable, so " + PACKAGES + " cannot be installed:\n"
-              + install.output());
-      assertThat(install.exitCode()).as("npm install %s:%n%s", PACKAGES, install.output()).isZero();
-    }
-    // the script runs beside node_modules, so that Node resolves the packages as an application of them would
-    Path script = TOOLS.resolve("v2-e2e.mjs");
-    try (InputStream in = getClass().getResourceAsStream("/zitadel-client/v2-e2e.mjs")) {
-      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-    }
+    ZitadelClientTools.install();
+    String script = ZitadelClientTools.script("v2-e2e.mjs");
     Tenants.Tenant globex = gateway.tenants().create("globex");
     foreignUserId = gateway.tenants().machineUser(globex, "globex-svc");
     String userManager = gateway.tenants().memberPat(acme, "user-manager", "ORG_USER_MANAGER");
-    Result run = ExternalTools.run(List.of("node", "v2-e2e.mjs", http.base(), acme.pat(), acme.orgId(),
-        foreignUserId, userManager), TOOLS, 300);
+    Result run = ExternalTools.run(List.of("node", script, http.base(), acme.pat(), acme.orgId(),
+        foreignUserId, userManager), ZitadelClientTools.TOOLS, 300);
     assertThat(run.exitCode()).as("@zitadel/client against Keygate:%n%s", run.output()).isZero();
     String line = run.output().lines().filter(l -> l.startsWith("RESULT ")).findFirst()
         .orElseThrow(() -> new AssertionError("no RESULT line:\n" + run.output()));
