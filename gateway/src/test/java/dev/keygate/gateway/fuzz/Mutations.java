@@ -519,6 +519,27 @@ final class Mutations {
       d.setHeader("authorization", basic ? "Basic " + repeat('Q', LONG) : "Bearer " + repeat('a', LONG));
       return rejectedIfOnlyCredential(d, "a credential of " + LONG + " characters");
     });
+    // system users' JWTs (#27): shaped like one, and still nobody's; the system API parses them before refusing
+    Predicate<Draft> systemMethod = d -> d.header("authorization") != null && (d.op.surface().equals("zitadel-system")
+        || d.op.surface().equals("zitadel-v2") && Requests.v2SystemToken(d.op));
+    kind("auth.jwt", systemMethod, (d, v) -> {
+      Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+      String claims = url.encodeToString(("{\"iss\":\"" + v.alnum(8) + "\",\"sub\":\"" + v.alnum(8)
+          + "\",\"aud\":\"http://127.0.0.1\",\"iat\":1,\"exp\":9999999999}").getBytes(StandardCharsets.UTF_8));
+      String rs256 = url.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8));
+      String jwt = v.pick(List.of(
+          url.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + claims + ".",
+          rs256 + "." + claims + "." + v.alnum(342),
+          url.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "." + claims + "."
+              + v.alnum(43),
+          rs256 + "." + url.encodeToString("[1,2]".getBytes(StandardCharsets.UTF_8)) + "." + v.alnum(342),
+          rs256 + ".!!!." + v.alnum(10), "a.b", "a.b.c.d.e", "..", rs256 + "." + repeat('A', LONG) + ".x",
+          url.encodeToString("{\"alg\":\"RS256\",\"kid\":\"../../etc/passwd\"}".getBytes(StandardCharsets.UTF_8))
+              + "." + claims + "." + v.alnum(342)));
+      Requests.bearer(d, jwt, "a system user's JWT nobody signed");
+      d.detail = Printable.of(jwt, 60);
+      return d.rejected();
+    });
     kind("auth.bytes", hasCredential, (d, v) -> {
       d.setHeader("authorization", "Bearer " + v.pick(List.of("\u00ff\u00fe", "a\0b", utf8Bytes("\uD83D\uDE00"),
           "a\u0001b")));
