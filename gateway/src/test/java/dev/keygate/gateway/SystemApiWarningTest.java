@@ -30,10 +30,15 @@ class SystemApiWarningTest {
     ListAppender<ILoggingEvent> captured = new ListAppender<>();
     captured.start();
     logger.addAppender(captured);
-    try (TestGateway ignored = TestGateway.start(settings)) {
+    TestGateway gateway = null;
+    try {
+      gateway = TestGateway.start(settings);
       return captured.list.stream().filter(event -> event.getLevel() == Level.WARN)
           .map(ILoggingEvent::getFormattedMessage).toList();
     } finally {
+      if (gateway != null) {
+        gateway.close();
+      }
       logger.detachAppender(captured);
     }
   }
