@@ -30,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -43,8 +44,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Keygate with {@code KEYGATE_TLS_CERT} and {@code KEYGATE_TLS_KEY} (an RSA certificate with a PKCS#1 key, from a CA
  * made with openssl for the test): REST in HTTP/1.1 and HTTP/2, the OAuth grant, ZITADEL's v1 calls, gRPC and
- * gRPC-Web all over TLS; no clear-text answer on the port; TLS 1.1 refused; the management port on the same
- * certificate.
+ * gRPC-Web all over TLS; no clear-text answer on the port; TLS 1.1 refused; HSTS on the pages; the management port
+ * on the same certificate.
  */
 @EveryStore
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -179,6 +180,15 @@ class TlsTest {
       Reply unauthenticated = grpc.call(transport, "zitadel.management.v1.ManagementService/AddProject",
           AddProjectRequest.newBuilder().setName("nobody").build(), GrpcClient.bearer("not-a-token"));
       assertThat(unauthenticated.code()).isEqualTo(16);
+    }
+  }
+
+  @Test
+  void thePagesForPeopleAskBrowsersToStayOnHttps() {
+    for (String path : List.of("/", "/docs", "/docs/")) {
+      Response page = https.send("GET", path, Map.of("accept", "text/html"), null, null);
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.header("strict-transport-security")).as(path).isEqualTo("max-age=31536000");
     }
   }
 
