@@ -14,8 +14,9 @@ final class Banner {
   private Banner() {}
 
   static String of(KeygateConfig config, Keygate keygate) {
-    String main = url(config.string(KeygateConfig.HTTP_HOST), keygate.port());
-    String management = url(config.string(KeygateConfig.MANAGEMENT_HOST), keygate.managementPort());
+    String main = url(keygate.scheme(), config.string(KeygateConfig.HTTP_HOST), keygate.port());
+    String management = url(keygate.managementScheme(), config.string(KeygateConfig.MANAGEMENT_HOST),
+        keygate.managementPort());
     return "Keygate " + BuildInfo.version() + " started in " + ManagementFactory.getRuntimeMXBean().getUptime()
         + " ms, listening on port " + keygate.port() + "\n"
         + "  main:       " + main + "\n"
@@ -26,9 +27,9 @@ final class Banner {
   }
 
   /** A URL to click: the wildcard address is shown as localhost. */
-  private static String url(String host, int port) {
+  private static String url(String scheme, String host, int port) {
     String shown = host == null || host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
-    return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port;
+    return scheme + "://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port;
   }
 
   static String store(KeygateConfig config) {

@@ -5,6 +5,7 @@ import dev.keygate.gateway.http.edge.EdgeLimits;
 import dev.keygate.gateway.http.edge.HeadRequests;
 import dev.keygate.gateway.http.edge.InvalidRequests;
 import dev.keygate.gateway.http.edge.RequestIds;
+import dev.keygate.gateway.tls.ServerTls;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -47,11 +48,14 @@ final class GatewayVerticle extends VerticleBase {
   private final int port;
   private final EdgeLimits limits;
   private final long shutdownTimeoutMs;
+  /** The certificate of HTTPS, or {@code null}: plain HTTP (with h2c). */
+  private final ServerTls tls;
   private HttpServer server;
 
   GatewayVerticle(Function<Vertx, List<Mount>> mounts, Function<Vertx, Router> fallback,
                   GrpcEndpointFactory grpc,
-                  String host, int port, EdgeLimits limits, long shutdownTimeoutMs) {
+                  String host, int port, EdgeLimits limits, long shutdownTimeoutMs, ServerTls tls) {
+    this.tls = tls;
     this.shutdownTimeoutMs = shutdownTimeoutMs;
     this.mounts = mounts;
     this.fallback = fallback;
@@ -88,7 +92,11 @@ final class GatewayVerticle extends VerticleBase {
       routerOf(routes, other, request.path()).handle(HeadRequests.withoutBody(request));
     });
     // the bind error alone ("Address already in use") leaves the operator guessing which of the two ports it was
-    return server.listen().recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on "
+    return server.listen().onSuccess(listening -> {
+      if (tls != null) {
+        tls.register(listening);
+      }
+    }).recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on "
         + host + ":" + port + " (" + KeygateConfig.HTTP_HOST + ", " + KeygateConfig.HTTP_PORT + "): "
         + failure.getMessage(), failure)));
   }
@@ -115,7 +123,7 @@ final class GatewayVerticle extends VerticleBase {
    */
   private HttpServerOptions options() {
     int bodyLimit = (int) Math.min(Integer.MAX_VALUE, limits.bodyLimit());
-    return new HttpServerOptions().setHost(host).setPort(port)
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
         .setCompressionSupported(false)
         .setMaxInitialLineLength(EdgeLimits.DECODER_LINE_AND_HEADERS)
         .setMaxHeaderSize(EdgeLimits.DECODER_LINE_AND_HEADERS)
@@ -123,6 +131,8 @@ final class GatewayVerticle extends VerticleBase {
         .setInitialSettings(new Http2Settings().setMaxHeaderListSize(EdgeLimits.DECODER_LINE_AND_HEADERS))
         .setMaxFormAttributeSize(bodyLimit)
         .setMaxFormBufferedBytes(bodyLimit);
+    // with a certificate: HTTPS only, HTTP/2 by ALPN (gRPC as over h2c), no clear-text answer on this port
+    return tls == null ? options : tls.configure(options);
   }
 
   /**
@@ -131,6 +141,12 @@ final class GatewayVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown(shutdownTimeoutMs, TimeUnit.MILLISECONDS);
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    if (tls != null) {
+      tls.unregister(server);
+    }
+    return server.shutdown(shutdownTimeoutMs, TimeUnit.MILLISECONDS);
   }
 }

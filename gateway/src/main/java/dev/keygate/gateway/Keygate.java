@@ -73,11 +73,17 @@ public final class Keygate {
   private final boolean systemTokenGenerated;
   private final Operability ops;
   private final Services services;
-  /** The periodic timers this gateway started (idempotency sweep, last-use flush), cancelled when it stops. */
+  /**
+   * The periodic timers this gateway started (idempotency sweep, last-use flush, the certificate's reload), cancelled
+   * when it stops.
+   */
   private final List<Long> timers;
+  private final TlsSettings tls;
 
   private Keygate(Vertx vertx, KeygateStore store, String deploymentId, int port, String systemToken,
-                  boolean systemTokenGenerated, Operability ops, Services services, List<Long> timers) {
+                  boolean systemTokenGenerated, Operability ops, Services services, List<Long> timers,
+                  TlsSettings tls) {
+    this.tls = tls;
     this.vertx = vertx;
     this.store = store;
     this.deploymentId = deploymentId;
@@ -112,11 +118,14 @@ public final class Keygate {
       return Future.failedFuture(e);
     }
     SystemUserTokens systemUsers;
+    TlsSettings tls;
     Operability ops;
     try {
       // read before anything starts: a system user whose key cannot be read stops the start, naming the user
       systemUsers = SystemUsersSetting.load(config.string(KeygateConfig.SYSTEM_USERS), clock);
-      ops = Operability.create(vertx, operability(config), store);
+      // the certificate is read and checked first: a broken one fails the start before any port opens
+      tls = TlsSettings.of(vertx, config);
+      ops = Operability.create(vertx, operability(config, tls), store);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -175,13 +184,18 @@ public final class Keygate {
                 return SiteRouter.mount(site, documents.values());
               },
               (v, routers) -> new GrpcEndpoint(v, grpcMethods, routers, limits.bodyLimit()),
-              config.string(KeygateConfig.HTTP_HOST), port, limits, config.integer(KeygateConfig.SHUTDOWN_TIMEOUT_MS)),
+              config.string(KeygateConfig.HTTP_HOST), port, limits, config.integer(KeygateConfig.SHUTDOWN_TIMEOUT_MS),
+              tls.server()),
               options)
           .map(id -> {
             ops.serving();
-            List<Long> timers = List.of(idempotency.result().sweepPeriodically(vertx),
-                services.lastUses().flushPeriodically(vertx, config.integer(KeygateConfig.LAST_USE_FLUSH_MS)));
-            return new Keygate(vertx, store, id, port, systemToken, generated, ops, services, timers);
+            List<Long> timers = new ArrayList<>(List.of(idempotency.result().sweepPeriodically(vertx),
+                services.lastUses().flushPeriodically(vertx, config.integer(KeygateConfig.LAST_USE_FLUSH_MS))));
+            if (tls.server() != null && tls.reloadMs() > 0) {
+              timers.add(tls.server().watch(tls.reloadMs()));
+            }
+            return new Keygate(vertx, store, id, port, systemToken, generated, ops, services, List.copyOf(timers),
+                tls);
           });
     }).onFailure(failure -> ops.close());
   }
@@ -216,14 +230,14 @@ public final class Keygate {
     }
   }
 
-  private static Operability.Settings operability(KeygateConfig config) {
+  private static Operability.Settings operability(KeygateConfig config, TlsSettings tls) {
     String metrics = config.string(KeygateConfig.METRICS).trim();
     if (!metrics.equals("on") && !metrics.equals("off")) {
       throw new IllegalArgumentException("KEYGATE_METRICS must be on or off, was '" + metrics + "'");
     }
     return new Operability.Settings(metrics.equals("on"), config.string(KeygateConfig.ACCESS_LOG),
         config.string(KeygateConfig.MANAGEMENT_HOST), config.integer(KeygateConfig.MANAGEMENT_PORT),
-        config.integer(KeygateConfig.PG_TIMEOUT_MS));
+        config.integer(KeygateConfig.PG_TIMEOUT_MS), tls.managementServer());
   }
 
   private static int nodeId(KeygateConfig config) {
@@ -255,6 +269,16 @@ public final class Keygate {
 
   public boolean systemTokenGenerated() {
     return systemTokenGenerated;
+  }
+
+  /** {@code https} when the main port serves TLS ({@code KEYGATE_TLS_CERT}), else {@code http}. */
+  public String scheme() {
+    return tls.server() == null ? "http" : "https";
+  }
+
+  /** The management port's scheme ({@code KEYGATE_MANAGEMENT_TLS}). */
+  public String managementScheme() {
+    return tls.managementServer() == null ? "http" : "https";
   }
 
   /** The port of metrics and health ({@code KEYGATE_MANAGEMENT_PORT}, resolved when that is 0). */

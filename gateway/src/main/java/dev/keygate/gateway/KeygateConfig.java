@@ -91,6 +91,16 @@ public record KeygateConfig(JsonObject values) {
   /** How long in-flight requests may take to finish once a stop began. */
   public static final String SHUTDOWN_TIMEOUT_MS = declare("KEYGATE_SHUTDOWN_TIMEOUT_MS", 10_000, Type.INTEGER);
 
+  // TLS (TlsSettings, tls.ServerTls): with both files set, the main port serves HTTPS only
+  /** PEM file of the certificate chain, the server's certificate first. */
+  public static final String TLS_CERT = declare("KEYGATE_TLS_CERT", null, Type.TEXT);
+  /** PEM file of the certificate's private key, PKCS#8 or PKCS#1, unencrypted. */
+  public static final String TLS_KEY = declare("KEYGATE_TLS_KEY", null, Type.TEXT);
+  /** {@code on} or {@code off}: HTTPS on the management port too; default {@code on} when the files are set. */
+  public static final String MANAGEMENT_TLS = declare("KEYGATE_MANAGEMENT_TLS", null, Type.TEXT);
+  /** How often the two files are looked at for a new certificate ({@code 0}: never). */
+  public static final String TLS_RELOAD_MS = declare("KEYGATE_TLS_RELOAD_MS", 5000, Type.INTEGER);
+
   // Keys of the stores, declared by their providers (StoreProvider#settings); named here for the wiring and tests.
 
   /** Bytes the memory store may hold (e.g. {@code 512m}); default: a share of the maximum heap. */

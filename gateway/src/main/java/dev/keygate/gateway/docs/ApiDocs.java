@@ -28,6 +28,12 @@ public final class ApiDocs {
   static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
       + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+  /**
+   * HSTS (RFC 6797) for a year, on the pages for people when they came over TLS: a browser that saw it goes to
+   * {@code https://} by itself next time. Never sent over plain HTTP, where it means nothing (and would be forged).
+   */
+  static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000";
+
   private final List<DocumentedSurface> surfaces;
   private final SwaggerUiAssets assets;
   private final String page;
@@ -69,12 +75,20 @@ public final class ApiDocs {
 
   /** The page changes with the contracts and the Swagger UI version, so it is revalidated, never kept stale. */
   private void page(RoutingContext rc) {
+    strictTransportOverTls(rc);
     rc.response()
         .putHeader("content-type", "text/html; charset=utf-8")
         .putHeader("cache-control", "no-cache")
         .putHeader("content-security-policy", PAGE_POLICY)
         .putHeader("x-content-type-options", "nosniff")
         .end(page);
+  }
+
+  /** The HSTS header, when the request came over TLS. */
+  static void strictTransportOverTls(RoutingContext rc) {
+    if (rc.request().isSSL()) {
+      rc.response().putHeader("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+    }
   }
 
   /** Swagger UI's {@code urls} option: one entry per contract, which its "Select a definition" box lists. */

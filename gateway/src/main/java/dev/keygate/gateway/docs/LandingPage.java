@@ -29,6 +29,7 @@ final class LandingPage {
 
   void handle(RoutingContext rc) {
     boolean asJson = prefersJson(rc.parsedHeaders().accept());
+    ApiDocs.strictTransportOverTls(rc);
     rc.response()
         .putHeader("content-type", asJson ? JSON_TYPE : HTML_TYPE)
         .putHeader("cache-control", "no-cache")

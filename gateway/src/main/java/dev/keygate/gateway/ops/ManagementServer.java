@@ -1,6 +1,7 @@
 package dev.keygate.gateway.ops;
 
 import dev.keygate.gateway.http.edge.HeadRequests;
+import dev.keygate.gateway.tls.ServerTls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -20,14 +21,22 @@ public final class ManagementServer {
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final HttpServer server;
+  private final ServerTls tls;
 
-  private ManagementServer(HttpServer server) {
+  private ManagementServer(HttpServer server, ServerTls tls) {
     this.server = server;
+    this.tls = tls;
+    if (tls != null) {
+      tls.register(server);
+    }
   }
 
-  /** {@code metrics} null: metrics are off and {@code /metrics} is a 404. */
+  /**
+   * {@code metrics} null: metrics are off and {@code /metrics} is a 404; {@code tls} null: plain HTTP, else HTTPS
+   * only with the main port's certificate (and its reloads).
+   */
   public static Future<ManagementServer> start(Vertx vertx, String host, int port, KeygateMetrics metrics,
-                                               Health health) {
+                                               Health health, ServerTls tls) {
     Router router = Router.router(vertx);
     if (metrics != null) {
       // scraping walks every series: off the event loop, so a scrape never delays a probe
@@ -45,10 +54,11 @@ public final class ManagementServer {
     router.route().handler(rc -> rc.response().setStatusCode(404).putHeader("content-type", "application/json")
         .end(new JsonObject().put("code", 5).put("message", "Not Found").encode()));
     HeadRequests.servedLikeGet(router);
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port);
+    HttpServer server = vertx.createHttpServer(tls == null ? options : tls.configure(options));
     // the bind error alone ("Address already in use") leaves the operator guessing which of the two ports it was
     return server.requestHandler(request -> router.handle(HeadRequests.withoutBody(request))).listen()
-        .map(ManagementServer::new)
+        .map(listening -> new ManagementServer(listening, tls))
         .recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on " + host + ":" + port
             + " (KEYGATE_MANAGEMENT_HOST, KEYGATE_MANAGEMENT_PORT): " + failure.getMessage(), failure)));
   }
@@ -59,6 +69,9 @@ public final class ManagementServer {
   }
 
   public Future<Void> close() {
+    if (tls != null) {
+      tls.unregister(server);
+    }
     return server.close();
   }
 }

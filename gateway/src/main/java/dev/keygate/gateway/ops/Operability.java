@@ -3,6 +3,7 @@ package dev.keygate.gateway.ops;
 import dev.keygate.gateway.http.RequestObserver;
 import dev.keygate.gateway.service.ServiceMeter;
 import dev.keygate.gateway.service.credential.VerificationCache;
+import dev.keygate.gateway.tls.ServerTls;
 import dev.keygate.store.KeygateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -18,9 +19,12 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class Operability {
 
-  /** What the configuration says; {@code accessLog} is {@code off} or {@code json}. */
+  /**
+   * What the configuration says; {@code accessLog} is {@code off} or {@code json}; {@code managementTls} the
+   * certificate of the management port, or {@code null} for plain HTTP there.
+   */
   public record Settings(boolean metrics, String accessLog, String managementHost, int managementPort,
-                         long storeTimeoutMs) {}
+                         long storeTimeoutMs, ServerTls managementTls) {}
 
   /** The surface name of what is not a contract's: the contracts, the health alias, the catch-all 404. */
   static final String INFRASTRUCTURE = "keygate";
@@ -57,7 +61,8 @@ public final class Operability {
 
   /** Starts the management server; health says "starting" until {@link #serving()}. */
   public Future<Operability> startManagement() {
-    return ManagementServer.start(vertx, settings.managementHost(), settings.managementPort(), metrics, health)
+    return ManagementServer.start(vertx, settings.managementHost(), settings.managementPort(), metrics, health,
+            settings.managementTls())
         .map(server -> {
           management = server;
           return this;

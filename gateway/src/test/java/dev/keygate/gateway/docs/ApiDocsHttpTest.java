@@ -71,6 +71,16 @@ class ApiDocsHttpTest extends GatewayTest {
   }
 
   @Test
+  void overPlainHttpThePagesSendNoHsts() {
+    // HSTS is for pages that came over TLS (TlsTest); over plain HTTP a browser must ignore it, so it is not sent
+    for (String path : List.of("/", "/docs", "/docs/")) {
+      Response page = get(path, Map.of());
+      assertThat(page.status()).as(path).isEqualTo(200);
+      assertThat(page.header("strict-transport-security")).as(path).isNull();
+    }
+  }
+
+  @Test
   void askedForJsonTheLandingPageListsEverySurfaceWithItsBasePathsAndContract() {
     Response answer = get("/", Map.of("accept", "application/json"));
 

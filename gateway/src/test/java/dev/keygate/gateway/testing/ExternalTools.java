@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -25,7 +26,15 @@ public final class ExternalTools {
 
   public static Result run(List<String> command, Path directory, long seconds) throws IOException,
       InterruptedException {
-    Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    return run(command, directory, seconds, Map.of());
+  }
+
+  /** The same with these variables added to the environment (e.g. {@code NODE_EXTRA_CA_CERTS}). */
+  public static Result run(List<String> command, Path directory, long seconds, Map<String, String> environment)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     // read in the background, so that a hanging process still times out
     StringBuilder output = new StringBuilder();
     Thread reader = new Thread(() -> {

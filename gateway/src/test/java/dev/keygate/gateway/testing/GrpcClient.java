@@ -15,9 +15,11 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +36,7 @@ public final class GrpcClient implements AutoCloseable {
 
   /** What came back: HTTP status, gRPC status, the decoded message, the details trailer and the message bytes. */
   public record Reply(int httpStatus, int code, String message, String detailsBin, byte[] payload,
-                      MultiMap headers) {
+                      MultiMap headers, HttpVersion version) {
 
     public <T extends Message> T as(Parser<T> parser) {
       try {
@@ -67,10 +69,23 @@ public final class GrpcClient implements AutoCloseable {
   private final int port;
 
   public GrpcClient(int port) {
+    this(port, null);
+  }
+
+  /**
+   * {@code caPem} null: the transports without TLS (h2c with prior knowledge); else TLS trusting that CA only, with
+   * HTTP/2 agreed by ALPN ({@code h2}) for {@link Transport#GRPC_H2C} and {@link Transport#WEB_H2C}.
+   */
+  public GrpcClient(int port, Path caPem) {
     this.port = port;
-    this.http1 = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1));
-    this.http2 = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
-        .setHttp2ClearTextUpgrade(false));
+    this.http1 = vertx.createHttpClient(tls(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1), caPem));
+    this.http2 = vertx.createHttpClient(tls(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false), caPem));
+  }
+
+  private static HttpClientOptions tls(HttpClientOptions options, Path caPem) {
+    return caPem == null ? options : options.setSsl(true).setUseAlpn(true)
+        .setTrustOptions(new PemTrustOptions().addCertPath(caPem.toString()));
   }
 
   public Reply call(Transport transport, String method, Message request, Map<String, String> metadata) {
@@ -132,7 +147,7 @@ public final class GrpcClient implements AutoCloseable {
     vertx.getOrCreateContext().runOnContext(v -> http2.request(options)
         .compose(request -> body == null ? request.send() : request.send(body))
         .compose(response -> response.body().map(bytes -> new Reply(response.statusCode(), -1, null, null,
-            bytes.getBytes(), response.headers())))
+            bytes.getBytes(), response.headers(), response.version())))
         .onComplete(reply));
     try {
       return reply.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -174,7 +189,7 @@ public final class GrpcClient implements AutoCloseable {
     String message = trailers.get("grpc-message");
     return new Reply(response.statusCode(), status == null ? -1 : Integer.parseInt(status),
         message == null ? null : URLDecoder.decode(message.replace("+", "%2B"), StandardCharsets.UTF_8),
-        trailers.get("grpc-status-details-bin"), payload, trailers);
+        trailers.get("grpc-status-details-bin"), payload, trailers, response.version());
   }
 
   @Override

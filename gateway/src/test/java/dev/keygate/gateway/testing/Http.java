@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /**
  * A blocking HTTP client for tests (the JDK's, so nothing of Keygate's own stack is on the client side). Every
@@ -22,11 +23,22 @@ import java.util.stream.Collectors;
  */
 public final class Http {
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client;
   private final String base;
 
   public Http(int port) {
-    this.base = "http://127.0.0.1:" + port;
+    this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://127.0.0.1:" + port);
+  }
+
+  private Http(HttpClient client, String base) {
+    this.client = client;
+    this.base = base;
+  }
+
+  /** A client of {@code https://127.0.0.1:port} that trusts what {@code tls} trusts, in this HTTP version. */
+  public static Http overTls(int port, SSLContext tls, HttpClient.Version version) {
+    return new Http(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).version(version)
+        .build(), "https://127.0.0.1:" + port);
   }
 
   public String base() {
