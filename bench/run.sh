@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Keygate's benchmark:
 #   bench/run.sh [--store memory|postgres|memory,postgres] [--duration SECONDS] [--no-build]
-#                [--compare GIT-REV|JAR] [--rounds N] [--scenarios NAME,NAME...]
+#                [--compare GIT-REV|JAR] [--rounds N] [--scenarios NAME,NAME...] [--tls]
 #
 # Measures, in one run on this machine: a minimal Vert.x router parsing the same JSON POST (the baseline), then each
 # Keygate scenario with wrk (-t1 -c64) on each store asked for (scenarios on PostgreSQL are named pg:<scenario>; the
@@ -22,6 +22,7 @@ STORE=memory
 DURATION=15
 BUILD=1
 COMPARE=""
+TLS=0
 ROUNDS=1
 ALL_SCENARIOS="create_api_app create_api_app_idempotent create_api_app_invalid get_api_app droplit_create oauth_token
   oauth_token_jwt oauth_jwt_bearer oauth_introspect oauth_introspect_jwt oauth_introspect_private_key_jwt machine_secret
@@ -29,7 +30,7 @@ ALL_SCENARIOS="create_api_app create_api_app_idempotent create_api_app_invalid g
 SCENARIOS=$ALL_SCENARIOS
 usage() {
   echo "usage: bench/run.sh [--store memory|postgres|memory,postgres] [--duration SECONDS] [--no-build]" \
-    "[--compare GIT-REV|JAR] [--rounds N] [--scenarios NAME,NAME...]" >&2
+    "[--compare GIT-REV|JAR] [--rounds N] [--scenarios NAME,NAME...] [--tls]" >&2
   exit 2
 }
 while [ $# -gt 0 ]; do
@@ -40,10 +41,14 @@ while [ $# -gt 0 ]; do
     --compare) COMPARE=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
     --scenarios) SCENARIOS=${2//,/ }; shift 2 ;;
+    --tls) TLS=1; shift ;;
     *) usage ;;
   esac
 done
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: --rounds takes a positive number" >&2; exit 2; }
+# --tls: Keygate serves HTTPS (KEYGATE_TLS_CERT/KEY, a certificate made here) and wrk and curl speak it; the baseline
+# stays plain HTTP. A reference older than TLS would not serve it, hence not with --compare.
+if [ "$TLS" = 1 ] && [ -n "$COMPARE" ]; then echo "bench: --tls and --compare do not go together" >&2; exit 2; fi
 for s in $SCENARIOS; do
   [ -f "bench/lua/$s.lua" ] && [[ " $(echo $ALL_SCENARIOS) " == *" $s "* ]] || { echo "bench: no scenario $s" >&2; exit 2; }
 done
@@ -71,6 +76,18 @@ PORT=${BENCH_PORT:-18180}
 BASE_PORT=$((PORT + 1))
 REF_PORT=$((PORT + 2))
 TOKEN=bench-system-token
+SCHEME=http
+env_tls=()
+if [ "$TLS" = 1 ]; then
+  mkdir -p "$OUT"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$OUT/tls.key" -out "$OUT/tls.crt" 2> /dev/null
+  SCHEME=https
+  export CURL_CA_BUNDLE=$OUT/tls.crt # curl trusts the bench's own certificate (wrk checks none)
+  env_tls=(KEYGATE_TLS_CERT=$OUT/tls.crt KEYGATE_TLS_KEY=$OUT/tls.key)
+fi
+# the scheme of a port: the baseline speaks plain HTTP whatever --tls says
+scheme_of() { if [ "$1" = "$BASE_PORT" ]; then echo http; else echo $SCHEME; fi; }
 WARMUP=${BENCH_WARMUP:-10} # a fresh gateway per memory-store scenario: long enough for the JIT to settle
 PIDS=()
 PG_DIR=$(mktemp -d /tmp/keygate-bench-pg.XXXXXX)
@@ -112,7 +129,7 @@ sides_of_round() { if [ "$SIDES" = new ] || [ $(( $1 % 2 )) = 1 ]; then echo $SI
 
 wait_for() { # port
   for _ in $(seq 1 100); do
-    if curl -s -o /dev/null "http://127.0.0.1:$1/"; then return 0; fi
+    if curl -s -o /dev/null "$(scheme_of "$1")://127.0.0.1:$1/"; then return 0; fi
     sleep 0.2
   done
   echo "bench: nothing listening on port $1" >&2; return 1
@@ -127,9 +144,9 @@ run_wrk() {
     . "$envfile"
     set +a
     # each wrk call creates its own app names: RUN_ID differs between the warm-up and the measured run
-    RUN_ID=$name-$RANDOM-warm wrk -t1 -c64 -d${WARMUP}s -s "$BENCH_LUA/$script" "http://127.0.0.1:$port" > /dev/null 2>&1 || true
+    RUN_ID=$name-$RANDOM-warm wrk -t1 -c64 -d${WARMUP}s -s "$BENCH_LUA/$script" "$(scheme_of "$port")://127.0.0.1:$port" > /dev/null 2>&1 || true
     local line
-    line=$(RUN_ID=$name-$RANDOM-run wrk -t1 -c64 -d${DURATION}s --latency -s "$BENCH_LUA/$script" "http://127.0.0.1:$port" 2> "$OUT/${name//:/_}.stderr" \
+    line=$(RUN_ID=$name-$RANDOM-run wrk -t1 -c64 -d${DURATION}s --latency -s "$BENCH_LUA/$script" "$(scheme_of "$port")://127.0.0.1:$port" 2> "$OUT/${name//:/_}.stderr" \
       | tee "$OUT/${name//:/_}.wrk.txt" | grep '^BENCH_JSON ' | sed 's/^BENCH_JSON //')
     echo "$name $line" >> "$OUT/raw.txt"
   )
@@ -153,7 +170,7 @@ assertion() {
 # variable wins), so that a long run on one gateway (PostgreSQL) never sends an assertion older than its hour
 fresh_assertions() {
   local side=$1 K
-  K=http://127.0.0.1:$(port_of "$side")
+  K=$SCHEME://127.0.0.1:$(port_of "$side")
   {
     printf 'JWT_ASSERTION=%q\n' "$(assertion "$OUT/keys-$side/machine.json" "$(json "['userId']" \
       < "$OUT/keys-$side/machine.json")" "$K")"
@@ -200,11 +217,11 @@ gateway_up() {
     jfr=(KEYGATE_JAVA_EXTRA_OPTS="-XX:StartFlightRecording=filename=$BENCH_JFR/$prefix$side-${JFR_NAME:-gateway}.jfr,settings=profile,dumponexit=true")
   fi
   # KEYGATE_MANAGEMENT_PORT=0: on PostgreSQL both sides run at once, and two gateways cannot share port 9000
-  env KEYGATE_HTTP_PORT=$port KEYGATE_MANAGEMENT_PORT=0 KEYGATE_SYSTEM_TOKEN=$TOKEN "${env_store[@]}" "${schema[@]}" "${jfr[@]}" "$@" KEYGATE_JAR="$(jar_of "$side")" \
+  env KEYGATE_HTTP_PORT=$port KEYGATE_MANAGEMENT_PORT=0 KEYGATE_SYSTEM_TOKEN=$TOKEN "${env_store[@]}" "${env_tls[@]}" "${schema[@]}" "${jfr[@]}" "$@" KEYGATE_JAR="$(jar_of "$side")" \
     "$ROOT/bin/keygate" >> "$OUT/keygate-$store-$side.log" 2>&1 &
   PIDS+=($!)
   wait_for "$port"
-  local K=http://127.0.0.1:$port
+  local K=$SCHEME://127.0.0.1:$port
   local J='Content-Type: application/json'
   local PAT PROJECT APP MACHINE_USER ECOSYSTEM OAUTH_USER MACHINE_SECRET APP_JSON JWT_USER JWT_SECRET
   PAT=$(curl -sf -X POST $K/system/v1/instances/_create -H "Authorization: Bearer $TOKEN" -H "$J" \
