@@ -94,7 +94,7 @@ final class GatewayVerticle extends VerticleBase {
     // the bind error alone ("Address already in use") leaves the operator guessing which of the two ports it was
     return server.listen().onSuccess(listening -> {
       if (tls != null) {
-        tls.register(listening);
+        tls.register(listening, ServerTls.Port.MAIN);
       }
     }).recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on "
         + host + ":" + port + " (" + KeygateConfig.HTTP_HOST + ", " + KeygateConfig.HTTP_PORT + "): "
@@ -132,7 +132,7 @@ final class GatewayVerticle extends VerticleBase {
         .setMaxFormAttributeSize(bodyLimit)
         .setMaxFormBufferedBytes(bodyLimit);
     // with a certificate: HTTPS only, HTTP/2 by ALPN (gRPC as over h2c), no clear-text answer on this port
-    return tls == null ? options : tls.configure(options);
+    return tls == null ? options : tls.configure(options, ServerTls.Port.MAIN);
   }
 
   /**

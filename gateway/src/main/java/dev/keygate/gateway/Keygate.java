@@ -159,7 +159,8 @@ public final class Keygate {
       Map<String, ApiContract> documents = new LinkedHashMap<>();
       contracts.forEach((name, contract) -> documents.put(name, contract.result()));
       Map<String, SurfaceBinding> bindings = bindings(documents, services, clock,
-          new SystemTokenAuthenticator(systemToken, systemUsers));
+          new SystemTokenAuthenticator(systemToken, systemUsers,
+              tls.server() == null ? null : tls.server().clientCertificates()));
       // ZITADEL's gRPC methods, each bound to the REST operation of the same name (fails fast on a mismatch)
       GrpcMethods grpcMethods = GrpcMethods.zitadel(documents.get("zitadel-system"),
           documents.get("zitadel-management"), documents.get("zitadel-v2"));

@@ -96,10 +96,16 @@ public record KeygateConfig(JsonObject values) {
   public static final String TLS_CERT = declare("KEYGATE_TLS_CERT", null, Type.TEXT);
   /** PEM file of the certificate's private key, PKCS#8 or PKCS#1, unencrypted. */
   public static final String TLS_KEY = declare("KEYGATE_TLS_KEY", null, Type.TEXT);
+  /** A PKCS#12 file of the chain and its key, instead of the two PEM files. */
+  public static final String TLS_PKCS12 = declare("KEYGATE_TLS_PKCS12", null, Type.TEXT);
+  /** The PKCS#12 file's password (empty when unset). */
+  public static final String TLS_PKCS12_PASSWORD = declare("KEYGATE_TLS_PKCS12_PASSWORD", "", Type.TEXT);
   /** {@code on} or {@code off}: HTTPS on the management port too; default {@code on} when the files are set. */
   public static final String MANAGEMENT_TLS = declare("KEYGATE_MANAGEMENT_TLS", null, Type.TEXT);
   /** How often the two files are looked at for a new certificate ({@code 0}: never). */
   public static final String TLS_RELOAD_MS = declare("KEYGATE_TLS_RELOAD_MS", 5000, Type.INTEGER);
+  /** PEM file of the authorities whose client certificates the system API requires beside its bearer (mTLS). */
+  public static final String SYSTEM_CLIENT_CA = declare("KEYGATE_SYSTEM_CLIENT_CA", null, Type.TEXT);
 
   // Keys of the stores, declared by their providers (StoreProvider#settings); named here for the wiring and tests.
 

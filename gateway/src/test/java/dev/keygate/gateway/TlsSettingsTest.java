@@ -30,12 +30,13 @@ class TlsSettingsTest {
   static Path dir;
 
   private final Vertx vertx = Vertx.vertx();
+  private TestCa ca;
   private TestCa.ServerCertificate rsa;
   private TestCa.ServerCertificate ec;
 
   @BeforeAll
   void makeCertificates() {
-    TestCa ca = TestCa.create(dir);
+    ca = TestCa.create(dir);
     rsa = ca.rsaPkcs1("rsa", 11);
     ec = ca.ecPkcs8("ec", 12);
   }
@@ -117,6 +118,62 @@ class TlsSettingsTest {
         .hasMessage("KEYGATE_MANAGEMENT_TLS must be on or off, was 'yes'");
     assertThatThrownBy(() -> settings(new JsonObject().put(KeygateConfig.MANAGEMENT_TLS, "on")))
         .hasMessageStartingWith("KEYGATE_MANAGEMENT_TLS is on but KEYGATE_TLS_CERT and KEYGATE_TLS_KEY are not set");
+  }
+
+  @Test
+  void aPkcs12FileIsReadWithItsPassword() {
+    TlsSettings pkcs12 = settings(new JsonObject().put(KeygateConfig.TLS_PKCS12, ca.pkcs12(rsa, "p12-pass").toString())
+        .put(KeygateConfig.TLS_PKCS12_PASSWORD, "p12-pass"));
+
+    assertThat(pkcs12.server().current().leaf().getSerialNumber()).isEqualTo(rsa.serial());
+    assertThat(pkcs12.server().current().chain()).hasSize(2);
+    assertThat(pkcs12.server().current().toString()).doesNotContain("PRIVATE").doesNotContain("p12-pass");
+  }
+
+  @Test
+  void aWrongPasswordOrAnUnreadableKeystoreNamesTheSettingNeverThePassword() throws Exception {
+    Path keystore = ca.pkcs12(ec, "right-password");
+    Path notPkcs12 = dir.resolve("not.p12");
+    Files.writeString(notPkcs12, "hello\n");
+
+    assertThatThrownBy(() -> settings(new JsonObject().put(KeygateConfig.TLS_PKCS12, keystore.toString())
+        .put(KeygateConfig.TLS_PKCS12_PASSWORD, "wrong-password")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("KEYGATE_TLS_PKCS12: " + keystore + " does not open with the password in "
+            + "KEYGATE_TLS_PKCS12_PASSWORD (wrong password)")
+        .message().doesNotContain("wrong-password").doesNotContain("right-password");
+    assertThatThrownBy(() -> settings(new JsonObject().put(KeygateConfig.TLS_PKCS12, keystore.toString())))
+        .hasMessageContaining("(wrong password)");
+    assertThatThrownBy(() -> settings(new JsonObject().put(KeygateConfig.TLS_PKCS12, notPkcs12.toString())
+        .put(KeygateConfig.TLS_PKCS12_PASSWORD, "right-password")))
+        .hasMessageStartingWith("KEYGATE_TLS_PKCS12: " + notPkcs12 + " is not a PKCS#12 keystore");
+    assertThatThrownBy(() -> settings(new JsonObject().put(KeygateConfig.TLS_PKCS12, dir.resolve("gone.p12")
+        .toString()))).hasMessage("KEYGATE_TLS_PKCS12: no such file " + dir.resolve("gone.p12"));
+  }
+
+  @Test
+  void theCertificateIsGivenOneWayOnly() {
+    String keystore = ca.pkcs12(rsa, "pass").toString();
+
+    assertThatThrownBy(() -> settings(files(rsa.cert(), rsa.key()).put(KeygateConfig.TLS_PKCS12, keystore)))
+        .hasMessageStartingWith("KEYGATE_TLS_PKCS12 and KEYGATE_TLS_CERT are both set");
+    assertThatThrownBy(() -> settings(new JsonObject().put(KeygateConfig.TLS_PKCS12_PASSWORD, "pass")))
+        .hasMessageStartingWith("KEYGATE_TLS_PKCS12_PASSWORD is set but KEYGATE_TLS_PKCS12 is not");
+  }
+
+  @Test
+  void clientCertificatesNeedTlsAndAReadableCa() throws Exception {
+    assertThatThrownBy(() -> settings(new JsonObject().put(KeygateConfig.SYSTEM_CLIENT_CA, ca.caPem().toString())))
+        .hasMessageStartingWith("KEYGATE_SYSTEM_CLIENT_CA is set but the main port has no TLS");
+    Path notPem = dir.resolve("not-a-ca.pem");
+    Files.writeString(notPem, "hello\n");
+    assertThatThrownBy(() -> settings(files(rsa.cert(), rsa.key()).put(KeygateConfig.SYSTEM_CLIENT_CA,
+        notPem.toString())))
+        .hasMessage("KEYGATE_SYSTEM_CLIENT_CA: " + notPem + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+
+    TlsSettings mtls = settings(files(rsa.cert(), rsa.key()).put(KeygateConfig.SYSTEM_CLIENT_CA,
+        ca.caPem().toString()));
+    assertThat(mtls.server().clientCertificates().authorities()).hasSize(1);
   }
 
   @Test

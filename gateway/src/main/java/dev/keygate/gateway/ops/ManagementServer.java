@@ -27,7 +27,7 @@ public final class ManagementServer {
     this.server = server;
     this.tls = tls;
     if (tls != null) {
-      tls.register(server);
+      tls.register(server, ServerTls.Port.MANAGEMENT);
     }
   }
 
@@ -55,7 +55,8 @@ public final class ManagementServer {
         .end(new JsonObject().put("code", 5).put("message", "Not Found").encode()));
     HeadRequests.servedLikeGet(router);
     HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port);
-    HttpServer server = vertx.createHttpServer(tls == null ? options : tls.configure(options));
+    HttpServer server = vertx.createHttpServer(tls == null ? options
+        : tls.configure(options, ServerTls.Port.MANAGEMENT));
     // the bind error alone ("Address already in use") leaves the operator guessing which of the two ports it was
     return server.requestHandler(request -> router.handle(HeadRequests.withoutBody(request))).listen()
         .map(listening -> new ManagementServer(listening, tls))

@@ -24,7 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A certificate chain and its private key, read from PEM files and checked before any server sees them: the chain
+ * A certificate chain and its private key, read from PEM files (or from a PKCS#12 file, {@link Pkcs12File}, whose
+ * path is then both {@code certPath} and {@code keyPath}) and checked before any server sees them: the chain
  * parses, the key is PKCS#8 ({@code BEGIN PRIVATE KEY}) or PKCS#1 ({@code BEGIN RSA PRIVATE KEY}), and the key
  * belongs to the chain's first certificate (it signs, the certificate's public key verifies). A failure is an
  * {@link IllegalArgumentException} whose message names the setting and the file, never a byte of the key, so that it
@@ -47,7 +48,7 @@ public record CertificateFiles(Path certPath, Path keyPath, List<X509Certificate
   public static CertificateFiles read(Path certPath, Path keyPath) {
     byte[] certBytes = bytes(certPath, CERT_SETTING);
     byte[] keyBytes = bytes(keyPath, KEY_SETTING);
-    List<X509Certificate> chain = chain(certPath, certBytes);
+    List<X509Certificate> chain = chain(certPath, certBytes, CERT_SETTING);
     PrivateKey key = privateKey(keyPath, new String(keyBytes, StandardCharsets.US_ASCII));
     if (!belongsTo(key, chain.get(0))) {
       throw new IllegalArgumentException(KEY_SETTING + " (" + keyPath + ") is not the key of the certificate in "
@@ -68,7 +69,7 @@ public record CertificateFiles(Path certPath, Path keyPath, List<X509Certificate
     return chain.get(0);
   }
 
-  private static byte[] bytes(Path path, String setting) {
+  static byte[] bytes(Path path, String setting) {
     try {
       return Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
@@ -81,7 +82,8 @@ public record CertificateFiles(Path certPath, Path keyPath, List<X509Certificate
     }
   }
 
-  private static List<X509Certificate> chain(Path path, byte[] pem) {
+  /** The PEM certificates in the file, in their order; none is a failure naming {@code setting}. */
+  static List<X509Certificate> chain(Path path, byte[] pem, String setting) {
     List<X509Certificate> chain = new ArrayList<>();
     try {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -93,11 +95,11 @@ public record CertificateFiles(Path certPath, Path keyPath, List<X509Certificate
         }
       }
     } catch (CertificateException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(CERT_SETTING + ": " + path + " holds a certificate that cannot be read ("
+      throw new IllegalArgumentException(setting + ": " + path + " holds a certificate that cannot be read ("
           + e.getMessage() + ")");
     }
     if (chain.isEmpty()) {
-      throw new IllegalArgumentException(CERT_SETTING + ": " + path + " holds no PEM certificate "
+      throw new IllegalArgumentException(setting + ": " + path + " holds no PEM certificate "
           + "(-----BEGIN CERTIFICATE-----)");
     }
     return chain;

@@ -2,6 +2,7 @@ package dev.keygate.gateway.tls;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The certificate Keygate's servers present, and its reload. Every HTTPS server of a Keygate (each HTTP verticle's,
  * the management server's) is configured from {@link #configure} and {@linkplain #register registered}; a periodic
- * timer ({@link #watch}) compares the two files' modification time, size and file identity with what was loaded
- * last, and when they changed reads and checks them again ({@link CertificateFiles}) and hands the new certificate to
+ * timer ({@link #watch}) compares the modification time, size and file identity of the files ({@link
+ * CertificateSource}: two PEM files or one PKCS#12 file) with what was loaded last, and when they changed reads and
+ * checks them again ({@link CertificateFiles}) and hands the new certificate to
  * every registered server with Vert.x's {@link HttpServer#updateSSLOptions}: new connections get it, established
  * ones keep theirs. A file that is broken (half written, a key of another certificate) is logged once as a WARN
  * and the certificate in use stays.
@@ -39,32 +42,51 @@ public final class ServerTls {
   /** ALPN's names, HTTP/2 first, so that gRPC works as over h2c. */
   private static final List<String> ALPN = List.of("h2", "http/1.1");
 
-  /** What identifies a version of both files without reading them. */
-  private record Stamp(Object certKey, FileTime certModified, long certSize, Object keyKey, FileTime keyModified,
-                       long keySize) {}
+  /**
+   * The ports of a Keygate. Both present the same certificate; only the main port requests client certificates,
+   * when the system API wants them ({@code KEYGATE_SYSTEM_CLIENT_CA}): the management port's probes and scrapers
+   * never have one.
+   */
+  public enum Port { MAIN, MANAGEMENT }
+
+  /** What identifies a version of one file without reading it; all null and -1 for a missing file. */
+  private record FileStamp(Object fileKey, FileTime modified, long size) {}
+
+  /** A listening server and the port it serves, which decides its options on a reload. */
+  private record Registered(HttpServer server, Port port) {}
 
   private final Vertx vertx;
-  private final Path certPath;
-  private final Path keyPath;
-  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  private final CertificateSource source;
+  /** The authorities of the system API's client certificates, or {@code null}: none requested. */
+  private final ClientCertificates clients;
+  private final List<Registered> servers = new CopyOnWriteArrayList<>();
   private volatile CertificateFiles current;
   private volatile ServerSSLOptions options;
-  /** The files' stamp when they were read last, whether they were good then or not. */
-  private Stamp seen;
+  /** The files' stamps when they were read last, whether they were good then or not. */
+  private List<FileStamp> seen;
 
-  private ServerTls(Vertx vertx, Path certPath, Path keyPath, Stamp seen, CertificateFiles files) {
+  private ServerTls(Vertx vertx, CertificateSource source, ClientCertificates clients, List<FileStamp> seen,
+                    CertificateFiles files) {
     this.vertx = vertx;
-    this.certPath = certPath;
-    this.keyPath = keyPath;
+    this.source = source;
+    this.clients = clients;
     this.seen = seen;
     this.current = files;
     this.options = optionsOf(files);
   }
 
-  /** Reads and checks both files now; a problem fails with a message naming the setting and the file. */
+  /** Reads and checks both PEM files now; a problem fails with a message naming the setting and the file. */
   public static ServerTls load(Vertx vertx, Path certPath, Path keyPath) {
-    Stamp stamp = stamp(certPath, keyPath);
-    return new ServerTls(vertx, certPath, keyPath, stamp, CertificateFiles.read(certPath, keyPath));
+    return load(vertx, new CertificateSource.Pem(certPath, keyPath), null);
+  }
+
+  /**
+   * Reads and checks the source now; a problem fails with a message naming the setting and the file. {@code
+   * clients} (may be null) makes the main port request client certificates of those authorities.
+   */
+  public static ServerTls load(Vertx vertx, CertificateSource source, ClientCertificates clients) {
+    List<FileStamp> stamp = stamp(source);
+    return new ServerTls(vertx, source, clients, stamp, source.read());
   }
 
   private static ServerSSLOptions optionsOf(CertificateFiles files) {
@@ -75,23 +97,40 @@ public final class ServerTls {
         .setApplicationLayerProtocols(ALPN);
   }
 
-  /** HTTPS only on these options' port, with the current certificate. */
-  public HttpServerOptions configure(HttpServerOptions server) {
-    ServerSSLOptions now = options;
-    return server.setSsl(true)
+  /** The options of one port: the certificate's, and on the main port the client certificate request. */
+  private ServerSSLOptions optionsFor(ServerSSLOptions certificate, Port port) {
+    if (port == Port.MANAGEMENT || clients == null) {
+      return certificate;
+    }
+    return certificate.copy().setClientAuth(ClientAuth.REQUEST).setTrustOptions(clients.handshakeTrust());
+  }
+
+  /** The authorities of the system API's client certificates, or {@code null}. */
+  public ClientCertificates clientCertificates() {
+    return clients;
+  }
+
+  /** HTTPS only on these options' port, with the current certificate (and the main port's client request). */
+  public HttpServerOptions configure(HttpServerOptions server, Port port) {
+    ServerSSLOptions now = optionsFor(options, port);
+    server.setSsl(true)
         .setKeyCertOptions(now.getKeyCertOptions())
         .setEnabledSecureTransportProtocols(PROTOCOLS)
         .setUseAlpn(true)
         .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+    if (now.getClientAuth() != ClientAuth.NONE) {
+      server.setClientAuth(now.getClientAuth()).setTrustOptions(now.getTrustOptions());
+    }
+    return server;
   }
 
   /** A listening server that gets each new certificate; {@link #unregister} when it closes. */
-  public void register(HttpServer server) {
-    servers.add(server);
+  public void register(HttpServer server, Port port) {
+    servers.add(new Registered(server, port));
   }
 
   public void unregister(HttpServer server) {
-    servers.remove(server);
+    servers.removeIf(registered -> registered.server() == server);
   }
 
   /** The certificate served now. */
@@ -110,7 +149,7 @@ public final class ServerTls {
    */
   public Future<Boolean> reloadIfChanged() {
     return vertx.executeBlocking(() -> {
-      Stamp stamp = stamp(certPath, keyPath);
+      List<FileStamp> stamp = stamp(source);
       synchronized (this) {
         if (Objects.equals(stamp, seen)) {
           return null;
@@ -118,7 +157,7 @@ public final class ServerTls {
         seen = stamp;
       }
       try {
-        return CertificateFiles.read(certPath, keyPath);
+        return source.read();
       } catch (IllegalArgumentException e) {
         LOG.warn("TLS certificate not reloaded, the one in use stays: {}", e.getMessage());
         return null;
@@ -129,27 +168,31 @@ public final class ServerTls {
   private Future<Boolean> update(CertificateFiles files) {
     ServerSSLOptions next = optionsOf(files);
     Future<Boolean> chain = Future.succeededFuture(true);
-    for (HttpServer server : servers) {
-      chain = chain.compose(done -> server.updateSSLOptions(next, true).map(updated -> done && updated));
+    for (Registered registered : servers) {
+      ServerSSLOptions forPort = optionsFor(next, registered.port());
+      chain = chain.compose(done -> registered.server().updateSSLOptions(forPort, true)
+          .map(updated -> done && updated));
     }
     return chain.onSuccess(updated -> {
           current = files;
           options = next;
         })
         .onSuccess(updated -> LOG.info("TLS certificate reloaded from {}: {}, serial {}, valid until {}",
-            certPath, files.leaf().getSubjectX500Principal().getName(), files.leaf().getSerialNumber().toString(16),
-            files.leaf().getNotAfter().toInstant()))
+            source.files().get(0), files.leaf().getSubjectX500Principal().getName(),
+            files.leaf().getSerialNumber().toString(16), files.leaf().getNotAfter().toInstant()))
         .onFailure(failure -> LOG.warn("TLS certificate not reloaded, the one in use stays: {}",
             failure.getMessage()));
   }
 
-  /** Modification time, size and identity (inode) of both files; a missing file has none of them. */
-  private static Stamp stamp(Path certPath, Path keyPath) {
-    BasicFileAttributes cert = attributes(certPath);
-    BasicFileAttributes key = attributes(keyPath);
-    return new Stamp(cert == null ? null : cert.fileKey(), cert == null ? null : cert.lastModifiedTime(),
-        cert == null ? -1 : cert.size(), key == null ? null : key.fileKey(),
-        key == null ? null : key.lastModifiedTime(), key == null ? -1 : key.size());
+  /** Modification time, size and identity (inode) of each file; a missing file has none of them. */
+  private static List<FileStamp> stamp(CertificateSource source) {
+    List<FileStamp> stamps = new ArrayList<>();
+    for (Path file : source.files()) {
+      BasicFileAttributes attributes = attributes(file);
+      stamps.add(attributes == null ? new FileStamp(null, null, -1)
+          : new FileStamp(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size()));
+    }
+    return stamps;
   }
 
   private static BasicFileAttributes attributes(Path path) {

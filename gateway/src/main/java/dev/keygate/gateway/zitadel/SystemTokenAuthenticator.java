@@ -4,6 +4,7 @@ import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.http.BearerTokens;
 import dev.keygate.gateway.http.Issuer;
 import dev.keygate.gateway.service.token.SystemUserTokens;
+import dev.keygate.gateway.tls.ClientCertificates;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -17,15 +18,29 @@ import java.security.NoSuchAlgorithmException;
  * through timing; a JWT is checked for the issuer URL of the request's host, the audience ZITADEL's system users
  * sign for. Anything else gets the answer of a wrong token, whichever check failed, so a caller learns nothing about
  * which users exist.
+ *
+ * <p>With {@code KEYGATE_SYSTEM_CLIENT_CA} the bearer alone is not enough: the TLS connection must also carry a
+ * client certificate of those authorities ({@link ClientCertificates}). Defence in depth: a leaked token or a
+ * system user's leaked key opens nothing from a machine without the certificate's key, and a stolen certificate
+ * nothing without a bearer. A missing or foreign certificate is answered like a wrong token, so the answer does not
+ * tell which of the two was missing.
  */
 public final class SystemTokenAuthenticator implements Handler<RoutingContext> {
 
   private final byte[] expectedDigest;
   private final SystemUserTokens systemUsers;
+  /** The authorities a caller's client certificate must chain to, or {@code null}: the bearer alone suffices. */
+  private final ClientCertificates clientCertificates;
 
   public SystemTokenAuthenticator(String systemToken, SystemUserTokens systemUsers) {
+    this(systemToken, systemUsers, null);
+  }
+
+  public SystemTokenAuthenticator(String systemToken, SystemUserTokens systemUsers,
+                                  ClientCertificates clientCertificates) {
     this.expectedDigest = sha256(systemToken);
     this.systemUsers = systemUsers;
+    this.clientCertificates = clientCertificates;
   }
 
   @Override
@@ -34,7 +49,10 @@ public final class SystemTokenAuthenticator implements Handler<RoutingContext> {
     if (token == null) {
       return;
     }
-    if (MessageDigest.isEqual(sha256(token), expectedDigest) || systemUsers.verify(token, Issuer.of(rc.request()))) {
+    // the certificate first: it is cheap (once per TLS session), and without it the bearer is not even looked at
+    boolean certified = clientCertificates == null || clientCertificates.verified(rc.request().sslSession());
+    if (certified && (MessageDigest.isEqual(sha256(token), expectedDigest)
+        || systemUsers.verify(token, Issuer.of(rc.request())))) {
       rc.next();
     } else {
       rc.fail(DomainError.TOKEN_INVALID.exception());

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -77,10 +78,21 @@ public final class GrpcClient implements AutoCloseable {
    * HTTP/2 agreed by ALPN ({@code h2}) for {@link Transport#GRPC_H2C} and {@link Transport#WEB_H2C}.
    */
   public GrpcClient(int port, Path caPem) {
+    this(port, caPem, null, null);
+  }
+
+  /** Over TLS trusting {@code caPem}, showing the key and certificate of a PKCS#12 file when the server asks. */
+  public GrpcClient(int port, Path caPem, Path clientPkcs12, String password) {
     this.port = port;
-    this.http1 = vertx.createHttpClient(tls(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1), caPem));
-    this.http2 = vertx.createHttpClient(tls(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
-        .setHttp2ClearTextUpgrade(false), caPem));
+    this.http1 = vertx.createHttpClient(clientKey(tls(new HttpClientOptions()
+        .setProtocolVersion(HttpVersion.HTTP_1_1), caPem), clientPkcs12, password));
+    this.http2 = vertx.createHttpClient(clientKey(tls(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false), caPem), clientPkcs12, password));
+  }
+
+  private static HttpClientOptions clientKey(HttpClientOptions options, Path pkcs12, String password) {
+    return pkcs12 == null ? options
+        : options.setKeyCertOptions(new PfxOptions().setPath(pkcs12.toString()).setPassword(password));
   }
 
   private static HttpClientOptions tls(HttpClientOptions options, Path caPem) {
