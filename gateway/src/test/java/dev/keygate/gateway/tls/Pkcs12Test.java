@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code KEYGATE_TLS_PKCS12}: a keystore made with {@code openssl pkcs12 -export} at test time serves HTTPS to the
  * JDK's client trusting the test CA, HTTP/2 by ALPN as with PEM files, and a new keystore put in its place reaches
- * new connections. (Wrong passwords and both ways at once fail the start: TlsSettingsTest.)
+ * new connections, the system API's client certificates (KEYGATE_SYSTEM_CLIENT_CA) still asked for after the
+ * reload. (Wrong passwords and both ways at once fail the start: TlsSettingsTest.)
  */
 @EveryStore
 class Pkcs12Test {
@@ -42,8 +43,11 @@ class Pkcs12Test {
     Path keystore = dir.resolve("tls.p12");
     Files.copy(ca.pkcs12(first, "s3cret pass"), keystore);
 
+    Path operator = ca.pkcs12(ca.client("operator", 303), "client-pass");
+
     try (TestGateway gateway = TestGateway.start(new JsonObject().put(KeygateConfig.TLS_PKCS12, keystore.toString())
-        .put(KeygateConfig.TLS_PKCS12_PASSWORD, "s3cret pass").put(KeygateConfig.TLS_RELOAD_MS, 20))) {
+        .put(KeygateConfig.TLS_PKCS12_PASSWORD, "s3cret pass").put(KeygateConfig.TLS_RELOAD_MS, 20)
+        .put(KeygateConfig.SYSTEM_CLIENT_CA, ca.caPem().toString()))) {
       HttpResponse<String> health = HttpClient.newBuilder().sslContext(ca.sslContext())
           .version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build()
           .send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + gateway.port() + "/healthz")).build(),
@@ -51,7 +55,8 @@ class Pkcs12Test {
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.version()).isEqualTo(HttpClient.Version.HTTP_2);
       Http https = Http.overTls(gateway.port(), ca.sslContext(), HttpClient.Version.HTTP_1_1);
-      Tenants.Tenant acme = new Tenants(https).create("acme");
+      Tenants.Tenant acme = new Tenants(Http.overTls(gateway.port(), ca.sslContext(operator, "client-pass"),
+          HttpClient.Version.HTTP_1_1)).create("acme");
       Response project = https.post("/management/v1/projects", acme.pat(), new JsonObject().put("name", "p12"));
       assertThat(project.status()).as(project.toString()).isEqualTo(200);
       assertThat(TlsClients.servedSerial(ca.sslContext(), gateway.port())).isEqualTo(first.serial());
@@ -63,6 +68,11 @@ class Pkcs12Test {
       BigInteger served = Poll.until(Duration.ofSeconds(30), () -> TlsClients.servedSerial(ca.sslContext(),
           gateway.port()), serial -> serial.equals(second.serial()));
       assertThat(served).isEqualTo(second.serial());
+      // the reloaded main port still asks for client certificates, and the system API still wants one
+      assertThat(Http.overTls(gateway.port(), ca.sslContext(operator, "client-pass"), HttpClient.Version.HTTP_2)
+          .post("/system/v1/instances/_search", TestGateway.SYSTEM_TOKEN, new JsonObject()).status()).isEqualTo(200);
+      assertThat(Http.overTls(gateway.port(), ca.sslContext(), HttpClient.Version.HTTP_2)
+          .post("/system/v1/instances/_search", TestGateway.SYSTEM_TOKEN, new JsonObject()).status()).isEqualTo(401);
     }
   }
 }
