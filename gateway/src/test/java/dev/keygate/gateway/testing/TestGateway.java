@@ -8,7 +8,11 @@ import dev.keygate.store.KeygateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,6 +65,9 @@ public final class TestGateway implements AutoCloseable {
         .put(KeygateConfig.MANAGEMENT_HOST, "127.0.0.1")
         .put(KeygateConfig.SYSTEM_TOKEN, SYSTEM_TOKEN)
         .put(KeygateConfig.MASTER_KEY, MASTER_KEY)
+        // a system user beside the static token, as an operator on PostgreSQL is told to configure (the start's WARN
+        // about the static token alone is the test of SystemApiWarningTest, not a line for every gateway of the suite)
+        .put(KeygateConfig.SYSTEM_USERS, SystemUserKey.SETTING)
         .put(KeygateConfig.VERTICLE_INSTANCES, 2)
         .put(KeygateConfig.PASSWORD_HASH_COST, 4)
         .mergeIn(overrides);
@@ -113,6 +120,24 @@ public final class TestGateway implements AutoCloseable {
       return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The key of the suite's default system user, made once per JVM (its private half is never used). */
+  private static final class SystemUserKey {
+    static final String SETTING = setting();
+
+    private static String setting() {
+      try {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+            generator.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        return new JsonObject().put("test-system-user", new JsonObject().put("keyData",
+            Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII)))).encode();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 }
