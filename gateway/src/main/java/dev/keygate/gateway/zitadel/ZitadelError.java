@@ -29,8 +29,15 @@ public record ZitadelError(int code, String text, String id) {
     return json;
   }
 
-  /** grpc-gateway's code → HTTP mapping (FailedPrecondition is 400, not 412). */
   int httpStatus() {
+    return httpStatusOf(code);
+  }
+
+  /**
+   * grpc-gateway's code → HTTP mapping (FailedPrecondition is 400, not 412), which is also Connect's
+   * (connectrpc.com/docs/protocol, "Error Codes"): v1's REST answers and v2's Connect answers share it.
+   */
+  public static int httpStatusOf(int code) {
     return switch (code) {
       case 1 -> 499;
       case 3, 9, 11 -> 400;

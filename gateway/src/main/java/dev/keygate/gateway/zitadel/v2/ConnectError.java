@@ -23,11 +23,11 @@ public record ConnectError(int grpcCode, String text, String id, int httpStatus)
 
   /** The same error ZITADEL's v1 API would raise, with Connect's status for its code. */
   static ConnectError of(ZitadelError error) {
-    return new ConnectError(error.code(), error.text(), error.id(), statusOf(error.code()));
+    return new ConnectError(error.code(), error.text(), error.id(), ZitadelError.httpStatusOf(error.code()));
   }
 
   static ConnectError plain(int grpcCode, String text) {
-    return new ConnectError(grpcCode, text, null, statusOf(grpcCode));
+    return new ConnectError(grpcCode, text, null, ZitadelError.httpStatusOf(grpcCode));
   }
 
   /** The same error sent with another HTTP status (a reused Idempotency-Key is 422 on every surface). */
@@ -51,26 +51,6 @@ public record ConnectError(int grpcCode, String text, String id, int httpStatus)
           .put("value", Base64.getEncoder().withoutPadding().encodeToString(errorDetail(id, text)))));
     }
     return json;
-  }
-
-  /**
-   * Connect's HTTP status of each code (connectrpc.com/docs/protocol, "Error Codes"); failed_precondition is 400, as
-   * in grpc-gateway, not 412.
-   */
-  static int statusOf(int grpcCode) {
-    return switch (grpcCode) {
-      case 1 -> 499;
-      case 3, 9, 11 -> 400;
-      case 4 -> 504;
-      case 5 -> 404;
-      case 6, 10 -> 409;
-      case 7 -> 403;
-      case 8 -> 429;
-      case 12 -> 501;
-      case 14 -> 503;
-      case 16 -> 401;
-      default -> 500;
-    };
   }
 
   /** {@code zitadel.v1.ErrorDetail{id = 1, message = 2}} in protobuf's binary encoding. */
