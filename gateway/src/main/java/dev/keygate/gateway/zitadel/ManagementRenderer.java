@@ -14,7 +14,7 @@ import java.util.function.Function;
  * The management API's resources as ZITADEL's protojson writes them (camelCase, empty fields and enum value 0
  * omitted). Never a secret, a hash or a private key: those leave only in the one response that creates them.
  */
-final class ManagementRenderer {
+public final class ManagementRenderer {
 
   private final Clock clock;
 
@@ -49,6 +49,22 @@ final class ManagementRenderer {
         .put("apiConfig", apiConfig);
   }
 
+  /**
+   * A machine user's part, {@code zitadel.user.v1.Machine} and v2's {@code MachineUser} alike (the same fields):
+   * {@code hasSecret} only says whether one is set.
+   */
+  public static JsonObject machine(User user) {
+    JsonObject machine = new JsonObject().put("name", user.displayName());
+    if (user.description() != null && !user.description().isEmpty()) {
+      machine.put("description", user.description());
+    }
+    putIfTrue(machine, "hasSecret", user.hasSecret());
+    if ("ACCESS_TOKEN_TYPE_JWT".equals(user.accessTokenType())) {
+      machine.put("accessTokenType", "ACCESS_TOKEN_TYPE_JWT");
+    }
+    return machine;
+  }
+
   /** Never a password hash or secret hash; {@code hasSecret} only says whether one is set. */
   JsonObject user(User user) {
     JsonObject json = new JsonObject()
@@ -59,15 +75,7 @@ final class ManagementRenderer {
         .put("loginNames", new JsonArray().add(user.userName()))
         .put("preferredLoginName", user.userName());
     if (user.isMachine()) {
-      JsonObject machine = new JsonObject().put("name", user.displayName());
-      if (user.description() != null && !user.description().isEmpty()) {
-        machine.put("description", user.description());
-      }
-      putIfTrue(machine, "hasSecret", user.hasSecret());
-      if ("ACCESS_TOKEN_TYPE_JWT".equals(user.accessTokenType())) {
-        machine.put("accessTokenType", "ACCESS_TOKEN_TYPE_JWT");
-      }
-      json.put("machine", machine);
+      json.put("machine", ManagementRenderer.machine(user));
     } else {
       JsonObject profile = new JsonObject()
           .put("firstName", user.firstName())

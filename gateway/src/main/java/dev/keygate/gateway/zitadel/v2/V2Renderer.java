@@ -2,6 +2,7 @@ package dev.keygate.gateway.zitadel.v2;
 
 import dev.keygate.gateway.http.protojson.InstantText;
 import dev.keygate.gateway.service.SecretRotation;
+import dev.keygate.gateway.zitadel.ManagementRenderer;
 import dev.keygate.gateway.zitadel.ZitadelSystemApi;
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.Instance;
@@ -83,15 +84,7 @@ final class V2Renderer {
         .put("loginNames", new JsonArray().add(user.userName()))
         .put("preferredLoginName", user.userName());
     if (user.isMachine()) {
-      JsonObject machine = new JsonObject().put("name", user.displayName());
-      if (user.description() != null && !user.description().isEmpty()) {
-        machine.put("description", user.description());
-      }
-      putIfTrue(machine, "hasSecret", user.hasSecret());
-      if ("ACCESS_TOKEN_TYPE_JWT".equals(user.accessTokenType())) {
-        machine.put("accessTokenType", "ACCESS_TOKEN_TYPE_JWT");
-      }
-      json.put("machine", machine);
+      json.put("machine", ManagementRenderer.machine(user));
     } else {
       JsonObject profile = new JsonObject()
           .put("givenName", user.firstName())
