@@ -67,19 +67,8 @@ final class ConnectProtoCall implements Handler<HttpServerRequest> {
           "content-encoding " + encoding.toLowerCase(Locale.ROOT) + " is not supported"));
       return;
     }
-    Buffer body = Buffer.buffer();
-    boolean[] tooLarge = {false};
-    request.handler(chunk -> {
-      if (!tooLarge[0] && body.length() + chunk.length() > maxMessageSize) {
-        tooLarge[0] = true;
-      } else if (!tooLarge[0]) {
-        body.appendBuffer(chunk);
-      }
-    });
-    request.exceptionHandler(failure -> LOG.debug("Connect call {} failed: {}", request.path(),
-        failure.getClass().getSimpleName()));
-    request.endHandler(ignored -> {
-      if (tooLarge[0]) {
+    BoundedBody.read(request, maxMessageSize, body -> {
+      if (body == null) {
         error(request, 413, "resource_exhausted", "request message too large");
         return;
       }

@@ -103,19 +103,8 @@ final class RestMappings implements Handler<HttpServerRequest> {
     }
     Mapping mapping = found;
     JsonObject fromPath = parameters;
-    Buffer body = Buffer.buffer();
-    boolean[] tooLarge = {false};
-    request.handler(chunk -> {
-      if (!tooLarge[0] && body.length() + chunk.length() > bodyLimit) {
-        tooLarge[0] = true;
-      } else if (!tooLarge[0]) {
-        body.appendBuffer(chunk);
-      }
-    });
-    request.exceptionHandler(failure -> LOG.debug("REST call {} failed: {}", request.path(),
-        failure.getClass().getSimpleName()));
-    request.endHandler(ignored -> {
-      if (tooLarge[0]) {
+    BoundedBody.read(request, bodyLimit, body -> {
+      if (body == null) {
         error(request, 413, 8, "request body too large");
         return;
       }
