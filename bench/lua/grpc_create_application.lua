@@ -2,23 +2,13 @@
 -- protobuf message in a gRPC-Web frame, built here per request (a fresh name each time): the same create as
 -- connect_create_application. Success is HTTP 200 with grpc-status 0 in the trailer frame. Needs PAT, PROJECT.
 dofile(os.getenv("BENCH_LUA") .. "/common.lua")
+dofile(os.getenv("BENCH_LUA") .. "/grpc_web.lua")
 expected_status = 200
 expected_body = "grpc-status:0"
 local path = "/zitadel.application.v2.ApplicationService/CreateApplication"
 local headers = { ["Authorization"] = "Bearer " .. os.getenv("PAT"), ["Content-Type"] = "application/grpc-web+proto" }
 local prefix = os.getenv("RUN_ID") or "r"
 local project = os.getenv("PROJECT")
-
--- a length-delimited field: tag (field << 3 | 2), varint length, bytes (values here stay under 128 bytes)
-local function field(number, value)
-  return string.char(number * 8 + 2, #value) .. value
-end
-
-local function frame(message)
-  local n = #message
-  return string.char(0, math.floor(n / 16777216) % 256, math.floor(n / 65536) % 256, math.floor(n / 256) % 256,
-    n % 256) .. message
-end
 
 function request()
   counter = counter + 1
