@@ -143,7 +143,8 @@ record PgApiAppStore(PgExecutor db, PgProjectStore projects, PgAppCreates create
 
   @Override
   public Future<ApiApp> addApiAppKey(AppKey key, Change change) {
-    return db.writeAnnouncing(Entity.API_APP, conn -> changeApp(conn, key.instanceId(), key.orgId(), key.projectId(),
+    return db.grouped(Lanes.project(key.instanceId(), key.projectId()), Entity.API_APP,
+        conn -> changeApp(conn, key.instanceId(), key.orgId(), key.projectId(),
         key.appId(), app -> EventTypes.APP_KEY_ADDED, change, (app, sequence) -> run(conn, TOUCH,
         Tuple.of(key.instanceId(),
             key.projectId(), key.appId(), time(change.at()), sequence))

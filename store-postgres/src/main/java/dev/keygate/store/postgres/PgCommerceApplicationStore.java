@@ -50,7 +50,8 @@ record PgCommerceApplicationStore(PgExecutor db) implements CommerceApplicationS
   @Override
   public Future<CommerceApplication> createCommerceApplication(CommerceApplication application, Change change) {
     CommerceApplication a = application.withChange(change.at(), 1);
-    return db.write(Entity.ORGANIZATION, conn -> lockInstance(conn, a.instanceId())
+    return db.grouped(Lanes.org(a.instanceId(), a.orgId()), Entity.ORGANIZATION,
+        conn -> lockInstance(conn, a.instanceId())
         .compose(v -> run(conn, INSERT, Tuple.of(a.id(), a.instanceId(), a.orgId(), a.name(), a.type(),
             a.lifetimeDays()).addString(a.keyId()).addOffsetDateTime(time(a.keyExpiresAt())).addString(a.createdById())
             .addString(a.createdByFirstName()).addString(a.createdByLastName()).addOffsetDateTime(time(change.at()))))

@@ -61,8 +61,10 @@ record PgEcosystemClientStore(PgExecutor db) implements EcosystemClientStore {
     Tuple params = Tuple.of(client.instanceId(), client.ecosystemId(), client.id(), client.type(), client.name(),
         client.description()).addOffsetDateTime(time(change.at()))
         .addString(CounterScopes.clients(client.ecosystemId())).addString(change.actorId());
-    return db.statement(CREATE, params, Entity.CLIENT, rows -> rows.size() > 0 ? Future.succeededFuture(stored)
-        : db.missing(client.instanceId(), Entity.ECOSYSTEM));
+    // the creates of one ecosystem share a commit: each one otherwise queues on the ecosystem's client total
+    return db.groupedStatement(Lanes.ecosystem(client.instanceId(), client.ecosystemId()), CREATE, params,
+        Entity.CLIENT, rows -> rows.size() > 0 ? Future.succeededFuture(stored)
+            : db.missing(client.instanceId(), Entity.ECOSYSTEM));
   }
 
   @Override
@@ -98,7 +100,9 @@ record PgEcosystemClientStore(PgExecutor db) implements EcosystemClientStore {
 
   @Override
   public Future<ClientToken> addClientToken(ClientToken token, Change change) {
-    return db.write(Entity.CLIENT, conn -> lockInstance(conn, token.instanceId())
+    // the tokens of one client share a commit: each one otherwise queues on the client's sequence
+    return db.grouped(Lanes.client(token.instanceId(), token.clientId()), Entity.CLIENT,
+        conn -> lockInstance(conn, token.instanceId())
         .compose(v -> run(conn, ADVANCE, Tuple.of(token.clientId(), token.instanceId(), time(change.at()))))
         .compose(rows -> {
           long sequence = single(rows, row -> row.getLong("sequence"), Entity.CLIENT);

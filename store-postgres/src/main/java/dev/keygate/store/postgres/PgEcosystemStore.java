@@ -45,7 +45,8 @@ record PgEcosystemStore(PgExecutor db) implements EcosystemStore {
   public Future<Ecosystem> createEcosystem(Ecosystem ecosystem, Change change) {
     Ecosystem stored = new Ecosystem(ecosystem.instanceId(), ecosystem.id(), ecosystem.metaJson(), ecosystem.domain(),
         change.at(), change.at(), null, 1);
-    return db.write(Entity.ECOSYSTEM, conn -> lockInstance(conn, ecosystem.instanceId())
+    return db.grouped(Lanes.instance(ecosystem.instanceId()), Entity.ECOSYSTEM,
+        conn -> lockInstance(conn, ecosystem.instanceId())
         .compose(v -> IssuedRows.ECOSYSTEMS.issue(conn, ecosystem.id(), ecosystem.instanceId()))
         .compose(v -> run(conn, INSERT, Tuple.of(stored.id(), stored.instanceId(), stored.metaJson(), stored.domain(),
             time(change.at()))))

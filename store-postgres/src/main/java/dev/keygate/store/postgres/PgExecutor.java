@@ -51,11 +51,13 @@ final class PgExecutor {
   private final Pool pool;
   private final long timeoutMs;
   private final PgCredentialChangeFeed changes;
+  private final GroupedWrites grouped;
 
   PgExecutor(Pool pool, long timeoutMs, PgCredentialChangeFeed changes) {
     this.pool = pool;
     this.timeoutMs = timeoutMs;
     this.changes = changes;
+    this.grouped = new GroupedWrites(this, pool);
   }
 
   // ---- calls on the pool
@@ -138,6 +140,26 @@ final class PgExecutor {
    */
   <W, R> Future<R> batched(AggregateBatcher<W, R> lanes, Object aggregate, W write, Entity onConflict) {
     return guarded(lanes.submit(aggregate, write), onConflict);
+  }
+
+  /**
+   * A one-statement write (as {@link #statement}) that shares one transaction and one commit with the writes queued
+   * on the same {@code lane} meanwhile (see {@link GroupedWrites}); alone, it is that one statement.
+   */
+  <T> Future<T> groupedStatement(Object lane, String sql, Tuple params, Entity onConflict,
+                                 Function<RowSet<Row>, Future<T>> then) {
+    return grouped.submit(lane, new GroupedWrites.Write<>(client -> client.preparedQuery(sql).execute(params)
+        .compose(then), true, onConflict, List.of()));
+  }
+
+  /**
+   * A write of several statements (as {@link #write}, or {@link #writeAnnouncing} when it names {@code ids}) that
+   * shares one transaction and one commit with the writes queued on the same {@code lane} meanwhile (see
+   * {@link GroupedWrites}). {@code work} must be correct whatever the batch's other members wrote before it.
+   */
+  <T> Future<T> grouped(Object lane, Entity onConflict, Function<SqlConnection, Future<T>> work, String... ids) {
+    return grouped.submit(lane, new GroupedWrites.Write<>(client -> work.apply((SqlConnection) client), false,
+        onConflict, List.of(ids)));
   }
 
   /** The channel a statement's own {@code pg_notify} must use to reach the other processes. */

@@ -16,6 +16,11 @@ import java.util.Optional;
  * (expired, or pending with a lapsed lease), so of concurrent claims from any number of gateways exactly one inserts;
  * the others read the live record that beat them. Answering and releasing are conditional on the lease, so a request
  * whose lease lapsed and was taken over cannot overwrite its successor. Times are the gateway's, as passed in.
+ *
+ * <p>Claims, answers and releases share commits with the others of their lane ({@link Lanes#idempotency}): an
+ * idempotent create writes twice besides the create, and one fsync each would make it several times slower than the
+ * create alone. A claim that lost reads the live record outside its batch; if that record is still uncommitted in
+ * the same batch, the claim finds nothing and tries again after it (see {@link #ATTEMPTS}).
  */
 record PgIdempotencyStore(PgExecutor db) implements IdempotencyStore {
 
@@ -48,29 +53,27 @@ record PgIdempotencyStore(PgExecutor db) implements IdempotencyStore {
   private Future<Optional<IdempotencyRecord>> claim(IdempotencyRecord pending, Instant now, int attempts) {
     Tuple params = Tuple.of(pending.id(), pending.instanceId(), pending.requestHash(), pending.leaseId(),
         time(pending.leaseExpiresAt()), time(pending.expiresAt())).addOffsetDateTime(time(now));
-    return db.guarded(db.query(CLAIM, params), null).compose(claimed -> {
-      if (claimed.size() > 0) {
-        return Future.succeededFuture(Optional.empty());
-      }
-      return db.readOne(SELECT, Tuple.of(pending.id()), PgIdempotencyStore::record).compose(live -> {
-        if (live.isEmpty() && attempts > 1) {
-          return claim(pending, now, attempts - 1);
-        }
-        // still nothing after every attempt: others keep claiming and releasing it, so it counts as in use
-        return Future.succeededFuture(Optional.of(live.orElse(pending)));
-      });
-    });
+    return db.groupedStatement(Lanes.idempotency(pending.id()), CLAIM, params, null, Future::succeededFuture)
+        .compose(claimed -> claimed.size() > 0 ? Future.succeededFuture(Optional.empty())
+            : db.readOne(SELECT, Tuple.of(pending.id()), PgIdempotencyStore::record).compose(live -> {
+              if (live.isEmpty() && attempts > 1) {
+                return claim(pending, now, attempts - 1);
+              }
+              // still nothing after every attempt: others keep claiming and releasing it, so it counts as in use
+              return Future.succeededFuture(Optional.of(live.orElse(pending)));
+            }));
   }
 
   @Override
   public Future<Boolean> completeIdempotencyKey(String id, String leaseId, byte[] sealedAnswer) {
-    return db.statement(COMPLETE, Tuple.of(id, leaseId, Buffer.buffer(sealedAnswer)), null,
-        rows -> Future.succeededFuture(rows.rowCount() == 1));
+    return db.groupedStatement(Lanes.idempotency(id), COMPLETE, Tuple.of(id, leaseId, Buffer.buffer(sealedAnswer)),
+        null, rows -> Future.succeededFuture(rows.rowCount() == 1));
   }
 
   @Override
   public Future<Void> releaseIdempotencyKey(String id, String leaseId) {
-    return db.statement(RELEASE, Tuple.of(id, leaseId), null, rows -> Future.<Void>succeededFuture());
+    return db.groupedStatement(Lanes.idempotency(id), RELEASE, Tuple.of(id, leaseId), null,
+        rows -> Future.<Void>succeededFuture());
   }
 
   @Override

@@ -174,7 +174,8 @@ record PgInstanceStore(PgExecutor db) implements InstanceStore {
   @Override
   public Future<Organization> createOrganization(Organization org, Change change) {
     Organization stored = org.withChange(org.createdAt(), 1);
-    return db.write(Entity.ORGANIZATION, conn -> lockInstance(conn, org.instanceId())
+    return db.grouped(Lanes.instance(org.instanceId()), Entity.ORGANIZATION,
+        conn -> lockInstance(conn, org.instanceId())
         .compose(v -> run(conn, INSERT_ORG, Tuple.of(org.instanceId(), org.id(), org.name(), time(org.createdAt()))))
         .compose(v -> count(conn, org.instanceId(), CounterScopes.ORGANIZATIONS, 1))
         .compose(v -> append(conn, org.instanceId(), Aggregate.ORG, org.id(), 1, EventTypes.ORG_ADDED, change))

@@ -50,7 +50,8 @@ record PgProjectStore(PgExecutor db) implements ProjectStore {
   @Override
   public Future<Project> createProject(Project project, Change change) {
     Project stored = project.withChange(change.at(), 1);
-    return db.write(Entity.ORGANIZATION, conn -> lockInstance(conn, project.instanceId())
+    return db.grouped(Lanes.org(project.instanceId(), project.orgId()), Entity.ORGANIZATION,
+        conn -> lockInstance(conn, project.instanceId())
         .compose(v -> run(conn, INSERT, Tuple.of(project.instanceId(), project.orgId(), project.id(), project.name(),
             project.projectRoleAssertion(), project.projectRoleCheck()).addBoolean(project.hasProjectCheck())
             .addOffsetDateTime(time(project.createdAt())).addOffsetDateTime(time(change.at()))))

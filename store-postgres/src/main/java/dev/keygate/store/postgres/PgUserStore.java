@@ -77,7 +77,8 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
   @Override
   public Future<User> createUser(User user, Change change) {
     User stored = user.withChange(change.at(), 1);
-    return db.write(Entity.ORGANIZATION, conn -> lockInstance(conn, user.instanceId())
+    return db.grouped(Lanes.org(user.instanceId(), user.orgId()), Entity.ORGANIZATION,
+        conn -> lockInstance(conn, user.instanceId())
         .compose(v -> insert(conn, stored))
         .compose(v -> count(conn, user.instanceId(), CounterScopes.users(user.orgId()), 1))
         .compose(v -> append(conn, user.instanceId(), Aggregate.USER, user.id(), 1,
@@ -102,7 +103,8 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
 
   @Override
   public Future<User> removeUser(String instanceId, String orgId, String userId, Change change) {
-    return db.writeAnnouncing(Entity.USER, conn -> lock(conn, instanceId, orgId, userId).compose(user -> {
+    return db.grouped(Lanes.user(instanceId, userId), Entity.USER,
+        conn -> lock(conn, instanceId, orgId, userId).compose(user -> {
       long sequence = user.sequence() + 1;
       // its PATs and keys go with it (foreign keys cascade), and with them their listings' totals
       return run(conn, DELETE, Tuple.of(instanceId, userId))
@@ -128,7 +130,8 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
 
   @Override
   public Future<User> addPersonalAccessToken(PersonalAccessToken pat, Change change) {
-    return db.write(Entity.PAT, conn -> addToMachine(conn, pat.instanceId(), pat.userId(),
+    return db.grouped(Lanes.user(pat.instanceId(), pat.userId()), Entity.PAT,
+        conn -> addToMachine(conn, pat.instanceId(), pat.userId(),
         "personal access tokens are for machine users", () -> insertPat(conn, pat)
             .compose(rows -> count(conn, pat.instanceId(), CounterScopes.pats(pat.userId()), 1).map(v -> rows)),
         EventTypes.USER_PAT_ADDED, change));
@@ -143,14 +146,16 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
   @Override
   public Future<User> removePersonalAccessToken(String instanceId, String orgId, String userId, String tokenId,
                                                 Change change) {
-    return db.writeAnnouncing(Entity.PAT, conn -> removeFromUser(conn, instanceId, orgId, userId,
+    return db.grouped(Lanes.user(instanceId, userId), Entity.PAT, conn -> removeFromUser(conn, instanceId, orgId,
+        userId,
         () -> run(conn, DELETE_PAT, Tuple.of(instanceId, userId, tokenId)), Entity.PAT, CounterScopes.pats(userId),
         EventTypes.USER_PAT_REMOVED, change), userId);
   }
 
   @Override
   public Future<User> addMachineKey(MachineKey key, Change change) {
-    return db.writeAnnouncing(Entity.MACHINE_KEY, conn -> addToMachine(conn, key.instanceId(), key.userId(),
+    return db.grouped(Lanes.user(key.instanceId(), key.userId()), Entity.MACHINE_KEY,
+        conn -> addToMachine(conn, key.instanceId(), key.userId(),
         "keys are for machine users", () -> insertMachineKey(conn, key)
             .compose(rows -> count(conn, key.instanceId(), CounterScopes.machineKeys(key.userId()), 1).map(v -> rows)),
         EventTypes.USER_MACHINE_KEY_ADDED, change), key.userId());
@@ -164,7 +169,8 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
 
   @Override
   public Future<User> removeMachineKey(String instanceId, String orgId, String userId, String keyId, Change change) {
-    return db.writeAnnouncing(Entity.MACHINE_KEY, conn -> removeFromUser(conn, instanceId, orgId, userId,
+    return db.grouped(Lanes.user(instanceId, userId), Entity.MACHINE_KEY, conn -> removeFromUser(conn, instanceId,
+        orgId, userId,
         () -> run(conn, DELETE_MACHINE_KEY, Tuple.of(instanceId, userId, keyId)), Entity.MACHINE_KEY,
         CounterScopes.machineKeys(userId), EventTypes.USER_MACHINE_KEY_REMOVED, change), userId);
   }
