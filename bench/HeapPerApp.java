@@ -1,5 +1,6 @@
 import dev.keygate.gateway.service.AppService;
 import dev.keygate.gateway.service.Scope;
+import dev.keygate.gateway.service.credential.VerificationCache;
 import dev.keygate.gateway.service.crypto.IdGenerator;
 import dev.keygate.gateway.service.crypto.MachineKeys;
 import dev.keygate.gateway.service.crypto.SecretGenerator;
@@ -16,6 +17,7 @@ import io.vertx.core.Future;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +36,9 @@ public final class HeapPerApp {
     KeygateStore store = MemoryStore.create(Long.MAX_VALUE); // no capacity: the measurement must not be refused
     Clock clock = Clock.systemUTC();
     IdGenerator ids = new IdGenerator(clock, 1);
-    AppService service = new AppService(store.apiApps(), store.credentialUses(), ids, new SecretGenerator(),
+    // the read cache is left out of the figure: it holds at most its bound, whatever the store holds
+    VerificationCache reads = new VerificationCache(store.changeFeed(), 1, Duration.ofMinutes(1));
+    AppService service = new AppService(store.apiApps(), store.credentialUses(), reads, ids, new SecretGenerator(),
         new SecretHasher(new byte[32]), new MachineKeys(null), clock);
     Instant now = clock.instant();
     String instanceId = ids.next();

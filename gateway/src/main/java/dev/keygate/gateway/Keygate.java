@@ -153,7 +153,8 @@ public final class Keygate {
     return Future.join(loading).compose(loaded -> {
       Services services = Services.wire(vertx, config, store, secrets, hasher.result(), signingKeys.result(),
           opaqueTokens.result(), new IdGenerator(clock, nodeId(config)), clock, ops.meter());
-      ops.describe(services.cache(), BuildInfo.version(), config.string(KeygateConfig.STORE), NativeCrypto.running());
+      ops.describe(services.cache(), services.reads(), BuildInfo.version(), config.string(KeygateConfig.STORE),
+          NativeCrypto.running());
       boolean generated = !config.has(KeygateConfig.SYSTEM_TOKEN);
       String systemToken = generated ? secrets.token() : config.string(KeygateConfig.SYSTEM_TOKEN);
       Map<String, ApiContract> documents = new LinkedHashMap<>();

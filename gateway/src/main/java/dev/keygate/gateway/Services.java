@@ -44,12 +44,15 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
                 TokenGrants grants,
                 ClientAuthentication clientAuthentication, AccessTokens accessTokens, TokenRevocation revocation,
                 SigningKeys signingKeys, CommerceLogins commerceLogins, CommerceSessions commerceSessions,
-                CommerceApplications commerceApplications, VerificationCache cache, LastUses lastUses) {
+                CommerceApplications commerceApplications, VerificationCache cache, VerificationCache reads,
+                LastUses lastUses) {
 
   static Services wire(Vertx vertx, KeygateConfig config, KeygateStore store, SecretGenerator secrets,
                        SecretHasher hasher, SigningKeys signingKeys, OpaqueTokens opaqueTokens, IdGenerator ids,
                        Clock clock, ServiceMeter meter) {
     VerificationCache cache = new VerificationCache(store.changeFeed(), 100_000, Duration.ofMinutes(5));
+    // objects read by id: a database round trip saved per read on PostgreSQL, about nothing on the memory store
+    VerificationCache reads = new VerificationCache(store.changeFeed(), 100_000, Duration.ofMinutes(5));
     LastUses lastUses = new LastUses(store.credentialUses(), clock);
     Hosts hosts = new Hosts(store.instances(), cache);
     PasswordHasher passwords = new PasswordHasher(vertx, config.integer(KeygateConfig.PASSWORD_HASH_COST));
@@ -72,7 +75,7 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
         new AccessService(store.credentials(), store.users(), store.ecosystemClients(), store.instances(), hasher,
             clock, cache, hosts, accessTokens, lastUses, meter),
         new ProjectService(store.projects(), ids, clock),
-        new AppService(store.apiApps(), store.credentialUses(), ids, secrets, hasher, machineKeys, clock),
+        new AppService(store.apiApps(), store.credentialUses(), reads, ids, secrets, hasher, machineKeys, clock),
         new UserService(store.users(), store.credentialUses(), ids, secrets, hasher, passwords, machineKeys, clock),
         new OrganizationService(store.instances(), ids, clock),
         new EcosystemService(store.ecosystems(), store.ecosystemClients(), ids, secrets, hasher,
@@ -86,6 +89,6 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
         new CommerceLogins(store.instances(), store.users(), hosts, applicationKeys, commerceSessions, passwords,
             commerceTarpit, lastUses, clock),
         commerceSessions,
-        new CommerceApplications(store.commerceApplications(), applicationKeys, clock), cache, lastUses);
+        new CommerceApplications(store.commerceApplications(), applicationKeys, clock), cache, reads, lastUses);
   }
 }

@@ -84,6 +84,14 @@ public final class KeygateMetrics implements ServiceMeter {
         .tag("result", "miss").description("verified-credential cache lookups").register(registry);
   }
 
+  /** The read cache's hits and misses (API apps read by id), read when scraped. */
+  public void watchReads(VerificationCache reads) {
+    FunctionCounter.builder("keygate.read.cache.lookups", reads, VerificationCache::hits)
+        .tag("result", "hit").description("objects read by id: cache lookups").register(registry);
+    FunctionCounter.builder("keygate.read.cache.lookups", reads, VerificationCache::misses)
+        .tag("result", "miss").description("objects read by id: cache lookups").register(registry);
+  }
+
   /** How full a bounded store is (the memory store); nothing for an unbounded one. */
   public void watch(StoreUsage usage) {
     if (usage.capacityBytes() == Long.MAX_VALUE) {

@@ -77,10 +77,12 @@ public final class Operability {
     return metrics == null ? ServiceMeter.NONE : metrics;
   }
 
-  /** The cache's hits and misses, and the build info series. */
-  public void describe(VerificationCache cache, String version, String storeKind, String crypto) {
+  /** The caches' hits and misses, and the build info series. */
+  public void describe(VerificationCache cache, VerificationCache reads, String version, String storeKind,
+                       String crypto) {
     if (metrics != null) {
       metrics.watch(cache);
+      metrics.watchReads(reads);
       metrics.buildInfo(version, storeKind, crypto);
     }
   }

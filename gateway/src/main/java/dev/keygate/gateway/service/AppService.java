@@ -1,6 +1,7 @@
 package dev.keygate.gateway.service;
 
 import dev.keygate.gateway.domain.DomainError;
+import dev.keygate.gateway.service.credential.VerificationCache;
 import dev.keygate.gateway.service.crypto.IdGenerator;
 import dev.keygate.gateway.service.crypto.MachineKeys;
 import dev.keygate.gateway.service.crypto.SecretGenerator;
@@ -41,6 +42,7 @@ public final class AppService {
 
   private final ApiAppStore store;
   private final CredentialUsageStore uses;
+  private final VerificationCache reads;
   private final IdGenerator ids;
   private final SecretGenerator secrets;
   private final SecretHasher hasher;
@@ -49,9 +51,10 @@ public final class AppService {
   private final MachineKeys keys;
   private final Clock clock;
 
-  public AppService(ApiAppStore store, CredentialUsageStore uses, IdGenerator ids, SecretGenerator secrets,
-                    SecretHasher hasher, MachineKeys keys, Clock clock) {
+  public AppService(ApiAppStore store, CredentialUsageStore uses, VerificationCache reads, IdGenerator ids,
+                    SecretGenerator secrets, SecretHasher hasher, MachineKeys keys, Clock clock) {
     this.uses = uses;
+    this.reads = reads;
     this.keys = keys;
     this.clock = clock;
     this.store = store;
@@ -72,13 +75,15 @@ public final class AppService {
   }
 
   public Future<ApiApp> get(Scope scope, String projectId, String appId) {
-    return store.apiApp(scope.instanceId(), scope.orgId(), projectId, appId).compose(found -> found
+    return reads.apiAppOfProject(scope.instanceId(), scope.orgId(), projectId, appId,
+            () -> store.apiApp(scope.instanceId(), scope.orgId(), projectId, appId)).compose(found -> found
         .map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(DomainError.APP_NOT_FOUND.exception())));
   }
 
   /** An app of any project of the organization, found by its id alone (v2's GetApplication). */
   public Future<ApiApp> get(Scope scope, String appId) {
-    return store.apiAppById(scope.instanceId(), scope.orgId(), appId).compose(found -> found
+    return reads.apiAppOfOrg(scope.instanceId(), scope.orgId(), appId,
+            () -> store.apiAppById(scope.instanceId(), scope.orgId(), appId)).compose(found -> found
         .map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(DomainError.APP_NOT_FOUND.exception())));
   }
 

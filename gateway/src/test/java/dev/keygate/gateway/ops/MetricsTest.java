@@ -95,6 +95,29 @@ class MetricsTest extends GatewayTest {
   }
 
   @Test
+  void appsReadByIdComeFromTheReadCacheUntilTheyChange() {
+    String project = gateway.tenants().project(acme, "cached");
+    JsonObject app = gateway.tenants().apiApp(acme, project, "read-twice");
+    String path = "/management/v1/projects/" + project + "/apps/" + app.getString("appId");
+    Scrape before = Scrape.of(gateway);
+
+    JsonObject first = http.get(path, acme.pat()).json();
+    assertThat(http.get(path, acme.pat()).json()).isEqualTo(first);
+    Scrape read = Scrape.of(gateway);
+    assertThat(delta(before, read, "keygate_read_cache_lookups_total", Map.of("result", "miss"))).isEqualTo(1);
+    assertThat(delta(before, read, "keygate_read_cache_lookups_total", Map.of("result", "hit"))).isEqualTo(1);
+
+    // a change made here is seen by the next read here at once: the cache was told before the write answered
+    assertThat(http.post(path + "/api_config/_generate_client_secret", acme.pat(), new JsonObject()).status())
+        .isEqualTo(200);
+    JsonObject changed = http.get(path, acme.pat()).json();
+    assertThat(changed.getJsonObject("app").getJsonObject("details").getString("sequence"))
+        .isNotEqualTo(first.getJsonObject("app").getJsonObject("details").getString("sequence"));
+    assertThat(delta(read, Scrape.of(gateway), "keygate_read_cache_lookups_total", Map.of("result", "miss")))
+        .isEqualTo(1);
+  }
+
+  @Test
   void buildJvmEventLoopAndStoreSeriesAreThere() {
     // the event-loop probes run on their own timer, every EventLoopDelay.PERIOD_MS
     Scrape scrape = Poll.until(Duration.ofSeconds(30), () -> Scrape.of(gateway),

@@ -27,22 +27,29 @@ import java.util.function.Supplier;
  * alone knows the cache keys and what each kind of entry depends on; services ask through its typed methods and
  * pass only how to load a value the cache does not hold.
  *
- * <p>Invalidation is O(1) whatever the cache holds: each entry records the generation, at the time it was loaded, of
- * every id it depends on (instance, user, project, app, token id); a change increments that id's generation, and an
- * entry whose recorded generations differ is not used. Generations live in a fixed array of stripes indexed by the
- * id's hash: two ids sharing a stripe only cost an extra load, never a stale hit. A load that overlapped any change
- * is returned but not kept, so a value read before a change can never be cached after it. Nothing found is not kept
- * either (but for a host no instance owns), so a credential created a moment later is seen at once.
+ * <p>Invalidation is O(1) whatever the cache holds: every change is numbered, and each id's last change is recorded
+ * (in a fixed array of stripes indexed by the id's hash: two ids sharing a stripe only cost an extra load, never a
+ * stale hit). An entry records the number of the last change before its load began and the stripes of the ids it
+ * depends on (instance, user, project, app, token id); it is used only while none of those changed since. A load
+ * overlapping a change of what it depends on is returned but not kept, so a value read before a change can never be
+ * cached after it; changes of anything else do not stop it from being kept. Nothing found is not kept either (but for
+ * a host no instance owns), so a credential created a moment later is seen at once.
+ *
+ * <p>A second instance holds objects read by id for the management APIs (API apps), so that those reads never evict
+ * verified credentials; it is told the same changes.
  */
 public final class VerificationCache {
 
   private static final int STRIPES = 1 << 12;
 
-  private record Entry(Object value, int[] stripes, long[] generations) {}
+  private record Entry(Object value, int[] stripes, long loadedAfter) {}
 
   private final Cache<String, Entry> entries;
-  private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+  /** The number of each stripe's last change. */
+  private final AtomicLongArray lastChanges = new AtomicLongArray(STRIPES);
   private final AtomicLong changes = new AtomicLong();
+  /** The number of the last "forget everything". */
+  private final AtomicLong lastEverything = new AtomicLong();
   // counted here rather than with Caffeine's statistics: a stale entry found is a miss, which Caffeine calls a hit
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -58,6 +65,20 @@ public final class VerificationCache {
   /** The owner of a personal access token, by the token's keyed hash. */
   public Future<Optional<PatOwner>> patOwner(String tokenHash, Supplier<Future<Optional<PatOwner>>> load) {
     return found("pat:" + tokenHash, load, owner -> List.of(owner.user().instanceId(), owner.user().id()));
+  }
+
+  /** An API app read by its id in a project of an organization (a management read: see the class comment). */
+  public Future<Optional<ApiApp>> apiAppOfProject(String instanceId, String orgId, String projectId, String appId,
+                                                  Supplier<Future<Optional<ApiApp>>> load) {
+    return found("project-app:" + instanceId + ":" + orgId + ":" + projectId + ":" + appId, load,
+        app -> List.of(app.instanceId(), app.projectId(), app.id()));
+  }
+
+  /** An API app read by its id in any project of an organization (a management read: see the class comment). */
+  public Future<Optional<ApiApp>> apiAppOfOrg(String instanceId, String orgId, String appId,
+                                              Supplier<Future<Optional<ApiApp>>> load) {
+    return found("org-app:" + instanceId + ":" + orgId + ":" + appId, load,
+        app -> List.of(app.instanceId(), app.projectId(), app.id()));
   }
 
   /** The machine user whose client secret has this keyed hash. */
@@ -132,11 +153,12 @@ public final class VerificationCache {
   // ---- the mechanism
 
   void changed(String id) {
-    changes.incrementAndGet();
+    long change = changes.incrementAndGet();
     if (CredentialChangeFeed.EVERYTHING.equals(id)) {
+      lastEverything.accumulateAndGet(change, Math::max);
       entries.invalidateAll();
     } else {
-      generations.incrementAndGet(stripe(id));
+      lastChanges.accumulateAndGet(stripe(id), change, Math::max);
     }
   }
 
@@ -152,7 +174,7 @@ public final class VerificationCache {
   @SuppressWarnings("unchecked")
   <T> Future<T> get(String key, Supplier<Future<T>> load, Function<T, List<String>> dependencies) {
     Entry entry = entries.getIfPresent(key);
-    if (entry != null && isCurrent(entry)) {
+    if (entry != null && unchangedSince(entry.stripes(), entry.loadedAfter())) {
       hits.increment();
       return Future.succeededFuture((T) entry.value());
     }
@@ -160,24 +182,27 @@ public final class VerificationCache {
     long before = changes.get();
     return load.get().map(value -> {
       List<String> ids = value == null ? null : dependencies.apply(value);
-      if (ids != null && changes.get() == before) {
+      if (ids != null) {
         int[] stripes = new int[ids.size()];
-        long[] seen = new long[ids.size()];
         for (int i = 0; i < stripes.length; i++) {
           stripes[i] = stripe(ids.get(i));
-          seen[i] = generations.get(stripes[i]);
         }
-        if (changes.get() == before) {
-          entries.put(key, new Entry(value, stripes, seen));
+        // a change landing after this check still makes the entry unusable: every read checks it again
+        if (unchangedSince(stripes, before)) {
+          entries.put(key, new Entry(value, stripes, before));
         }
       }
       return value;
     });
   }
 
-  private boolean isCurrent(Entry entry) {
-    for (int i = 0; i < entry.stripes().length; i++) {
-      if (generations.get(entry.stripes()[i]) != entry.generations()[i]) {
+  /** Whether none of {@code stripes} changed, and nothing told to forget everything, after change {@code since}. */
+  private boolean unchangedSince(int[] stripes, long since) {
+    if (lastEverything.get() > since) {
+      return false;
+    }
+    for (int stripe : stripes) {
+      if (lastChanges.get(stripe) > since) {
         return false;
       }
     }

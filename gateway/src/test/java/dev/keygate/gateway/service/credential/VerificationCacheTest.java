@@ -65,6 +65,29 @@ class VerificationCacheTest {
   }
 
   @Test
+  void aValueLoadedWhileSomethingElseChangedIsKept() {
+    VerificationCache quiet = new VerificationCache(listener -> { }, 1000, Duration.ofMinutes(5));
+    Promise<String> slow = Promise.promise();
+    quiet.get("k", () -> slow.future(), v -> List.of("app-1", "project-1"));
+    quiet.changed("app-2"); // a busy store changes other things all the time: that must not keep "k" from the cache
+    slow.complete("v1");
+
+    assertThat(quiet.get("k", () -> load("v2"), v -> List.of("app-1", "project-1")).result()).isEqualTo("v1");
+    assertThat(loads).hasValue(0);
+  }
+
+  @Test
+  void aValueLoadedWhileEverythingWasForgottenIsNotKept() {
+    VerificationCache quiet = new VerificationCache(listener -> { }, 1000, Duration.ofMinutes(5));
+    Promise<String> slow = Promise.promise();
+    quiet.get("k", () -> slow.future(), v -> List.of("app-1"));
+    quiet.changed(CredentialChangeFeed.EVERYTHING);
+    slow.complete("before");
+
+    assertThat(quiet.get("k", () -> load("after"), v -> List.of("app-1")).result()).isEqualTo("after");
+  }
+
+  @Test
   void nothingFoundIsNotCachedAndEverythingClearsAll() {
     cache.get("missing", () -> load(null), v -> List.of("x"));
     cache.get("missing", () -> load(null), v -> List.of("x"));
