@@ -11,7 +11,8 @@
 # before" is answered by two ratios of one run. --rounds repeats every measurement (baseline included) N times, with
 # the order of reference and current code swapped each round, and reports the mean.
 # Prints a table and writes bench/out/latest.json:
-#   {"baseline_rps": N, "scenarios": {"<name>": {"rps","p50_ms","p99_ms","errors","ratio"}}, "heap_bytes_per_app": N,
+#   {"baseline_rps": N, "baseline_p99_ms": N,
+#    "scenarios": {"<name>": {"rps","p50_ms","p99_ms","errors","ratio","p99_ratio"}}, "heap_bytes_per_app": N,
 #    "reference": {"rev", "scenarios": {...}, "heap_bytes_per_app"}}   (reference only with --compare)
 # BENCH_JFR=DIR records a JFR profile of every gateway started, as DIR/[pg:]<side>-<scenario>-<round>.jfr.
 # Exits non-zero when any request of any scenario of the current code got an unexpected answer.
@@ -348,6 +349,7 @@ def scenarios(names):
     for name in names:
         s = summary(runs[name])
         s["ratio"] = round(s["rps"] / baseline, 3)
+        s["p99_ratio"] = round(s["p99_ms"] / base["p99_ms"], 2) if base["p99_ms"] else None
         s["rps"] = round(s["rps"])
         result[name] = s
     return result
@@ -356,7 +358,8 @@ reference = scenarios([n for n in runs if n.startswith("ref:") or ":ref:" in n])
 def ref_name(name):
     return ("pg:ref:" + name[3:]) if name.startswith("pg:") else "ref:" + name
 bad = base["errors"] + sum(s["errors"] for s in current.values())
-result = {"baseline_rps": round(baseline), "rounds": base["rounds"], "scenarios": current,
+result = {"baseline_rps": round(baseline), "baseline_p99_ms": base["p99_ms"], "rounds": base["rounds"],
+          "scenarios": current,
           "heap_bytes_per_app": heap["heap_bytes_per_app"]}
 if reference:
     result["reference"] = {"rev": ref_rev, "scenarios": reference, "heap_bytes_per_app": ref_heap["heap_bytes_per_app"]}
@@ -371,10 +374,12 @@ if reference:
         print(f"{name:<34}{r['ratio']:>10.2f}{s['ratio']:>8.2f}{s['rps'] / r['rps']:>9.3f}{s['rps']:>9}"
               f"{s['p99_ms']:>8.2f}{r['p99_ms']:>8.2f}{s['errors']:>7}{r['errors']:>11}")
 else:
-    print(f"{'scenario':<34}{'req/s':>10}{'ratio':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
-    print(f"{'baseline':<34}{baseline:>10.0f}{1.0:>8.2f}{base['p50_ms']:>9.2f}{base['p99_ms']:>9.2f}{base['errors']:>8}")
+    print(f"{'scenario':<34}{'req/s':>10}{'ratio':>8}{'p50 ms':>9}{'p99 ms':>9}{'p99 ratio':>10}{'errors':>8}")
+    print(f"{'baseline':<34}{baseline:>10.0f}{1.0:>8.2f}{base['p50_ms']:>9.2f}{base['p99_ms']:>9.2f}{1.0:>10.2f}"
+          f"{base['errors']:>8}")
     for name, s in current.items():
-        print(f"{name:<34}{s['rps']:>10}{s['ratio']:>8.2f}{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}{s['errors']:>8}")
+        print(f"{name:<34}{s['rps']:>10}{s['ratio']:>8.2f}{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}"
+              f"{s['p99_ratio'] if s['p99_ratio'] is not None else '-':>10}{s['errors']:>8}")
 if heap["apps"]:
     print(f"heap per API app (memory store, {heap['apps']} apps): {heap['heap_bytes_per_app']} bytes"
           + (f"; reference: {ref_heap['heap_bytes_per_app']} bytes" if ref_heap["apps"] else ""))
