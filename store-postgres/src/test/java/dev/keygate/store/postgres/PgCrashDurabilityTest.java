@@ -3,41 +3,56 @@ package dev.keygate.store.postgres;
 import static dev.keygate.store.StoreFixtures.CHANGE;
 import static dev.keygate.store.StoreFixtures.app;
 import static dev.keygate.store.StoreFixtures.await;
+import static dev.keygate.store.StoreFixtures.machine;
 import static dev.keygate.store.StoreFixtures.newInstance;
 import static dev.keygate.store.StoreFixtures.nextId;
+import static dev.keygate.store.StoreFixtures.pat;
 import static dev.keygate.store.StoreFixtures.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.store.ApiApp;
+import dev.keygate.store.Ecosystem;
+import dev.keygate.store.EcosystemClient;
 import dev.keygate.store.EventTypes;
 import dev.keygate.store.KeygateStore;
 import dev.keygate.store.NewInstance;
+import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
+import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.Project;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.StoredEvent;
+import dev.keygate.store.User;
 import dev.keygate.store.postgres.testing.TestPostgres;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A caller is answered only once its write is durable, batched or not: PostgreSQL crashes (pg_ctl stop -m immediate,
- * no checkpoint, what is not on disk is lost) in the middle of parallel creates on one project, and after recovery
- * every create that was answered with success is there with its event, and the project's sequence is gap-free.
+ * no checkpoint, what is not on disk is lost) in the middle of parallel creates on one project (AggregateBatcher),
+ * Droplit client creates on one ecosystem and PATs of one user (GroupedWrites), and after recovery every write that
+ * was answered with success is there with its event, sequences are gap-free and totals exact.
  */
 class PgCrashDurabilityTest {
 
   private static final int CALLERS = 64;
+  /** Of the callers, these many create Droplit clients and as many add PATs; the others create apps. */
+  private static final int GROUPED_CALLERS = 16;
 
   @Test
   void everyAcknowledgedCreateSurvivesACrashOfTheServer(@TempDir Path data) throws Exception {
@@ -50,15 +65,37 @@ class PgCrashDurabilityTest {
       Project project = await(store.projects().createProject(project(setup.instance().id(), setup.firstOrg().id(), "p"),
           CHANGE));
 
+      Ecosystem ecosystem = await(store.ecosystems().createEcosystem(new Ecosystem(setup.instance().id(), nextId(),
+          "{}", null, CHANGE.at(), CHANGE.at(), null, 0), CHANGE));
+      User bot = await(store.users().createUser(machine(setup.instance().id(), setup.firstOrg().id(), "bot", Set.of()),
+          CHANGE));
+
       Queue<ApiApp> acknowledged = new ConcurrentLinkedQueue<>();
+      Queue<EcosystemClient> clients = new ConcurrentLinkedQueue<>();
+      Queue<PersonalAccessToken> pats = new ConcurrentLinkedQueue<>();
       Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
       CountDownLatch stopped = new CountDownLatch(CALLERS);
       for (int i = 0; i < CALLERS; i++) {
-        vertx.getOrCreateContext().runOnContext(v -> createUntilFailure(store, project, acknowledged, failures,
-            stopped));
+        int caller = i;
+        vertx.getOrCreateContext().runOnContext(v -> {
+          if (caller < GROUPED_CALLERS) {
+            untilFailure(() -> store.ecosystemClients().createClient(new EcosystemClient(ecosystem.instanceId(),
+                ecosystem.id(), nextId(), "server", "c", null, CHANGE.at(), CHANGE.at(), null, 0), CHANGE), clients,
+                failures, stopped);
+          } else if (caller < 2 * GROUPED_CALLERS) {
+            untilFailure(() -> {
+              PersonalAccessToken pat = pat(bot);
+              return store.users().addPersonalAccessToken(pat, CHANGE).map(user -> pat);
+            }, pats, failures, stopped);
+          } else {
+            untilFailure(() -> store.apiApps().createApiApp(app(project, "app-" + nextId()), CHANGE), acknowledged,
+                failures, stopped);
+          }
+        });
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (acknowledged.size() < 500 && System.nanoTime() < deadline) {
+      while ((acknowledged.size() < 500 || clients.size() < 200 || pats.size() < 200)
+          && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
       server.crash(); // with every caller's next create in flight
@@ -68,6 +105,10 @@ class PgCrashDurabilityTest {
           .isEqualTo(StoreException.Kind.UNAVAILABLE));
       List<ApiApp> answered = List.copyOf(acknowledged);
       assertThat(answered).hasSizeGreaterThanOrEqualTo(500);
+      List<EcosystemClient> answeredClients = List.copyOf(clients);
+      List<PersonalAccessToken> answeredPats = List.copyOf(pats);
+      assertThat(answeredClients).hasSizeGreaterThanOrEqualTo(200);
+      assertThat(answeredPats).hasSizeGreaterThanOrEqualTo(200);
 
       server.start(); // recovers from the write-ahead log
       KeygateStore reopened = await(PostgresStore.open(vertx, options));
@@ -85,21 +126,51 @@ class PgCrashDurabilityTest {
       assertThat(events.keySet()).hasSize((int) sequence).allSatisfy(s -> assertThat(s).isBetween(1L, sequence));
       assertThat(await(reopened.apiApps().apiApps(setup.instance().id(), setup.firstOrg().id(), project.id(),
           PageRequest.first(1))).total()).isEqualTo(sequence - 1);
+
+      for (EcosystemClient client : answeredClients) {
+        assertThat(await(reopened.ecosystemClients().client(client.instanceId(), client.id())).value())
+            .isNotNull();
+        assertThat(await(reopened.events().events(client.instanceId(), client.id()))).hasSize(1);
+      }
+      List<EcosystemClient> storedClients = all(page -> reopened.ecosystemClients().clients(ecosystem.instanceId(),
+          ecosystem.id(), page));
+      assertThat(storedClients.size()).isGreaterThanOrEqualTo(answeredClients.size());
+      assertThat(await(reopened.ecosystemClients().clients(ecosystem.instanceId(), ecosystem.id(),
+          PageRequest.first(1))).total()).isEqualTo(storedClients.size());
+
+      Set<String> stored = all(page -> reopened.users().personalAccessTokens(bot.instanceId(), bot.id(), page))
+          .stream().map(PersonalAccessToken::id).collect(Collectors.toSet());
+      assertThat(stored).containsAll(answeredPats.stream().map(PersonalAccessToken::id).toList());
+      long botSequence = await(reopened.users().user(bot.instanceId(), bot.id())).orElseThrow().sequence();
+      assertThat(await(reopened.events().events(bot.instanceId(), bot.id()))).extracting(StoredEvent::sequence)
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, botSequence).boxed().toList());
+      assertThat(botSequence).isEqualTo(stored.size() + 1);
       await(reopened.close());
     } finally {
       await(vertx.close());
     }
   }
 
-  /** One caller: its next create as soon as the last one is answered, until one fails. */
-  private static void createUntilFailure(KeygateStore store, Project project, Queue<ApiApp> acknowledged,
-                                         Queue<Throwable> failures, CountDownLatch stopped) {
-    store.apiApps().createApiApp(app(project, "app-" + nextId()), CHANGE).onComplete(created -> {
-      if (created.succeeded()) {
-        acknowledged.add(created.result());
-        createUntilFailure(store, project, acknowledged, failures, stopped);
+  /** Every item of a listing, page after page. */
+  private static <T> List<T> all(Function<PageRequest, Future<Page<T>>> listing) {
+    List<T> items = new ArrayList<>();
+    Page<T> page;
+    do {
+      page = await(listing.apply(new PageRequest(null, items.size(), PageRequest.MAX_LIMIT, true)));
+      items.addAll(page.items());
+    } while (!page.items().isEmpty() && items.size() < page.total());
+    return items;
+  }
+
+  /** One caller: its next write as soon as the last one is answered, until one fails. */
+  private static <T> void untilFailure(Supplier<Future<T>> write, Queue<T> acknowledged, Queue<Throwable> failures,
+                                       CountDownLatch stopped) {
+    write.get().onComplete(written -> {
+      if (written.succeeded()) {
+        acknowledged.add(written.result());
+        untilFailure(write, acknowledged, failures, stopped);
       } else {
-        failures.add(created.cause());
+        failures.add(written.cause());
         stopped.countDown();
       }
     });
