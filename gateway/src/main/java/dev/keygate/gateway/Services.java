@@ -78,7 +78,7 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
         new AppService(store.apiApps(), store.credentialUses(), reads, ids, secrets, hasher, machineKeys, clock),
         new UserService(store.users(), store.credentialUses(), ids, secrets, hasher, passwords, machineKeys, clock),
         new OrganizationService(store.instances(), ids, clock),
-        new EcosystemService(store.ecosystems(), store.ecosystemClients(), ids, secrets, hasher,
+        new EcosystemService(store.ecosystems(), store.ecosystemClients(), reads, ids, secrets, hasher,
             store.credentialUses(), clock),
         new TokenGrants(store.credentials(), store.users(), hasher, hosts, tokenFormats, cache, new ZitadelScopes(),
             oauthTarpit, ids, lastUses, clock, config.integer(KeygateConfig.ACCESS_TOKEN_LIFETIME), meter),

@@ -8,6 +8,7 @@ import static dev.keygate.store.StoreFixtures.nextId;
 import static dev.keygate.store.StoreFixtures.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +38,38 @@ public interface CredentialChangeFeedContract extends StoreContract {
     String tokenId = nextId();
     await(revocations().revokeToken(new RevokedToken(a.instance().id(), tokenId, Instant.now().plusSeconds(60))));
     assertThat(heard).contains(tokenId);
+    await(users().addPersonalAccessToken(StoreFixtures.pat(svc), CHANGE));
+    assertThat(heard.subList(heard.lastIndexOf(tokenId), heard.size())).as("a PAT added").contains(svc.id());
     await(instances().removeInstance(a.instance().id(), CHANGE));
     assertThat(heard).contains(a.instance().id());
+  }
+
+  @Test
+  default void listenersHearOfEveryChangeOfAnEcosystemOrAClient() {
+    StoreFixtures.Seeded a = seed("eco");
+    String instanceId = a.instance().id();
+    Ecosystem ecosystem = await(ecosystems().createEcosystem(new Ecosystem(instanceId, nextId(), "{}", null,
+        CHANGE.at(), CHANGE.at(), null, 0), CHANGE));
+    EcosystemClient client = await(ecosystemClients().createClient(new EcosystemClient(instanceId, ecosystem.id(),
+        nextId(), "server", "c", null, CHANGE.at(), CHANGE.at(), null, 0), CHANGE));
+    List<String> heard = new CopyOnWriteArrayList<>();
+    changeFeed().onCredentialChange(heard::add);
+
+    // each is told before its call completes (on PostgreSQL it may be told again, as its own notification returns)
+    await(ecosystems().updateEcosystem(instanceId, ecosystem.id(), "{\"a\":1}", null, CHANGE));
+    assertThat(heard).contains(ecosystem.id());
+    heard.clear();
+    await(ecosystemClients().updateClient(instanceId, client.id(), "renamed", null, CHANGE));
+    assertThat(heard).contains(client.id());
+    heard.clear();
+    await(ecosystemClients().addClientToken(new ClientToken(instanceId, client.id(), nextId(), "token-" + nextId(),
+        null, CHANGE.at(), CHANGE.at().plus(Duration.ofHours(1))), CHANGE));
+    assertThat(heard).contains(client.id());
+    heard.clear();
+    await(ecosystemClients().removeClient(instanceId, client.id(), CHANGE));
+    assertThat(heard).contains(client.id());
+    heard.clear();
+    await(ecosystems().removeEcosystem(instanceId, ecosystem.id(), CHANGE));
+    assertThat(heard).contains(ecosystem.id());
   }
 }

@@ -118,6 +118,28 @@ class MetricsTest extends GatewayTest {
   }
 
   @Test
+  void droplitClientsReadByIdComeFromTheReadCacheUntilTheyChange() {
+    Map<String, String> account = Map.of("authorization", acme.pat());
+    String ecosystem = http.send("POST", "/api/ecosystems", account, null, null).json().getString("id");
+    String client = http.send("POST", "/api/clients", account, "{\"ecosystemId\":\"" + ecosystem
+        + "\",\"type\":\"server\",\"name\":\"first\"}", "application/json").json().getString("id");
+    Scrape before = Scrape.of(gateway);
+
+    assertThat(http.send("GET", "/api/clients/" + client, account, null, null).json().getString("name"))
+        .isEqualTo("first");
+    assertThat(http.send("GET", "/api/clients/" + client, account, null, null).json().getString("name"))
+        .isEqualTo("first");
+    Scrape read = Scrape.of(gateway);
+    assertThat(delta(before, read, "keygate_read_cache_lookups_total", Map.of("result", "miss"))).isEqualTo(1);
+    assertThat(delta(before, read, "keygate_read_cache_lookups_total", Map.of("result", "hit"))).isEqualTo(1);
+
+    assertThat(http.send("PUT", "/api/clients/" + client, account, "{\"name\":\"second\"}", "application/json")
+        .status()).isEqualTo(200);
+    assertThat(http.send("GET", "/api/clients/" + client, account, null, null).json().getString("name"))
+        .isEqualTo("second");
+  }
+
+  @Test
   void buildJvmEventLoopAndStoreSeriesAreThere() {
     // the event-loop probes run on their own timer, every EventLoopDelay.PERIOD_MS
     Scrape scrape = Poll.until(Duration.ofSeconds(30), () -> Scrape.of(gateway),

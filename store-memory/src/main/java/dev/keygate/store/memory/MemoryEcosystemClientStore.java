@@ -24,7 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Droplit clients and their tokens: client ids unique across instances (claimed in the global index), removal leaves
  * a tombstone and drops the client's tokens from the index.
  */
-record MemoryEcosystemClientStore(Tenants tenants, GlobalIndex index) implements EcosystemClientStore {
+record MemoryEcosystemClientStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed)
+    implements EcosystemClientStore {
 
   @Override
   public Future<EcosystemClient> createClient(EcosystemClient client, Change change) {
@@ -65,8 +66,10 @@ record MemoryEcosystemClientStore(Tenants tenants, GlobalIndex index) implements
       EcosystemClient client = liveClient(tenant, clientId);
       tenant.admitChange(Entity.CLIENT, Weights.client(client),
           Weights.client(client.withChange(name, description, null, 0)));
-      return tenant.commit(tenant.clients, Aggregate.CLIENT, clientId, client.sequence(), CLIENT_CHANGED, change,
-          sequence -> client.withChange(name, description, change.at(), sequence));
+      EcosystemClient changed = tenant.commit(tenant.clients, Aggregate.CLIENT, clientId, client.sequence(),
+          CLIENT_CHANGED, change, sequence -> client.withChange(name, description, change.at(), sequence));
+      feed.changed(clientId);
+      return changed;
     });
   }
 
@@ -91,6 +94,7 @@ record MemoryEcosystemClientStore(Tenants tenants, GlobalIndex index) implements
       freed += tokens.stream().mapToLong(Weights::token).sum();
     }
     tenant.release(freed);
+    feed.changed(client.id());
     return removed;
   }
 
@@ -103,6 +107,7 @@ record MemoryEcosystemClientStore(Tenants tenants, GlobalIndex index) implements
           sequence -> client.withChange(client.name(), client.description(), change.at(), sequence));
       tenant.tokensByClient.computeIfAbsent(token.clientId(), k -> new CopyOnWriteArrayList<>()).add(token);
       index.addClientToken(token);
+      feed.changed(client.id());
       return token;
     });
   }

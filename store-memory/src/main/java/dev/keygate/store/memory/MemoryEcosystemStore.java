@@ -21,8 +21,8 @@ import java.util.List;
  * Droplit ecosystems: ids unique across instances (claimed in the global index), removal leaves a tombstone and
  * removes the ecosystem's clients through {@code clients}, the way it removes a single one.
  */
-record MemoryEcosystemStore(Tenants tenants, GlobalIndex index, MemoryEcosystemClientStore clients)
-    implements EcosystemStore {
+record MemoryEcosystemStore(Tenants tenants, GlobalIndex index, MemoryEcosystemClientStore clients,
+                            MemoryChangeFeed feed) implements EcosystemStore {
 
   @Override
   public Future<Ecosystem> createEcosystem(Ecosystem ecosystem, Change change) {
@@ -58,8 +58,10 @@ record MemoryEcosystemStore(Tenants tenants, GlobalIndex index, MemoryEcosystemC
       Ecosystem ecosystem = tenant.liveEcosystem(ecosystemId);
       tenant.admitChange(Entity.ECOSYSTEM, Weights.ecosystem(ecosystem),
           Weights.ecosystem(ecosystem.withChange(metaJson, domain, null, 0)));
-      return tenant.commit(tenant.ecosystems, Aggregate.ECOSYSTEM, ecosystemId, ecosystem.sequence(), ECOSYSTEM_CHANGED,
-          change, sequence -> ecosystem.withChange(metaJson, domain, change.at(), sequence));
+      Ecosystem changed = tenant.commit(tenant.ecosystems, Aggregate.ECOSYSTEM, ecosystemId, ecosystem.sequence(),
+          ECOSYSTEM_CHANGED, change, sequence -> ecosystem.withChange(metaJson, domain, change.at(), sequence));
+      feed.changed(ecosystemId);
+      return changed;
     });
   }
 
@@ -73,6 +75,7 @@ record MemoryEcosystemStore(Tenants tenants, GlobalIndex index, MemoryEcosystemC
       tenant.ecosystems.put(ecosystemId, new Ecosystem(removed.instanceId(), removed.id(), null, null,
           removed.createdAt(), removed.changedAt(), removed.removedAt(), removed.sequence()));
       tenant.release(Weights.ecosystem(ecosystem) - Weights.TOMBSTONE);
+      feed.changed(ecosystemId);
       for (EcosystemClient client : tenant.clients.values()) {
         if (client.ecosystemId().equals(ecosystemId) && !client.isRemoved()) {
           clients.removeLocked(tenant, client, change);

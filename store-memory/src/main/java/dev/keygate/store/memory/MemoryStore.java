@@ -40,14 +40,14 @@ public final class MemoryStore {
     Tenants tenants = new Tenants(capacity, eventsKept);
     GlobalIndex index = new GlobalIndex();
     MemoryChangeFeed feed = new MemoryChangeFeed();
-    MemoryEcosystemClientStore clients = new MemoryEcosystemClientStore(tenants, index);
+    MemoryEcosystemClientStore clients = new MemoryEcosystemClientStore(tenants, index, feed);
     return new ComposedStore(
         new MemoryServerKeyStore(),
         new MemoryInstanceStore(tenants, index, feed),
         new MemoryUserStore(tenants, index, feed),
         new MemoryProjectStore(tenants, index, feed),
         new MemoryApiAppStore(tenants, index, feed),
-        new MemoryEcosystemStore(tenants, index, clients),
+        new MemoryEcosystemStore(tenants, index, clients, feed),
         clients,
         new MemoryCommerceApplicationStore(tenants, index, feed),
         new MemoryCredentialLookup(tenants, index),

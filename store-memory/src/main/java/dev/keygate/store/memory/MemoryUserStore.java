@@ -150,6 +150,7 @@ record MemoryUserStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed
           Entity.PAT, Weights.PAT, USER_PAT_ADDED, change);
       tenant.addPat(pat);
       index.addPat(pat);
+      feed.changed(pat.userId()); // the user's sequence moved: a read of it cached elsewhere is stale
       return updated;
     });
   }

@@ -111,13 +111,14 @@ final class IssuedRows<T> {
    */
   private Future<T> change(PgExecutor db, String instanceId, String id, String update, Tuple params,
                            String eventType, Change change, BiFunction<SqlConnection, T, Future<T>> andThen) {
-    return db.write(entity, conn -> lockInstance(conn, instanceId)
+    // announced: a read of the row cached by any gateway is stale now
+    return db.writeAnnouncing(entity, conn -> lockInstance(conn, instanceId)
         .compose(v -> run(conn, update, params))
         .compose(rows -> {
           T changed = single(rows, mapper, entity);
           return append(conn, instanceId, aggregateType, id, sequenceOf.applyAsLong(changed), eventType, change)
               .map(v -> changed);
         })
-        .compose(changed -> andThen.apply(conn, changed)));
+        .compose(changed -> andThen.apply(conn, changed)), id);
   }
 }

@@ -111,7 +111,7 @@ record PgEcosystemClientStore(PgExecutor db) implements EcosystemClientStore {
               .compose(v -> append(conn, token.instanceId(), Aggregate.CLIENT, token.clientId(), sequence,
                   EventTypes.CLIENT_TOKEN_ADDED, change))
               .map(v -> token);
-        }));
+        }), token.clientId());
   }
 
   @Override

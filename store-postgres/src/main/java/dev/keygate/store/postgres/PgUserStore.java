@@ -134,7 +134,7 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
         conn -> addToMachine(conn, pat.instanceId(), pat.userId(),
         "personal access tokens are for machine users", () -> insertPat(conn, pat)
             .compose(rows -> count(conn, pat.instanceId(), CounterScopes.pats(pat.userId()), 1).map(v -> rows)),
-        EventTypes.USER_PAT_ADDED, change));
+        EventTypes.USER_PAT_ADDED, change), pat.userId());
   }
 
   @Override

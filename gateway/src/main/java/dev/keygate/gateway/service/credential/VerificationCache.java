@@ -6,7 +6,10 @@ import dev.keygate.store.ApiApp;
 import dev.keygate.store.AppKey;
 import dev.keygate.store.CommerceApplication;
 import dev.keygate.store.CredentialChangeFeed;
+import dev.keygate.store.Ecosystem;
+import dev.keygate.store.EcosystemClient;
 import dev.keygate.store.Instance;
+import dev.keygate.store.Lookup;
 import dev.keygate.store.MachineKey;
 import dev.keygate.store.Organization;
 import dev.keygate.store.User;
@@ -35,8 +38,8 @@ import java.util.function.Supplier;
  * cached after it; changes of anything else do not stop it from being kept. Nothing found is not kept either (but for
  * a host no instance owns), so a credential created a moment later is seen at once.
  *
- * <p>A second instance holds objects read by id for the management APIs (API apps), so that those reads never evict
- * verified credentials; it is told the same changes.
+ * <p>A second instance holds objects read by id for the management APIs (API apps, Droplit ecosystems and clients),
+ * so that those reads never evict verified credentials; it is told the same changes.
  */
 public final class VerificationCache {
 
@@ -79,6 +82,20 @@ public final class VerificationCache {
                                               Supplier<Future<Optional<ApiApp>>> load) {
     return found("org-app:" + instanceId + ":" + orgId + ":" + appId, load,
         app -> List.of(app.instanceId(), app.projectId(), app.id()));
+  }
+
+  /** A Droplit ecosystem by its id; only one found live is kept (a management read: see the class comment). */
+  public Future<Lookup<Ecosystem>> ecosystem(String instanceId, String ecosystemId,
+                                             Supplier<Future<Lookup<Ecosystem>>> load) {
+    return get("ecosystem:" + instanceId + ":" + ecosystemId, load, lookup -> lookup.isFound()
+        ? List.of(instanceId, ecosystemId) : null);
+  }
+
+  /** A Droplit client by its id; only one found live is kept (a management read: see the class comment). */
+  public Future<Lookup<EcosystemClient>> ecosystemClient(String instanceId, String clientId,
+                                                         Supplier<Future<Lookup<EcosystemClient>>> load) {
+    return get("client:" + instanceId + ":" + clientId, load, lookup -> lookup.isFound()
+        ? List.of(instanceId, lookup.value().ecosystemId(), clientId) : null);
   }
 
   /** The machine user whose client secret has this keyed hash. */

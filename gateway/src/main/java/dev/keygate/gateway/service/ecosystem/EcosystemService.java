@@ -2,6 +2,7 @@ package dev.keygate.gateway.service.ecosystem;
 
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.service.StoreFailures;
+import dev.keygate.gateway.service.credential.VerificationCache;
 import dev.keygate.gateway.service.crypto.IdGenerator;
 import dev.keygate.gateway.service.crypto.SecretGenerator;
 import dev.keygate.gateway.service.crypto.SecretHasher;
@@ -39,6 +40,7 @@ public final class EcosystemService {
 
   private final EcosystemStore ecosystems;
   private final EcosystemClientStore clients;
+  private final VerificationCache reads;
   private final ObjectIds objectIds;
   private final IdGenerator ids;
   private final SecretGenerator secrets;
@@ -46,10 +48,11 @@ public final class EcosystemService {
   private final CredentialUsageStore uses;
   private final Clock clock;
 
-  public EcosystemService(EcosystemStore ecosystems, EcosystemClientStore clients, IdGenerator ids,
-                          SecretGenerator secrets, SecretHasher hasher, CredentialUsageStore uses,
+  public EcosystemService(EcosystemStore ecosystems, EcosystemClientStore clients, VerificationCache reads,
+                          IdGenerator ids, SecretGenerator secrets, SecretHasher hasher, CredentialUsageStore uses,
                           Clock clock) {
     this.uses = uses;
+    this.reads = reads;
     this.ecosystems = ecosystems;
     this.clients = clients;
     this.objectIds = new ObjectIds(clock, secrets);
@@ -79,7 +82,8 @@ public final class EcosystemService {
     if (!caller.reaches(ecosystemId)) {
       return Future.succeededFuture(Lookup.of(Lookup.State.OTHER_TENANT));
     }
-    return ecosystems.ecosystem(caller.instanceId(), ecosystemId);
+    return reads.ecosystem(caller.instanceId(), ecosystemId,
+        () -> ecosystems.ecosystem(caller.instanceId(), ecosystemId));
   }
 
   public Future<List<Ecosystem>> ecosystems(EcosystemCaller caller) {
@@ -111,7 +115,8 @@ public final class EcosystemService {
   }
 
   public Future<Lookup<EcosystemClient>> client(EcosystemCaller caller, String clientId) {
-    return clients.client(caller.instanceId(), clientId).map(lookup ->
+    return reads.ecosystemClient(caller.instanceId(), clientId,
+        () -> clients.client(caller.instanceId(), clientId)).map(lookup ->
         lookup.isFound() && !caller.reaches(lookup.value().ecosystemId()) ? Lookup.of(Lookup.State.OTHER_TENANT)
         : lookup);
   }
