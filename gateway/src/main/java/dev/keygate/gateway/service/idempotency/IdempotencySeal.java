@@ -29,6 +29,13 @@ final class IdempotencySeal {
   private static final int TAG_BITS = 128;
   private static final byte[] EXTRACT_LABEL = "keygate idempotency v1".getBytes(StandardCharsets.UTF_8);
   private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+  /**
+   * One Mac and one Cipher per thread, initialised anew with each call's key: a request derives three keys, hashes
+   * its fingerprint and seals or opens one answer, and the JCA's provider lookup behind each getInstance would
+   * otherwise cost more than the cryptography.
+   */
+  private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(IdempotencySeal::newMac);
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(IdempotencySeal::newCipher);
 
   /** What one key in one scope derives to. */
   record Keys(String lookupId, byte[] fingerprintKey, SecretKeySpec sealingKey) {}
@@ -61,7 +68,7 @@ final class IdempotencySeal {
         .putInt(answer.status()).putShort((short) type.length).put(type).put(answer.body());
     byte[] nonce = random.bytes(NONCE_BYTES);
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.ENCRYPT_MODE, keys.sealingKey(), new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(associatedData(keys));
       ByteBuffer out = ByteBuffer.allocate(1 + NONCE_BYTES + cipher.getOutputSize(plain.capacity()));
@@ -69,6 +76,7 @@ final class IdempotencySeal {
       cipher.doFinal(plain.flip(), out);
       return out.array();
     } catch (GeneralSecurityException e) {
+      CIPHERS.remove();
       throw new IllegalStateException("AES-GCM sealing failed", e);
     } finally {
       Arrays.fill(plain.array(), (byte) 0);
@@ -81,7 +89,7 @@ final class IdempotencySeal {
       return null;
     }
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.DECRYPT_MODE, keys.sealingKey(), new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_BYTES));
       cipher.updateAAD(associatedData(keys));
       ByteBuffer plain = ByteBuffer.wrap(cipher.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES));
@@ -93,6 +101,7 @@ final class IdempotencySeal {
       return new IdempotentRequests.Answer(status, type.length == 0 ? null : new String(type, StandardCharsets.UTF_8),
           body);
     } catch (GeneralSecurityException | RuntimeException e) {
+      CIPHERS.remove(); // whatever state the failure left it in, the next call starts from a fresh one
       return null; // a failed tag (AEADBadTagException) or a plaintext that is not ours: nothing to replay
     }
   }
@@ -110,12 +119,28 @@ final class IdempotencySeal {
   }
 
   private static byte[] hmac(byte[] key, byte[] data) {
+    Mac mac = MACS.get();
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 takes any key", e);
+    }
+    return mac.doFinal(data);
+  }
+
+  private static Mac newMac() {
+    try {
+      return Mac.getInstance("HmacSHA256");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+    }
+  }
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is part of every JDK", e);
     }
   }
 
