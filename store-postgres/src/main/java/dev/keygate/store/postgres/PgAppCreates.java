@@ -20,10 +20,13 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,7 +35,7 @@ import java.util.Set;
  *
  * <p>A create that finds its project idle runs alone as one statement (one round trip, its own commit). Creates that
  * arrive meanwhile go together in one transaction of three round trips after BEGIN: (1) the instance and the project
- * are locked and, in the same round trip, the apps are inserted with one multi-row statement that skips a name already
+ * are locked and, in the same round trip, the apps are inserted with one statement (unnest) that skips a name already
  * taken (the unique constraint decides, under the project's lock); (2) each inserted app's event with the next
  * sequence in the batch's order, the listing total and the project's new sequence, again one round trip; (3) the
  * commit. A name taken or repeated within the batch fails that create alone; a missing instance or project fails them
@@ -62,15 +65,18 @@ final class PgAppCreates implements AggregateBatcher.Runner<PgAppCreates.Create,
       ON CONFLICT (instance_id, scope) DO UPDATE SET n = counters.n + 1) \
       SELECT sequence FROM app""".formatted(Aggregate.PROJECT, EventTypes.APP_ADDED);
   /**
-   * One app of a batch, numbered optimistically from the locked project's sequence ({@code $10}: its place among the
-   * batch's names); a name already taken inserts nothing, so no row comes back for it.
+   * The apps of a batch in one statement (one array per column), each numbered optimistically from the locked
+   * project's sequence by its place among the batch's names; a name already taken inserts nothing, so no row comes
+   * back for it.
    */
   private static final String INSERT = """
       INSERT INTO api_apps (instance_id, org_id, project_id, id, name, client_id, auth_method, secret_hash, \
       created_at, changed_at, sequence) \
-      SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $9, p.sequence + $10 FROM projects p \
+      SELECT $1, $2, $3, a.id, a.name, a.client_id, a.auth_method, a.secret_hash, a.at, a.at, p.sequence + a.place \
+      FROM projects p, unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[]) \
+      WITH ORDINALITY AS a(id, name, client_id, auth_method, secret_hash, at, place) \
       WHERE p.instance_id = $1 AND p.id = $3 AND p.org_id = $2 \
-      ON CONFLICT (instance_id, project_id, name) DO NOTHING RETURNING sequence""";
+      ON CONFLICT (instance_id, project_id, name) DO NOTHING RETURNING name, sequence""";
   /** The apps after a skipped one move up, so the project's sequence stays gap-free. */
   private static final String RENUMBER = """
       UPDATE api_apps SET sequence = $4 WHERE instance_id = $1 AND project_id = $2 AND id = $3""";
@@ -127,16 +133,17 @@ final class PgAppCreates implements AggregateBatcher.Runner<PgAppCreates.Create,
       ApiApp app = batch.get(i).write().app();
       if (names.add(app.name())) {
         tried.add(i);
-        rows.add(Tuple.of(app.instanceId(), app.orgId(), app.projectId(), app.id(), app.name(), app.clientId())
-            .addString(app.authMethod().name()).addString(app.secretHash())
-            .addOffsetDateTime(time(batch.get(i).write().change().at())).addLong((long) rows.size() + 1));
+        rows.add(Tuple.of(app.id(), app.name(), app.clientId(), app.authMethod().name(), app.secretHash(),
+            time(batch.get(i).write().change().at())));
       }
     }
     Future<Project> locked = PgProjectStore.lock(conn, first.instanceId(), first.orgId(), first.projectId(),
         Entity.PROJECT);
     // sent after the lock, in the same round trip: the server runs it once the project is ours, so the constraint
     // sees every name committed before, by this process or another
-    Future<RowSet<Row>> inserted = runBatch(conn, INSERT, rows);
+    Tuple apps = PgExecutor.columns(Tuple.of(first.instanceId(), first.orgId(), first.projectId()), rows,
+        String[]::new, String[]::new, String[]::new, String[]::new, String[]::new, OffsetDateTime[]::new);
+    Future<RowSet<Row>> inserted = PgExecutor.run(conn, INSERT, apps);
     return locked.compose(project -> inserted.compose(returned -> record(conn, project, batch, tried, returned)));
   }
 
@@ -153,12 +160,14 @@ final class PgAppCreates implements AggregateBatcher.Runner<PgAppCreates.Create,
     List<Tuple> events = new ArrayList<>();
     long sequence = project.sequence();
     Instant last = null;
-    RowSet<Row> result = returned; // one result per row of the multi-row statement, chained by next()
+    Map<String, Long> numbered = new HashMap<>(); // the inserted apps' names (unique in the batch) and sequences
+    returned.forEach(row -> numbered.put(row.getString("name"), row.getLong("sequence")));
     for (int i : tried) {
-      if (result.size() > 0) {
+      Long optimistic = numbered.get(batch.get(i).write().app().name());
+      if (optimistic != null) {
         Create create = batch.get(i).write();
         ApiApp app = stored(create, ++sequence);
-        if (result.iterator().next().getLong("sequence") != sequence) {
+        if (optimistic != sequence) {
           renumbered.add(Tuple.of(app.instanceId(), app.projectId(), app.id(), sequence));
         }
         events.add(PgExecutor.event(app.instanceId(), Aggregate.PROJECT, app.projectId(), sequence,
@@ -166,7 +175,6 @@ final class PgAppCreates implements AggregateBatcher.Runner<PgAppCreates.Create,
         outcomes.set(i, Future.succeededFuture(app));
         last = create.change().at();
       }
-      result = result.next();
     }
     if (events.isEmpty()) {
       return Future.succeededFuture(outcomes);
