@@ -22,22 +22,12 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 
-/** Droplit clients and their tokens on PostgreSQL: each client its own aggregate, its tokens child rows. */
-record PgEcosystemClientStore(PgExecutor db) implements EcosystemClientStore {
+/**
+ * Droplit clients and their tokens on PostgreSQL: each client its own aggregate, its tokens child rows. Creates, which
+ * all count in their ecosystem's total, are coalesced per ecosystem by {@link PgClientCreates}.
+ */
+record PgEcosystemClientStore(PgExecutor db, PgClientCreates creates) implements EcosystemClientStore {
 
-  /** One statement (as {@link PgApiAppStore}'s create); the live ecosystem is share-locked so its removal waits. */
-  private static final String CREATE = """
-      WITH instance AS (SELECT id FROM instances WHERE id = $1 FOR KEY SHARE), \
-      ecosystem AS (SELECT e.id FROM ecosystems e JOIN instance ON e.instance_id = instance.id \
-      WHERE e.id = $2 AND e.removed_at IS NULL FOR SHARE OF e), \
-      issued AS (INSERT INTO issued_ids (kind, id, instance_id) SELECT '%s', $3, $1 FROM ecosystem RETURNING id), \
-      client AS (INSERT INTO clients (id, instance_id, ecosystem_id, type, name, description, created_at, changed_at, \
-      sequence) SELECT $3, $1, $2, $4, $5, $6, $7, $7, 1 FROM issued RETURNING id), \
-      total AS (INSERT INTO counters (instance_id, scope, n) SELECT $1, $8, 1 FROM client \
-      ON CONFLICT (instance_id, scope) DO UPDATE SET n = counters.n + 1), \
-      event AS (INSERT INTO events (instance_id, aggregate_id, sequence, aggregate_type, type, created_at, actor_id) \
-      SELECT $1, $3, 1, '%s', '%s', $7, $9 FROM client) \
-      SELECT id FROM client""".formatted(IssuedRows.CLIENTS.kind, Aggregate.CLIENT, EventTypes.CLIENT_ADDED);
   private static final String ECOSYSTEM_IS_LIVE = """
       SELECT 1 FROM ecosystems WHERE id = $1 AND instance_id = $2 AND removed_at IS NULL""";
   private static final String UPDATE = IssuedRows.CLIENTS.liveUpdate("name = $3, description = $4, changed_at = $5");
@@ -56,15 +46,7 @@ record PgEcosystemClientStore(PgExecutor db) implements EcosystemClientStore {
 
   @Override
   public Future<EcosystemClient> createClient(EcosystemClient client, Change change) {
-    EcosystemClient stored = new EcosystemClient(client.instanceId(), client.ecosystemId(), client.id(), client.type(),
-        client.name(), client.description(), change.at(), change.at(), null, 1);
-    Tuple params = Tuple.of(client.instanceId(), client.ecosystemId(), client.id(), client.type(), client.name(),
-        client.description()).addOffsetDateTime(time(change.at()))
-        .addString(CounterScopes.clients(client.ecosystemId())).addString(change.actorId());
-    // the creates of one ecosystem share a commit: each one otherwise queues on the ecosystem's client total
-    return db.groupedStatement(Lanes.ecosystem(client.instanceId(), client.ecosystemId()), CREATE, params,
-        Entity.CLIENT, rows -> rows.size() > 0 ? Future.succeededFuture(stored)
-            : db.missing(client.instanceId(), Entity.ECOSYSTEM));
+    return creates.create(client, change);
   }
 
   @Override

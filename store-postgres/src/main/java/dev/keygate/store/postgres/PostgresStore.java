@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
  * aggregate's new sequence and its event; the database's keys and constraints, not this code, are what keep names
  * unique and sequences gap-free when several gateway processes share the database. Locks are always taken aggregate
  * first (instance, then project or user or ecosystem, then child rows), so concurrent writers queue instead of
- * deadlocking. The hot writes of one aggregate (API app creates on a project, machine-secret sets on a user) are
- * coalesced within this process into one transaction for many ({@link AggregateBatcher}): one row lock and one commit
- * serve them all, while each still gets its own event, sequence and outcome.
+ * deadlocking. The hot writes of one aggregate (API app creates on a project, Droplit client creates on an
+ * ecosystem, machine-secret sets on a user) are coalesced within this process into one transaction for many
+ * ({@link AggregateBatcher}): one row lock and one commit serve them all, while each still gets its own event,
+ * sequence and outcome; the other writes that queue on one row share commits through {@link GroupedWrites}.
  *
  * <p>Every call is bounded by {@link PostgresStoreOptions#timeoutMs()}: while the database is away, calls fail fast
  * with {@link StoreException.Kind#UNAVAILABLE}, and the pool opens new connections by itself once it is back.
@@ -83,7 +84,7 @@ public final class PostgresStore {
         projects,
         new PgApiAppStore(db, projects, new PgAppCreates(db)),
         new PgEcosystemStore(db),
-        new PgEcosystemClientStore(db),
+        new PgEcosystemClientStore(db, new PgClientCreates(db)),
         new PgCommerceApplicationStore(db),
         new PgCredentialLookup(db),
         new PgRevocationStore(db),

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The writes GroupedWrites coalesces (Droplit clients of one ecosystem, a user's PATs, idempotency claims): issued
+ * Writes coalesced per lane (Droplit clients of one ecosystem by PgClientCreates; a user's PATs and idempotency claims
+ * by GroupedWrites): issued
  * all at once, they share transactions, and each caller still gets what it would get alone, each event its own
  * gap-free sequence, each listing its exact total.
  */
@@ -101,6 +102,34 @@ class PgGroupedWritesTest {
     assertFailure(lost, Kind.NOT_FOUND, Entity.ECOSYSTEM);
     assertThat(await(store.ecosystemClients().clients(tenant.instance().id(), ecosystem.id(), PageRequest.first(10)))
         .total()).isEqualTo(30);
+  }
+
+  @Test
+  void aClientIdIssuedBeforeFailsAloneAmongParallelCreatesOfItsEcosystem() {
+    Ecosystem ecosystem = newEcosystem();
+    EcosystemClient taken = await(store.ecosystemClients().createClient(client(ecosystem), CHANGE));
+    List<EcosystemClient> clients = new ArrayList<>(IntStream.range(0, 40).mapToObj(i -> client(ecosystem)).toList());
+    clients.set(25, new EcosystemClient(ecosystem.instanceId(), ecosystem.id(), taken.id(), "server", "again", null,
+        NOW, NOW, null, 0));
+    List<Future<EcosystemClient>> creates = clients.stream().map(client -> store.ecosystemClients()
+        .createClient(client, CHANGE)).toList();
+    await(Future.join(creates).otherwiseEmpty());
+
+    assertFailure(creates.get(25), Kind.ALREADY_EXISTS, Entity.CLIENT);
+    assertThat(creates.stream().filter(Future::succeeded)).hasSize(39);
+    assertThat(await(store.ecosystemClients().clients(tenant.instance().id(), ecosystem.id(), PageRequest.first(10)))
+        .total()).isEqualTo(40);
+  }
+
+  @Test
+  void parallelClientCreatesOnARemovedEcosystemAllFailNotFound() {
+    Ecosystem ecosystem = newEcosystem();
+    await(store.ecosystems().removeEcosystem(ecosystem.instanceId(), ecosystem.id(), CHANGE));
+    List<Future<EcosystemClient>> creates = IntStream.range(0, 20).mapToObj(i -> store.ecosystemClients()
+        .createClient(client(ecosystem), CHANGE)).toList();
+    await(Future.join(creates).otherwiseEmpty());
+
+    assertThat(creates).allSatisfy(created -> assertFailure(created, Kind.NOT_FOUND, Entity.ECOSYSTEM));
   }
 
   @Test
