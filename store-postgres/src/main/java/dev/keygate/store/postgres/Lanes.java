@@ -47,7 +47,13 @@ final class Lanes {
     return List.of("client", instanceId, clientId);
   }
 
+  /** The answers and releases of idempotency records. */
   static Object idempotency(String key) {
     return List.of("idempotency", Math.floorMod(key.hashCode(), IDEMPOTENCY_LANES));
+  }
+
+  /** The claims of idempotency records, apart from their answers: a claim's commit does not wait for its flush. */
+  static Object idempotencyClaims(String key) {
+    return List.of("idempotency-claims", Math.floorMod(key.hashCode(), IDEMPOTENCY_LANES));
   }
 }

@@ -17,16 +17,24 @@ import java.util.Optional;
  * the others read the live record that beat them. Answering and releasing are conditional on the lease, so a request
  * whose lease lapsed and was taken over cannot overwrite its successor. Times are the gateway's, as passed in.
  *
- * <p>Claims, answers and releases share commits with the others of their lane ({@link Lanes#idempotency}): an
- * idempotent create writes twice besides the create, and one fsync each would make it several times slower than the
- * create alone. A claim that lost reads the live record outside its batch; if that record is still uncommitted in
- * the same batch, the claim finds nothing and tries again after it (see {@link #ATTEMPTS}).
+ * <p>Claims, answers and releases share commits with the others of their lane ({@link Lanes#idempotencyClaims},
+ * {@link Lanes#idempotency}): an idempotent create writes twice besides the create, and one fsync each would make it
+ * several times slower than the create alone. Claims have lanes of their own, as they commit without waiting for the
+ * WAL's flush (see {@link #CLAIM}), and an answer must never share that commit. A claim that lost reads the live
+ * record outside its batch; if that record is still uncommitted in the same batch, the claim finds nothing and tries
+ * again after it (see {@link #ATTEMPTS}).
  */
 record PgIdempotencyStore(PgExecutor db) implements IdempotencyStore {
 
+  /**
+   * The claim commits without waiting for its WAL flush (synchronous_commit off for its own transaction): a claim
+   * alone answers nobody, and the durable commit of the write it guards, which comes after it, flushes the WAL up to
+   * and past the claim. Lost in a crash before that, it guarded nothing that was answered.
+   */
   private static final String CLAIM = """
+      WITH unflushed AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true)) \
       INSERT INTO idempotency_keys (id, instance_id, request_hash, lease_id, lease_expires_at, answer, expires_at) \
-      VALUES ($1, $2, $3, $4, $5, NULL, $6) \
+      SELECT $1, $2, $3, $4, $5, NULL, $6 FROM unflushed \
       ON CONFLICT (id) DO UPDATE SET instance_id = EXCLUDED.instance_id, request_hash = EXCLUDED.request_hash, \
       lease_id = EXCLUDED.lease_id, lease_expires_at = EXCLUDED.lease_expires_at, answer = NULL, \
       expires_at = EXCLUDED.expires_at \
@@ -53,7 +61,7 @@ record PgIdempotencyStore(PgExecutor db) implements IdempotencyStore {
   private Future<Optional<IdempotencyRecord>> claim(IdempotencyRecord pending, Instant now, int attempts) {
     Tuple params = Tuple.of(pending.id(), pending.instanceId(), pending.requestHash(), pending.leaseId(),
         time(pending.leaseExpiresAt()), time(pending.expiresAt())).addOffsetDateTime(time(now));
-    return db.groupedStatement(Lanes.idempotency(pending.id()), CLAIM, params, null, Future::succeededFuture)
+    return db.groupedStatement(Lanes.idempotencyClaims(pending.id()), CLAIM, params, null, Future::succeededFuture)
         .compose(claimed -> claimed.size() > 0 ? Future.succeededFuture(Optional.empty())
             : db.readOne(SELECT, Tuple.of(pending.id()), PgIdempotencyStore::record).compose(live -> {
               if (live.isEmpty() && attempts > 1) {

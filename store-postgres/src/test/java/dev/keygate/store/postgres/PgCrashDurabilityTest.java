@@ -14,6 +14,7 @@ import dev.keygate.store.ApiApp;
 import dev.keygate.store.Ecosystem;
 import dev.keygate.store.EcosystemClient;
 import dev.keygate.store.EventTypes;
+import dev.keygate.store.IdempotencyRecord;
 import dev.keygate.store.KeygateStore;
 import dev.keygate.store.NewInstance;
 import dev.keygate.store.Page;
@@ -27,6 +28,7 @@ import dev.keygate.store.postgres.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +46,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A caller is answered only once its write is durable, batched or not: PostgreSQL crashes (pg_ctl stop -m immediate,
- * no checkpoint, what is not on disk is lost) in the middle of parallel creates on one project (AggregateBatcher),
- * Droplit client creates on one ecosystem and PATs of one user (GroupedWrites), and after recovery every write that
- * was answered with success is there with its event, sequences are gap-free and totals exact.
+ * no checkpoint, what is not on disk is lost) in the middle of parallel creates on one project and Droplit client
+ * creates on one ecosystem (AggregateBatcher), PATs of one user and idempotency claims and answers (GroupedWrites),
+ * and after recovery every write that was answered with success is there with its event, sequences are gap-free and
+ * totals exact.
  */
 class PgCrashDurabilityTest {
 
   private static final int CALLERS = 64;
-  /** Of the callers, these many create Droplit clients and as many add PATs; the others create apps. */
-  private static final int GROUPED_CALLERS = 16;
+  /**
+   * Of the callers, these many create Droplit clients, as many add PATs and as many claim and answer idempotency
+   * keys; the others create apps.
+   */
+  private static final int GROUPED_CALLERS = 12;
 
   @Test
   void everyAcknowledgedCreateSurvivesACrashOfTheServer(@TempDir Path data) throws Exception {
@@ -73,6 +79,7 @@ class PgCrashDurabilityTest {
       Queue<ApiApp> acknowledged = new ConcurrentLinkedQueue<>();
       Queue<EcosystemClient> clients = new ConcurrentLinkedQueue<>();
       Queue<PersonalAccessToken> pats = new ConcurrentLinkedQueue<>();
+      Queue<String> idempotencyAnswers = new ConcurrentLinkedQueue<>();
       Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
       CountDownLatch stopped = new CountDownLatch(CALLERS);
       for (int i = 0; i < CALLERS; i++) {
@@ -87,6 +94,8 @@ class PgCrashDurabilityTest {
               PersonalAccessToken pat = pat(bot);
               return store.users().addPersonalAccessToken(pat, CHANGE).map(user -> pat);
             }, pats, failures, stopped);
+          } else if (caller < 3 * GROUPED_CALLERS) {
+            untilFailure(() -> claimAndAnswer(store, setup.instance().id()), idempotencyAnswers, failures, stopped);
           } else {
             untilFailure(() -> store.apiApps().createApiApp(app(project, "app-" + nextId()), CHANGE), acknowledged,
                 failures, stopped);
@@ -94,7 +103,7 @@ class PgCrashDurabilityTest {
         });
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while ((acknowledged.size() < 500 || clients.size() < 200 || pats.size() < 200)
+      while ((acknowledged.size() < 500 || clients.size() < 200 || pats.size() < 200 || idempotencyAnswers.size() < 200)
           && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
@@ -107,6 +116,8 @@ class PgCrashDurabilityTest {
       assertThat(answered).hasSizeGreaterThanOrEqualTo(500);
       List<EcosystemClient> answeredClients = List.copyOf(clients);
       List<PersonalAccessToken> answeredPats = List.copyOf(pats);
+      List<String> answeredKeys = List.copyOf(idempotencyAnswers);
+      assertThat(answeredKeys).hasSizeGreaterThanOrEqualTo(200);
       assertThat(answeredClients).hasSizeGreaterThanOrEqualTo(200);
       assertThat(answeredPats).hasSizeGreaterThanOrEqualTo(200);
 
@@ -145,10 +156,26 @@ class PgCrashDurabilityTest {
       assertThat(await(reopened.events().events(bot.instanceId(), bot.id()))).extracting(StoredEvent::sequence)
           .containsExactlyElementsOf(LongStream.rangeClosed(1, botSequence).boxed().toList());
       assertThat(botSequence).isEqualTo(stored.size() + 1);
+
+      // a claim commits without waiting for its flush, its answer with: every answer given survived
+      for (String key : answeredKeys) {
+        assertThat(await(reopened.idempotency().idempotencyRecord(key))).as(key)
+            .hasValueSatisfying(record -> assertThat(record.answer()).containsExactly(7));
+      }
       await(reopened.close());
     } finally {
       await(vertx.close());
     }
+  }
+
+  /** Claims a fresh idempotency key and answers it; succeeds with the key once the answer is stored. */
+  private static Future<String> claimAndAnswer(KeygateStore store, String instanceId) {
+    IdempotencyRecord pending = new IdempotencyRecord(instanceId + "/" + nextId(), instanceId, "hash", nextId(),
+        CHANGE.at().plus(Duration.ofMinutes(1)), null, CHANGE.at().plus(Duration.ofHours(1)));
+    return store.idempotency().claimIdempotencyKey(pending, CHANGE.at())
+        .compose(lost -> store.idempotency().completeIdempotencyKey(pending.id(), pending.leaseId(), new byte[] {7}))
+        .compose(completed -> completed ? Future.succeededFuture(pending.id())
+            : Future.failedFuture(new IllegalStateException("the answer was not stored")));
   }
 
   /** Every item of a listing, page after page. */
