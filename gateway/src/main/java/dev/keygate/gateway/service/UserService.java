@@ -2,6 +2,7 @@ package dev.keygate.gateway.service;
 
 import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.domain.DomainException;
+import dev.keygate.gateway.service.credential.VerificationCache;
 import dev.keygate.gateway.service.crypto.IdGenerator;
 import dev.keygate.gateway.service.crypto.MachineKeys;
 import dev.keygate.gateway.service.crypto.PasswordHasher;
@@ -52,10 +53,13 @@ public final class UserService {
   private final Changes changes;
 
   private final MachineKeys keys;
+  private final VerificationCache reads;
 
-  public UserService(UserStore store, CredentialUsageStore uses, IdGenerator ids, SecretGenerator secrets,
-                     SecretHasher hasher, PasswordHasher passwords, MachineKeys keys, Clock clock) {
+  public UserService(UserStore store, CredentialUsageStore uses, VerificationCache reads, IdGenerator ids,
+                     SecretGenerator secrets, SecretHasher hasher, PasswordHasher passwords, MachineKeys keys,
+                     Clock clock) {
     this.keys = keys;
+    this.reads = reads;
     this.store = store;
     this.uses = uses;
     this.ids = ids;
@@ -95,7 +99,7 @@ public final class UserService {
 
   /** A user of another organization is as unknown as one that does not exist. */
   public Future<User> get(Scope scope, String userId) {
-    return store.user(scope.instanceId(), userId).compose(found -> found
+    return reads.user(scope.instanceId(), userId, () -> store.user(scope.instanceId(), userId)).compose(found -> found
         .filter(user -> user.orgId().equals(scope.orgId()))
         .map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(DomainError.USER_NOT_FOUND.exception())));

@@ -118,6 +118,24 @@ class MetricsTest extends GatewayTest {
   }
 
   @Test
+  void usersReadByIdComeFromTheReadCacheUntilTheyChange() {
+    String user = gateway.tenants().machineUser(acme, "read-twice-bot");
+    String path = "/management/v1/users/" + user;
+    Scrape before = Scrape.of(gateway);
+
+    JsonObject first = http.get(path, acme.pat()).json();
+    assertThat(http.get(path, acme.pat()).json()).isEqualTo(first);
+    Scrape read = Scrape.of(gateway);
+    assertThat(delta(before, read, "keygate_read_cache_lookups_total", Map.of("result", "miss"))).isEqualTo(1);
+    assertThat(delta(before, read, "keygate_read_cache_lookups_total", Map.of("result", "hit"))).isEqualTo(1);
+
+    // a PAT moves the user's sequence: the next read shows it
+    assertThat(http.post(path + "/pats", acme.pat(), new JsonObject()).status()).isEqualTo(200);
+    assertThat(http.get(path, acme.pat()).json().getJsonObject("user").getJsonObject("details").getString("sequence"))
+        .isNotEqualTo(first.getJsonObject("user").getJsonObject("details").getString("sequence"));
+  }
+
+  @Test
   void droplitClientsReadByIdComeFromTheReadCacheUntilTheyChange() {
     Map<String, String> account = Map.of("authorization", acme.pat());
     String ecosystem = http.send("POST", "/api/ecosystems", account, null, null).json().getString("id");

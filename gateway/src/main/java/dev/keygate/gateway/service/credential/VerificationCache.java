@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  * cached after it; changes of anything else do not stop it from being kept. Nothing found is not kept either (but for
  * a host no instance owns), so a credential created a moment later is seen at once.
  *
- * <p>A second instance holds objects read by id for the management APIs (API apps, Droplit ecosystems and clients),
- * so that those reads never evict verified credentials; it is told the same changes.
+ * <p>A second instance holds objects read by id for the management APIs (API apps, users, Droplit ecosystems and
+ * clients), so that those reads never evict verified credentials; it is told the same changes.
  */
 public final class VerificationCache {
 
