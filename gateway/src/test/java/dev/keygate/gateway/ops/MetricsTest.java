@@ -10,6 +10,7 @@ import dev.keygate.gateway.testing.TestStore;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,35 +100,22 @@ class MetricsTest extends GatewayTest {
     String project = gateway.tenants().project(acme, "cached");
     JsonObject app = gateway.tenants().apiApp(acme, project, "read-twice");
     String path = "/management/v1/projects/" + project + "/apps/" + app.getString("appId");
-    Scrape before = Scrape.of(gateway);
-
-    JsonObject first = http.get(path, acme.pat()).json();
-    assertThat(http.get(path, acme.pat()).json()).isEqualTo(first);
-    Scrape read = Scrape.of(gateway);
-    assertThat(delta(before, read, "keygate_read_cache_lookups_total", Map.of("result", "miss"))).isEqualTo(1);
-    assertThat(delta(before, read, "keygate_read_cache_lookups_total", Map.of("result", "hit"))).isEqualTo(1);
+    JsonObject first = readTwiceOnceFromTheStore(() -> http.get(path, acme.pat()).json());
 
     // a change made here is seen by the next read here at once: the cache was told before the write answered
     assertThat(http.post(path + "/api_config/_generate_client_secret", acme.pat(), new JsonObject()).status())
         .isEqualTo(200);
-    JsonObject changed = http.get(path, acme.pat()).json();
-    assertThat(changed.getJsonObject("app").getJsonObject("details").getString("sequence"))
+    Scrape changed = Scrape.of(gateway);
+    assertThat(http.get(path, acme.pat()).json().getJsonObject("app").getJsonObject("details").getString("sequence"))
         .isNotEqualTo(first.getJsonObject("app").getJsonObject("details").getString("sequence"));
-    assertThat(delta(read, Scrape.of(gateway), "keygate_read_cache_lookups_total", Map.of("result", "miss")))
+    assertThat(delta(changed, Scrape.of(gateway), "keygate_read_cache_lookups_total", Map.of("result", "miss")))
         .isEqualTo(1);
   }
 
   @Test
   void usersReadByIdComeFromTheReadCacheUntilTheyChange() {
-    String user = gateway.tenants().machineUser(acme, "read-twice-bot");
-    String path = "/management/v1/users/" + user;
-    Scrape before = Scrape.of(gateway);
-
-    JsonObject first = http.get(path, acme.pat()).json();
-    assertThat(http.get(path, acme.pat()).json()).isEqualTo(first);
-    Scrape read = Scrape.of(gateway);
-    assertThat(delta(before, read, "keygate_read_cache_lookups_total", Map.of("result", "miss"))).isEqualTo(1);
-    assertThat(delta(before, read, "keygate_read_cache_lookups_total", Map.of("result", "hit"))).isEqualTo(1);
+    String path = "/management/v1/users/" + gateway.tenants().machineUser(acme, "read-twice-bot");
+    JsonObject first = readTwiceOnceFromTheStore(() -> http.get(path, acme.pat()).json());
 
     // a PAT moves the user's sequence: the next read shows it
     assertThat(http.post(path + "/pats", acme.pat(), new JsonObject()).status()).isEqualTo(200);
@@ -139,22 +127,25 @@ class MetricsTest extends GatewayTest {
   void droplitClientsReadByIdComeFromTheReadCacheUntilTheyChange() {
     Map<String, String> account = Map.of("authorization", acme.pat());
     String ecosystem = http.send("POST", "/api/ecosystems", account, null, null).json().getString("id");
-    String client = http.send("POST", "/api/clients", account, "{\"ecosystemId\":\"" + ecosystem
+    String path = "/api/clients/" + http.send("POST", "/api/clients", account, "{\"ecosystemId\":\"" + ecosystem
         + "\",\"type\":\"server\",\"name\":\"first\"}", "application/json").json().getString("id");
+    JsonObject first = readTwiceOnceFromTheStore(() -> http.send("GET", path, account, null, null).json());
+    assertThat(first.getString("name")).isEqualTo("first");
+
+    assertThat(http.send("PUT", path, account, "{\"name\":\"second\"}", "application/json").status())
+        .isEqualTo(200);
+    assertThat(http.send("GET", path, account, null, null).json().getString("name")).isEqualTo("second");
+  }
+
+  /** Reads twice: the same answer, the first from the store (a miss), the second from the read cache (a hit). */
+  private JsonObject readTwiceOnceFromTheStore(Supplier<JsonObject> read) {
     Scrape before = Scrape.of(gateway);
-
-    assertThat(http.send("GET", "/api/clients/" + client, account, null, null).json().getString("name"))
-        .isEqualTo("first");
-    assertThat(http.send("GET", "/api/clients/" + client, account, null, null).json().getString("name"))
-        .isEqualTo("first");
-    Scrape read = Scrape.of(gateway);
-    assertThat(delta(before, read, "keygate_read_cache_lookups_total", Map.of("result", "miss"))).isEqualTo(1);
-    assertThat(delta(before, read, "keygate_read_cache_lookups_total", Map.of("result", "hit"))).isEqualTo(1);
-
-    assertThat(http.send("PUT", "/api/clients/" + client, account, "{\"name\":\"second\"}", "application/json")
-        .status()).isEqualTo(200);
-    assertThat(http.send("GET", "/api/clients/" + client, account, null, null).json().getString("name"))
-        .isEqualTo("second");
+    JsonObject first = read.get();
+    assertThat(read.get()).isEqualTo(first);
+    Scrape after = Scrape.of(gateway);
+    assertThat(delta(before, after, "keygate_read_cache_lookups_total", Map.of("result", "miss"))).isEqualTo(1);
+    assertThat(delta(before, after, "keygate_read_cache_lookups_total", Map.of("result", "hit"))).isEqualTo(1);
+    return first;
   }
 
   @Test
