@@ -24,9 +24,11 @@ ROOT=$(pwd)
 APPS=10000000
 STORES="postgres memory"
 DURATION=15
+ROUNDS=1
 BUILD=1
 usage() {
-  echo "usage: bench/scale.sh [--apps N] [--store postgres|memory|postgres,memory] [--duration SECONDS] [--no-build]" >&2
+  echo "usage: bench/scale.sh [--apps N] [--store postgres|memory|postgres,memory] [--duration SECONDS]" \
+    "[--rounds N] [--no-build]" >&2
   exit 2
 }
 while [ $# -gt 0 ]; do
@@ -34,12 +36,14 @@ while [ $# -gt 0 ]; do
     --apps) APPS=$2; shift 2 ;;
     --store) STORES=${2//,/ }; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     *) usage ;;
   esac
 done
 [[ "$APPS" =~ ^[0-9]+$ ]] && [ "$APPS" -ge 20000 ] || { echo "scale: --apps takes a number of at least 20000" >&2; exit 2; }
 for s in $STORES; do case "$s" in memory|postgres) ;; *) usage ;; esac; done
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || usage
 
 command -v wrk >/dev/null || { echo "scale: installing wrk" >&2; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v python3 >/dev/null || { echo "scale: python3 is required" >&2; exit 2; }
@@ -57,51 +61,53 @@ PG_PORT=${SCALE_PG_PORT:-15442}
 PG_DIR=$(mktemp -d "${SCALE_PG_PARENT:-/tmp}/keygate-scale-pg.XXXXXX")
 PG_URI=postgresql://postgres@127.0.0.1:$PG_PORT/postgres
 TOKEN=scale-system-token
-K=http://127.0.0.1:$PORT
+EMPTY_PORT=$((PORT + 2))
 J='Content-Type: application/json'
 LIST_OFFSET=10000
 export LIST_OFFSET
 READS="get_api_app list_api_apps list_api_apps_offset oauth_token oauth_introspect"
-FAILED=0
-fail() { echo "SCALE FAILURE: $*" >&2; FAILED=1; }
+# fail MESSAGE: the run goes on and exits non-zero (written down, so that a failure in a subshell counts too)
+fail() { echo "SCALE FAILURE: $*" >&2; echo "$*" >> "$OUT/failures.txt"; }
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 sql() { psql -X -q -At -v ON_ERROR_STOP=1 "$PG_URI" "$@"; }
-say() { echo "scale: $*" >&2; }
-GATEWAY=""
+say() { echo "scale: $(date +%T) $*" >&2; }
+declare -A GATEWAYS=() # side -> pid of its bin/keygate (which execs the JVM)
 cleanup() {
-  if [ -n "$GATEWAY" ]; then kill "$GATEWAY" 2>/dev/null || true; wait "$GATEWAY" 2>/dev/null || true; fi
+  local side
+  for side in "${!GATEWAYS[@]}"; do kill "${GATEWAYS[$side]}" 2>/dev/null || true; done
   "$ROOT/bench/postgres.sh" stop "$PG_DIR" "$PG_PORT" 2>/dev/null || true
   rm -rf "$PG_DIR"
 }
 trap cleanup EXIT
 : > "$OUT/raw.txt"
 : > "$OUT/facts.txt"
+: > "$OUT/failures.txt"
 # fact STORE KEY VALUE: a figure for the report (numbers, or JSON)
 fact() { echo "$1 $2 $3" >> "$OUT/facts.txt"; }
 
-# gateway_up STORE [VAR=value...]: starts Keygate as README.md says (bin/keygate) and waits for it; on a first start
-# (no $OUT/env-STORE yet) creates the tenant bench/run.sh's gateway_up creates, as far as these calls need it: an
-# instance with a PAT, a project with an app, a machine user with a secret and a token meant for the project, and a
-# BASIC app of the project that introspects it; writes them to $OUT/env-STORE.
+# gateway_up SIDE PORT STORE [VAR=value...]: starts Keygate as README.md says (bin/keygate) on PORT and waits for it;
+# when $OUT/env-SIDE is missing, creates the tenant bench/run.sh's gateway_up creates, as far as these calls need it:
+# an instance with a PAT, a project with an app, a machine user with a secret and a token meant for the project, and a
+# BASIC app of the project that introspects it, and writes them to $OUT/env-SIDE (with K, the gateway's URL).
 gateway_up() {
-  local store=$1; shift
-  say "Keygate on the $store store, started as README.md says (bin/keygate)"
+  local side=$1 port=$2 store=$3; shift 3
+  say "Keygate ($side) on the $store store, port $port, started as README.md says (bin/keygate)"
   local env_store=(KEYGATE_STORE=$store)
   if [ "$store" = postgres ]; then
     env_store+=(KEYGATE_PG_URI=$PG_URI KEYGATE_PG_POOL_SIZE=${KEYGATE_PG_POOL_SIZE:-16}
       KEYGATE_MASTER_KEY=KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio=)
   fi
-  env KEYGATE_HTTP_PORT=$PORT KEYGATE_MANAGEMENT_PORT=0 KEYGATE_SYSTEM_TOKEN=$TOKEN "${env_store[@]}" "$@" \
-    KEYGATE_JAR="$JAR" "$ROOT/bin/keygate" >> "$OUT/keygate-$store.log" 2>&1 &
-  GATEWAY=$!
-  local up=0
+  env KEYGATE_HTTP_PORT=$port KEYGATE_MANAGEMENT_PORT=0 KEYGATE_SYSTEM_TOKEN=$TOKEN "${env_store[@]}" "$@" \
+    KEYGATE_JAR="$JAR" "$ROOT/bin/keygate" >> "$OUT/keygate-$side.log" 2>&1 &
+  GATEWAYS[$side]=$!
+  local K=http://127.0.0.1:$port up=0
   for _ in $(seq 1 300); do
     if curl -s -o /dev/null "$K/healthz"; then up=1; break; fi
-    kill -0 "$GATEWAY" 2>/dev/null || break
+    kill -0 "${GATEWAYS[$side]}" 2>/dev/null || break
     sleep 0.2
   done
-  [ "$up" = 1 ] || { echo "scale: Keygate did not start (see $OUT/keygate-$store.log)" >&2; exit 1; }
-  [ -f "$OUT/env-$store" ] && return 0
+  [ "$up" = 1 ] || { echo "scale: Keygate ($side) did not start (see $OUT/keygate-$side.log)" >&2; exit 1; }
+  [ -f "$OUT/env-$side" ] && return 0
   local PAT PROJECT APP OAUTH_USER MACHINE_SECRET MACHINE_BASIC APP_JSON APP_BASIC SCOPE ACCESS_TOKEN
   PAT=$(curl -sf -X POST $K/system/v1/instances/_create -H "Authorization: Bearer $TOKEN" -H "$J" \
     -d '{"instanceName":"bench","machine":{"userName":"admin","name":"Admin","personalAccessToken":{}}}' | json "['pat']")
@@ -118,55 +124,60 @@ gateway_up() {
   ACCESS_TOKEN=$(curl -sf -X POST $K/oauth/v2/token -H "Authorization: Basic $MACHINE_BASIC" -d "$SCOPE" \
     | json "['access_token']")
   local v
-  for v in PAT PROJECT APP MACHINE_BASIC APP_BASIC ACCESS_TOKEN; do
+  for v in K PAT PROJECT APP MACHINE_BASIC APP_BASIC ACCESS_TOKEN; do
     printf '%s=%q\n' "$v" "${!v}"
-  done > "$OUT/env-$store"
+  done > "$OUT/env-$side"
 }
-gateway_down() {
-  kill "$GATEWAY"; wait "$GATEWAY" 2>/dev/null || true
-  GATEWAY=""
+gateway_down() { # SIDE
+  kill "${GATEWAYS[$1]}"; wait "${GATEWAYS[$1]}" 2>/dev/null || true
+  unset "GATEWAYS[$1]"
 }
-# load_env STORE: the tenant's variables in this shell (PAT, PROJECT, ...)
-load_env() { set -a; . "$OUT/env-$1"; set +a; }
+side_url() { sed -n 's/^K=//p' "$OUT/env-$1"; }
+# on SIDE COMMAND...: runs a command with the side's tenant in its environment (K, PAT, PROJECT, ...)
+on() { local side=$1; shift; ( set -a; . "$OUT/env-$side"; set +a; "$@" ); }
 
-# apps_in_project: the project's total as ListApps answers it
+# apps_in_project: the project's total as ListApps answers it (run with on SIDE)
 apps_in_project() {
   curl -sf -X POST $K/management/v1/projects/$PROJECT/apps/_search -H "Authorization: Bearer $PAT" -H "$J" \
     -d '{"query":{"limit":1}}' | json "['details']['totalResult']"
 }
 
-# fill_round STORE SECONDS THREADS CONNECTIONS LIMIT-PER-THREAD: creates apps in the project with fill_create.lua
-# (each thread stops at its limit, 0: none); sets CREATED and REFUSED, counts other answers as failures
+# fill_round SIDE SECONDS THREADS CONNECTIONS LIMIT-PER-THREAD: creates apps in the side's project with
+# fill_create.lua (each thread stops at its limit, 0: none); prints "created refused", fails on any other answer
 fill_round() {
-  local store=$1 seconds=$2 threads=$3 conns=$4 limit=$5 line
-  line=$(RUN_ID=fill-$RANDOM$RANDOM FILL_LIMIT=$limit wrk -t"$threads" -c"$conns" -d"${seconds}s" --timeout 10s \
-    -s "$BENCH_LUA/fill_create.lua" "$K" 2>>"$OUT/fill-$store.stderr" | grep '^FILL_JSON ' | sed 's/^FILL_JSON //')
-  [ -n "$line" ] || { fail "fill_create.lua printed no summary (see $OUT/fill-$store.stderr)"; CREATED=0; REFUSED=1; return; }
-  CREATED=$(echo "$line" | json "['created']")
-  REFUSED=$(echo "$line" | json "['refused']")
+  local side=$1 seconds=$2 threads=$3 conns=$4 limit=$5 line
+  line=$(on "$side" env RUN_ID=fill-$RANDOM$RANDOM FILL_LIMIT="$limit" wrk -t"$threads" -c"$conns" -d"${seconds}s" \
+    --timeout 10s -s "$BENCH_LUA/fill_create.lua" "$(side_url "$side")" 2>>"$OUT/fill-$side.stderr" \
+    | grep '^FILL_JSON ' | sed 's/^FILL_JSON //' || true)
+  if [ -z "$line" ]; then fail "fill_create.lua printed no summary (see $OUT/fill-$side.stderr)"; echo "0 1"; return; fi
   local other transport
   other=$(echo "$line" | json "['other']"); transport=$(echo "$line" | json "['transport_errors']")
-  [ "$other" = 0 ] && [ "$transport" = 0 ] || fail "filling: $other unexpected answers, $transport transport errors"
+  [ "$other" = 0 ] && [ "$transport" = 0 ] || fail "filling ($side): $other unexpected answers, $transport transport errors"
+  echo "$(echo "$line" | json "['created']") $(echo "$line" | json "['refused']")"
 }
 
-# fill_project_to STORE N: creates apps over HTTP until the measured project holds at least N
+# fill_project_to SIDE N: creates apps over HTTP until the side's project holds at least N
 fill_project_to() {
-  local store=$1 target=$2 have
+  local side=$1 target=$2 have
   for _ in $(seq 1 100); do
-    have=$(apps_in_project)
+    have=$(on "$side" apps_in_project)
     [ "$have" -lt "$target" ] || return 0
-    fill_round "$store" 3 1 16 $((target - have))
+    fill_round "$side" 3 1 16 $((target - have)) >/dev/null
   done
-  fail "the project holds $have apps, not $target"
+  fail "the project ($side) holds $have apps, not $target"
 }
 
-# measure STORE PHASE SCENARIO: wrk -t1 -c64 for WARMUP s, then DURATION s with --latency; appends one line to raw.txt
+# measure SIDE STORE PHASE SCENARIO [WARMUP DURATION]: wrk -t1 -c64 on the side's gateway for the warm-up, then the
+# measured run with --latency; appends "STORE PHASE SCENARIO <json>" to raw.txt
 measure() {
-  local store=$1 phase=$2 scenario=$3 line name=$1-$2-$3
-  say "$store, $phase store: $scenario"
-  RUN_ID=$name-$RANDOM-warm wrk -t1 -c64 -d"${WARMUP}s" --timeout 10s -s "$BENCH_LUA/$scenario.lua" "$K" >/dev/null 2>&1 || true
-  line=$(RUN_ID=$name-$RANDOM-run wrk -t1 -c64 -d"${DURATION}s" --timeout 10s --latency -s "$BENCH_LUA/$scenario.lua" "$K" \
-    2> "$OUT/$name.stderr" | tee "$OUT/$name.wrk.txt" | grep '^BENCH_JSON ' | sed 's/^BENCH_JSON //' || true)
+  local side=$1 store=$2 phase=$3 scenario=$4 warmup=${5:-$WARMUP} duration=${6:-$DURATION} line name
+  name=$store-$phase-$scenario
+  say "$store, $phase: $scenario"
+  on "$side" env RUN_ID=$name-$RANDOM-warm wrk -t1 -c64 -d"${warmup}s" --timeout 10s -s "$BENCH_LUA/$scenario.lua" \
+    "$(side_url "$side")" >/dev/null 2>&1 || true
+  line=$(on "$side" env RUN_ID=$name-$RANDOM-run wrk -t1 -c64 -d"${duration}s" --timeout 10s --latency \
+    -s "$BENCH_LUA/$scenario.lua" "$(side_url "$side")" 2>> "$OUT/$name.stderr" | tee -a "$OUT/$name.wrk.txt" \
+    | grep '^BENCH_JSON ' | sed 's/^BENCH_JSON //' || true)
   if [ -z "$line" ]; then
     fail "$name printed no BENCH_JSON (see $OUT/$name.wrk.txt)"
     line='{"requests":0,"duration_us":1,"p50_us":0,"p99_us":0,"unexpected":1,"transport_errors":0}'
@@ -176,28 +187,45 @@ measure() {
 }
 
 # ---------------------------------------------------------------- PostgreSQL
+# The tenant is made and its project filled to 10,100 apps, then the database is copied (keygate_empty, the empty
+# store) before anything is measured. The six calls are measured on it (phase "before"), the database is seeded, and
+# then Keygate on the full database and Keygate on the copy run side by side and each call is measured on both in
+# turn (phases "full" and "empty", the order swapped every round): on a shared machine whose load drifts during the
+# seed, only measurements made minutes apart compare well.
 postgres_run() {
   say "PostgreSQL on port $PG_PORT, data in $PG_DIR"
   "$ROOT/bench/postgres.sh" start "$PG_DIR" "$PG_PORT"
-  # logged only: what autovacuum and checkpoints did while measuring (in $OUT/postgres-server.log at the end)
-  sql -c "ALTER SYSTEM SET log_autovacuum_min_duration = 0" -c "SELECT pg_reload_conf()" >/dev/null
-  rm -f "$OUT/env-postgres"
-  : > "$OUT/keygate-postgres.log"
-  gateway_up postgres
-  load_env postgres
-  fill_project_to postgres $((LIST_OFFSET + 100))
-  fact postgres empty_project_apps "$(apps_in_project)"
-  for s in $READS create_api_app; do measure postgres empty "$s"; done
+  # logged only, into $OUT/postgres-server.log at the end: what autovacuum and checkpoints did while measuring, and
+  # the plan of every statement that took longer than 250 ms (auto_explain, without ANALYZE: no cost when fast)
+  sql -c "ALTER SYSTEM SET log_autovacuum_min_duration = 0" -c "LOAD 'auto_explain'" \
+    -c "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'" \
+    -c "ALTER SYSTEM SET auto_explain.log_min_duration = '250ms'" -c "SELECT pg_reload_conf()" >/dev/null
+  rm -f "$OUT/env-pg" "$OUT/env-pg-empty"
+  : > "$OUT/keygate-pg.log"; : > "$OUT/keygate-pg-empty.log"; : > "$OUT/fill-pg.stderr"
+  gateway_up pg "$PORT" postgres
+  fill_project_to pg $((LIST_OFFSET + 100))
+  fact postgres empty_project_apps "$(on pg apps_in_project)"
   fact postgres empty_apps "$(sql -c 'SELECT count(*) FROM api_apps')"
-  gateway_down
+  gateway_down pg
+  # statistics as autovacuum would have gathered them a minute later (before its first ANALYZE the planner takes
+  # api_apps for empty and lists a project's apps by sorting all of them: 100+ ms a page at 10,000 apps)
+  sql -c "ANALYZE"
+  sql -c "CREATE DATABASE keygate_empty TEMPLATE postgres"
+  # the tenant's ids, for the seed: the measured project's instance, organization, owner, apps and sequence
+  local inst org actor have pseq ext need avail
+  IFS='|' read -r inst org <<< "$(sql -c "SELECT instance_id, org_id FROM projects WHERE id = '$(on pg printenv PROJECT)'")"
+  actor=$(sql -c "SELECT id FROM users WHERE instance_id = '$inst' AND user_name = 'admin'")
+  ext=$(sql -c "SELECT substr(name, strpos(name, '.') + 1) FROM instance_domains WHERE instance_id = '$inst' AND generated")
+
+  gateway_up pg "$PORT" postgres
+  for s in $READS create_api_app; do measure pg postgres before "$s"; done
+  gateway_down pg
 
   # the seed: Keygate stopped, checkpoints spaced out while it runs (reset afterwards)
-  local inst org actor have pseq ext need avail
-  IFS='|' read -r inst org pseq <<< "$(sql -c "SELECT instance_id, org_id, sequence FROM projects WHERE id = '$PROJECT'")"
-  actor=$(sql -c "SELECT id FROM users WHERE instance_id = '$inst' AND user_name = 'admin'")
-  have=$(sql -c "SELECT n FROM counters WHERE instance_id = '$inst' AND scope = 'apps/$PROJECT'")
-  ext=$(sql -c "SELECT substr(name, strpos(name, '.') + 1) FROM instance_domains WHERE instance_id = '$inst' AND generated")
-  need=$((APPS * 2)) # KiB: about 1.3 KB per app stored, WAL up to max_wal_size while seeding, room to spare
+  local project; project=$(on pg printenv PROJECT)
+  IFS='|' read -r have pseq <<< "$(sql -c "SELECT c.n, p.sequence FROM projects p JOIN counters c
+    ON c.instance_id = p.instance_id AND c.scope = 'apps/' || p.id WHERE p.id = '$project'")"
+  need=$((APPS * 2)) # KiB: about 1 KB per app stored, WAL up to max_wal_size while seeding, room to spare
   avail=$(df -Pk "$PG_DIR" | awk 'NR == 2 {print $4}')
   if [ "$avail" -lt "$need" ]; then
     echo "scale: $((avail / 1048576)) GiB free in $PG_DIR, about $((need / 1048576)) GiB needed; set SCALE_PG_PARENT" >&2
@@ -208,7 +236,7 @@ postgres_run() {
   local t0 t1 t2
   t0=$(date +%s.%N)
   psql -X -v ON_ERROR_STOP=1 "$PG_URI" -v apps="$APPS" -v min_project=$((LIST_OFFSET + 100)) -v inst="$inst" \
-    -v org="$org" -v proj="$PROJECT" -v actor="$actor" -v have="$have" -v pseq="$pseq" -v ext="$ext" \
+    -v org="$org" -v proj="$project" -v actor="$actor" -v have="$have" -v pseq="$pseq" -v ext="$ext" \
     -f "$ROOT/bench/scale-seed.sql" > "$OUT/seed.log" 2>&1 || { cat "$OUT/seed.log" >&2; exit 1; }
   t1=$(date +%s.%N)
   say "VACUUM (ANALYZE)"
@@ -221,13 +249,9 @@ postgres_run() {
 
   # what the store holds now, its size, and the invariants Keygate keeps
   say "checking the seeded store"
-  local apps projects instances
-  apps=$(sql -c 'SELECT count(*) FROM api_apps')
-  projects=$(sql -c 'SELECT count(*) FROM projects')
-  instances=$(sql -c 'SELECT count(*) FROM instances')
-  fact postgres full_apps "$apps"
-  fact postgres full_projects "$projects"
-  fact postgres full_instances "$instances"
+  fact postgres full_apps "$(sql -c 'SELECT count(*) FROM api_apps')"
+  fact postgres full_projects "$(sql -c 'SELECT count(*) FROM projects')"
+  fact postgres full_instances "$(sql -c 'SELECT count(*) FROM instances')"
   fact postgres database_bytes "$(sql -c 'SELECT pg_database_size(current_database())')"
   fact postgres tables "$(sql -c "SELECT json_object_agg(relname, pg_total_relation_size(oid)) FROM pg_class
     WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND pg_total_relation_size(oid) > 1048576")"
@@ -247,93 +271,113 @@ postgres_run() {
          + (SELECT abs(n - (SELECT count(*) FROM instances)) FROM counters WHERE instance_id = '' AND scope = 'instances')")
   [ "$bad" = 0 ] || fail "the seeded store breaks Keygate's invariants in $bad places (counters, sequences, events)"
 
-  gateway_up postgres
-  fact postgres full_project_apps "$(apps_in_project)"
-  for s in $READS create_api_app; do measure postgres full "$s"; done
-  gateway_down
-  explain_postgres "$inst" "$org"
+  # side by side: the full database and the copy of the empty one, the same tenant on both
+  sed "s|^K=.*|K=http://127.0.0.1:$EMPTY_PORT|" "$OUT/env-pg" > "$OUT/env-pg-empty"
+  gateway_up pg "$PORT" postgres
+  PG_URI=${PG_URI%/*}/keygate_empty gateway_up pg-empty "$EMPTY_PORT" postgres
+  fact postgres full_project_apps "$(on pg apps_in_project)"
+  local round s
+  for s in $READS create_api_app; do
+    for round in $(seq 1 "$ROUNDS"); do
+      if [ $((round % 2)) = 1 ]; then
+        measure pg-empty postgres empty "$s"; measure pg postgres full "$s"
+      else
+        measure pg postgres full "$s"; measure pg-empty postgres empty "$s"
+      fi
+    done
+  done
+  gateway_down pg; gateway_down pg-empty
+  explain_postgres "$inst" "$org" "$project"
   cp "$PG_DIR/server.log" "$OUT/postgres-server.log" 2>/dev/null || true
   "$ROOT/bench/postgres.sh" stop "$PG_DIR" "$PG_PORT"
 }
 
-# explain_postgres INSTANCE ORG: the SQL behind the measured calls on the full store, with EXPLAIN (ANALYZE, BUFFERS),
-# into $OUT/explain.txt (the statements as store-postgres sends them, prepared, with the measured tenant's values)
+# explain_postgres INSTANCE ORG PROJECT: the SQL behind the measured calls on both stores, with EXPLAIN (ANALYZE,
+# BUFFERS), into $OUT/explain.txt (the statements as store-postgres sends them, with the measured tenant's values;
+# the listing prepared as Keygate prepares it, with PostgreSQL's custom and generic plans)
 explain_postgres() {
-  local inst=$1 org=$2 client
+  local inst=$1 org=$2 project=$3 app client
+  app=$(on pg printenv APP)
   client=$(sql -c "SELECT client_id FROM api_apps WHERE instance_id = '$inst' AND name = 'bench-rs'")
   {
     echo "-- get_api_app: PgApiAppStore.BY_ID"
-    echo "EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM api_apps WHERE instance_id = '$inst' AND project_id = '$PROJECT' AND id = '$APP' AND org_id = '$org';"
+    echo "EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM api_apps WHERE instance_id = '$inst' AND project_id = '$project' AND id = '$app' AND org_id = '$org';"
     echo "PREPARE list(text, text, bigint, bigint) AS SELECT * FROM api_apps WHERE instance_id = \$1 AND project_id = \$2 ORDER BY length(id) DESC, id DESC LIMIT \$3 OFFSET \$4;"
     for mode in custom generic; do
       echo "SET plan_cache_mode = force_${mode}_plan;"
       for offset in 0 $LIST_OFFSET; do
         echo "-- list_api_apps, offset $offset: PgApiAppStore.OF_PROJECT (Listing), prepared as Keygate sends it, $mode plan"
-        echo "EXPLAIN (ANALYZE, BUFFERS) EXECUTE list('$inst', '$PROJECT', 100, $offset);"
+        echo "EXPLAIN (ANALYZE, BUFFERS) EXECUTE list('$inst', '$project', 100, $offset);"
       done
     done
     echo "RESET plan_cache_mode;"
     echo "-- the page's total: PgExecutor.TOTAL"
-    echo "EXPLAIN (ANALYZE, BUFFERS) SELECT n FROM counters WHERE instance_id = '$inst' AND scope = 'apps/$PROJECT';"
+    echo "EXPLAIN (ANALYZE, BUFFERS) SELECT n FROM counters WHERE instance_id = '$inst' AND scope = 'apps/$project';"
     echo "-- oauth_introspect: PgCredentialLookup.API_APP"
     echo "EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM api_apps WHERE client_id = '$client';"
   } > "$OUT/explain.sql"
-  sql -e -f "$OUT/explain.sql" > "$OUT/explain.txt" 2>&1 || fail "EXPLAIN failed (see $OUT/explain.txt)"
+  { echo "==== full store"; sql -e -f "$OUT/explain.sql"
+    echo "==== empty store (keygate_empty)"; psql -X -q -At -v ON_ERROR_STOP=1 "${PG_URI%/*}/keygate_empty" -e -f "$OUT/explain.sql"
+  } > "$OUT/explain.txt" 2>&1 || fail "EXPLAIN failed (see $OUT/explain.txt)"
 }
 
 # ---------------------------------------------------------------- memory store
+# One gateway: measured empty, filled, measured full. Creates fill the store as they are measured (tens of thousands
+# a second), so they are measured for 3 s after a 3 s warm-up (shorter when --duration and BENCH_WARMUP are): the
+# store is filled first to leave twice the room the empty store's create measurement took; the reads are
+# measured once creates are refused.
 metric() { curl -sf "http://127.0.0.1:$MGMT_PORT/metrics" | awk -v m="$1" '$1 == m {printf "%.0f\n", $2}'; }
+percent_full() { python3 -c "print(round(100 * $(metric keygate_store_used_bytes) / $1, 1))"; }
 memory_run() {
-  rm -f "$OUT/env-memory"
-  : > "$OUT/keygate-memory.log"
-  : > "$OUT/fill-memory.stderr"
-  gateway_up memory KEYGATE_MANAGEMENT_PORT=$MGMT_PORT
-  load_env memory
-  local capacity used before after apps room target per_app start seconds=0 t
+  rm -f "$OUT/env-mem"
+  : > "$OUT/keygate-mem.log"; : > "$OUT/fill-mem.stderr"
+  gateway_up mem "$PORT" memory KEYGATE_MANAGEMENT_PORT=$MGMT_PORT
+  local capacity used before after apps room target per_app start seconds=0 t cw cd created refused
+  cw=$((WARMUP < 3 ? WARMUP : 3)); cd=$((DURATION < 3 ? DURATION : 3))
   capacity=$(metric keygate_store_capacity_bytes)
-  fill_project_to memory $((LIST_OFFSET + 100))
-  fact memory empty_project_apps "$(apps_in_project)"
-  for s in $READS; do measure memory empty "$s"; done
+  fill_project_to mem $((LIST_OFFSET + 100))
+  fact memory empty_project_apps "$(on mem apps_in_project)"
+  for s in $READS; do measure mem memory empty "$s"; done
   before=$(metric keygate_store_used_bytes)
-  measure memory empty create_api_app
+  measure mem memory empty create_api_app "$cw" "$cd"
   after=$(metric keygate_store_used_bytes)
-  fact memory empty_apps "$(apps_in_project)"
-  # filled to leave the room the create measurement took on the empty store, and a fifth more
-  room=$(( (after - before) * 6 / 5 ))
+  fact memory empty_apps "$(on mem apps_in_project)"
+  room=$(( (after - before) * 2 ))
   target=$((capacity - room))
   say "memory store: capacity $((capacity >> 20)) MiB; filling to $((target >> 20)) MiB before measuring creates"
   start=$(date +%s)
   for _ in $(seq 1 200); do
-    used=$(metric keygate_store_used_bytes); apps=$(apps_in_project)
+    used=$(metric keygate_store_used_bytes); apps=$(on mem apps_in_project)
     [ "$used" -lt "$target" ] || break
-    per_app=$(( used / apps ))
-    fill_round memory 10 2 32 $(( (target - used) / per_app / 2 + 1 ))
-    [ "$REFUSED" = 0 ] || break
+    per_app=$((used / apps))
+    read -r created refused <<< "$(fill_round mem 10 2 32 $(( (target - used) / per_app / 2 + 1 )))"
+    [ "$refused" = 0 ] || break
   done
   t=$(date +%s); seconds=$((seconds + t - start))
-  fact memory full_create_from_percent "$(python3 -c "print(round(100 * $(metric keygate_store_used_bytes) / $capacity, 1))")"
-  measure memory full create_api_app
-  fact memory full_create_to_percent "$(python3 -c "print(round(100 * $(metric keygate_store_used_bytes) / $capacity, 1))")"
+  fact memory full_create_from_percent "$(percent_full "$capacity")"
+  measure mem memory full create_api_app "$cw" "$cd"
+  fact memory full_create_to_percent "$(percent_full "$capacity")"
   say "memory store: filling until creates are refused"
   start=$(date +%s)
-  REFUSED=0
+  refused=0
   for _ in $(seq 1 100); do
-    fill_round memory 10 2 32 0
-    [ "$REFUSED" = 0 ] || break
+    read -r created refused <<< "$(fill_round mem 10 2 32 0)"
+    [ "$refused" = 0 ] || break
   done
   t=$(date +%s); seconds=$((seconds + t - start))
-  [ "$REFUSED" != 0 ] || fail "the memory store never refused a create"
-  used=$(metric keygate_store_used_bytes); apps=$(apps_in_project)
+  [ "$refused" != 0 ] || fail "the memory store never refused a create"
+  used=$(metric keygate_store_used_bytes); apps=$(on mem apps_in_project)
   fact memory fill_seconds "$seconds"
   fact memory capacity_bytes "$capacity"
   fact memory used_bytes "$used"
   fact memory full_apps "$apps"
   fact memory full_project_apps "$apps"
-  for s in $READS; do measure memory full "$s"; done
-  kill -0 "$GATEWAY" 2>/dev/null || fail "Keygate (memory) died (see $OUT/keygate-memory.log)"
-  jcmd "$GATEWAY" GC.run >/dev/null 2>&1 || true
-  fact memory heap_used_after_gc_bytes "$(( $(jcmd "$GATEWAY" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*' || echo 0) * 1024 ))"
-  gateway_down
+  for s in $READS; do measure mem memory full "$s"; done
+  local pid=${GATEWAYS[mem]}
+  kill -0 "$pid" 2>/dev/null || fail "Keygate (memory) died (see $OUT/keygate-mem.log)"
+  jcmd "$pid" GC.run >/dev/null 2>&1 || true
+  fact memory heap_used_after_gc_bytes "$(( $(jcmd "$pid" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*' || echo 0) * 1024 ))"
+  gateway_down mem
 }
 
 for store in $STORES; do
@@ -342,34 +386,44 @@ for store in $STORES; do
     memory) memory_run ;;
   esac
 done
-for store in $STORES; do
-  n=$(grep -c ' ERROR ' "$OUT/keygate-$store.log" || true)
-  [ "$n" = 0 ] || fail "$n ERROR lines in $OUT/keygate-$store.log"
+for log in "$OUT"/keygate-*.log; do
+  n=$(grep -c ' ERROR ' "$log" || true)
+  [ "$n" = 0 ] || fail "$n ERROR lines in $log"
 done
 
-python3 - "$OUT/raw.txt" "$OUT/facts.txt" "$ROOT/bench/out/scale.json" "$APPS" "$DURATION" "$WARMUP" "$FAILED" <<'PY'
+python3 - "$OUT/raw.txt" "$OUT/facts.txt" "$ROOT/bench/out/scale.json" "$APPS" "$DURATION" "$WARMUP" "$ROUNDS" \
+  "$OUT/failures.txt" <<'PY'
 import json, sys
-raw, facts, out, apps, duration, warmup, failed = sys.argv[1:8]
-result = {"apps": int(apps), "duration_s": int(duration), "warmup_s": int(warmup), "stores": {}}
+from collections import defaultdict
+raw, facts, out, apps, duration, warmup, rounds, failures = sys.argv[1:9]
+result = {"apps": int(apps), "duration_s": int(duration), "warmup_s": int(warmup), "rounds": int(rounds),
+          "stores": {}}
+def store_of(name):
+    return result["stores"].setdefault(name, {"facts": {}, "scenarios": {}})
 for line in open(facts):
     store, key, value = line.rstrip("\n").split(" ", 2)
-    result["stores"].setdefault(store, {"facts": {}})["facts"][key] = json.loads(value) if value else None
-errors = 0
+    store_of(store)["facts"][key] = json.loads(value) if value else None
+runs = defaultdict(list)  # (store, phase, scenario) -> one result per round
 for line in open(raw):
     store, phase, scenario, payload = line.split(" ", 3)
-    r = json.loads(payload)
-    bad = r["unexpected"] + r["transport_errors"]
+    runs[(store, phase, scenario)].append(json.loads(payload))
+errors = 0
+for (store, phase, scenario), rs in runs.items():
+    mean = lambda xs: sum(xs) / len(xs)
+    bad = sum(r["unexpected"] + r["transport_errors"] for r in rs)
     errors += bad
-    s = result["stores"].setdefault(store, {"facts": {}}).setdefault("scenarios", {}).setdefault(scenario, {})
-    s[phase] = {"rps": round(r["requests"] / (r["duration_us"] / 1e6)), "p50_ms": round(r["p50_us"] / 1000, 2),
-                "p99_ms": round(r["p99_us"] / 1000, 2), "errors": bad, "load": r.get("load")}
+    store_of(store)["scenarios"].setdefault(scenario, {})[phase] = {
+        "rps": round(mean([r["requests"] / (r["duration_us"] / 1e6) for r in rs])),
+        "p50_ms": round(mean([r["p50_us"] for r in rs]) / 1000, 2),
+        "p99_ms": round(mean([r["p99_us"] for r in rs]) / 1000, 2),
+        "errors": bad, "load": round(mean([r.get("load", 0) for r in rs]), 2), "runs": len(rs)}
 def ratio(a, b):
     return round(a / b, 2) if b else None
 flagged = []
 print(f"{'store':<9}{'call':<22}{'p50 ms':>15}{'p99 ms':>17}{'req/s':>15}{'full/empty p50 p99 rps':>26}{'err':>5}"
       f"{'load':>11}")
 for store, data in result["stores"].items():
-    for scenario, s in data.get("scenarios", {}).items():
+    for scenario, s in data["scenarios"].items():
         e, f = s.get("empty"), s.get("full")
         if e and f:
             s["ratio"] = {"p50": ratio(f["p50_ms"], e["p50_ms"]), "p99": ratio(f["p99_ms"], e["p99_ms"]),
@@ -381,26 +435,36 @@ for store, data in result["stores"].items():
         r = s.get("ratio", {})
         print(f"{store:<9}{scenario:<22}{cell('p50_ms'):>15}{cell('p99_ms'):>17}{cell('rps'):>15}"
               f"{r.get('p50', '-'):>10}{r.get('p99', '-'):>7}{r.get('rps', '-'):>7}"
-              f"{(e or {}).get('errors', 0) + (f or {}).get('errors', 0):>5}{cell('load'):>11}")
+              f"{sum(x.get('errors', 0) for x in s.values() if 'errors' in x):>5}{cell('load'):>11}")
 print("(cells: empty/full; load: the machine's 1-minute load average after the run, on 2 cores)")
-pg = result["stores"].get("postgres", {}).get("facts", {})
-if pg.get("full_apps"):
-    pg["bytes_per_app"] = round(pg["database_bytes"] / pg["full_apps"])
-    tables = pg.get("tables") or {}
-    pg["api_apps_and_events_bytes_per_app"] = round((tables.get("api_apps", 0) + tables.get("events", 0)) / pg["full_apps"])
-    print(f"postgres: {pg['full_apps']:,} apps in {pg['full_projects']:,} projects of {pg['full_instances']:,} instances "
-          f"(measured project: {pg.get('full_project_apps', 0):,}); database {pg['database_bytes'] / 2**30:.2f} GiB, "
-          f"{pg['bytes_per_app']} bytes per app ({pg['api_apps_and_events_bytes_per_app']} in api_apps and events); "
-          f"seeded in {pg['seed_seconds']} s, VACUUM (ANALYZE) {pg['vacuum_analyze_seconds']} s")
+pg = result["stores"].get("postgres", {})
+if pg.get("scenarios"):
+    print("postgres before the seed (the same copy, measured alone): " + ", ".join(
+        f"{n} {s['before']['p50_ms']}/{s['before']['p99_ms']} ms {s['before']['rps']}/s"
+        for n, s in pg["scenarios"].items() if "before" in s))
+pgf = pg.get("facts", {})
+if pgf.get("full_apps"):
+    pgf["bytes_per_app"] = round(pgf["database_bytes"] / pgf["full_apps"])
+    tables = pgf.get("tables") or {}
+    pgf["api_apps_and_events_bytes_per_app"] = round((tables.get("api_apps", 0) + tables.get("events", 0)) / pgf["full_apps"])
+    print(f"postgres: {pgf['full_apps']:,} apps in {pgf['full_projects']:,} projects of {pgf['full_instances']:,} instances "
+          f"(measured project: {pgf.get('full_project_apps', 0):,}; empty store: {pgf.get('empty_apps', 0):,} apps); "
+          f"database {pgf['database_bytes'] / 2**30:.2f} GiB, {pgf['bytes_per_app']} bytes per app "
+          f"({pgf['api_apps_and_events_bytes_per_app']} in api_apps and events); seeded in {pgf['seed_seconds']} s, "
+          f"VACUUM (ANALYZE) {pgf['vacuum_analyze_seconds']} s")
     print("postgres tables (MiB): " + ", ".join(f"{k} {v / 2**20:.0f}" for k, v in sorted(tables.items(), key=lambda kv: -kv[1])))
 mem = result["stores"].get("memory", {}).get("facts", {})
 if mem.get("full_apps"):
     mem["bytes_per_app"] = round(mem["used_bytes"] / mem["full_apps"])
     print(f"memory: {mem['full_apps']:,} apps, {mem['used_bytes'] / 2**20:.0f} of {mem['capacity_bytes'] / 2**20:.0f} MiB "
           f"counted ({mem['bytes_per_app']} bytes per app), filled in {mem['fill_seconds']} s; creates measured from "
-          f"{mem['full_create_from_percent']} % to {mem['full_create_to_percent']} % full, reads at refusal")
+          f"{mem['full_create_from_percent']} % to {mem['full_create_to_percent']} % full, reads once creates were refused")
 result["worse_than_1_5x"] = flagged
 print("worse than 1.5x of the empty store (p50 or p99): " + (", ".join(flagged) if flagged else "none"))
+failed = [line.strip() for line in open(failures) if line.strip()]
+result["failures"] = failed
+for f in failed:
+    print("FAILURE: " + f)
 json.dump(result, open(out, "w"), indent=2)
-sys.exit(1 if errors or failed != "0" else 0)
+sys.exit(1 if errors or failed else 0)
 PY
