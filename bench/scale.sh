@@ -17,7 +17,7 @@
 # and writes bench/out/scale.json. Exits non-zero on any unexpected answer, transport error or failed check.
 # BENCH_WARMUP=SECONDS sets the warm-up (10), SCALE_PORT the gateway's port (18290; the memory store's management
 # port is the next), SCALE_PG_PORT PostgreSQL's (15442), SCALE_PG_PARENT the directory of its data (/tmp; removed
-# at exit).
+# at exit unless SCALE_KEEP_PG is set, which leaves the server running for a closer look).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -75,6 +75,11 @@ declare -A GATEWAYS=() # side -> pid of its bin/keygate (which execs the JVM)
 cleanup() {
   local side
   for side in "${!GATEWAYS[@]}"; do kill "${GATEWAYS[$side]}" 2>/dev/null || true; done
+  if [ -n "${SCALE_KEEP_PG:-}" ] && [ -d "$PG_DIR/data" ]; then
+    echo "scale: PostgreSQL keeps running on port $PG_PORT (SCALE_KEEP_PG); stop it and remove its data with:" \
+      "bench/postgres.sh stop $PG_DIR $PG_PORT" >&2
+    return
+  fi
   "$ROOT/bench/postgres.sh" stop "$PG_DIR" "$PG_PORT" 2>/dev/null || true
   rm -rf "$PG_DIR"
 }
@@ -289,7 +294,7 @@ postgres_run() {
   gateway_down pg; gateway_down pg-empty
   explain_postgres "$inst" "$org" "$project"
   cp "$PG_DIR/server.log" "$OUT/postgres-server.log" 2>/dev/null || true
-  "$ROOT/bench/postgres.sh" stop "$PG_DIR" "$PG_PORT"
+  [ -n "${SCALE_KEEP_PG:-}" ] || "$ROOT/bench/postgres.sh" stop "$PG_DIR" "$PG_PORT"
 }
 
 # explain_postgres INSTANCE ORG PROJECT: the SQL behind the measured calls on both stores, with EXPLAIN (ANALYZE,
