@@ -327,41 +327,55 @@ explain_postgres() {
 }
 
 # ---------------------------------------------------------------- memory store
-# One gateway: measured empty, filled, measured full. Creates fill the store as they are measured (tens of thousands
-# a second), so they are measured for 3 s after a 3 s warm-up (shorter when --duration and BENCH_WARMUP are): the
-# store is filled first to leave twice the room the empty store's create measurement took; the reads are
-# measured once creates are refused.
-metric() { curl -sf "http://127.0.0.1:$MGMT_PORT/metrics" | awk -v m="$1" '$1 == m {printf "%.0f\n", $2}'; }
-percent_full() { python3 -c "print(round(100 * $(metric keygate_store_used_bytes) / $1, 1))"; }
+# The gateway that is filled (mem) is measured first as it is (phase "before"), then filled. The empty store to
+# compare with is a fresh gateway holding only the tenant and its 10,100 apps (mem-empty, started anew for each
+# measurement, as bench/run.sh does on the memory store), measured in turn with the full one (phases "empty" and
+# "full", the order swapped every round). Creates fill the store as they are measured (tens of thousands a second),
+# so they are measured for 3 s after a 3 s warm-up (less when --duration or BENCH_WARMUP say so): mem is filled to
+# leave twice the room its own create measurement took, its creates are measured between two of a fresh empty
+# gateway, then it is filled until creates are refused, and the reads are measured.
+metric() { # MANAGEMENT-PORT NAME
+  curl -sf "http://127.0.0.1:$1/metrics" | awk -v m="$2" '$1 == m {printf "%.0f\n", $2}'
+}
+percent_full() { python3 -c "print(round(100 * $(metric "$MGMT_PORT" keygate_store_used_bytes) / $1, 1))"; }
+measure_empty() { # SCENARIO [WARMUP DURATION]: on a fresh empty gateway
+  rm -f "$OUT/env-mem-empty"
+  gateway_up mem-empty "$EMPTY_PORT" memory
+  fill_project_to mem-empty $((LIST_OFFSET + 100))
+  measure mem-empty memory empty "$@"
+  gateway_down mem-empty
+}
 memory_run() {
   rm -f "$OUT/env-mem"
-  : > "$OUT/keygate-mem.log"; : > "$OUT/fill-mem.stderr"
+  : > "$OUT/keygate-mem.log"; : > "$OUT/keygate-mem-empty.log"; : > "$OUT/fill-mem.stderr"; : > "$OUT/fill-mem-empty.stderr"
   gateway_up mem "$PORT" memory KEYGATE_MANAGEMENT_PORT=$MGMT_PORT
-  local capacity used before after apps room target per_app start seconds=0 t cw cd created refused
+  local capacity used before after apps room target per_app start seconds=0 t cw cd created refused round s
   cw=$((WARMUP < 3 ? WARMUP : 3)); cd=$((DURATION < 3 ? DURATION : 3))
-  capacity=$(metric keygate_store_capacity_bytes)
+  capacity=$(metric "$MGMT_PORT" keygate_store_capacity_bytes)
   fill_project_to mem $((LIST_OFFSET + 100))
   fact memory empty_project_apps "$(on mem apps_in_project)"
-  for s in $READS; do measure mem memory empty "$s"; done
-  before=$(metric keygate_store_used_bytes)
-  measure mem memory empty create_api_app "$cw" "$cd"
-  after=$(metric keygate_store_used_bytes)
+  for s in $READS; do measure mem memory before "$s"; done
+  before=$(metric "$MGMT_PORT" keygate_store_used_bytes)
+  measure mem memory before create_api_app "$cw" "$cd"
+  after=$(metric "$MGMT_PORT" keygate_store_used_bytes)
   fact memory empty_apps "$(on mem apps_in_project)"
   room=$(( (after - before) * 2 ))
   target=$((capacity - room))
   say "memory store: capacity $((capacity >> 20)) MiB; filling to $((target >> 20)) MiB before measuring creates"
   start=$(date +%s)
   for _ in $(seq 1 200); do
-    used=$(metric keygate_store_used_bytes); apps=$(on mem apps_in_project)
+    used=$(metric "$MGMT_PORT" keygate_store_used_bytes); apps=$(on mem apps_in_project)
     [ "$used" -lt "$target" ] || break
     per_app=$((used / apps))
     read -r created refused <<< "$(fill_round mem 10 2 32 $(( (target - used) / per_app / 2 + 1 )))"
     [ "$refused" = 0 ] || break
   done
   t=$(date +%s); seconds=$((seconds + t - start))
+  measure_empty create_api_app "$cw" "$cd"
   fact memory full_create_from_percent "$(percent_full "$capacity")"
   measure mem memory full create_api_app "$cw" "$cd"
   fact memory full_create_to_percent "$(percent_full "$capacity")"
+  measure_empty create_api_app "$cw" "$cd"
   say "memory store: filling until creates are refused"
   start=$(date +%s)
   refused=0
@@ -371,15 +385,24 @@ memory_run() {
   done
   t=$(date +%s); seconds=$((seconds + t - start))
   [ "$refused" != 0 ] || fail "the memory store never refused a create"
-  used=$(metric keygate_store_used_bytes); apps=$(on mem apps_in_project)
+  used=$(metric "$MGMT_PORT" keygate_store_used_bytes); apps=$(on mem apps_in_project)
   fact memory fill_seconds "$seconds"
   fact memory capacity_bytes "$capacity"
   fact memory used_bytes "$used"
   fact memory full_apps "$apps"
   fact memory full_project_apps "$apps"
-  for s in $READS; do measure mem memory full "$s"; done
+  for s in $READS; do
+    for round in $(seq 1 "$ROUNDS"); do
+      if [ $((round % 2)) = 1 ]; then
+        measure_empty "$s"; measure mem memory full "$s"
+      else
+        measure mem memory full "$s"; measure_empty "$s"
+      fi
+    done
+  done
   local pid=${GATEWAYS[mem]}
   kill -0 "$pid" 2>/dev/null || fail "Keygate (memory) died (see $OUT/keygate-mem.log)"
+  [ "$(metric "$MGMT_PORT" keygate_store_used_bytes)" -ge "$used" ] || fail "the full memory store lost apps"
   jcmd "$pid" GC.run >/dev/null 2>&1 || true
   fact memory heap_used_after_gc_bytes "$(( $(jcmd "$pid" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*' || echo 0) * 1024 ))"
   gateway_down mem
@@ -442,11 +465,13 @@ for store, data in result["stores"].items():
               f"{r.get('p50', '-'):>10}{r.get('p99', '-'):>7}{r.get('rps', '-'):>7}"
               f"{sum(x.get('errors', 0) for x in s.values() if 'errors' in x):>5}{cell('load'):>11}")
 print("(cells: empty/full; load: the machine's 1-minute load average after the run, on 2 cores)")
+for store, data in result["stores"].items():
+    before = [f"{n} {s['before']['p50_ms']}/{s['before']['p99_ms']} ms {s['before']['rps']}/s"
+              for n, s in data["scenarios"].items() if "before" in s]
+    if before:
+        what = "before the seed, on its empty database" if store == "postgres" else "before filling, the gateway then filled"
+        print(f"{store} {what}: " + ", ".join(before))
 pg = result["stores"].get("postgres", {})
-if pg.get("scenarios"):
-    print("postgres before the seed (the same copy, measured alone): " + ", ".join(
-        f"{n} {s['before']['p50_ms']}/{s['before']['p99_ms']} ms {s['before']['rps']}/s"
-        for n, s in pg["scenarios"].items() if "before" in s))
 pgf = pg.get("facts", {})
 if pgf.get("full_apps"):
     pgf["bytes_per_app"] = round(pgf["database_bytes"] / pgf["full_apps"])
