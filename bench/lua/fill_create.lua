@@ -1,9 +1,11 @@
 -- bench/fill.sh: POST .../apps/api with a fresh name each time, counting created (200), refused (429) and anything
--- else; prints FILL_JSON {"created","refused","other","transport_errors"}. Needs PAT, PROJECT, RUN_ID.
+-- else; prints FILL_JSON {"created","refused","other","transport_errors"}. Needs PAT, PROJECT, RUN_ID. With
+-- FILL_LIMIT set, each thread stops once it created that many (bench/scale.sh fills to a count).
 local threads = {}
 local path = "/management/v1/projects/" .. os.getenv("PROJECT") .. "/apps/api"
 local headers = { ["Authorization"] = "Bearer " .. os.getenv("PAT"), ["Content-Type"] = "application/json" }
 local prefix = os.getenv("RUN_ID") or "r"
+local limit = tonumber(os.getenv("FILL_LIMIT") or "0")
 
 function setup(thread)
   thread:set("id", #threads + 1)
@@ -22,6 +24,9 @@ end
 function response(status, headers, body)
   if status == 200 then
     created = created + 1
+    if limit > 0 and created >= limit then
+      wrk.thread:stop()
+    end
   elseif status == 429 and string.find(body or "", '"code":8', 1, true) then
     refused = refused + 1
   else
