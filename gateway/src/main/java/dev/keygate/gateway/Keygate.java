@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +98,16 @@ public final class Keygate {
 
   /** Starts on the store the configuration names, with the system's clock. */
   public static Future<Keygate> start(Vertx vertx, KeygateConfig config) {
-    return StoreFactory.create(vertx, config).compose(store -> start(vertx, config, store, Clock.systemUTC()));
+    return start(vertx, config, Future::succeededFuture);
+  }
+
+  /**
+   * The same, running {@code beforeListening} (Main's {@link Warmup}) once the store, keys and management port are up
+   * (health: live, not started, not ready) and before the main port listens; its failure fails the start.
+   */
+  public static Future<Keygate> start(Vertx vertx, KeygateConfig config, Supplier<Future<?>> beforeListening) {
+    return StoreFactory.create(vertx, config)
+        .compose(store -> start(vertx, config, store, Clock.systemUTC(), beforeListening));
   }
 
   /** Starts on a given store (tests use this to run two gateways on one store). */
@@ -110,6 +120,11 @@ public final class Keygate {
    * move time forward instead of waiting for an expiry.
    */
   public static Future<Keygate> start(Vertx vertx, KeygateConfig config, KeygateStore store, Clock clock) {
+    return start(vertx, config, store, clock, Future::succeededFuture);
+  }
+
+  static Future<Keygate> start(Vertx vertx, KeygateConfig config, KeygateStore store, Clock clock,
+                               Supplier<Future<?>> beforeListening) {
     NativeCrypto.install(!"jdk".equals(config.string(KeygateConfig.CRYPTO)));
     MasterKeySettings master;
     try {
@@ -150,7 +165,7 @@ public final class Keygate {
     loading.addAll(contracts.values());
     // join, not all: a start that fails (a port taken) fails only once every loading step has ended, so no worker
     // task of a key load is left to complete on an event loop the caller closes next
-    return Future.join(loading).compose(loaded -> {
+    return Future.join(loading).compose(loaded -> beforeListening.get()).compose(warm -> {
       Services services = Services.wire(vertx, config, store, secrets, hasher.result(), signingKeys.result(),
           opaqueTokens.result(), new IdGenerator(clock, nodeId(config)), clock, ops.meter());
       ops.describe(services.cache(), services.reads(), BuildInfo.version(), config.string(KeygateConfig.STORE),

@@ -43,7 +43,8 @@ public final class Main {
     KeygateConfig config = load(configFile);
     // the Vert.x is made for the configuration: with metrics on, its pools report to the registry /metrics serves
     Vertx vertx = MetricsVertx.create(!"off".equals(config.string(KeygateConfig.METRICS).trim()));
-    Keygate.start(vertx, config).map(keygate -> {
+    // KEYGATE_WARMUP: a few seconds of self-exercise on a throwaway Keygate before the main port listens (Warmup)
+    Keygate.start(vertx, config, Warmup.before(vertx, config)).map(keygate -> {
           if (keygate.systemTokenGenerated()) {
             System.out.println("Keygate system token (generated, shown only now): " + keygate.systemToken());
           }

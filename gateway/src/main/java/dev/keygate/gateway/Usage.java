@@ -41,10 +41,13 @@ final class Usage {
         .append(setting(KeygateConfig.SYSTEM_USERS, "system users whose signed JWTs the system API takes, "
             + "{\"<id>\": {\"path\": \"<PEM public key>\"}}", defaults))
         .append(setting(KeygateConfig.EXTERNAL_DOMAIN, "parent domain of the instances' generated domains",
-            defaults));
+            defaults))
+        // read by Main from the environment or -D, not from the configuration file (Warmup)
+        .append(String.format("  %-24s %s\n", Warmup.SETTING, "on (" + Warmup.DEFAULT_MS + " ms), off or "
+            + "milliseconds: a throwaway Keygate gets the hot requests before the port opens"));
     if (script != null && !script.isBlank()) {
-      text.append("  KEYGATE_JAVA_OPTS, KEYGATE_JAVA_EXTRA_OPTS, KEYGATE_JAR: the JVM and jar ").append(command)
-          .append(" runs (see its header)\n");
+      text.append("  KEYGATE_JAVA, KEYGATE_JAVA_OPTS, KEYGATE_JAVA_EXTRA_OPTS, KEYGATE_CDS, KEYGATE_JAR:\n")
+          .append("                           the JVM and jar ").append(command).append(" runs (see its header)\n");
     }
     return text.append('\n')
         .append("Every setting, with its default: the Configuration table of README.md.\n")

@@ -37,7 +37,7 @@ class MainCommandLineTest {
           .startsWith("Keygate " + BuildInfo.version() + ": a self-hosted service that issues API credentials")
           .contains("usage: java -jar keygate.jar [--config FILE]", "--version", "KEYGATE_HTTP_PORT",
               "KEYGATE_STORE", "memory (forgets everything on restart) or postgres (default memory)",
-              "KEYGATE_PG_URI", "KEYGATE_SYSTEM_TOKEN", "the Configuration table of README.md")
+              "KEYGATE_PG_URI", "KEYGATE_SYSTEM_TOKEN", "KEYGATE_WARMUP", "the Configuration table of README.md")
           .doesNotContain("listening on port", "KEYGATE_JAVA_OPTS");
     }
   }
