@@ -107,6 +107,10 @@ public record KeygateConfig(JsonObject values) {
   /** PEM file of the authorities whose client certificates the system API requires beside its bearer (mTLS). */
   public static final String SYSTEM_CLIENT_CA = declare("KEYGATE_SYSTEM_CLIENT_CA", null, Type.TEXT);
 
+  // Not declared here: KEYGATE_WARMUP (on, off or milliseconds; the self-exercise before the main port listens) is
+  // read by Main from the environment or a system property (Warmup.setting()), as bin/keygate's KEYGATE_JAVA* are;
+  // declaring it here would put it in the configuration file's layer and in README.md's table (KeygateConfigTest).
+
   // Keys of the stores, declared by their providers (StoreProvider#settings); named here for the wiring and tests.
 
   /** Bytes the memory store may hold (e.g. {@code 512m}); default: a share of the maximum heap. */
