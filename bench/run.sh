@@ -128,8 +128,8 @@ port_of() { if [ "$1" = ref ]; then echo $REF_PORT; else echo $PORT; fi; }
 # the order of the sides in round R: swapped every round, so that a drift of the machine favours neither
 sides_of_round() { if [ "$SIDES" = new ] || [ $(( $1 % 2 )) = 1 ]; then echo $SIDES; else echo new ref; fi; }
 
-wait_for() { # port
-  for _ in $(seq 1 100); do
+wait_for() { # port; up to 60 s: bin/keygate warms up for 3 s before it listens, longer on a busy machine
+  for _ in $(seq 1 300); do
     if curl -s -o /dev/null "$(scheme_of "$1")://127.0.0.1:$1/"; then return 0; fi
     sleep 0.2
   done
