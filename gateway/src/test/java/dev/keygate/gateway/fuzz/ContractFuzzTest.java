@@ -143,7 +143,7 @@ class ContractFuzzTest {
             continue;
           }
           logs.during(request);
-          Outcome outcome = wire.send(request);
+          Outcome outcome = againIfSlowOnce(wire, request, wire.send(request));
           List<Finding> found = new ArrayList<>(findings.check(request, outcome));
           for (Wire.SilentClose close : wire.drainSilentCloses()) {
             Finding f = new Finding(Problem.TRANSPORT, close.request(), close.answer(), close.what(),
@@ -334,5 +334,20 @@ class ContractFuzzTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A success slower than {@link Findings#SLOW_MILLIS} is sent once more, and the second answer counts when it is a
+   * fast success: what the check looks for (a tarpit on the right credentials) slows every repetition, while a single
+   * slow answer on a loaded machine (a key pair generated on a busy core) does not come back.
+   */
+  private static Outcome againIfSlowOnce(Wire wire, FuzzRequest request, Outcome outcome) {
+    if (!outcome.answered() || outcome.status() < 200 || outcome.status() >= 300
+        || outcome.millis() <= Findings.SLOW_MILLIS) {
+      return outcome;
+    }
+    Outcome again = wire.send(request);
+    return again.answered() && again.status() >= 200 && again.status() < 300
+        && again.millis() <= Findings.SLOW_MILLIS ? again : outcome;
   }
 }
