@@ -38,8 +38,11 @@ public interface CredentialChangeFeedContract extends StoreContract {
     String tokenId = nextId();
     await(revocations().revokeToken(new RevokedToken(a.instance().id(), tokenId, Instant.now().plusSeconds(60))));
     assertThat(heard).contains(tokenId);
-    await(users().addPersonalAccessToken(StoreFixtures.pat(svc), CHANGE));
-    assertThat(heard.subList(heard.lastIndexOf(tokenId), heard.size())).as("a PAT added").contains(svc.id());
+    // a user nothing else here changed: on PostgreSQL, svc's earlier changes may still be echoed back at any time
+    User holder = await(users().createUser(machine(a.instance().id(), a.orgId(), "holder", Set.of()), CHANGE));
+    assertThat(heard).as("a user created").doesNotContain(holder.id());
+    await(users().addPersonalAccessToken(StoreFixtures.pat(holder), CHANGE));
+    assertThat(heard).as("a PAT added").contains(holder.id());
     await(instances().removeInstance(a.instance().id(), CHANGE));
     assertThat(heard).contains(a.instance().id());
   }
