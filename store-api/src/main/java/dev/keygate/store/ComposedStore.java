@@ -26,6 +26,7 @@ public record ComposedStore(
     CredentialUsageStore credentialUses,
     IdempotencyStore idempotency,
     StoreUsage usage,
+    StorePrimary primary,
     Supplier<Future<Void>> readiness,
     Supplier<Future<Void>> closer) implements KeygateStore {
 
@@ -35,7 +36,7 @@ public record ComposedStore(
         : new ComposedStore(store.serverKeys(), store.instances(), store.users(), store.projects(), store.apiApps(),
             store.ecosystems(), store.ecosystemClients(), store.commerceApplications(), store.credentials(),
             store.revocations(), store.changeFeed(), store.events(), store.credentialUses(), store.idempotency(),
-            store.usage(), store::ready, store::close);
+            store.usage(), store.primary(), store::ready, store::close);
   }
 
   @Override
@@ -51,28 +52,28 @@ public record ComposedStore(
   /** The same store, whose {@link #ready()} is {@code check} (a store with a server to reach). */
   public ComposedStore withReadiness(Supplier<Future<Void>> check) {
     return new ComposedStore(serverKeys, instances, users, projects, apiApps, ecosystems, ecosystemClients,
-        commerceApplications, credentials, revocations, changeFeed, events, credentialUses, idempotency, usage, check,
-        closer);
+        commerceApplications, credentials, revocations, changeFeed, events, credentialUses, idempotency, usage, primary,
+        check, closer);
   }
 
   /** The same store, whose {@link #close()} is {@code close}: e.g. nothing, for a store that outlives its user. */
   public ComposedStore withCloser(Supplier<Future<Void>> close) {
     return new ComposedStore(serverKeys, instances, users, projects, apiApps, ecosystems, ecosystemClients,
         commerceApplications, credentials, revocations, changeFeed, events, credentialUses, idempotency, usage,
-        readiness, close);
+        primary, readiness, close);
   }
 
   /** The same store with another idempotency area. */
   public ComposedStore withIdempotency(IdempotencyStore replacement) {
     return new ComposedStore(serverKeys, instances, users, projects, apiApps, ecosystems, ecosystemClients,
         commerceApplications, credentials, revocations, changeFeed, events, credentialUses, replacement, usage,
-        readiness, closer);
+        primary, readiness, closer);
   }
 
   /** The same store with another area of last uses. */
   public ComposedStore withCredentialUses(CredentialUsageStore replacement) {
     return new ComposedStore(serverKeys, instances, users, projects, apiApps, ecosystems, ecosystemClients,
         commerceApplications, credentials, revocations, changeFeed, events, replacement, idempotency, usage,
-        readiness, closer);
+        primary, readiness, closer);
   }
 }

@@ -62,6 +62,9 @@ public interface KeygateStore {
   /** How full the store is; a store without a limit of its own (PostgreSQL) is {@link StoreUsage#UNBOUNDED}. */
   StoreUsage usage();
 
+  /** The server the store writes to, when it can move (PostgreSQL with standbys); else {@link StorePrimary#FIXED}. */
+  StorePrimary primary();
+
   /**
    * Whether the store can serve now, for the readiness check: it answers within its timeout and its schema is the one
    * this build expects. Fails (a {@link StoreException} of kind {@link StoreException.Kind#UNAVAILABLE} while it cannot

@@ -1,6 +1,7 @@
 package dev.keygate.gateway.ops;
 
 import dev.keygate.store.KeygateStore;
+import dev.keygate.store.StorePrimary;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -17,6 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>started: start-up finished (check {@code started});</li>
  *   <li>ready: the store answers within its timeout with its schema current (check {@code store}), and no stop has
  *       begun (check {@code serving}), so a balancer stops sending requests before the listener closes.</li>
+ *   <li>primary: the store knows a primary that takes writes (check {@code primary}, which names it, with the
+ *       failovers seen and the time spent without one); a store whose server cannot move always does. Not part of
+ *       ready: while there is none, ready fails by its own check as soon as the store cannot answer.</li>
  * </ul>
  */
 public final class Health {
@@ -28,6 +32,7 @@ public final class Health {
   private final HealthCheckHandler live;
   private final HealthCheckHandler started;
   private final HealthCheckHandler ready;
+  private final HealthCheckHandler primary;
 
   /** {@code storeTimeoutMs}: how long the store's check may take before it counts as failed. */
   public Health(Vertx vertx, KeygateStore store, long storeTimeoutMs) {
@@ -48,6 +53,13 @@ public final class Health {
                 ? done.cause().getClass().getSimpleName() : reason)));
           }
         })));
+    StorePrimary seen = store.primary();
+    primary = HealthCheckHandler.createWithHealthChecks(HealthChecks.create(vertx)
+        .register("primary", promise -> {
+          JsonObject data = new JsonObject().put("primary", seen.name()).put("failovers", seen.failovers())
+              .put("reconnects", seen.reconnects()).put("millisWithout", seen.millisWithout());
+          promise.complete(seen.known() ? Status.OK(data) : Status.KO(data));
+        }));
   }
 
   public void phase(Phase now) {
@@ -64,5 +76,9 @@ public final class Health {
 
   HealthCheckHandler ready() {
     return ready;
+  }
+
+  HealthCheckHandler primary() {
+    return primary;
   }
 }

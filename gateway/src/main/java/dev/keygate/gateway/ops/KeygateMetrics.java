@@ -2,6 +2,7 @@ package dev.keygate.gateway.ops;
 
 import dev.keygate.gateway.service.ServiceMeter;
 import dev.keygate.gateway.service.credential.VerificationCache;
+import dev.keygate.store.StorePrimary;
 import dev.keygate.store.StoreUsage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -101,6 +102,24 @@ public final class KeygateMetrics implements ServiceMeter {
         .description("bytes the store counts as held").register(registry);
     Gauge.builder("keygate.store.capacity.bytes", usage, StoreUsage::capacityBytes)
         .description("bytes the store may hold").register(registry);
+  }
+
+  /**
+   * The primary of a store that can fail over: whether one is known (1 or 0), failovers seen, reconnections, and the
+   * time spent without one. Nothing for a store whose server cannot move.
+   */
+  public void watch(StorePrimary primary) {
+    if (primary == StorePrimary.FIXED) {
+      return;
+    }
+    Gauge.builder("keygate.store.primary.known", primary, seen -> seen.known() ? 1 : 0)
+        .description("1 while the store knows a primary that takes writes, else 0").register(registry);
+    FunctionCounter.builder("keygate.store.failovers", primary, StorePrimary::failovers)
+        .description("times the store found its primary on another server").register(registry);
+    FunctionCounter.builder("keygate.store.reconnects", primary, StorePrimary::reconnects)
+        .description("times the store connected again after losing its server").register(registry);
+    FunctionCounter.builder("keygate.store.without.primary.seconds", primary, seen -> seen.millisWithout() / 1e3)
+        .description("time the store spent without a known primary").register(registry);
   }
 
   /** One series, always 1, whose labels say what runs. */

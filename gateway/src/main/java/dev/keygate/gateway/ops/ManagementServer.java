@@ -51,6 +51,7 @@ public final class ManagementServer {
     router.get("/health/live").handler(health.live());
     router.get("/health/ready").handler(health.ready());
     router.get("/health/started").handler(health.started());
+    router.get("/health/primary").handler(health.primary());
     router.route().handler(rc -> rc.response().setStatusCode(404).putHeader("content-type", "application/json")
         .end(new JsonObject().put("code", 5).put("message", "Not Found").encode()));
     HeadRequests.servedLikeGet(router);

@@ -52,6 +52,7 @@ public final class Operability {
     this.health = new Health(vertx, store, settings.storeTimeoutMs() + 1_000);
     if (metrics != null) {
       metrics.watch(store.usage());
+      metrics.watch(store.primary());
     }
   }
 

@@ -19,7 +19,8 @@ class ManagementPortTest extends GatewayTest {
   @Test
   void metricsAndHealthAreNotOnTheMainPort() {
     assertThat(gateway.managementPort()).isPositive().isNotEqualTo(gateway.port());
-    for (String path : new String[] {"/metrics", "/health/live", "/health/ready", "/health/started"}) {
+    for (String path : new String[] {"/metrics", "/health/live", "/health/ready", "/health/started",
+        "/health/primary"}) {
       Response response = http.get(path, null);
       assertThat(response.status()).as(path).isEqualTo(404);
       assertThat(response.json()).as(path).isEqualTo(new JsonObject().put("code", 5).put("message", "Not Found"));
@@ -32,14 +33,20 @@ class ManagementPortTest extends GatewayTest {
   @Test
   void theManagementPortAnswersHealthAndMetrics() {
     Http management = gateway.management();
-    for (String path : new String[] {"/health/live", "/health/started", "/health/ready"}) {
+    for (String path : new String[] {"/health/live", "/health/started", "/health/ready", "/health/primary"}) {
       Response response = management.get(path, null);
       assertThat(response.status()).as(path + " " + response.body()).isEqualTo(200);
       assertThat(response.json().getString("status")).as(path).isEqualTo("UP");
     }
     assertThat(management.get("/health/ready", null).json().getJsonArray("checks").stream()
         .map(check -> ((JsonObject) check).getString("id"))).containsExactlyInAnyOrder("serving", "store");
-    assertThat(management.get("/metrics", null).body()).contains("keygate_build_info");
+    // a store whose server cannot move (memory, PostgreSQL at one address) names no host and counts no failover
+    JsonObject primary = management.get("/health/primary", null).json().getJsonArray("checks").getJsonObject(0);
+    assertThat(primary.getString("id")).isEqualTo("primary");
+    assertThat(primary.getJsonObject("data").getString("primary")).isEqualTo("fixed");
+    assertThat(primary.getJsonObject("data").getLong("failovers")).isZero();
+    assertThat(management.get("/metrics", null).body()).contains("keygate_build_info")
+        .doesNotContain("keygate_store_failovers");
     // nothing of the tenant-facing API is served here
     assertThat(management.get("/management/v1/projects/1", acme.pat()).status()).isEqualTo(404);
     assertThat(management.get("/healthz", null).status()).isEqualTo(404);

@@ -2,6 +2,7 @@ package dev.keygate.store.memory;
 
 import dev.keygate.store.ComposedStore;
 import dev.keygate.store.KeygateStore;
+import dev.keygate.store.StorePrimary;
 import io.vertx.core.Future;
 
 /**
@@ -57,6 +58,7 @@ public final class MemoryStore {
         new MemoryCredentialUsage(tenants, index),
         new MemoryIdempotencyStore(capacity),
         capacity,
+        StorePrimary.FIXED,
         Future::succeededFuture, // nothing to reach: always ready
         Future::succeededFuture); // nothing to release
   }

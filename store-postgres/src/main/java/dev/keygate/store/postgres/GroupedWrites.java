@@ -5,7 +5,6 @@ import dev.keygate.store.StoreException.Entity;
 import dev.keygate.store.StoreException.Kind;
 import dev.keygate.store.postgres.AggregateBatcher.Member;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
@@ -42,12 +41,10 @@ final class GroupedWrites implements AggregateBatcher.Runner<GroupedWrites.Write
                   List<String> announced) {}
 
   private final PgExecutor db;
-  private final Pool pool;
   private final AggregateBatcher<Write<?>, Object> lanes;
 
-  GroupedWrites(PgExecutor db, Pool pool) {
+  GroupedWrites(PgExecutor db) {
     this.db = db;
-    this.pool = pool;
     this.lanes = db.batcher(this);
   }
 
@@ -132,7 +129,7 @@ final class GroupedWrites implements AggregateBatcher.Runner<GroupedWrites.Write
     String[] ids = write.announced().toArray(String[]::new);
     Future<Object> done;
     if (write.oneStatement() && ids.length == 0) {
-      done = db.guarded(write.work().apply(pool), write.onConflict());
+      done = db.guarded(write.work().apply(db.pool()), write.onConflict());
     } else if (ids.length == 0) {
       done = db.write(write.onConflict(), conn -> write.work().apply(conn));
     } else {

@@ -45,10 +45,13 @@ final class PgErrors {
     return unavailable("the database is unreachable: " + failure.getClass().getSimpleName());
   }
 
-  /** Connection exceptions (08), insufficient resources (53), operator intervention (57: shutdown, crash). */
+  /**
+   * Connection exceptions (08), insufficient resources (53), operator intervention (57: shutdown, crash), and a
+   * read-only session (25006): the server is a standby now, or a primary not yet open for writes, during a failover.
+   */
   private static boolean unavailableState(String state) {
     return state.startsWith("08") || state.startsWith("53") || state.startsWith("57") || state.equals("40P01")
-        || state.equals("40001");
+        || state.equals("40001") || state.equals("25006");
   }
 
   static StoreException unavailable(String message) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -58,29 +59,43 @@ final class PgExecutor {
   private static final String TOTAL = """
       SELECT n FROM counters WHERE instance_id = $1 AND scope = $2""";
 
-  private final Pool pool;
+  private final PrimaryPool pools;
   private final long timeoutMs;
   private final PgCredentialChangeFeed changes;
+  private final Consumer<Throwable> failures;
   private final GroupedWrites grouped;
 
-  PgExecutor(Pool pool, long timeoutMs, PgCredentialChangeFeed changes) {
-    this.pool = pool;
+  /**
+   * @param failures told of every call's failure as the driver reported it, before it is translated: how the store
+   *                 notices that its primary may have moved
+   */
+  PgExecutor(PrimaryPool pools, long timeoutMs, PgCredentialChangeFeed changes, Consumer<Throwable> failures) {
+    this.pools = pools;
     this.timeoutMs = timeoutMs;
     this.changes = changes;
-    this.grouped = new GroupedWrites(this, pool);
+    this.failures = failures;
+    this.grouped = new GroupedWrites(this);
   }
 
   // ---- calls on the pool
 
+  /** The pool to the primary as it is now: a failover replaces it (see {@link PrimaryPool}). */
+  Pool pool() {
+    return pools.get();
+  }
+
   /** Bounds {@code work} by the timeout and turns its failure into the SPI's errors. */
   <T> Future<T> guarded(Future<T> work, Entity onConflict) {
     return work.timeout(timeoutMs, TimeUnit.MILLISECONDS)
-        .recover(failure -> Future.failedFuture(PgErrors.translate(failure, onConflict)));
+        .recover(failure -> {
+          failures.accept(failure);
+          return Future.failedFuture(PgErrors.translate(failure, onConflict));
+        });
   }
 
   /** One prepared statement on the pool, unguarded: for use inside {@link #guarded}. */
   Future<RowSet<Row>> query(String sql, Tuple params) {
-    return pool.preparedQuery(sql).execute(params);
+    return pools.get().preparedQuery(sql).execute(params);
   }
 
   /** A guarded query whose rows {@code mapper} turns into the answer. */
@@ -103,7 +118,7 @@ final class PgExecutor {
 
   /** A write of several statements in one transaction. */
   <T> Future<T> write(Entity onConflict, Function<SqlConnection, Future<T>> work) {
-    return guarded(pool.withTransaction(conn -> {
+    return guarded(pools.get().withTransaction(conn -> {
       DroppedConnections.watch(conn, "a connection during a transaction", "the write fails as unavailable");
       return work.apply(conn);
     }), onConflict);

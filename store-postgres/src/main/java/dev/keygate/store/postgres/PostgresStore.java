@@ -3,15 +3,22 @@ package dev.keygate.store.postgres;
 import dev.keygate.store.ComposedStore;
 import dev.keygate.store.KeygateStore;
 import dev.keygate.store.StoreException;
+import dev.keygate.store.StorePrimary;
 import dev.keygate.store.StoreUsage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClientBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnectOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The store on PostgreSQL, put together: one class per area ({@code Pg*Store}, {@link PgCredentialLookup},
@@ -33,34 +40,75 @@ public final class PostgresStore {
 
   /** Connects, brings the schema up to date (or refuses to start on one that does not match) and returns the store. */
   public static Future<KeygateStore> open(Vertx vertx, PostgresStoreOptions options) {
-    PgConnectOptions connect;
-    PgTls tls;
+    PgHosts hosts;
+    List<PgConnectOptions> connects = new ArrayList<>();
     try {
-      tls = PgTls.of(options);
-      connect = PgConnectOptions.fromUri(tls.uri());
-    } catch (PgTls.Refused e) {
+      PgTls tls = PgTls.of(options);
+      hosts = PgHosts.of(tls.uri());
+      for (String uri : hosts.uris()) {
+        PgConnectOptions connect = PgConnectOptions.fromUri(uri);
+        tls.applyTo(connect);
+        connects.add(connect.setCachePreparedStatements(true)
+            .setReconnectAttempts(0)
+            .addProperty("search_path", options.schema())
+            .addProperty("application_name", "keygate"));
+      }
+    } catch (PgTls.Refused | PgHosts.Refused e) {
       return Future.failedFuture(new IllegalArgumentException(e.getMessage()));
     } catch (RuntimeException e) {
       return Future.failedFuture(new IllegalArgumentException("not a PostgreSQL URI: " + options.redactedUri()));
     }
-    tls.applyTo(connect);
-    connect.setCachePreparedStatements(true)
-        .setReconnectAttempts(0)
-        .addProperty("search_path", options.schema())
-        .addProperty("application_name", "keygate");
-    Pool pool = pool(vertx, connect, options);
-    PgCredentialChangeFeed changes = new PgCredentialChangeFeed(vertx, connect, options.schema());
-    return SchemaMigrations.bundled().apply(pool, options.schema())
+    return hosts.follows() ? following(vertx, options, connects, hosts.attrs())
+        : fixed(vertx, options, connects.get(0));
+  }
+
+  /** One host, connected to as it is (directly, or through whatever keeps that address on the primary). */
+  private static Future<KeygateStore> fixed(Vertx vertx, PostgresStoreOptions options, PgConnectOptions connect) {
+    PrimaryPool pools = PrimaryPool.fixed(pool(options).connectingTo(connect).using(vertx).build());
+    PgCredentialChangeFeed changes = new PgCredentialChangeFeed(vertx, () -> Future.succeededFuture(connect),
+        options.schema());
+    return opened(options, pools, changes, new PgExecutor(pools, options.timeoutMs(), changes, failure -> {}),
+        null);
+  }
+
+  /** Several hosts, or one to check: writes go to the primary {@link PgPrimary} finds, and follow it when it moves. */
+  private static Future<KeygateStore> following(Vertx vertx, PostgresStoreOptions options,
+                                                List<PgConnectOptions> connects, PgHosts.SessionAttrs attrs) {
+    PgPrimary primary = new PgPrimary(vertx, connects, attrs == PgHosts.SessionAttrs.READ_WRITE,
+        options.timeoutMs());
+    Supplier<Future<SqlConnectOptions>> target = () -> primary.current().map(host -> host);
+    PrimaryPool pools = new PrimaryPool(() -> pool(options).connectingTo(target).using(vertx).build());
+    PgCredentialChangeFeed changes = new PgCredentialChangeFeed(vertx, primary::current, options.schema());
+    primary.onMoved(host -> {
+      pools.renew();
+      changes.follow();
+    });
+    PgExecutor db = new PgExecutor(pools, options.timeoutMs(), changes, failure -> {
+      primary.suspect(failure);
+      if (failure instanceof PgException pg && "25006".equals(pg.getSqlState())) {
+        pools.readOnlyAnswered(); // a demoted host still up: its connections must go, wherever the primary is
+      }
+    });
+    return opened(options, pools, changes, db, primary);
+  }
+
+  private static Future<KeygateStore> opened(PostgresStoreOptions options, PrimaryPool pools,
+                                             PgCredentialChangeFeed changes, PgExecutor db, PgPrimary primary) {
+    return SchemaMigrations.bundled().apply(pools.get(), options.schema())
         .compose(applied -> changes.listen())
-        .map(listening -> areas(new PgExecutor(pool, options.timeoutMs(), changes), changes, pool))
-        .recover(failure -> Future.join(pool.close(), changes.close()).transform(closed -> Future.failedFuture(
+        .map(listening -> areas(db, changes, pools, primary))
+        .recover(failure -> Future.join(pools.close(), changes.close()).transform(closed -> Future.failedFuture(
             failure instanceof SchemaMigrations.MigrationException ? failure
                 : new IllegalStateException("cannot open the PostgreSQL store at " + options.redactedUri() + ": "
                     + failure.getMessage(), failure))));
   }
 
-  /** A pool whose waits for a connection are bounded by the store's timeout, like its calls. */
-  private static Pool pool(Vertx vertx, PgConnectOptions connect, PostgresStoreOptions options) {
+  /**
+   * A pool whose waits for a connection are bounded by the store's timeout, like its calls, and whose connections
+   * are renewed now and then: a connection to a host that vanished without a word (a partition, a frozen server)
+   * ends at the latest with its lifetime.
+   */
+  private static ClientBuilder<Pool> pool(PostgresStoreOptions options) {
     NetClientOptions network = new NetClientOptions()
         .setConnectTimeout((int) Math.min(options.timeoutMs(), Integer.MAX_VALUE))
         .setTcpKeepAlive(true)
@@ -69,12 +117,15 @@ public final class PostgresStore {
         .setMaxSize(options.poolSize())
         .setConnectionTimeout((int) Math.min(options.timeoutMs(), Integer.MAX_VALUE))
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setIdleTimeout(5).setIdleTimeoutUnit(TimeUnit.MINUTES)
+        .setMaxLifetime(30).setMaxLifetimeUnit(TimeUnit.MINUTES)
         .setName("keygate-" + options.schema())
         .setShared(false);
-    return PgBuilder.pool().with(poolOptions).with(network).connectingTo(connect).using(vertx).build();
+    return PgBuilder.pool().with(poolOptions).with(network);
   }
 
-  private static KeygateStore areas(PgExecutor db, PgCredentialChangeFeed changes, Pool pool) {
+  private static KeygateStore areas(PgExecutor db, PgCredentialChangeFeed changes, PrimaryPool pools,
+                                    PgPrimary primary) {
     PgProjectStore projects = new PgProjectStore(db);
     PgReadiness readiness = new PgReadiness(db, SchemaMigrations.bundled());
     return new ComposedStore(
@@ -93,7 +144,8 @@ public final class PostgresStore {
         new PgCredentialUsage(db),
         new PgIdempotencyStore(db),
         StoreUsage.UNBOUNDED,
+        primary == null ? StorePrimary.FIXED : new FollowedPrimary(primary, changes),
         readiness::check,
-        () -> Future.join(changes.close(), pool.close()).mapEmpty());
+        () -> Future.join(changes.close(), pools.close()).mapEmpty());
   }
 }

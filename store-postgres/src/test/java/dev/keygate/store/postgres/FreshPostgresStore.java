@@ -14,11 +14,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The base of the PostgreSQL store's contract tests (one class per area, each implementing its area's contract): a
- * fresh store in a schema of its own on the shared test server for every test, closed with its Vert.x after it.
+ * fresh store in a schema of its own on the shared test server for every test, closed with its Vert.x after it. The
+ * build runs them twice: on the server's URI, and on a multi-host URI whose first host is read-only
+ * ({@link TestPostgres#contractStore()}), tagged {@code store-contract} for that second run.
  */
+@Tag("store-contract")
 abstract class FreshPostgresStore implements StoreContract {
 
   private Vertx vertx;
@@ -27,7 +31,7 @@ abstract class FreshPostgresStore implements StoreContract {
   @BeforeEach
   void open() {
     vertx = Vertx.vertx();
-    store = await(PostgresStore.open(vertx, TestPostgres.shared().freshStore()));
+    store = await(PostgresStore.open(vertx, TestPostgres.contractStore()));
   }
 
   @AfterEach

@@ -3,11 +3,17 @@ package dev.keygate.store.postgres.testing;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.keygate.store.postgres.PostgresStoreOptions;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +29,7 @@ public final class TestPostgres implements AutoCloseable {
 
   private static final AtomicInteger SCHEMAS = new AtomicInteger();
   private static TestPostgres shared;
+  private static TestPostgres sharedReadOnly;
 
   private final Path dataDirectory;
   private final boolean unprivileged;
@@ -83,6 +90,51 @@ public final class TestPostgres implements AutoCloseable {
     TestPostgres postgres = new TestPostgres(dataDirectory, false, true);
     postgres.start();
     return postgres;
+  }
+
+  /**
+   * A second shared server on which every session is read-only ({@code default_transaction_read_only}), as on a
+   * standby or on a node an HA manager has promoted but not yet opened for writes: listed before the writable one in
+   * a multi-host URI, it is the host a store following the primary must pass over.
+   */
+  public static synchronized TestPostgres sharedReadOnly() {
+    if (sharedReadOnly == null) {
+      sharedReadOnly = new TestPostgres(null, false, false);
+      sharedReadOnly.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(sharedReadOnly::stop, "test-postgres-read-only-stop"));
+      Vertx vertx = Vertx.vertx();
+      try {
+        PgConnection admin = PgConnection.connect(vertx, PgConnectOptions.fromUri(sharedReadOnly.uri()))
+            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        admin.query("ALTER SYSTEM SET default_transaction_read_only = on").execute()
+            .compose(set -> admin.query("SELECT pg_reload_conf()").execute())
+            .eventually(admin::close)
+            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("cannot make the second test server read-only", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } finally {
+        vertx.close();
+      }
+    }
+    return sharedReadOnly;
+  }
+
+  /**
+   * Options for a store in a schema nobody else uses, on a URI as the contract tests of this run take it: the shared
+   * server's own, or, with {@code -Dkeygate.test.pg.multi-host=true}, a multi-host URI that lists the
+   * {@link #sharedReadOnly() read-only server} first and asks for a session that can write.
+   */
+  public static PostgresStoreOptions contractStore() {
+    PostgresStoreOptions fresh = shared().freshStore();
+    if (!Boolean.getBoolean("keygate.test.pg.multi-host")) {
+      return fresh;
+    }
+    String uri = "postgresql://postgres:postgres@localhost:" + sharedReadOnly().port() + ",localhost:"
+        + shared().port() + "/postgres?target_session_attrs=read-write";
+    return new PostgresStoreOptions(uri, fresh.schema(), fresh.poolSize(), fresh.timeoutMs(), fresh.sslRootCert());
   }
 
   /** A dedicated server started the way {@link UnprivilegedPostgres} does, to keep that fallback tested. */
