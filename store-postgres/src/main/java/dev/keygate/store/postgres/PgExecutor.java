@@ -63,17 +63,21 @@ final class PgExecutor {
   private final long timeoutMs;
   private final PgCredentialChangeFeed changes;
   private final Consumer<Throwable> failures;
+  private final StandbyReads standby;
   private final GroupedWrites grouped;
 
   /**
    * @param failures told of every call's failure as the driver reported it, before it is translated: how the store
    *                 notices that its primary may have moved
+   * @param standby  where reads go while the primary is gone, or null where there is no other host
    */
-  PgExecutor(PrimaryPool pools, long timeoutMs, PgCredentialChangeFeed changes, Consumer<Throwable> failures) {
+  PgExecutor(PrimaryPool pools, long timeoutMs, PgCredentialChangeFeed changes, Consumer<Throwable> failures,
+             StandbyReads standby) {
     this.pools = pools;
     this.timeoutMs = timeoutMs;
     this.changes = changes;
     this.failures = failures;
+    this.standby = standby;
     this.grouped = new GroupedWrites(this);
   }
 
@@ -98,9 +102,19 @@ final class PgExecutor {
     return pools.get().preparedQuery(sql).execute(params);
   }
 
+  /** Closes the pool of reads on standbys, if there is one; the primary's pool is its owner's to close. */
+  Future<Void> closeStandby() {
+    return standby == null ? Future.succeededFuture() : standby.close();
+  }
+
+  /** A statement that only reads: on the primary, or on a standby while the primary is gone (StandbyReads). */
+  Future<RowSet<Row>> readQuery(String sql, Tuple params) {
+    return standby == null ? query(sql, params) : standby.read(() -> query(sql, params), sql, params);
+  }
+
   /** A guarded query whose rows {@code mapper} turns into the answer. */
   <T> Future<T> read(String sql, Tuple params, Function<RowSet<Row>, T> mapper) {
-    return guarded(query(sql, params).map(mapper), null);
+    return guarded(readQuery(sql, params).map(mapper), null);
   }
 
   /** A guarded query for at most one row. */
@@ -216,12 +230,12 @@ final class PgExecutor {
   <T> Future<Page<T>> page(Listing listing, Tuple params, PageRequest request, Function<Row, T> mapper,
                            String totalSql, Tuple totalParams) {
     String sql = listing.query(request, params);
-    return guarded(Future.all(query(sql, params), total(totalSql, totalParams))
+    return guarded(Future.all(readQuery(sql, params), total(totalSql, totalParams))
         .map(both -> new Page<>(all(both.resultAt(0), mapper), both.<Long>resultAt(1))), null);
   }
 
   private Future<Long> total(String sql, Tuple params) {
-    return query(sql, params).map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("n"));
+    return readQuery(sql, params).map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("n"));
   }
 
   // ---- steps inside a transaction

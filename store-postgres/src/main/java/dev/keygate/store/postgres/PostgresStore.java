@@ -67,7 +67,7 @@ public final class PostgresStore {
     PrimaryPool pools = PrimaryPool.fixed(pool(options).connectingTo(connect).using(vertx).build());
     PgCredentialChangeFeed changes = new PgCredentialChangeFeed(vertx, () -> Future.succeededFuture(connect),
         options.schema());
-    return opened(options, pools, changes, new PgExecutor(pools, options.timeoutMs(), changes, failure -> {}),
+    return opened(options, pools, changes, new PgExecutor(pools, options.timeoutMs(), changes, failure -> {}, null),
         null);
   }
 
@@ -83,12 +83,17 @@ public final class PostgresStore {
       pools.renew();
       changes.follow();
     });
+    // reads while the primary is gone: any host that takes a connection, through a small pool of their own
+    PgPrimary anyHost = new PgPrimary(vertx, connects, false, options.timeoutMs());
+    Supplier<Future<SqlConnectOptions>> reachable = () -> anyHost.current().map(host -> host);
+    StandbyReads standby = new StandbyReads(anyHost, pool(options.withPoolSize(Math.min(2, options.poolSize())))
+        .connectingTo(reachable).using(vertx).build());
     PgExecutor db = new PgExecutor(pools, options.timeoutMs(), changes, failure -> {
       primary.suspect(failure);
       if (failure instanceof PgException pg && "25006".equals(pg.getSqlState())) {
         pools.readOnlyAnswered(); // a demoted host still up: its connections must go, wherever the primary is
       }
-    });
+    }, standby);
     return opened(options, pools, changes, db, primary);
   }
 
@@ -97,8 +102,8 @@ public final class PostgresStore {
     return SchemaMigrations.bundled().apply(pools.get(), options.schema())
         .compose(applied -> changes.listen())
         .map(listening -> areas(db, changes, pools, primary))
-        .recover(failure -> Future.join(pools.close(), changes.close()).transform(closed -> Future.failedFuture(
-            failure instanceof SchemaMigrations.MigrationException ? failure
+        .recover(failure -> Future.join(pools.close(), changes.close(), db.closeStandby())
+            .transform(closed -> Future.failedFuture(failure instanceof SchemaMigrations.MigrationException ? failure
                 : new IllegalStateException("cannot open the PostgreSQL store at " + options.redactedUri() + ": "
                     + failure.getMessage(), failure))));
   }
@@ -146,6 +151,6 @@ public final class PostgresStore {
         StoreUsage.UNBOUNDED,
         primary == null ? StorePrimary.FIXED : new FollowedPrimary(primary, changes),
         readiness::check,
-        () -> Future.join(changes.close(), pools.close()).mapEmpty());
+        () -> Future.join(changes.close(), pools.close(), db.closeStandby()).mapEmpty());
   }
 }

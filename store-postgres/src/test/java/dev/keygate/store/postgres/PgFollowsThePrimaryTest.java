@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keygate.store.Instance;
 import dev.keygate.store.KeygateStore;
+import dev.keygate.store.NewInstance;
 import dev.keygate.store.RevokedToken;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.postgres.testing.TestPostgres;
@@ -125,6 +126,30 @@ class PgFollowsThePrimaryTest {
     assertThat(instances(two, later.id())).isEqualTo(1);
     assertThat(store.primary().known()).isTrue();
     assertThat(store.primary().millisWithout()).isPositive();
+  }
+
+  @Test
+  void whileThePrimaryIsDownReadsAreAnsweredByTheStandby() {
+    // the same instance on both servers, as replication would have put it on the standby
+    NewInstance setup = newInstance("replicated", nextId() + ".localhost");
+    readOnly(two, false);
+    KeygateStore onTwo = await(PostgresStore.open(vertx, options(two.uri())));
+    await(onTwo.instances().createInstance(setup));
+    await(onTwo.close());
+    readOnly(two, true);
+    Instance replicated = await(store.instances().createInstance(setup));
+    one.stop();
+    try {
+      assertThatThrownBy(() -> await(store.instances().createInstance(newInstance("no", nextId() + ".localhost"))))
+          .isInstanceOfSatisfying(StoreException.class,
+              e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.UNAVAILABLE));
+      // the primary's reads fail as its writes do; the standby answers them
+      assertThat(await(store.instances().instance(replicated.id()))).contains(replicated);
+      assertThat(await(store.instances().instanceByDomain(setup.instance().domains().get(0).name()))).contains(replicated);
+      assertThat(store.primary().known()).isFalse();
+    } finally {
+      one.start();
+    }
   }
 
   /** A write retried while it answers unavailable, for at most ten seconds. */
