@@ -145,7 +145,8 @@ class PgFollowsThePrimaryTest {
               e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.UNAVAILABLE));
       // the primary's reads fail as its writes do; the standby answers them
       assertThat(await(store.instances().instance(replicated.id()))).contains(replicated);
-      assertThat(await(store.instances().instanceByDomain(setup.instance().domains().get(0).name()))).contains(replicated);
+      String domain = setup.instance().domains().get(0).name();
+      assertThat(await(store.instances().instanceByDomain(domain))).contains(replicated);
       assertThat(store.primary().known()).isFalse();
     } finally {
       one.start();
