@@ -62,6 +62,8 @@ public final class AutoFailoverCluster implements AutoCloseable {
    * 51 s in the feasibility run; with these, about 6 s.
    */
   private static final Map<String, String> MONITOR_SETTINGS = new LinkedHashMap<>();
+  /** {@code -Dkeygate.test.pgaf.default-timeouts=true} keeps pg_auto_failover's defaults, to measure what they give. */
+  public static final String DEFAULT_TIMEOUTS = "keygate.test.pgaf.default-timeouts";
 
   static {
     // how often the monitor connects to each node, how long it waits, how often and how soon it tries again before
@@ -193,7 +195,9 @@ public final class AutoFailoverCluster implements AutoCloseable {
         PG_BIN.resolve("pg_ctl").toString(), "--run");
     deadline.await("the monitor to accept connections",
         () -> tryMonitor("select 1 from pgautofailover.formation") != null);
-    configureMonitor();
+    if (!Boolean.getBoolean(DEFAULT_TIMEOUTS)) {
+      configureMonitor();
+    }
     // one node after the other, so that node1 is the first primary and node2 its standby, in every run
     startNode(nodes.get(0));
     deadline.await("node1 to register as single", () -> "single".equals(tryMonitor(
