@@ -51,7 +51,7 @@ class FailoverTest {
   @Test
   void threeSwitchesOfThePrimaryUnderLoadLoseNothingAcknowledgedAndNeedNoRestart() throws Exception {
     ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
     try (AutoFailoverCluster cluster = AutoFailoverCluster.start(Path.of("target", "failover").toAbsolutePath())) {
       cluster.psql(cluster.uri("postgres"), "CREATE TABLE control (id bigserial PRIMARY KEY, at timestamptz)");
       JsonObject database = new JsonObject().put(KeygateConfig.STORE, "postgres")
