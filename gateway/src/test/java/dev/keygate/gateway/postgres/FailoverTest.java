@@ -88,7 +88,12 @@ class FailoverTest {
           long injected = System.nanoTime();
           if (kind.equals("crash")) {
             AutoFailoverCluster.Node crashed = cluster.crashPrimary();
+            // no primary: its own check says so, while ready stays up as long as reads are answered
+            awaitStatus(first, "/health/primary", 503);
+            assertThat(first.management().get("/health/ready", null).status()).as("ready without a primary")
+                .isEqualTo(200);
             awaitWritesAfter(load, injected);
+            assertThat(first.management().get("/health/primary", null).status()).isEqualTo(200);
             cluster.restart(crashed);
           } else {
             cluster.performFailover();
@@ -129,6 +134,8 @@ class FailoverTest {
         assertEveryAcknowledgedCreateIsThere(load, first, tenant, projectId);
         assertThat(first.management().get("/health/primary", null).json().getJsonArray("checks").getJsonObject(0)
             .getJsonObject("data").getLong("failovers")).as("failovers seen by the first gateway").isEqualTo(3);
+        assertThat(first.management().get("/metrics", null).body()).contains("keygate_store_failovers_total 3.0")
+            .contains("keygate_store_primary_known 1.0").containsPattern("keygate_store_reconnects_total [1-9]");
         assertThat(logged.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
             .map(event -> event.getLoggerName() + ": " + event.getFormattedMessage())).as("ERROR lines").isEmpty();
       }
@@ -188,6 +195,14 @@ class FailoverTest {
     } while (status == 200 && System.nanoTime() - replacedAt < TimeUnit.SECONDS.toNanos(3));
     assertThat(status).as("the replaced secret at the other gateway").isEqualTo(400);
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - replacedAt)).isLessThan(1_000);
+  }
+
+  private static void awaitStatus(TestGateway gateway, String path, int status) throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    while (gateway.management().get(path, null).status() != status) {
+      assertThat(System.nanoTime()).as(path + " answered " + status + " within " + SETTLE).isLessThan(deadline);
+      Thread.sleep(PACE_MS); // polling the gateway, not waiting for time to pass
+    }
   }
 
   /** Both gateways and the control wrote after {@code injected}, the last failure behind them. */

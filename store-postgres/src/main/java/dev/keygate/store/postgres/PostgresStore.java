@@ -86,8 +86,8 @@ public final class PostgresStore {
     // reads while the primary is gone: any host that takes a connection, through a small pool of their own
     PgPrimary anyHost = new PgPrimary(vertx, connects, false, options.timeoutMs());
     Supplier<Future<SqlConnectOptions>> reachable = () -> anyHost.current().map(host -> host);
-    StandbyReads standby = new StandbyReads(anyHost, pool(options.withPoolSize(Math.min(2, options.poolSize())))
-        .connectingTo(reachable).using(vertx).build());
+    StandbyReads standby = new StandbyReads(anyHost, pool(options.withPoolSize(Math.min(2, options.poolSize())),
+        "keygate-" + options.schema() + "-standby").connectingTo(reachable).using(vertx).build());
     PgExecutor db = new PgExecutor(pools, options.timeoutMs(), changes, failure -> {
       primary.suspect(failure);
       if (failure instanceof PgException pg && "25006".equals(pg.getSqlState())) {
@@ -114,6 +114,11 @@ public final class PostgresStore {
    * ends at the latest with its lifetime.
    */
   private static ClientBuilder<Pool> pool(PostgresStoreOptions options) {
+    return pool(options, "keygate-" + options.schema());
+  }
+
+  /** The same, named {@code name} in the pool metrics. */
+  private static ClientBuilder<Pool> pool(PostgresStoreOptions options, String name) {
     NetClientOptions network = new NetClientOptions()
         .setConnectTimeout((int) Math.min(options.timeoutMs(), Integer.MAX_VALUE))
         .setTcpKeepAlive(true)
@@ -124,7 +129,7 @@ public final class PostgresStore {
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setIdleTimeout(5).setIdleTimeoutUnit(TimeUnit.MINUTES)
         .setMaxLifetime(30).setMaxLifetimeUnit(TimeUnit.MINUTES)
-        .setName("keygate-" + options.schema())
+        .setName(name)
         .setShared(false);
     return PgBuilder.pool().with(poolOptions).with(network);
   }
