@@ -8,6 +8,7 @@ import dev.keygate.store.PageRequest;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.StoreException.Entity;
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -99,7 +100,18 @@ final class PgExecutor {
 
   /** One prepared statement on the pool, unguarded: for use inside {@link #guarded}. */
   Future<RowSet<Row>> query(String sql, Tuple params) {
-    return pools.get().preparedQuery(sql).execute(params);
+    Pool pool = pools.get();
+    return pool.preparedQuery(sql).execute(params).onFailure(failure -> failedOn(pool, failure));
+  }
+
+  /**
+   * A session of {@code pool} answered read-only (25006): a demoted host that is still up, or an address that leads
+   * elsewhere now; its connections must go, so the pool is replaced, unless it was already.
+   */
+  private void failedOn(Pool pool, Throwable failure) {
+    if (failure instanceof PgException pg && "25006".equals(pg.getSqlState())) {
+      pools.readOnlyAnswered(pool);
+    }
   }
 
   /** Closes the pool of reads on standbys, if there is one; the primary's pool is its owner's to close. */
@@ -109,7 +121,8 @@ final class PgExecutor {
 
   /** A statement that only reads: on the primary, or on a standby while the primary is gone (StandbyReads). */
   Future<RowSet<Row>> readQuery(String sql, Tuple params) {
-    return standby == null ? query(sql, params) : standby.read(() -> query(sql, params), sql, params);
+    return standby == null ? query(sql, params)
+        : standby.read(() -> query(sql, params), sql, params, failures); // the primary's failure is told first
   }
 
   /** A guarded query whose rows {@code mapper} turns into the answer. */
@@ -132,10 +145,11 @@ final class PgExecutor {
 
   /** A write of several statements in one transaction. */
   <T> Future<T> write(Entity onConflict, Function<SqlConnection, Future<T>> work) {
-    return guarded(pools.get().withTransaction(conn -> {
+    Pool pool = pools.get();
+    return guarded(pool.withTransaction(conn -> {
       DroppedConnections.watch(conn, "a connection during a transaction", "the write fails as unavailable");
       return work.apply(conn);
-    }), onConflict);
+    }).onFailure(failure -> failedOn(pool, failure)), onConflict);
   }
 
   /**

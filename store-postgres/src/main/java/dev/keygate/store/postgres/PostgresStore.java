@@ -10,7 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClientBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -66,7 +65,7 @@ public final class PostgresStore {
   private static Future<KeygateStore> fixed(Vertx vertx, PostgresStoreOptions options, PgConnectOptions connect) {
     PrimaryPool pools = PrimaryPool.fixed(pool(options).connectingTo(connect).using(vertx).build());
     PgCredentialChangeFeed changes = new PgCredentialChangeFeed(vertx, () -> Future.succeededFuture(connect),
-        options.schema());
+        lost -> {}, options.schema(), options.timeoutMs());
     return opened(options, pools, changes, new PgExecutor(pools, options.timeoutMs(), changes, failure -> {}, null),
         null);
   }
@@ -78,7 +77,9 @@ public final class PostgresStore {
         options.timeoutMs());
     Supplier<Future<SqlConnectOptions>> target = () -> primary.current().map(host -> host);
     PrimaryPool pools = new PrimaryPool(() -> pool(options).connectingTo(target).using(vertx).build());
-    PgCredentialChangeFeed changes = new PgCredentialChangeFeed(vertx, primary::current, options.schema());
+    // the feed's connection is the one that is always open: its end is often the first sign of a failover
+    PgCredentialChangeFeed changes = new PgCredentialChangeFeed(vertx, primary::current, primary::suspect,
+        options.schema(), options.timeoutMs());
     primary.onMoved(host -> {
       pools.renew();
       changes.follow();
@@ -88,12 +89,7 @@ public final class PostgresStore {
     Supplier<Future<SqlConnectOptions>> reachable = () -> anyHost.current().map(host -> host);
     StandbyReads standby = new StandbyReads(anyHost, pool(options.withPoolSize(Math.min(2, options.poolSize())),
         "keygate-" + options.schema() + "-standby").connectingTo(reachable).using(vertx).build());
-    PgExecutor db = new PgExecutor(pools, options.timeoutMs(), changes, failure -> {
-      primary.suspect(failure);
-      if (failure instanceof PgException pg && "25006".equals(pg.getSqlState())) {
-        pools.readOnlyAnswered(); // a demoted host still up: its connections must go, wherever the primary is
-      }
-    }, standby);
+    PgExecutor db = new PgExecutor(pools, options.timeoutMs(), changes, primary::suspect, standby);
     return opened(options, pools, changes, db, primary);
   }
 
@@ -102,7 +98,7 @@ public final class PostgresStore {
     return SchemaMigrations.bundled().apply(pools.get(), options.schema())
         .compose(applied -> changes.listen())
         .map(listening -> areas(db, changes, pools, primary))
-        .recover(failure -> Future.join(pools.close(), changes.close(), db.closeStandby())
+        .recover(failure -> Future.join(stopFollowing(primary), pools.close(), changes.close(), db.closeStandby())
             .transform(closed -> Future.failedFuture(failure instanceof SchemaMigrations.MigrationException ? failure
                 : new IllegalStateException("cannot open the PostgreSQL store at " + options.redactedUri() + ": "
                     + failure.getMessage(), failure))));
@@ -134,6 +130,14 @@ public final class PostgresStore {
     return PgBuilder.pool().with(poolOptions).with(network);
   }
 
+  /** No more moves are acted on: a probe ending after the store closed must not open a new pool. */
+  private static Future<Void> stopFollowing(PgPrimary primary) {
+    if (primary != null) {
+      primary.close();
+    }
+    return Future.succeededFuture();
+  }
+
   private static KeygateStore areas(PgExecutor db, PgCredentialChangeFeed changes, PrimaryPool pools,
                                     PgPrimary primary) {
     PgProjectStore projects = new PgProjectStore(db);
@@ -156,6 +160,6 @@ public final class PostgresStore {
         StoreUsage.UNBOUNDED,
         primary == null ? StorePrimary.FIXED : new FollowedPrimary(primary, changes),
         readiness::check,
-        () -> Future.join(changes.close(), pools.close(), db.closeStandby()).mapEmpty());
+        () -> Future.join(stopFollowing(primary), changes.close(), pools.close(), db.closeStandby()).mapEmpty());
   }
 }

@@ -2,7 +2,6 @@ package dev.keygate.store.postgres;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -14,18 +13,14 @@ import java.util.function.Supplier;
  */
 final class PrimaryPool {
 
-  /** A pool at least this old before a read-only answer replaces it: the calls it was lent to answer at once. */
-  private static final long MIN_AGE_MS = 1_000;
-
   private final Supplier<Pool> factory;
-  private volatile Pool current;
-  private long createdAt; // guarded by this, System.nanoTime()
+  private Pool current; // guarded by this
   private long renewals; // guarded by this
+  private boolean closed; // guarded by this
 
   PrimaryPool(Supplier<Pool> factory) {
     this.factory = factory;
     this.current = factory.get();
-    this.createdAt = System.nanoTime();
   }
 
   /** A pool that never changes: one host, connected to as it is, as before high availability. */
@@ -33,34 +28,38 @@ final class PrimaryPool {
     return new PrimaryPool(() -> pool);
   }
 
-  Pool get() {
+  synchronized Pool get() {
     return current;
   }
 
-  /** The pool for calls from now on is a new one; the old one is closed. */
+  /** The pool for calls from now on is a new one; the old one is closed. Nothing once the store is closing. */
   void renew() {
+    renewIf(null);
+  }
+
+  /**
+   * A call on {@code source} met a read-only session: the pool is renewed if {@code source} is still the current one
+   * (a late answer from a pool already replaced changes nothing).
+   */
+  void readOnlyAnswered(Pool source) {
+    renewIf(source);
+  }
+
+  private void renewIf(Pool source) {
     Pool old;
     synchronized (this) {
+      if (closed || (source != null && source != current)) {
+        return;
+      }
       old = current;
       Pool fresh = factory.get();
       if (fresh == old) {
         return;
       }
       current = fresh;
-      createdAt = System.nanoTime();
       renewals++;
     }
     old.close();
-  }
-
-  /** A write met a read-only session: the pool is renewed unless it is so new that it cannot be the cause. */
-  void readOnlyAnswered() {
-    synchronized (this) {
-      if (System.nanoTime() - createdAt < TimeUnit.MILLISECONDS.toNanos(MIN_AGE_MS)) {
-        return;
-      }
-    }
-    renew();
   }
 
   synchronized long renewals() {
@@ -68,6 +67,11 @@ final class PrimaryPool {
   }
 
   Future<Void> close() {
-    return current.close();
+    Pool last;
+    synchronized (this) {
+      closed = true;
+      last = current;
+    }
+    return last.close();
   }
 }

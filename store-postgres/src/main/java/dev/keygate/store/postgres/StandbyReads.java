@@ -2,12 +2,11 @@ package dev.keygate.store.postgres;
 
 import dev.keygate.store.StoreException;
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -31,27 +30,26 @@ final class StandbyReads {
     this.pool = pool;
   }
 
-  /** {@code onPrimary}, or, if it failed because the primary is gone, the same statement on any host. */
-  Future<RowSet<Row>> read(Supplier<Future<RowSet<Row>>> onPrimary, String sql, Tuple params) {
-    return onPrimary.get().recover(failure -> primaryGone(failure)
-        ? pool.preparedQuery(sql).execute(params).onFailure(anyHost::suspect)
-        : Future.failedFuture(failure));
+  /**
+   * {@code onPrimary}, or, if it failed because the primary is gone, the same statement on any host;
+   * {@code primaryFailed} hears the primary's failure first, as it would have had the read not been asked again.
+   */
+  Future<RowSet<Row>> read(Supplier<Future<RowSet<Row>>> onPrimary, String sql, Tuple params,
+                           Consumer<Throwable> primaryFailed) {
+    return onPrimary.get().recover(failure -> {
+      primaryFailed.accept(failure);
+      return primaryGone(failure) ? pool.preparedQuery(sql).execute(params).onFailure(anyHost::suspect)
+          : Future.failedFuture(failure);
+    });
   }
 
   /**
-   * What a vanished or demoted primary answers, and what a pool answers while no host takes writes; not a timeout,
-   * which has used the call's time already, nor an error of the statement itself.
+   * What a vanished or demoted primary answers ({@link PgPrimary#suggestsMove}), and what the pool answers while no
+   * host takes writes; not a timeout, a full pool or an error of the statement itself.
    */
   static boolean primaryGone(Throwable failure) {
-    if (failure instanceof PgException pg) {
-      String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-      return state.equals("25006") || state.startsWith("57P") || state.startsWith("08");
-    }
-    if (failure instanceof StoreException store) {
-      return store.kind() == StoreException.Kind.UNAVAILABLE; // no host takes writes now (PgPrimary)
-    }
-    return !(failure instanceof TimeoutException) && !(failure instanceof ClassCastException)
-        && !(failure instanceof IllegalArgumentException);
+    return PgPrimary.suggestsMove(failure)
+        || failure instanceof StoreException store && store.kind() == StoreException.Kind.UNAVAILABLE;
   }
 
   Future<Void> close() {
