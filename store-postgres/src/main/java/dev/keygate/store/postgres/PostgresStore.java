@@ -87,7 +87,7 @@ public final class PostgresStore {
     // reads while the primary is gone: any host that takes a connection, through a small pool of their own
     PgPrimary anyHost = new PgPrimary(vertx, connects, false, options.timeoutMs());
     Supplier<Future<SqlConnectOptions>> reachable = () -> anyHost.current().map(host -> host);
-    StandbyReads standby = new StandbyReads(anyHost, pool(options.withPoolSize(Math.min(2, options.poolSize())),
+    StandbyReads standby = new StandbyReads(anyHost, () -> pool(options.withPoolSize(Math.min(2, options.poolSize())),
         "keygate-" + options.schema() + "-standby").connectingTo(reachable).using(vertx).build());
     PgExecutor db = new PgExecutor(pools, options.timeoutMs(), changes, primary::suspect, standby);
     return opened(options, pools, changes, db, primary);

@@ -23,11 +23,20 @@ import java.util.function.Supplier;
 final class StandbyReads {
 
   private final PgPrimary anyHost;
-  private final Pool pool;
+  private final Supplier<Pool> factory;
+  private Pool pool; // guarded by this: made at the first read that needs it, as most processes never do
+  private boolean closed; // guarded by this
 
-  StandbyReads(PgPrimary anyHost, Pool pool) {
+  StandbyReads(PgPrimary anyHost, Supplier<Pool> factory) {
     this.anyHost = anyHost;
-    this.pool = pool;
+    this.factory = factory;
+  }
+
+  private synchronized Pool pool() {
+    if (pool == null && !closed) {
+      pool = factory.get();
+    }
+    return pool;
   }
 
   /**
@@ -38,7 +47,8 @@ final class StandbyReads {
                            Consumer<Throwable> primaryFailed) {
     return onPrimary.get().recover(failure -> {
       primaryFailed.accept(failure);
-      return primaryGone(failure) ? pool.preparedQuery(sql).execute(params).onFailure(anyHost::suspect)
+      Pool standby = primaryGone(failure) ? pool() : null;
+      return standby != null ? standby.preparedQuery(sql).execute(params).onFailure(anyHost::suspect)
           : Future.failedFuture(failure);
     });
   }
@@ -53,6 +63,12 @@ final class StandbyReads {
   }
 
   Future<Void> close() {
-    return pool.close();
+    Pool made;
+    synchronized (this) {
+      closed = true;
+      made = pool;
+    }
+    anyHost.close();
+    return made == null ? Future.succeededFuture() : made.close();
   }
 }
