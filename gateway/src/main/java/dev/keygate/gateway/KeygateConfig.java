@@ -180,6 +180,22 @@ public record KeygateConfig(JsonObject values) {
   }
 
   /**
+   * Settings given in code, for a start inside another program (keygate-junit's test extension): the defaults, then
+   * {@code values}, each read as its type as {@link #load} reads its layers. No file, environment variable or system
+   * property is read. A key that is not declared fails, naming it, since a misspelt key would otherwise be ignored.
+   */
+  public static KeygateConfig of(Map<String, ?> values) {
+    JsonObject layered = defaults();
+    values.forEach((key, value) -> {
+      if (!declared().containsKey(key)) {
+        throw new IllegalArgumentException(key + " is not a Keygate setting (README.md, Configuration)");
+      }
+      layered.put(key, value);
+    });
+    return declaredOnly(layered);
+  }
+
+  /**
    * The declared keys of {@code values}, each read as its type. A blank value counts as not configured: the key's
    * default applies, or it stays unset.
    */

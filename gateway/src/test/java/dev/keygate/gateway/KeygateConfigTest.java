@@ -1,6 +1,7 @@
 package dev.keygate.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -147,6 +148,29 @@ class KeygateConfigTest {
     // a store's key, checked before any store opens
     assertThat(loadFailure(new JsonObject().put("KEYGATE_MEMORY_EVENTS_KEPT", "1e3")))
         .hasMessage("KEYGATE_MEMORY_EVENTS_KEPT must be a whole number, was '1e3'");
+  }
+
+  @Test
+  void settingsGivenInCodeAreReadAsTheLayersAre() {
+    KeygateConfig config = KeygateConfig.of(Map.of(KeygateConfig.HTTP_PORT, " 9090 ", KeygateConfig.ACCESS_LOG,
+        "json", KeygateConfig.BODY_LIMIT, ""));
+
+    assertThat(config.values().getValue(KeygateConfig.HTTP_PORT)).isEqualTo(9090);
+    assertThat(config.string(KeygateConfig.ACCESS_LOG)).isEqualTo("json");
+    // blank: the default, as from the environment; the others: their defaults
+    assertThat(config.integer(KeygateConfig.BODY_LIMIT)).isEqualTo(64 * 1024);
+    assertThat(config.string(KeygateConfig.STORE)).isEqualTo("memory");
+    assertThat(config.has(KeygateConfig.SYSTEM_TOKEN)).isFalse();
+  }
+
+  @Test
+  void settingsGivenInCodeRefuseAKeyThatIsNotOneAndANumberThatIsNot() {
+    assertThatThrownBy(() -> KeygateConfig.of(Map.of("KEYGATE_ACESS_LOG", "json")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("KEYGATE_ACESS_LOG is not a Keygate setting (README.md, Configuration)");
+    assertThatThrownBy(() -> KeygateConfig.of(Map.of(KeygateConfig.HTTP_PORT, "eighty")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("KEYGATE_HTTP_PORT must be a whole number, was 'eighty'");
   }
 
   private Throwable loadFailure(JsonObject file) throws Exception {
