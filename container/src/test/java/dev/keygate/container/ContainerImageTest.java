@@ -175,6 +175,8 @@ class ContainerImageTest {
     assertThat(exec(name, "id", "-u").out().strip()).isEqualTo("10001");
     assertThat(exec(name, "bash", "-c", "touch /app/x").ok()).as("/app is read-only").isFalse();
     assertThat(exec(name, "bash", "-c", "touch /etc/x").ok()).as("/etc is read-only").isFalse();
+    // the class-data archive the image's own JVM wrote at build time is in use (mapped by the JVM, PID 1)
+    assertThat(exec(name, "grep", "-q", "/app/keygate.jsa", "/proc/1/maps").ok()).as("keygate.jsa mapped").isTrue();
     JsonObject inspected = inspect(name);
     assertThat(inspected.getJsonObject("HostConfig").getBoolean("ReadonlyRootfs")).isTrue();
     assertThat(inspected.getJsonObject("HostConfig").getLong("Memory")).isEqualTo(MEMORY_LIMIT);
