@@ -54,7 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerImageTest {
 
   static final String BASE = System.getProperty("keygate.container.base", "localhost/keygate-base-jre17");
-  private static final String IMAGE = "localhost/keygate:container-test";
+  /** Of this run only: two builds on one machine (two worktrees) must not remove each other's image. */
+  private static final String IMAGE = "localhost/keygate:test-" + ProcessHandle.current().pid();
   private static final String SYSTEM_TOKEN = "container-test-system-token";
   private static final String PREFIX = "keygate-test-" + ProcessHandle.current().pid() + "-";
   /** KEYGATE_SHUTDOWN_TIMEOUT_MS of the image. */
