@@ -147,6 +147,22 @@ class KeygateContainerTest {
     }
   }
 
+  @Test
+  void theJsonReaderReadsKeygatesAnswers() {
+    Object parsed = Json.parse(" {\"a\": [1, -2.5e3, true, false, null], \"s\": \"q\\\"\\\\\\/\\u00e9\\n\","
+        + " \"o\": {\"empty\": {}, \"list\": []}} ");
+    assertThat(Json.object(parsed)).containsKeys("a", "s", "o");
+    assertThat(Json.string(Json.object(parsed), "s")).isEqualTo("q\"\\/\u00e9\n");
+    assertThat(Json.object(parsed, "o", "empty")).isEmpty();
+    assertThat(Json.object(parsed).get("a")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(5)
+        .contains(true, false, null);
+    String tricky = "Acme \"Quoted\" \\ \u0001 \u00e9";
+    assertThat(Json.parse(Json.quote(tricky))).isEqualTo(tricky);
+    assertThatThrownBy(() -> Json.parse("{\"a\": }")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not JSON");
+    assertThatThrownBy(() -> Json.parse("{} x")).isInstanceOf(IllegalArgumentException.class);
+  }
+
   /** The container is gone from the engine, not only stopped. */
   static void assertRemoved(String containerId) {
     assertThatThrownBy(() -> DockerClientFactory.instance().client().inspectContainerCmd(containerId).exec())
