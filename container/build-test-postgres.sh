@@ -43,6 +43,7 @@ if ! $FORCE && podman image exists "$IMAGE" \
 fi
 
 started=$(date +%s)
+replaced=$(podman image inspect --format '{{.Id}}' "$IMAGE" 2>/dev/null || true)
 echo "build-test-postgres: building $IMAGE from Debian bookworm packages (1-3 minutes)" >&2
 # --variant=essential plus postgresql-15 and its dependencies (perl, postgresql-common, LLVM for JIT, ICU...)
 # - postgresql-common's postinst creates a cluster 15/main: dropped, the entrypoint makes its own in PGDATA
@@ -72,4 +73,6 @@ mmdebstrap --quiet --variant=essential \
       --change 'ENTRYPOINT ["/usr/local/bin/test-postgres-entrypoint.sh"]' \
       --message "keygate test postgres: Debian bookworm, postgresql-15" \
       - "$IMAGE" >/dev/null
+# the image this one replaces, left without a name: removed unless a container still uses it
+if [ -n "$replaced" ]; then podman rmi "$replaced" >/dev/null 2>&1 || true; fi
 echo "build-test-postgres: $IMAGE built in $(( $(date +%s) - started )) s" >&2
