@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +35,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContainerImageTest {
 
-  static final String BASE = System.getProperty("keygate.container.base", "localhost/keygate-base-jre17");
+  private static final String BASE = KeygateImage.BASE;
   /** Of this run only: two builds on one machine (two worktrees) must not remove each other's image. */
   private static final String IMAGE = "localhost/keygate:test-" + ProcessHandle.current().pid();
   private static final String SYSTEM_TOKEN = "container-test-system-token";
@@ -86,43 +84,18 @@ class ContainerImageTest {
 
   @BeforeAll
   static void buildTheImage() throws IOException {
-    Path dir = Path.of(System.getProperty("keygate.container.dir", ".")).toAbsolutePath().normalize();
-    Path jar = Path.of(System.getProperty("keygate.container.jar", "../gateway/target/keygate.jar"))
-        .toAbsolutePath().normalize();
-    Assumptions.assumeTrue(Files.isRegularFile(jar), () -> "SKIPPED: " + jar + " is missing: the image is built from "
-        + "the shaded jar of the gateway's package phase, which `mvn test` does not reach; `mvn -B verify` runs this");
-    podman = new Podman(dir.resolve("containers.conf"));
-    boolean tools = Podman.onPath("podman") && Podman.onPath("runc") && Podman.onPath("mmdebstrap");
-    boolean root = "0".equals(podman.run(List.of("id", "-u"), Duration.ofSeconds(10), Map.of()).out().strip());
-    if (!tools && !root) {
-      Assumptions.abort("SKIPPED: podman, runc or mmdebstrap is missing, and only root may install them with apt-get "
-          + "(apt-get install podman runc mmdebstrap)");
-    }
-
-    // the base: Debian's JRE 17 through mmdebstrap, unless podman has it already (build-base.sh says which)
-    Podman.Result base = podman.run(List.of("bash", dir.resolve("build-base.sh").toString()), Duration.ofMinutes(11),
-        Map.of("KEYGATE_BASE_IMAGE", BASE));
-    if (!base.ok() && !Podman.onPath("podman")) {
-      Assumptions.abort("SKIPPED: podman cannot be installed here (apt-get failed):\n" + base);
-    }
-    assertThat(base.ok()).as("the base image: %s", base).isTrue();
-    TIMINGS.put("1 base image", base.err().contains("exists, kept") ? "cached (" + base.millis() + " ms)"
+    podman = KeygateImage.podmanOrSkip();
+    Podman.Result base = KeygateImage.base(podman);
+    TIMINGS.put("1 base image", KeygateImage.cached(base) ? "cached (" + base.millis() + " ms)"
         : "built in " + base.millis() + " ms (podman, runc and mmdebstrap installed first where missing)");
-
-    // a context holding the jar alone, as a user's `podman build … gateway/target` would send it
-    Path context = Path.of("target", "image-context").toAbsolutePath();
-    Files.createDirectories(context);
-    Files.copy(jar, context.resolve("keygate.jar"), StandardCopyOption.REPLACE_EXISTING);
-    Podman.Result build = podman.podman(Duration.ofMinutes(5), "build", "--format", "docker", "--build-arg",
-        "BASE=" + BASE, "-f", dir.resolve("Containerfile").toString(), "-t", IMAGE, context.toString());
-    assertThat(build.ok()).as("podman build: %s", build).isTrue();
+    Podman.Result build = KeygateImage.build(podman, IMAGE);
     imageBuilt = true;
     long size = Long.parseLong(podman.podman(PODMAN, "image", "inspect", "--format", "{{.Size}}", IMAGE).orFail()
         .out().strip());
     long baseSize = Long.parseLong(podman.podman(PODMAN, "image", "inspect", "--format", "{{.Size}}", BASE).orFail()
         .out().strip());
     TIMINGS.put("2 image build", build.millis() + " ms; image " + size / 1_000_000 + " MB (base " + baseSize / 1_000_000
-        + " MB, jar " + Files.size(jar) / 1_000_000 + " MB)");
+        + " MB, jar " + Files.size(KeygateImage.JAR) / 1_000_000 + " MB)");
 
     JsonObject inspected = new JsonArray(podman.podman(PODMAN, "image", "inspect", IMAGE).orFail().out())
         .getJsonObject(0);
