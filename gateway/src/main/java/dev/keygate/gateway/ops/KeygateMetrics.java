@@ -85,8 +85,14 @@ public final class KeygateMetrics implements ServiceMeter {
         .tag("result", "miss").description("verified-credential cache lookups").register(registry);
   }
 
-  /** The read cache's hits and misses (API apps read by id), read when scraped. */
+  /**
+   * The read cache's hits and misses (objects read by id), read when scraped; no series where it keeps nothing (the
+   * memory store).
+   */
   public void watchReads(VerificationCache reads) {
+    if (!reads.keeps()) {
+      return;
+    }
     FunctionCounter.builder("keygate.read.cache.lookups", reads, VerificationCache::hits)
         .tag("result", "hit").description("objects read by id: cache lookups").register(registry);
     FunctionCounter.builder("keygate.read.cache.lookups", reads, VerificationCache::misses)

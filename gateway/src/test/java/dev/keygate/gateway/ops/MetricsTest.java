@@ -109,7 +109,7 @@ class MetricsTest extends GatewayTest {
     assertThat(http.get(path, acme.pat()).json().getJsonObject("app").getJsonObject("details").getString("sequence"))
         .isNotEqualTo(first.getJsonObject("app").getJsonObject("details").getString("sequence"));
     assertThat(delta(changed, Scrape.of(gateway), "keygate_read_cache_lookups_total", Map.of("result", "miss")))
-        .isEqualTo(1);
+        .isEqualTo("postgres".equals(TestStore.kind()) ? 1 : 0);
   }
 
   @Test
@@ -137,12 +137,19 @@ class MetricsTest extends GatewayTest {
     assertThat(http.send("GET", path, account, null, null).json().getString("name")).isEqualTo("second");
   }
 
-  /** Reads twice: the same answer, the first from the store (a miss), the second from the read cache (a hit). */
+  /**
+   * Reads twice: the same answer, on PostgreSQL the first from the store (a miss), the second from the read cache (a
+   * hit); the memory store has no read cache (it answers as fast as one), hence no series.
+   */
   private JsonObject readTwiceOnceFromTheStore(Supplier<JsonObject> read) {
     Scrape before = Scrape.of(gateway);
     JsonObject first = read.get();
     assertThat(read.get()).isEqualTo(first);
     Scrape after = Scrape.of(gateway);
+    if (!"postgres".equals(TestStore.kind())) {
+      assertThat(after.has("keygate_read_cache_lookups_total")).as("a read cache on the memory store").isFalse();
+      return first;
+    }
     assertThat(delta(before, after, "keygate_read_cache_lookups_total", Map.of("result", "miss"))).isEqualTo(1);
     assertThat(delta(before, after, "keygate_read_cache_lookups_total", Map.of("result", "hit"))).isEqualTo(1);
     return first;

@@ -57,10 +57,32 @@ public final class VerificationCache {
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
 
+  /** False for a cache that keeps nothing ({@link #passingThrough()}): every lookup loads. */
+  private final boolean keeps;
+
   public VerificationCache(CredentialChangeFeed feed, long maximumSize, Duration lifetime) {
     this.entries = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(lifetime)
         .executor(Runnable::run).build();
+    this.keeps = true;
     feed.onCredentialChange(this::changed);
+  }
+
+  private VerificationCache() {
+    this.entries = Caffeine.newBuilder().maximumSize(0).build();
+    this.keeps = false;
+  }
+
+  /**
+   * A cache that keeps nothing and counts nothing: every lookup is its load. For reads from a store in this process
+   * (the memory store), which answer as fast as a cache would, so that a cache in front would only add its own work.
+   */
+  public static VerificationCache passingThrough() {
+    return new VerificationCache();
+  }
+
+  /** Whether this cache keeps anything ({@link #passingThrough()} does not). */
+  public boolean keeps() {
+    return keeps;
   }
 
   // ---- what is cached: one method per kind of entry, each with its key and its dependencies
@@ -190,6 +212,9 @@ public final class VerificationCache {
    */
   @SuppressWarnings("unchecked")
   <T> Future<T> get(String key, Supplier<Future<T>> load, Function<T, List<String>> dependencies) {
+    if (!keeps) {
+      return load.get();
+    }
     Entry entry = entries.getIfPresent(key);
     if (entry != null && unchangedSince(entry.stripes(), entry.loadedAfter())) {
       hits.increment();

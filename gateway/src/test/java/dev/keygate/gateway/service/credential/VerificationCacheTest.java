@@ -54,6 +54,17 @@ class VerificationCacheTest {
   }
 
   @Test
+  void aCacheThatPassesThroughLoadsEveryTimeAndCountsNothing() {
+    VerificationCache through = VerificationCache.passingThrough();
+    assertThat(through.get("k", () -> load("v1"), v -> List.of("user-1")).result()).isEqualTo("v1");
+    assertThat(through.get("k", () -> load("v2"), v -> List.of("user-1")).result()).isEqualTo("v2");
+
+    assertThat(loads).hasValue(2);
+    assertThat(through.keeps()).isFalse();
+    assertThat(through.hits() + through.misses()).isZero();
+  }
+
+  @Test
   void aValueLoadedWhileSomethingChangedIsReturnedButNotKept() {
     Promise<String> slow = Promise.promise();
     Future<String> first = cache.get("k", () -> slow.future(), v -> List.of("user-1"));
