@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 final class PrimaryPool {
 
   private final Supplier<Pool> factory;
-  private Pool current; // guarded by this
+  private volatile Pool current; // written under this, read without a lock: every call reads it
   private long renewals; // guarded by this
   private boolean closed; // guarded by this
 
@@ -28,7 +28,7 @@ final class PrimaryPool {
     return new PrimaryPool(() -> pool);
   }
 
-  synchronized Pool get() {
+  Pool get() {
     return current;
   }
 
