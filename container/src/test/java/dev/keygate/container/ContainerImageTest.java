@@ -1,21 +1,21 @@
 package dev.keygate.container;
 
+import static dev.keygate.container.Requests.HTTP;
+import static dev.keygate.container.Requests.form;
+import static dev.keygate.container.Requests.freePort;
+import static dev.keygate.container.Requests.post;
+import static dev.keygate.container.Requests.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.keygate.container.Requests.Answer;
 import dev.keygate.store.postgres.testing.TestPostgres;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -63,22 +63,8 @@ class ContainerImageTest {
 
   private static final List<String> CONTAINERS = new CopyOnWriteArrayList<>();
   private static final Map<String, String> TIMINGS = new TreeMap<>();
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
   private static Podman podman;
   private static boolean imageBuilt;
-
-  private record Answer(int status, String body) {
-
-    JsonObject json() {
-      return new JsonObject(body);
-    }
-
-    @Override
-    public String toString() {
-      return status + " " + (body.length() > 600 ? body.substring(0, 600) + "…" : body);
-    }
-  }
 
   private record Outcome(String name, int status, long endedNanos, Throwable failure) {}
 
@@ -425,24 +411,19 @@ class ContainerImageTest {
   }
 
   private static Podman.Result exec(String name, String... command) {
-    List<String> args = new ArrayList<>(List.of("exec", name));
-    args.addAll(List.of(command));
-    return podman.podman(PODMAN, args.toArray(String[]::new));
+    return podman.exec(PODMAN, name, command);
   }
 
   private static JsonObject inspect(String name) {
-    return new JsonArray(podman.podman(PODMAN, "container", "inspect", name).orFail().out()).getJsonObject(0);
+    return podman.inspect(PODMAN, name);
   }
 
   private static String healthStatus(JsonObject inspected) {
-    JsonObject state = inspected.getJsonObject("State");
-    JsonObject health = state.getJsonObject("Health", state.getJsonObject("Healthcheck", new JsonObject()));
-    return health.getString("Status");
+    return Podman.health(inspected);
   }
 
   private static String logs(String name) {
-    Podman.Result logs = podman.podman(PODMAN, "logs", name);
-    return logs.out() + logs.err();
+    return podman.logs(PODMAN, name);
   }
 
   /** The container's peak memory use as its cgroup (v1) counted it, where the host shows it. */
@@ -464,41 +445,5 @@ class ContainerImageTest {
     assertThat(metrics.status()).isEqualTo(200);
     return metrics.body().lines().filter(line -> line.startsWith(prefix))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-  }
-
-  private static Answer post(String url, String bearer, JsonObject body) {
-    return send(HttpRequest.newBuilder(URI.create(url)).header("authorization", "Bearer " + bearer)
-        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())));
-  }
-
-  private static Answer form(String url, String user, String password, Map<String, String> fields) {
-    StringBuilder body = new StringBuilder();
-    fields.forEach((field, value) -> body.append(body.length() == 0 ? "" : "&").append(field).append('=')
-        .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-    String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    return send(HttpRequest.newBuilder(URI.create(url)).header("authorization", "Basic " + basic)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-  }
-
-  private static Answer send(HttpRequest.Builder request) {
-    try {
-      HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.keygate.container;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +53,30 @@ final class Podman {
 
   Path containersConf() {
     return containersConf;
+  }
+
+  /** {@code podman exec name command…}. */
+  Result exec(Duration timeout, String name, String... command) {
+    List<String> args = new ArrayList<>(List.of("exec", name));
+    args.addAll(List.of(command));
+    return podman(timeout, args.toArray(String[]::new));
+  }
+
+  /** What {@code podman container inspect} says of one container. */
+  JsonObject inspect(Duration timeout, String name) {
+    return new JsonArray(podman(timeout, "container", "inspect", name).orFail().out()).getJsonObject(0);
+  }
+
+  /** The container's output, standard output then standard error. */
+  String logs(Duration timeout, String name) {
+    Result logs = podman(timeout, "logs", name);
+    return logs.out() + logs.err();
+  }
+
+  /** The health check's status in what {@link #inspect} returned (podman 4.3 names it Healthcheck, later Health). */
+  static String health(JsonObject inspected) {
+    JsonObject state = inspected.getJsonObject("State");
+    return state.getJsonObject("Health", state.getJsonObject("Healthcheck", new JsonObject())).getString("Status");
   }
 
   Result podman(Duration timeout, String... args) {
