@@ -1,9 +1,9 @@
 package dev.keygate.container;
 
-import static dev.keygate.container.Requests.HTTP;
 import static dev.keygate.container.Requests.form;
 import static dev.keygate.container.Requests.freePort;
 import static dev.keygate.container.Requests.post;
+import static dev.keygate.container.Requests.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -11,9 +11,6 @@ import dev.keygate.container.Requests.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -268,18 +265,11 @@ class ComposeFileTest {
    */
   private static long awaitReady(String keygate, String postgres, int management, long since)
       throws InterruptedException {
-    URI ready = URI.create("http://127.0.0.1:" + management + "/health/ready");
     long deadline = since + READY.toNanos();
     long nextLook = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() == 200) {
-          return (System.nanoTime() - since) / 1_000_000;
-        }
-      } catch (IOException e) {
-        // not listening yet
+      if (ready(management)) {
+        return (System.nanoTime() - since) / 1_000_000;
       }
       if (System.nanoTime() > nextLook) {
         nextLook = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);

@@ -4,6 +4,7 @@ import static dev.keygate.container.Requests.HTTP;
 import static dev.keygate.container.Requests.form;
 import static dev.keygate.container.Requests.freePort;
 import static dev.keygate.container.Requests.post;
+import static dev.keygate.container.Requests.ready;
 import static dev.keygate.container.Requests.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -378,18 +379,11 @@ class ContainerImageTest {
 
   /** Milliseconds from launch until /health/ready answers 200; fails with the logs when the container ends first. */
   private static long awaitReady(String name, int management, long launched) throws InterruptedException {
-    URI ready = URI.create("http://127.0.0.1:" + management + "/health/ready");
     long deadline = launched + TimeUnit.SECONDS.toNanos(120);
     long nextLook = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() == 200) {
-          return (System.nanoTime() - launched) / 1_000_000;
-        }
-      } catch (IOException e) {
-        // not listening yet
+      if (ready(management)) {
+        return (System.nanoTime() - launched) / 1_000_000;
       }
       if (System.nanoTime() > nextLook) {
         nextLook = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
