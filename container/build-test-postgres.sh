@@ -21,19 +21,9 @@ export CONTAINERS_CONF=${CONTAINERS_CONF:-$HERE/containers.conf}
 FORCE=false
 [ "${1:-}" = --force ] && FORCE=true
 
-missing=()
-command -v podman >/dev/null || missing+=(podman)
-command -v runc >/dev/null || missing+=(runc)
-command -v mmdebstrap >/dev/null || missing+=(mmdebstrap)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "build-test-postgres: ${missing[*]} missing; install them (apt-get install ${missing[*]}) or run as root" >&2
-    exit 2
-  fi
-  echo "build-test-postgres: installing ${missing[*]} with apt-get" >&2
-  apt-get update -q >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
-fi
+# shellcheck source=image-tools.sh
+. "$HERE/image-tools.sh"
+install_image_tools build-test-postgres
 
 recipe=$(cat "$0" "$ENTRYPOINT" | sha256sum | cut -c1-16)
 if ! $FORCE && podman image exists "$IMAGE" \

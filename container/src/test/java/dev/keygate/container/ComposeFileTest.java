@@ -141,7 +141,7 @@ class ComposeFileTest {
     JsonObject keygateState = inspect(keygate).getJsonObject("State");
     TIMINGS.put("5 up -d to ready", readyMs + " ms; Keygate restarted " + inspect(keygate).getInteger("RestartCount",
         0) + " times before PostgreSQL answered; PostgreSQL's health then: "
-        + health(inspect(postgres)) + " (no systemd: podman runs no health check by itself)");
+        + Podman.health(inspect(postgres)) + " (no systemd: podman runs no health check by itself)");
     assertThat(logs(keygate)).contains("store:      postgres postgres:5432, database keygate")
         .doesNotContain("keygate:keygate@");
     assertThat(keygateState.getBoolean("Running")).isTrue();
@@ -166,7 +166,7 @@ class ComposeFileTest {
     for (String name : List.of(postgres, keygate)) {
       Podman.Result check = podman.podman(PODMAN, "healthcheck", "run", name);
       assertThat(check.exit()).as("podman healthcheck run %s: %s", name, check).isZero();
-      assertThat(health(inspect(name))).isEqualTo("healthy");
+      assertThat(Podman.health(inspect(name))).isEqualTo("healthy");
     }
 
     // README's first steps: an instance with the system token given to `compose up`, a project, an API app
@@ -320,10 +320,6 @@ class ComposeFileTest {
 
   private static JsonObject inspect(String name) {
     return podman.inspect(PODMAN, name);
-  }
-
-  private static String health(JsonObject inspected) {
-    return Podman.health(inspected);
   }
 
   private static String logs(String name) {

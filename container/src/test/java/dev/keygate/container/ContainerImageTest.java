@@ -145,7 +145,7 @@ class ContainerImageTest {
     // the HEALTHCHECK (no systemd here, so podman runs it only when asked)
     Podman.Result health = podman.podman(PODMAN, "healthcheck", "run", name);
     assertThat(health.exit()).as("podman healthcheck run: %s", health).isZero();
-    assertThat(healthStatus(inspect(name))).isEqualTo("healthy");
+    assertThat(Podman.health(inspect(name))).isEqualTo("healthy");
 
     // the heap follows the container's limit (MaxRAMPercentage), not the host's memory nor a fixed 2 GiB
     double heapMax = metricSum(management, "jvm_memory_max_bytes{area=\"heap\"");
@@ -410,10 +410,6 @@ class ContainerImageTest {
 
   private static JsonObject inspect(String name) {
     return podman.inspect(PODMAN, name);
-  }
-
-  private static String healthStatus(JsonObject inspected) {
-    return Podman.health(inspected);
   }
 
   private static String logs(String name) {
