@@ -5,7 +5,7 @@ import java.net.URI;
 
 /**
  * The lines Keygate prints once it is up: version, store (for PostgreSQL its host, database and schema, never the
- * user or password), the main and management URLs, the docs page, the crypto provider, and how long the start took
+ * user or password), the main and management URLs, the console and docs pages, the crypto provider, and how long the start took
  * (since the JVM started, so class loading and migrations count). The main line keeps its old words, "listening on
  * port N", which scripts may look for.
  */
@@ -20,6 +20,7 @@ final class Banner {
     return "Keygate " + BuildInfo.version() + " started in " + ManagementFactory.getRuntimeMXBean().getUptime()
         + " ms, listening on port " + keygate.port() + "\n"
         + "  main:       " + main + "\n"
+        + "  console:    " + main + "/console\n"
         + "  docs:       " + main + "/docs\n"
         + "  management: " + management + " (/metrics, /health/live, /health/ready, /health/started)\n"
         + "  store:      " + store(config) + "\n"

@@ -66,7 +66,8 @@ class GracefulShutdownTest {
       assertThat(up.await(60, TimeUnit.SECONDS)).as(stdout.toString()).isTrue();
       assertThat(port[0]).as(stdout.toString()).isPositive();
       String banner = stdout.toString();
-      assertThat(banner).contains("management: http://127.0.0.1:", "docs:       http://127.0.0.1:" + port[0] + "/docs",
+      assertThat(banner).contains("management: http://127.0.0.1:",
+          "console:    http://127.0.0.1:" + port[0] + "/console", "docs:       http://127.0.0.1:" + port[0] + "/docs",
           "store:      postgres localhost:", "schema " + database.getString(KeygateConfig.PG_SCHEMA), "crypto:");
       assertThat(banner).doesNotContain("postgres:postgres@");
 

@@ -104,6 +104,8 @@ final class LandingPage {
         <body>
           <h1>Keygate</h1>
           <p>API credentials in the wire dialects of ZITADEL, Droplit and Oracle Commerce, and OAuth endpoints.</p>
+          <p><a href="/console">Console</a>: manage tenants, projects, apps, machine users and their credentials in
+             the browser, with the same APIs.</p>
           <p><a href="{{docs}}">API docs</a>: every contract in Swagger UI, with “Try it out” against this server.
              Health: <a href="/healthz"><code>/healthz</code></a>.</p>
           <table>

@@ -1,5 +1,6 @@
 package dev.keygate.gateway.docs;
 
+import dev.keygate.gateway.console.ConsolePages;
 import dev.keygate.gateway.http.contract.ApiContract;
 import dev.keygate.gateway.http.edge.HeadRequests;
 import io.vertx.core.Handler;
@@ -11,8 +12,9 @@ import java.util.Collection;
 
 /**
  * What the main port serves besides the surfaces: the contracts at {@code /openapi/{surface}.yaml}, a health check at
- * {@code /healthz}, the landing page and API docs ({@link ApiDocs}), and a 404 in ZITADEL's plain error shape (the
- * dialect of the root paths) for everything else. Each page answers HEAD as it answers GET ({@link HeadRequests}).
+ * {@code /healthz}, the landing page and API docs ({@link ApiDocs}), the console ({@link ConsolePages}), and a 404 in
+ * ZITADEL's plain error shape (the dialect of the root paths) for everything else. Each page answers HEAD as it
+ * answers GET ({@link HeadRequests}).
  */
 public final class SiteRouter {
 
@@ -27,6 +29,7 @@ public final class SiteRouter {
         .putHeader("content-type", "application/json")
         .end(new JsonObject().put("code", 5).put("message", "Not Found").encode());
     ApiDocs.of(contracts).mount(router, notFound);
+    ConsolePages.fromClassPath().mount(router, notFound);
     router.route().handler(notFound);
     return HeadRequests.servedLikeGet(router);
   }

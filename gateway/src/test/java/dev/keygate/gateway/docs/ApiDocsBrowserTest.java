@@ -3,6 +3,7 @@ package dev.keygate.gateway.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.keygate.gateway.testing.BrowserTools;
 import dev.keygate.gateway.testing.ExternalTools;
 import dev.keygate.gateway.testing.Http;
 import dev.keygate.gateway.testing.Response;

@@ -1,32 +1,33 @@
-package dev.keygate.gateway.docs;
+package dev.keygate.gateway.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keygate.gateway.testing.ExternalTools;
 import dev.keygate.gateway.testing.ExternalTools.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What the browser test needs and installs by itself when it is missing: Debian's {@code chromium} (through
- * {@code browser/install-chromium.sh}, apt-get as root) and {@code playwright-core} from npm into {@code target/}.
- * Each install says whether it failed because its registry cannot be reached, the one reason the test may skip for.
+ * What the browser tests (the docs', the console's) need and install by themselves when it is missing: Debian's
+ * {@code chromium} (through {@code browser/install-chromium.sh}, apt-get as root), {@code playwright-core} and
+ * {@code axe-core} from npm into {@code target/}. Each install says whether it failed because its registry cannot be
+ * reached, the one reason the test may skip for.
  */
-final class BrowserTools {
+public final class BrowserTools {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final String PLAYWRIGHT = ExternalTools.pinned("playwright-core", "playwright-core.version");
+  private static final String AXE = ExternalTools.pinned("axe-core", "axe-core.version");
   private static final Path TOOLS = Path.of(System.getProperty("browser.tools.dir", "target/tools-browser"));
   /** install-chromium.sh's exit code when apt cannot reach its mirrors. */
   private static final int APT_UNREACHABLE = 3;
 
   /** An installed tool, or why it could not be installed because its registry is out of reach. */
-  record Installed(Path path, String unreachable) {}
+  public record Installed(Path path, String unreachable) {}
 
   private BrowserTools() {}
 
-  static Installed chromium() throws Exception {
+  public static Installed chromium() throws Exception {
     if (Files.isExecutable(CHROMIUM)) {
       return new Installed(CHROMIUM, null);
     }
@@ -41,17 +42,26 @@ final class BrowserTools {
     return new Installed(CHROMIUM, null);
   }
 
-  static Installed playwright() throws Exception {
-    Path module = TOOLS.resolve("node_modules/playwright-core").toAbsolutePath();
+  public static Installed playwright() throws Exception {
+    return npmModule("playwright-core", PLAYWRIGHT);
+  }
+
+  /** axe-core, whose {@code axe.min.js} the console test injects into each screen. */
+  public static Installed axe() throws Exception {
+    return npmModule("axe-core", AXE);
+  }
+
+  private static Installed npmModule(String name, String pinned) throws Exception {
+    Path module = TOOLS.resolve("node_modules/" + name).toAbsolutePath();
     if (Files.isRegularFile(module.resolve("package.json"))) {
       return new Installed(module, null);
     }
-    Result install = ExternalTools.npmInstall(TOOLS, List.of(PLAYWRIGHT));
+    Result install = ExternalTools.npmInstall(TOOLS, List.of(pinned));
     if (ExternalTools.registryUnreachable(install)) {
-      return new Installed(null, "the npm registry is unreachable, so " + PLAYWRIGHT + " cannot be installed:\n"
+      return new Installed(null, "the npm registry is unreachable, so " + pinned + " cannot be installed:\n"
           + install.output());
     }
-    assertThat(install.exitCode()).as("npm install %s:%n%s", PLAYWRIGHT, install.output()).isZero();
+    assertThat(install.exitCode()).as("npm install %s:%n%s", pinned, install.output()).isZero();
     return new Installed(module, null);
   }
 }

@@ -1,0 +1,60 @@
+// One API application: its client id, secret (rotation with overlap, last use), keys, and deletion.
+import { h } from '../dom.js';
+import { v2 } from '../api.js';
+import { when } from '../format.js';
+import { act, announce, confirmAction, guarded, facts } from '../widgets.js';
+import { go, link } from '../router.js';
+import { can } from '../session.js';
+import { secretPanel, keysPanel, keyFileText } from './credentials.js';
+
+export async function render({ org, project, app }) {
+  const ids = { applicationId: app, projectId: project };
+  const { application } = await v2('app', 'GetApplication', { applicationId: app });
+  const privateKeyJwt = application.apiConfiguration?.authMethodType === 'API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT';
+  const write = can('project.app.write');
+  const secrets = privateKeyJwt ? null : await v2('app', 'GetClientSecrets', ids).catch((e) => {
+    if (e.status === 404) return null;
+    throw e;
+  });
+  const keys = await v2('app', 'ListApplicationKeys', {
+    filters: [{ applicationIdFilter: { applicationId: app } }], pagination: { limit: 1000, asc: true },
+  });
+
+  const remove = guarded(can('project.app.delete'), { class: 'danger', on: { click: async () => {
+    const sure = await confirmAction({ title: `Delete API app ${application.name}?`, opener: remove,
+      confirm: 'Delete API app', message: 'Its secret and keys stop working at once. This cannot be undone.' });
+    if (sure) {
+      await act(remove, async () => {
+        await v2('app', 'DeleteApplication', ids);
+        announce(`API app ${application.name} deleted.`);
+        go(link('o', org, 'projects', project));
+      });
+    }
+  } } }, 'Delete API app');
+
+  return h('section', {},
+    h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' }, h('a', { href: link('o', org, 'projects') }, 'Projects'),
+      ' / ', h('a', { href: link('o', org, 'projects', project) }, 'Project')),
+    h('h1', {}, `API app ${application.name}`),
+    facts([
+      ['Client id', h('code', { class: 'copyable' }, application.apiConfiguration?.clientId || '')],
+      ['App id', h('code', {}, app)],
+      ['Authentication', privateKeyJwt ? 'private key JWT (keys)' : 'client id and secret (Basic)'],
+      ['Created', when(application.creationDate)],
+    ]),
+    privateKeyJwt ? null : secretPanel({ secrets, allowed: write, clientId: application.apiConfiguration?.clientId,
+      ops: {
+        rotate: (overlap) => v2('app', 'GenerateClientSecret', { ...ids, previousSecretValidFor: overlap }),
+        endOverlap: () => v2('app', 'EndClientSecretOverlap', ids),
+      } }),
+    keysPanel({ keys: (keys.keys || []).map((k) => ({ id: k.keyId, creationDate: k.creationDate,
+      expirationDate: k.expirationDate })), allowed: write, fileName: (id) => `${app}-${id}.json`,
+    ops: {
+      create: async (expirationDate) => {
+        const made = await v2('app', 'CreateApplicationKey', { ...ids, expirationDate });
+        return { keyId: made.keyId, file: keyFileText(made.keyDetails) };
+      },
+      remove: (keyId) => v2('app', 'DeleteApplicationKey', { ...ids, keyId }),
+    } }),
+    h('div', { class: 'card danger-zone' }, h('h2', {}, 'Danger zone'), remove));
+}
