@@ -93,10 +93,11 @@ public final class AppService {
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, ON_CHANGE)));
   }
 
-  /** One page of an app's keys: their ids and times, never a key. */
-  public Future<Page<AppKey>> keys(Scope scope, String projectId, String appId, PageRequest page) {
+  /** One page of an app's keys: their ids and times (last use included), never a key. */
+  public Future<Page<LastUsed<AppKey>>> keys(Scope scope, String projectId, String appId, PageRequest page) {
     return get(scope, projectId, appId)
         .compose(app -> store.apiAppKeys(scope.instanceId(), scope.orgId(), projectId, appId, page))
+        .compose(found -> LastUsed.of(uses, scope.instanceId(), found, AppKey::id))
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, ON_CHANGE)));
   }
 

@@ -111,9 +111,11 @@ public final class UserService {
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
   }
 
-  /** One page of a machine user's tokens: their ids and times, never a token. */
-  public Future<Page<PersonalAccessToken>> personalAccessTokens(Scope scope, String userId, PageRequest page) {
+  /** One page of a machine user's tokens: their ids and times (last use included), never a token. */
+  public Future<Page<LastUsed<PersonalAccessToken>>> personalAccessTokens(Scope scope, String userId,
+                                                                          PageRequest page) {
     return get(scope, userId).compose(user -> store.personalAccessTokens(scope.instanceId(), userId, page))
+        .compose(found -> LastUsed.of(uses, scope.instanceId(), found, PersonalAccessToken::id))
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
   }
 
@@ -123,9 +125,10 @@ public final class UserService {
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, CREDENTIAL_ERRORS)));
   }
 
-  /** One page of a machine user's keys: their ids and times, never a key. */
-  public Future<Page<MachineKey>> machineKeys(Scope scope, String userId, PageRequest page) {
+  /** One page of a machine user's keys: their ids and times (last use included), never a key. */
+  public Future<Page<LastUsed<MachineKey>>> machineKeys(Scope scope, String userId, PageRequest page) {
     return get(scope, userId).compose(user -> store.machineKeys(scope.instanceId(), userId, page))
+        .compose(found -> LastUsed.of(uses, scope.instanceId(), found, MachineKey::id))
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
   }
 

@@ -6,6 +6,7 @@ import static dev.keygate.gateway.zitadel.v2.V2Requests.scope;
 import dev.keygate.gateway.http.Replies;
 import dev.keygate.gateway.http.SurfaceEndpoint;
 import dev.keygate.gateway.service.AppService;
+import dev.keygate.gateway.service.LastUsed;
 import dev.keygate.gateway.zitadel.SecretRotationWire;
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.AppKey;
@@ -171,13 +172,14 @@ record ApplicationsV2Endpoint(AppService apps, Clock clock) implements SurfaceEn
         keys -> V2Renderer.list(keys, page.limit(), "keys", ApplicationsV2Endpoint::key));
   }
 
-  private static JsonObject key(AppKey key) {
+  private static JsonObject key(LastUsed<AppKey> used) {
+    AppKey key = used.credential();
     JsonObject json = new JsonObject().put("keyId", key.id()).put("applicationId", key.appId())
         .put("projectId", key.projectId()).put("organizationId", key.orgId())
         .put("creationDate", V2Renderer.time(key.createdAt()));
     if (key.expiresAt() != null) {
       json.put("expirationDate", V2Renderer.time(key.expiresAt()));
     }
-    return json;
+    return V2Renderer.withLastUse(json, used.lastUsedAt());
   }
 }

@@ -7,6 +7,7 @@ import dev.keygate.gateway.domain.DomainError;
 import dev.keygate.gateway.domain.DomainException;
 import dev.keygate.gateway.http.Replies;
 import dev.keygate.gateway.http.SurfaceEndpoint;
+import dev.keygate.gateway.service.LastUsed;
 import dev.keygate.gateway.service.UserService;
 import dev.keygate.gateway.zitadel.SecretRotationWire;
 import dev.keygate.store.MachineKey;
@@ -167,21 +168,23 @@ record UsersV2Endpoint(UserService users, Clock clock) implements SurfaceEndpoin
     return user == null ? new JsonObject() : new JsonObject().put("deletionDate", V2Renderer.time(user.changedAt()));
   }
 
-  private static JsonObject pat(PersonalAccessToken pat) {
+  private static JsonObject pat(LastUsed<PersonalAccessToken> used) {
+    PersonalAccessToken pat = used.credential();
     JsonObject json = new JsonObject().put("id", pat.id()).put("userId", pat.userId())
         .put("creationDate", V2Renderer.time(pat.createdAt()));
     if (pat.expiresAt() != null) {
       json.put("expirationDate", V2Renderer.time(pat.expiresAt()));
     }
-    return json;
+    return V2Renderer.withLastUse(json, used.lastUsedAt());
   }
 
-  private static JsonObject key(MachineKey key) {
+  private static JsonObject key(LastUsed<MachineKey> used) {
+    MachineKey key = used.credential();
     JsonObject json = new JsonObject().put("id", key.id()).put("userId", key.userId())
         .put("creationDate", V2Renderer.time(key.createdAt()));
     if (key.expiresAt() != null) {
       json.put("expirationDate", V2Renderer.time(key.expiresAt()));
     }
-    return json;
+    return V2Renderer.withLastUse(json, used.lastUsedAt());
   }
 }

@@ -120,8 +120,16 @@ final class V2Renderer {
     if (times.expiresAt() != null) {
       json.put("expirationDate", time(times.expiresAt()));
     }
-    if (times.lastUsedAt() != null) {
-      json.put("lastUsedDate", time(times.lastUsedAt()));
+    return withLastUse(json, times.lastUsedAt());
+  }
+
+  /**
+   * Keygate's {@code lastUsedDate} on a secret's times or a listed PAT or key: when it last authenticated, to the
+   * minute; omitted when it never did, as protojson omits an unset Timestamp.
+   */
+  static JsonObject withLastUse(JsonObject json, Instant lastUsedAt) {
+    if (lastUsedAt != null) {
+      json.put("lastUsedDate", time(lastUsedAt));
     }
     return json;
   }
