@@ -25,7 +25,6 @@ route('/o/:org/droplit/:ecosystem/clients/:client', lazy('droplit', 'client'));
 route('/oracle', lazy('oracle'));
 route('/events', lazy('events'));
 
-let wanted = null;
 let rendering = 0;
 
 function home() {
@@ -72,13 +71,13 @@ async function render() {
   const main = document.getElementById('main');
   let { screen, params, query, path } = resolve();
   if (!signedIn() && path !== '/signin') {
-    wanted = window.location.hash && path !== '/' ? window.location.hash : null;
+    // a deep link opened while signed out is where sign-in leads (screens/signin.js)
+    session.wanted = window.location.hash && path !== '/' ? window.location.hash : null;
     go('#/signin');
     return;
   }
   if (signedIn() && path === '/signin') {
-    go(wanted || '#/');
-    wanted = null;
+    go('#/');
     return;
   }
   navigation(params.org || session.me?.orgId);
@@ -115,7 +114,7 @@ async function render() {
 }
 
 onSignOut((reason) => {
-  wanted = null;
+  session.wanted = null;
   if (reason) announce(reason);
   go('#/signin');
 });

@@ -21,13 +21,13 @@ export function usage(lastUsedIso, now = Date.now()) {
   return h('span', { class: days >= 30 ? 'badge warn' : 'badge' }, `unused for ${days} day${days === 1 ? '' : 's'}`);
 }
 
-/** "expired", "expires in 3 h", "no expiry". */
+/** "expired", "expires in 45 min", "expires in 3 h", "expires in 12 days", "no expiry". */
 export function expiry(iso, now = Date.now()) {
   if (!iso) return h('span', { class: 'muted' }, 'no expiry');
   const left = new Date(iso).getTime() - now;
   if (left <= 0) return h('span', { class: 'badge bad' }, 'expired');
   const hours = left / 3600000;
-  const text = hours < 1 ? `${Math.ceil(left / 60000)} min` : hours < 48 ? `${Math.round(hours)} h`
+  const text = hours < 2 ? `${Math.round(left / 60000)} min` : hours < 48 ? `${Math.round(hours)} h`
     : `${Math.round(hours / 24)} days`;
   return h('span', { class: hours < 24 ? 'badge warn' : 'badge' }, `expires in ${text}`);
 }

@@ -13,6 +13,8 @@ export const session = {
   /** Oracle Commerce admin login of this tab: {token, host, user} */
   oracle: null,
   lastCall: 0,
+  /** the address asked for before sign-in, where sign-in leads */
+  wanted: null,
 };
 
 const listeners = new Set();

@@ -96,8 +96,9 @@ export function showSecretOnce({ title, values, note, download, opener }) {
     for (const f of fields) f.input.value = '';
     if (download) download.content = '';
   });
-  fields[0]?.input.focus();
-  fields[0]?.input.select();
+  // the secret (the last value) is what must be stored: focus it, selected
+  fields[fields.length - 1]?.input.focus();
+  fields[fields.length - 1]?.input.select();
   return new Promise((resolve) => dialog.addEventListener('close', resolve));
 }
 
@@ -115,6 +116,20 @@ export async function copyText(input, button) {
     announce(copied ? 'Copied to the clipboard.' : 'Selected: press Ctrl+C (⌘C) to copy.');
   }
   if (button) button.focus();
+}
+
+/** A read-only identifier with a button that copies it (ids are never editable fields). */
+export function copyable(value, label) {
+  const button = h('button', { type: 'button', class: 'small', 'aria-label': `Copy ${label}`, on: {
+    click: async () => {
+      const scratch = h('input', { type: 'text', readonly: true, value, class: 'visually-hidden',
+        'aria-hidden': 'true', tabindex: '-1' });
+      document.body.append(scratch);
+      await copyText(scratch, button);
+      scratch.remove();
+    },
+  } }, 'Copy');
+  return h('span', { class: 'inline' }, h('code', {}, value), button);
 }
 
 /** Saves text as a file (a key file), through a blob URL that is revoked at once. */
@@ -143,7 +158,8 @@ export function field(label, control, hint) {
 export function table(caption, headers, rows, empty) {
   if (rows.length === 0) return h('p', { class: 'empty' }, empty);
   return h('div', { class: 'table-wrap' }, h('table', {},
-    h('caption', {}, caption),
+    // the section's heading names the table on screen; the caption names it for screen readers
+    h('caption', { class: 'visually-hidden' }, caption),
     h('thead', {}, h('tr', {}, headers.map((title) => h('th', { scope: 'col' }, title)))),
     h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((cell, i) => (i === 0
       ? h('th', { scope: 'row' }, cell) : h('td', {}, cell))))))));

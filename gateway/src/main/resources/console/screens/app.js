@@ -2,14 +2,15 @@
 import { h } from '../dom.js';
 import { v2 } from '../api.js';
 import { when } from '../format.js';
-import { act, announce, confirmAction, guarded, facts } from '../widgets.js';
+import { act, announce, confirmAction, guarded, facts, copyable } from '../widgets.js';
 import { go, link } from '../router.js';
 import { can } from '../session.js';
 import { secretPanel, keysPanel, keyFileText } from './credentials.js';
 
 export async function render({ org, project, app }) {
   const ids = { applicationId: app, projectId: project };
-  const { application } = await v2('app', 'GetApplication', { applicationId: app });
+  const [{ application }, { project: parent }] = await Promise.all([
+    v2('app', 'GetApplication', { applicationId: app }), v2('project', 'GetProject', { projectId: project })]);
   const privateKeyJwt = application.apiConfiguration?.authMethodType === 'API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT';
   const write = can('project.app.write');
   const secrets = privateKeyJwt ? null : await v2('app', 'GetClientSecrets', ids).catch((e) => {
@@ -34,11 +35,11 @@ export async function render({ org, project, app }) {
 
   return h('section', {},
     h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' }, h('a', { href: link('o', org, 'projects') }, 'Projects'),
-      ' / ', h('a', { href: link('o', org, 'projects', project) }, 'Project')),
+      ' / ', h('a', { href: link('o', org, 'projects', project) }, parent.name)),
     h('h1', {}, `API app ${application.name}`),
     facts([
-      ['Client id', h('code', { class: 'copyable' }, application.apiConfiguration?.clientId || '')],
-      ['App id', h('code', {}, app)],
+      ['Client id', copyable(application.apiConfiguration?.clientId || '', 'client id')],
+      ['App id', copyable(app, 'app id')],
       ['Authentication', privateKeyJwt ? 'private key JWT (keys)' : 'client id and secret (Basic)'],
       ['Created', when(application.creationDate)],
     ]),
@@ -48,7 +49,7 @@ export async function render({ org, project, app }) {
         endOverlap: () => v2('app', 'EndClientSecretOverlap', ids),
       } }),
     keysPanel({ keys: (keys.keys || []).map((k) => ({ id: k.keyId, creationDate: k.creationDate,
-      expirationDate: k.expirationDate })), allowed: write, fileName: (id) => `${app}-${id}.json`,
+      expirationDate: k.expirationDate, lastUsedDate: k.lastUsedDate })), allowed: write, fileName: (id) => `${app}-${id}.json`,
     ops: {
       create: async (expirationDate) => {
         const made = await v2('app', 'CreateApplicationKey', { ...ids, expirationDate });

@@ -93,10 +93,10 @@ export function keysPanel({ keys, ops, allowed, fileName }) {
       }
     } } }, 'Delete');
     return [h('code', {}, key.id), when(key.creationDate), [when(key.expirationDate), ' ', expiry(key.expirationDate)],
-      remove];
+      [when(key.lastUsedDate), ' ', usage(key.lastUsedDate)], remove];
   });
   return h('section', { class: 'card', 'aria-labelledby': 'keys-h' }, h('h2', { id: 'keys-h' }, 'Keys'),
-    table('Keys', ['Key', 'Created', 'Expires', 'Actions'], rows, 'No key.'), form);
+    table('Keys', ['Key', 'Created', 'Expires', 'Last used', 'Actions'], rows, 'No key.'), form);
 }
 
 /** The bytes of a key file the API gives base64-encoded, as text. */

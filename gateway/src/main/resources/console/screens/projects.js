@@ -84,7 +84,8 @@ export async function detail({ org, project }, query) {
       if (config.clientSecret) {
         await showSecretOnce({ title: `API app ${name.value.trim()} created`, opener: create, values: [
           { label: 'client id', value: config.clientId }, { label: 'client secret', value: config.clientSecret }],
-        note: 'The client id and secret authenticate at /oauth/v2/token and /oauth/v2/introspect.' });
+        note: 'With them the API checks the tokens it is sent, at /oauth/v2/introspect (as in ZITADEL, an API '
+          + 'app gets no tokens of its own).' });
       } else {
         announce(`API app ${name.value.trim()} created; add a key to it.`);
       }

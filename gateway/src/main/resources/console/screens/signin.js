@@ -2,7 +2,7 @@
 // in this tab's memory only.
 import { h } from '../dom.js';
 import { auth, v2, ApiError } from '../api.js';
-import { signIn } from '../session.js';
+import { signIn, session } from '../session.js';
 import { field, showError, clearError } from '../widgets.js';
 import { go } from '../router.js';
 
@@ -34,7 +34,7 @@ async function signInWith(token, button) {
       name: user.preferredLoginName || user.userName,
       orgId: user.details?.resourceOwner,
     }, result);
-    go('#/');
+    continueAfterSignIn();
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) {
       showError(error);
@@ -44,7 +44,7 @@ async function signInWith(token, button) {
       // not a user's token: the system token (or a system user's JWT) lists instances
       await v2('instance', 'ListInstances', { pagination: { limit: 1 } }, token);
       signIn(token, 'system', { id: 'system', name: 'System token', orgId: null }, []);
-      go('#/');
+      continueAfterSignIn();
     } catch (second) {
       showError(second.status === 401 ? new Error('This token is not valid here: it is neither a personal access '
         + 'token or access token of a user of this Keygate, nor its system token.') : second);
@@ -52,4 +52,10 @@ async function signInWith(token, button) {
   } finally {
     if (button.isConnected) button.disabled = false;
   }
+}
+
+function continueAfterSignIn() {
+  const wanted = session.wanted;
+  session.wanted = null;
+  go(wanted || '#/');
 }

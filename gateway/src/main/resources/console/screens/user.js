@@ -2,7 +2,7 @@
 import { h } from '../dom.js';
 import { v2 } from '../api.js';
 import { when, expiry, usage, instantOf } from '../format.js';
-import { table, field, act, announce, confirmAction, guarded, facts, showSecretOnce } from '../widgets.js';
+import { table, field, act, announce, confirmAction, guarded, facts, showSecretOnce, copyable } from '../widgets.js';
 import { go, link } from '../router.js';
 import { can } from '../session.js';
 import { secretPanel, keysPanel, keyFileText } from './credentials.js';
@@ -37,14 +37,14 @@ export async function render({ org, user: userId }) {
       'Machine users')),
     h('h1', {}, `Machine user ${user.username}`),
     facts([
-      ['User name (client id)', h('code', {}, user.username)],
-      ['User id', h('code', {}, userId)],
+      ['User name (client id)', copyable(user.username, 'user name')],
+      ['User id', copyable(userId, 'user id')],
       ['Name', machine.name || ''],
       machine.description ? ['Description', machine.description] : null,
       ['Access tokens', machine.accessTokenType === 'ACCESS_TOKEN_TYPE_JWT' ? 'JWT' : 'opaque (bearer)'],
       ['Created', when(user.details?.creationDate)],
     ]),
-    secretPanel({ secrets: machine.hasSecret ? secrets : null, allowed: write, ops: {
+    secretPanel({ secrets: machine.hasSecret ? secrets : null, allowed: write, clientId: user.username, ops: {
       rotate: (overlap) => v2('user', 'AddSecret', { userId, previousSecretValidFor: overlap }),
       endOverlap: () => v2('user', 'EndSecretOverlap', { userId }),
     } }),
@@ -85,8 +85,7 @@ function patPanel(userId, pats, allowed) {
       }
     } } }, 'Delete');
     return [h('code', {}, pat.id), when(pat.creationDate), [when(pat.expirationDate), ' ', expiry(pat.expirationDate)],
-      pat.lastUsedDate !== undefined ? [when(pat.lastUsedDate), ' ', usage(pat.lastUsedDate)] : usage(undefined),
-      remove];
+      [when(pat.lastUsedDate), ' ', usage(pat.lastUsedDate)], remove];
   });
   return h('section', { class: 'card', 'aria-labelledby': 'pats-h' }, h('h2', { id: 'pats-h' },
     'Personal access tokens'),

@@ -7,6 +7,7 @@ import dev.keygate.gateway.KeygateConfig;
 import dev.keygate.gateway.testing.BrowserTools;
 import dev.keygate.gateway.testing.ExternalTools;
 import dev.keygate.gateway.testing.GatewayTest;
+import dev.keygate.gateway.testing.Response;
 import dev.keygate.gateway.testing.TestGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * The console in a real browser, on the store of the run: Debian's Chromium driven by playwright-core
  * ({@code browser/console-in-chromium.js}) signs in by keyboard through a deep link, creates a project and an API
  * app, copies its secret (shown once, gone from the DOM afterwards), rotates it with an overlap and ends the overlap,
- * adds and deletes a key, pages and searches 121 apps with back and forward, makes a machine user with a secret and a
+ * adds and deletes a key, pages and searches 122 apps with back and forward, makes a machine user with a secret and a
  * PAT, a Droplit client with a token, an Oracle Commerce application ID, reads the audit trail, signs out, lists the
  * instances with the system token, and meets a read-only user. Every secret it made is then used at Keygate's OAuth
  * and API endpoints by the script, outside the browser. axe-core checks every screen in light and dark; any console
@@ -102,13 +103,21 @@ class ConsoleBrowserTest extends GatewayTest {
     assertThat(seen.getJsonArray("cspViolations")).as("CSP violations").isEmpty();
     assertThat(seen.getJsonArray("foreignRequests")).as("requests to other origins").isEmpty();
     assertThat(seen.getJsonArray("failedRequests")).as("failed requests").isEmpty();
+    // the refusals the flows provoke on purpose, and nothing else: the system token is no user's (sign-in then tries
+    // it as the system token), a duplicate name, a forced write without the permission
+    assertThat(seen.getJsonArray("refusedRequests")).as("answers of 400 and above").containsExactlyInAnyOrder(
+        "401 GET /auth/v1/users/me",
+        "409 POST /zitadel.application.v2.ApplicationService/CreateApplication",
+        "403 POST /zitadel.application.v2.ApplicationService/CreateApplication");
 
     // the script's own word that the copied secret works, checked once more from here
     JsonObject app = seen.getJsonObject("app");
     String basic = Base64.getEncoder().encodeToString((app.getString("clientId") + ":" + app.getString("secret"))
         .getBytes(StandardCharsets.UTF_8));
-    assertThat(http.send("POST", "/oauth/v2/introspect", Map.of("authorization", "Basic " + basic), "token=x",
-        "application/x-www-form-urlencoded").status()).as("the first secret after the overlap ended").isEqualTo(401);
+    Response refused = http.send("POST", "/oauth/v2/introspect", Map.of("authorization", "Basic " + basic), "token=x",
+        "application/x-www-form-urlencoded");
+    assertThat(refused.status()).as("the first secret after the overlap ended: %s", refused).isEqualTo(400);
+    assertThat(refused.json().getString("error")).isEqualTo("invalid_client");
     for (Object file : seen.getJsonArray("screenshots")) {
       assertThat(Path.of((String) file)).isRegularFile();
       assertThat(Files.size(Path.of((String) file))).as("bytes of %s", file).isGreaterThan(10_000);
