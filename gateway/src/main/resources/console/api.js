@@ -64,9 +64,13 @@ const SERVICES = {
   instance: 'zitadel.instance.v2.InstanceService',
 };
 
-/** A v2 call: v2('app', 'ListApplications', {...}). */
+/**
+ * A v2 call: v2('app', 'ListApplications', {...}). The organization on screen goes along as x-zitadel-orgid, as
+ * ZITADEL's console sends it, so that an instance owner reaches the objects of any organization by id.
+ */
 export function v2(service, method, body = {}, token) {
-  return send('POST', `/${SERVICES[service]}/${method}`, { body, token });
+  const headers = session.organization ? { 'x-zitadel-orgid': session.organization } : {};
+  return send('POST', `/${SERVICES[service]}/${method}`, { body, token, headers });
 }
 
 export const auth = {

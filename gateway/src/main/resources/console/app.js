@@ -80,6 +80,7 @@ async function render() {
     go('#/');
     return;
   }
+  session.organization = params.org || null;
   navigation(params.org || session.me?.orgId);
   whoAmI();
   if (!screen) {

@@ -13,6 +13,8 @@ export const session = {
   /** Oracle Commerce admin login of this tab: {token, host, user} */
   oracle: null,
   lastCall: 0,
+  /** the organization the screen shows (from its URL), sent with v2 calls */
+  organization: null,
   /** the address asked for before sign-in, where sign-in leads */
   wanted: null,
 };
@@ -54,5 +56,6 @@ export function signOut(reason) {
   session.me = null;
   session.permissions = new Set();
   session.oracle = null;
+  session.organization = null;
   for (const listener of listeners) listener(reason);
 }

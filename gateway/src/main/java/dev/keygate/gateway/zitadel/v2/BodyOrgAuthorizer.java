@@ -8,10 +8,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The v2 APIs name the organization in the body ({@code organizationId}, or protojson's {@code organization_id}),
- * never in a header; without it the organization is the caller's. Then one operation's permission is checked, as v1
- * does for its {@code x-zitadel-orgid}. It runs before validation: a field of the wrong type counts as absent here
- * and is refused by the contract next.
+ * The v2 APIs name the organization in the body ({@code organizationId}, or protojson's {@code organization_id});
+ * without it, in the {@code x-zitadel-orgid} header, which ZITADEL's authorization interceptor reads for every API
+ * (its console sends it with v2 calls too), so that an instance owner reaches an object of another organization by
+ * id; without either the organization is the caller's. Then one operation's permission is checked there, as v1 does.
+ * It runs before validation: a field of the wrong type counts as absent here and is refused by the contract next.
  */
 final class BodyOrgAuthorizer implements Handler<RoutingContext> {
 
@@ -26,7 +27,11 @@ final class BodyOrgAuthorizer implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext rc) {
     Caller caller = rc.get(RequestKeys.CALLER);
-    access.authorize(caller, organizationOf(V2Requests.rawBody(rc)), permission).onComplete(done -> {
+    String organization = organizationOf(V2Requests.rawBody(rc));
+    if (organization == null) {
+      organization = rc.request().getHeader("x-zitadel-orgid");
+    }
+    access.authorize(caller, organization, permission).onComplete(done -> {
       if (done.succeeded()) {
         rc.put(RequestKeys.SCOPE, done.result());
         rc.next();
