@@ -401,6 +401,25 @@ async function inDom(page, text) {
     await audit(page, 'audit');
     visited.push(['audit', '#/events']);
 
+    // 11b. An instance owner picks another organization and works there
+    const second = await api('POST', '/zitadel.org.v2.OrganizationService/AddOrganization', { token: ownerPat,
+      body: { name: 'Second' } });
+    await page.getByRole('link', { name: 'Organizations' }).click();
+    await heading(page, 'Organizations');
+    await audit(page, 'organizations');
+    visited.push(['organizations', '#/orgs']);
+    await page.getByRole('link', { name: 'Second' }).click();
+    await heading(page, 'Projects');
+    check('organizationInTheUrl', page.url().includes(`#/o/${second.json.organizationId}/projects`), page.url());
+    await page.getByLabel('Name', { exact: true }).fill('elsewhere');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await heading(page, 'Project elsewhere');
+    const elsewhere = (await page.evaluate(() => window.location.hash)).split('/').pop();
+    const there = await api('POST', '/zitadel.project.v2.ProjectService/GetProject', { token: ownerPat,
+      body: { projectId: elsewhere }, headers: { 'x-zitadel-orgid': second.json.organizationId } });
+    check('projectMadeInThePickedOrganization', there.status === 200
+      && there.json.project.organizationId === second.json.organizationId, there.text);
+
     // 12. Dark: every screen again with the system in dark mode
     await page.emulateMedia({ colorScheme: 'dark' });
     for (const [name, hash] of visited) {

@@ -2,6 +2,7 @@ package dev.keygate.store;
 
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** API applications: children of their project's aggregate, whose sequence each change advances. */
@@ -15,13 +16,31 @@ public interface ApiAppStore {
   /** The app of any project of the organization with this id: empty when it is another org's or instance's. */
   Future<Optional<ApiApp>> apiAppById(String instanceId, String orgId, String appId);
 
-  Future<Page<ApiApp>> apiApps(String instanceId, String orgId, String projectId, PageRequest page);
+  /** The project's apps, ordered by id. Fails NOT_FOUND/PROJECT when the project is not in that org. */
+  default Future<Page<ApiApp>> apiApps(String instanceId, String orgId, String projectId, PageRequest page) {
+    return apiApps(instanceId, orgId, projectId, List.of(), page);
+  }
+
+  /**
+   * The project's apps whose name matches every one of {@code names} (none: every app), ordered by id; the total
+   * counts those alone. Fails NOT_FOUND/PROJECT when the project is not in that org.
+   */
+  Future<Page<ApiApp>> apiApps(String instanceId, String orgId, String projectId, List<TextMatch> names,
+                               PageRequest page);
 
   /**
    * Every app of every project of the organization, ordered by id like {@link #apiApps}; an empty page for an
    * organization the instance does not have.
    */
-  Future<Page<ApiApp>> apiAppsOfOrg(String instanceId, String orgId, PageRequest page);
+  default Future<Page<ApiApp>> apiAppsOfOrg(String instanceId, String orgId, PageRequest page) {
+    return apiAppsOfOrg(instanceId, orgId, List.of(), page);
+  }
+
+  /**
+   * As {@link #apiAppsOfOrg(String, String, PageRequest)}, only the apps whose name matches every one of
+   * {@code names}; the total counts those alone.
+   */
+  Future<Page<ApiApp>> apiAppsOfOrg(String instanceId, String orgId, List<TextMatch> names, PageRequest page);
 
   /** Fails NOT_FOUND/API_APP. */
   Future<ApiApp> removeApiApp(String instanceId, String orgId, String projectId, String appId, Change change);

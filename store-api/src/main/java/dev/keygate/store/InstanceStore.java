@@ -1,6 +1,7 @@
 package dev.keygate.store;
 
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 
 /** Tenants: instances with their domains, and the organizations inside them. */
@@ -29,5 +30,13 @@ public interface InstanceStore {
   Future<Organization> createOrganization(Organization org, Change change);
 
   /** The instance's organizations, ordered by id; an empty page for an instance that does not exist. */
-  Future<Page<Organization>> organizations(String instanceId, PageRequest page);
+  default Future<Page<Organization>> organizations(String instanceId, PageRequest page) {
+    return organizations(instanceId, List.of(), page);
+  }
+
+  /**
+   * As {@link #organizations(String, PageRequest)}, only the organizations whose name matches every one of
+   * {@code names}; the total counts those alone.
+   */
+  Future<Page<Organization>> organizations(String instanceId, List<TextMatch> names, PageRequest page);
 }

@@ -2,6 +2,7 @@ package dev.keygate.store;
 
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,7 +18,16 @@ public interface UserStore {
   Future<Optional<User>> userByName(String instanceId, String userName);
 
   /** The organization's users, ordered by id; an empty page for an organization the instance does not have. */
-  Future<Page<User>> users(String instanceId, String orgId, PageRequest page);
+  default Future<Page<User>> users(String instanceId, String orgId, PageRequest page) {
+    return users(instanceId, orgId, null, List.of(), page);
+  }
+
+  /**
+   * As {@link #users(String, String, PageRequest)}, only the users of that {@code kind} (null: either) whose user name
+   * matches every one of {@code userNames}; the total counts those alone.
+   */
+  Future<Page<User>> users(String instanceId, String orgId, User.Kind kind, List<TextMatch> userNames,
+                           PageRequest page);
 
   /** Removes the user with its PATs, keys and secret. Fails NOT_FOUND/USER. */
   Future<User> removeUser(String instanceId, String orgId, String userId, Change change);

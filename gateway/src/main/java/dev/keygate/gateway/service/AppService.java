@@ -13,10 +13,12 @@ import dev.keygate.store.CredentialUsageStore;
 import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import dev.keygate.store.StoreException;
+import dev.keygate.store.TextMatch;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** API applications: a client id for every app, a secret (shown once, stored hashed) for BASIC ones. */
@@ -89,7 +91,12 @@ public final class AppService {
 
   /** One page of the apps of every project of the organization. */
   public Future<Page<ApiApp>> listOfOrg(Scope scope, PageRequest page) {
-    return store.apiAppsOfOrg(scope.instanceId(), scope.orgId(), page)
+    return listOfOrg(scope, List.of(), page);
+  }
+
+  /** One page of the apps of every project of the organization whose name matches every one of {@code names}. */
+  public Future<Page<ApiApp>> listOfOrg(Scope scope, List<TextMatch> names, PageRequest page) {
+    return store.apiAppsOfOrg(scope.instanceId(), scope.orgId(), names, page)
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, ON_CHANGE)));
   }
 
@@ -108,7 +115,12 @@ public final class AppService {
   }
 
   public Future<Page<ApiApp>> list(Scope scope, String projectId, PageRequest page) {
-    return store.apiApps(scope.instanceId(), scope.orgId(), projectId, page)
+    return list(scope, projectId, List.of(), page);
+  }
+
+  /** One page of the project's apps whose name matches every one of {@code names}. */
+  public Future<Page<ApiApp>> list(Scope scope, String projectId, List<TextMatch> names, PageRequest page) {
+    return store.apiApps(scope.instanceId(), scope.orgId(), projectId, names, page)
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, ON_CHANGE)));
   }
 

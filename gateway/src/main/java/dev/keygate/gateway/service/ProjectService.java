@@ -7,8 +7,10 @@ import dev.keygate.store.PageRequest;
 import dev.keygate.store.Project;
 import dev.keygate.store.ProjectStore;
 import dev.keygate.store.StoreException;
+import dev.keygate.store.TextMatch;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /** Projects of an organization. */
@@ -41,7 +43,13 @@ public final class ProjectService {
   }
 
   public Future<Page<Project>> list(Scope scope, PageRequest page) {
-    return store.projects(scope.instanceId(), scope.orgId(), page);
+    return list(scope, List.of(), page);
+  }
+
+  /** One page of the organization's projects whose name matches every one of {@code names}. */
+  public Future<Page<Project>> list(Scope scope, List<TextMatch> names, PageRequest page) {
+    return store.projects(scope.instanceId(), scope.orgId(), names, page)
+        .recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
   }
 
   public Future<Project> remove(Scope scope, String projectId) {

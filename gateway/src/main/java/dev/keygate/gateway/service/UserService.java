@@ -14,12 +14,14 @@ import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.StoreException;
+import dev.keygate.store.TextMatch;
 import dev.keygate.store.User;
 import dev.keygate.store.UserStore;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -107,7 +109,15 @@ public final class UserService {
 
   /** One page of the organization's users. */
   public Future<Page<User>> list(Scope scope, PageRequest page) {
-    return store.users(scope.instanceId(), scope.orgId(), page)
+    return list(scope, null, List.of(), page);
+  }
+
+  /**
+   * One page of the organization's users of that {@code kind} (null: either) whose user name matches every one of
+   * {@code userNames}.
+   */
+  public Future<Page<User>> list(Scope scope, User.Kind kind, List<TextMatch> userNames, PageRequest page) {
+    return store.users(scope.instanceId(), scope.orgId(), kind, userNames, page)
         .recover(f -> Future.failedFuture(StoreFailures.translate(f, ERRORS)));
   }
 

@@ -20,8 +20,8 @@ record AppsEndpoint(AppService apps, ManagementRenderer render) implements Manag
       case "GetAppByID" -> rc -> Replies.json(rc,
           apps.get(scope(rc), rc.pathParam("projectId"), rc.pathParam("appId")),
           app -> new JsonObject().put("app", render.app(app)));
-      case "ListApps" -> rc -> Replies.json(rc,
-          apps.list(scope(rc), rc.pathParam("projectId"), ListQueries.from(DecodedBody.objectOf(rc))),
+      case "ListApps" -> rc -> Replies.json(rc, apps.list(scope(rc), rc.pathParam("projectId"),
+              ListQueries.names(DecodedBody.objectOf(rc)), ListQueries.from(DecodedBody.objectOf(rc))),
           page -> render.list(page, render::app));
       case "RemoveApp" -> rc -> Replies.json(rc,
           apps.remove(scope(rc), rc.pathParam("projectId"), rc.pathParam("appId")),

@@ -18,8 +18,8 @@ record ProjectsEndpoint(ProjectService projects, ManagementRenderer render) impl
       case "AddProject" -> this::addProject;
       case "GetProjectByID" -> rc -> Replies.json(rc, projects.get(scope(rc), rc.pathParam("id")),
           project -> new JsonObject().put("project", render.project(project)));
-      case "ListProjects" -> rc -> Replies.json(rc,
-          projects.list(scope(rc), ListQueries.from(DecodedBody.objectOf(rc))),
+      case "ListProjects" -> rc -> Replies.json(rc, projects.list(scope(rc),
+              ListQueries.names(DecodedBody.objectOf(rc)), ListQueries.from(DecodedBody.objectOf(rc))),
           page -> render.list(page, render::project));
       case "RemoveProject" -> rc -> Replies.json(rc, projects.remove(scope(rc), rc.pathParam("id")),
           removed -> ZitadelResponses.changed(removed.sequence(), removed.changedAt(), removed.orgId()));

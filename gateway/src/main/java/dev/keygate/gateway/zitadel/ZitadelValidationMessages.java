@@ -98,22 +98,36 @@ public final class ZitadelValidationMessages {
       return prefix + "embedded message failed validation | caused by: "
           + fieldMessage(fieldSchema, tokens, depth + 1, violation, value);
     }
+    if (violation.keyword().equals("oneOf") && fieldSchema != null && fieldSchema.containsKey("x-zitadel-oneof")) {
+      // an embedded message (a list's query) with none of its oneof: PGV's message for it, as at the root
+      String oneof = oneOfMessage(fieldSchema, value);
+      return oneof.startsWith("proto:") ? oneof : prefix + "embedded message failed validation | caused by: " + oneof;
+    }
     return prefix + rule(violation.keyword(), fieldSchema, value);
   }
 
   private String rootMessage(JsonObject root, ContractViolation violation, Object body) {
     String messageName = root.getString("x-zitadel-message", "Request");
     if (violation.keyword().equals("oneOf") && root.containsKey("x-zitadel-oneof")) {
-      String oneof = root.getString("x-zitadel-oneof");
-      if (body instanceof JsonObject object && oneOfBranchesPresent(root, object) > 1) {
-        return "proto: oneof " + messageName + "." + oneof.toLowerCase() + " is already set";
-      }
-      return "invalid " + messageName + "." + oneof + ": value is required";
+      return oneOfMessage(root, body);
     }
     if (violation.keyword().equals("type")) {
       return "proto: syntax error: the request body must be a JSON object";
     }
     return "invalid " + messageName + ": " + rule(violation.keyword(), root, body);
+  }
+
+  /**
+   * A message with a oneof that has no branch set (PGV's {@code value is required}) or several (protojson's decoding
+   * error, which comes first).
+   */
+  private String oneOfMessage(JsonObject schema, Object value) {
+    String messageName = schema.getString("x-zitadel-message", "Request");
+    String oneof = schema.getString("x-zitadel-oneof");
+    if (value instanceof JsonObject object && oneOfBranchesPresent(schema, object) > 1) {
+      return "proto: oneof " + messageName + "." + oneof.toLowerCase(Locale.ROOT) + " is already set";
+    }
+    return "invalid " + messageName + "." + oneof + ": value is required";
   }
 
   private int oneOfBranchesPresent(JsonObject root, JsonObject body) {

@@ -95,8 +95,8 @@ class ConsoleBrowserTest extends GatewayTest {
     assertThat(violations).as("axe's serious and critical violations by screen").isEmpty();
     assertThat(seen.getJsonObject("axe").fieldNames()).as("screens axe checked")
         .contains("sign-in", "projects", "project", "app", "secret-dialog", "machine-users", "machine-user",
-            "droplit-ecosystem", "droplit-client", "oracle", "audit", "instances", "app-dark", "audit-dark",
-            "instances-dark");
+            "droplit-ecosystem", "droplit-client", "oracle", "audit", "organizations", "instances", "app-dark",
+            "audit-dark", "instances-dark");
 
     assertThat(seen.getJsonArray("consoleErrors")).as("console errors").isEmpty();
     assertThat(seen.getJsonArray("pageErrors")).as("uncaught errors").isEmpty();

@@ -511,20 +511,57 @@ final class Requests {
 
   /**
    * Valid list requests send the filters Keygate serves (the contract answers the others 501 {@code unimplemented},
-   * which mutations still reach): ListUsers, ListOrganizations, ListProjects (v2 and v2beta), ListApplications and
-   * ListInstances no filters or queries; ListKeys and ListPersonalAccessTokens exactly one {@code userIdFilter};
-   * ListApplicationKeys exactly one {@code applicationIdFilter}. Widen a case as Keygate serves more.
+   * which mutations still reach): ListUsers, ListOrganizations, ListProjects (v2 and v2beta) and ListApplications
+   * their generated name, type and id filters, an organization or project they name being tenant A's own (a random
+   * id is refused before anything is searched), without the kinds Keygate does not serve; ListInstances none;
+   * ListKeys and ListPersonalAccessTokens exactly one {@code userIdFilter}; ListApplicationKeys exactly one
+   * {@code applicationIdFilter}. Widen a case as Keygate serves more.
    */
   private void v2ServedFilters(String method, JsonObject body) {
     switch (method) {
-      case "ListUsers", "ListOrganizations" -> body.remove("queries");
-      case "ListProjects", "ListApplications", "ListInstances" -> body.remove("filters");
+      case "ListUsers" -> servedOnly(body, "queries", "inUserIdsQuery", "organizationIdQuery", "organizationId");
+      case "ListOrganizations" -> { }
+      case "ListProjects" -> {
+        servedOnly(body, "filters", "inProjectIdsFilter", "organizationIdFilter", "organizationId");
+        servedOnly(body, "filters", null, "projectResourceOwnerFilter", "id");
+        servedOnly(body, "filters", null, "projectOrganizationIdFilter", "id");
+      }
+      case "ListApplications" -> {
+        servedOnly(body, "filters", "clientIdFilter", "projectIdFilter", "projectId");
+        if (body.containsKey("projectId")) {
+          body.put("projectId", w.a.project());
+        }
+      }
+      case "ListInstances" -> body.remove("filters");
       case "ListKeys", "ListPersonalAccessTokens" -> body.put("filters", new JsonArray().add(new JsonObject()
           .put("userIdFilter", new JsonObject().put("id", w.a.machine().getString("userId")))));
       case "ListApplicationKeys" -> body.put("filters", new JsonArray().add(new JsonObject()
           .put("applicationIdFilter", new JsonObject().put("applicationId", w.a.jwtApp().getString("appId")))));
       default -> { }
     }
+  }
+
+  /**
+   * Drops the entries of {@code list} of the kind {@code unserved} (null: none) and points each {@code scoping}
+   * entry's {@code field} at tenant A's organization or project.
+   */
+  private void servedOnly(JsonObject body, String list, String unserved, String scoping, String field) {
+    JsonArray entries = body.getJsonArray(list);
+    if (entries == null) {
+      return;
+    }
+    JsonArray kept = new JsonArray();
+    for (Object entry : entries) {
+      JsonObject filter = (JsonObject) entry;
+      if (unserved != null && filter.containsKey(unserved)) {
+        continue;
+      }
+      if (filter.getJsonObject(scoping) != null) {
+        filter.getJsonObject(scoping).put(field, field.equals("projectId") ? w.a.project() : w.a.t().orgId());
+      }
+      kept.add(filter);
+    }
+    body.put(list, kept);
   }
 
   /** Tenant B's object of a v2 id kind: another tenant's real id. */

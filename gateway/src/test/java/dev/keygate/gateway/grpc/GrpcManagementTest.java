@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
 import dev.keygate.gateway.grpc.proto.app.APIAuthMethodType;
+import dev.keygate.gateway.grpc.proto.app.AppNameQuery;
+import dev.keygate.gateway.grpc.proto.app.AppQuery;
 import dev.keygate.gateway.grpc.proto.management.AddAPIAppRequest;
 import dev.keygate.gateway.grpc.proto.management.AddAPIAppResponse;
 import dev.keygate.gateway.grpc.proto.management.AddProjectRequest;
@@ -13,6 +15,7 @@ import dev.keygate.gateway.grpc.proto.management.GetAppByIDResponse;
 import dev.keygate.gateway.grpc.proto.management.ListAppsRequest;
 import dev.keygate.gateway.grpc.proto.management.ListAppsResponse;
 import dev.keygate.gateway.grpc.proto.v1.ErrorDetail;
+import dev.keygate.gateway.grpc.proto.v1.TextQueryMethod;
 import dev.keygate.gateway.testing.GrpcClient;
 import dev.keygate.gateway.testing.GrpcClient.Reply;
 import dev.keygate.gateway.testing.GrpcClient.Transport;
@@ -210,6 +213,25 @@ class GrpcManagementTest extends GrpcGatewayTest {
     assertThat(instant(grpcApp.getDetails().getCreationDate()))
         .isEqualTo(Instant.parse(restDetails.getString("creationDate")));
     assertThat(app.getDetails().getSequence()).isEqualTo(grpcApp.getDetails().getSequence());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void appsAreSearchedByNameAsOnRest(Transport transport) {
+    String own = gateway.tenants().project(acme, "searched-" + transport);
+    for (String name : new String[] {"ledger", "billing"}) {
+      addApp(transport, AddAPIAppRequest.newBuilder().setProjectId(own).setName(name).build(),
+          GrpcClient.bearer(acme.pat()));
+    }
+    AppQuery led = AppQuery.newBuilder().setNameQuery(AppNameQuery.newBuilder().setName("LED")
+        .setMethod(TextQueryMethod.TEXT_QUERY_METHOD_CONTAINS_IGNORE_CASE)).build();
+
+    ListAppsResponse listed = grpc.call(transport, MANAGEMENT + "ListApps",
+        ListAppsRequest.newBuilder().setProjectId(own).addQueries(led).build(), GrpcClient.bearer(acme.pat()))
+        .as(ListAppsResponse.parser());
+
+    assertThat(listed.getDetails().getTotalResult()).isEqualTo(1);
+    assertThat(listed.getResultList()).extracting(app -> app.getName()).containsExactly("ledger");
   }
 
   private static Instant instant(Timestamp timestamp) {

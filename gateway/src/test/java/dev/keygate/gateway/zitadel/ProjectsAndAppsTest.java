@@ -73,12 +73,82 @@ class ProjectsAndAppsTest extends GatewayTest {
     assertThat(beyond.containsKey("result")).isFalse();
 
     assertPlainError(http.post(search, acme.pat(), new JsonObject().put("query", new JsonObject().put("limit", 5000))),
-        400, 3, "invalid ListQueryRequest.Query: embedded message failed validation | caused by: "
+        400, 3, "invalid ListAppsRequest.Query: embedded message failed validation | caused by: "
             + "invalid ListQuery.Limit: value must be less than or equal to 1000");
   }
 
   private static List<String> names(JsonArray apps) {
     return apps.stream().map(o -> ((JsonObject) o).getString("name")).toList();
+  }
+
+  private static JsonObject nameQueries(String... textAndMethod) {
+    JsonArray queries = new JsonArray();
+    for (int i = 0; i < textAndMethod.length; i += 2) {
+      queries.add(new JsonObject().put("nameQuery", new JsonObject().put("name", textAndMethod[i])
+          .put("method", textAndMethod[i + 1])));
+    }
+    return new JsonObject().put("queries", queries).put("query", new JsonObject().put("asc", true));
+  }
+
+  /** The names a search found, checking that {@code totalResult} counts them. */
+  private List<String> found(String search, JsonObject body) {
+    JsonObject page = http.post(search, acme.pat(), body).json();
+    List<String> names = names(page.getJsonArray("result", new JsonArray()));
+    assertThat(page.getJsonObject("details").getString("totalResult", "0")).isEqualTo("" + names.size());
+    return names;
+  }
+
+  @Test
+  void appsAreSearchedByName() {
+    String project = gateway.tenants().project(acme, "v1-app-search");
+    for (String name : new String[] {"ledger", "Ledger-API", "billing", "50%_off"}) {
+      gateway.tenants().apiApp(acme, project, name);
+    }
+    String search = "/management/v1/projects/" + project + "/apps/_search";
+
+    // "led", CONTAINS_IGNORE_CASE, finds "ledger": the search was ignored before (every app, billing too)
+    assertThat(found(search, nameQueries("led", "TEXT_QUERY_METHOD_CONTAINS_IGNORE_CASE")))
+        .containsExactly("ledger", "Ledger-API");
+    assertThat(found(search, nameQueries("led", "TEXT_QUERY_METHOD_CONTAINS"))).containsExactly("ledger");
+    assertThat(found(search, nameQueries("LEDGER", "TEXT_QUERY_METHOD_EQUALS_IGNORE_CASE")))
+        .containsExactly("ledger");
+    assertThat(found(search, nameQueries("ledger", "TEXT_QUERY_METHOD_EQUALS"))).containsExactly("ledger");
+    assertThat(found(search, nameQueries("Ledger", "TEXT_QUERY_METHOD_STARTS_WITH"))).containsExactly("Ledger-API");
+    assertThat(found(search, nameQueries("-api", "TEXT_QUERY_METHOD_ENDS_WITH_IGNORE_CASE")))
+        .containsExactly("Ledger-API");
+    assertThat(found(search, nameQueries("led", "TEXT_QUERY_METHOD_STARTS_WITH_IGNORE_CASE",
+        "r", "TEXT_QUERY_METHOD_ENDS_WITH"))).as("queries are ANDed").containsExactly("ledger");
+    assertThat(found(search, nameQueries("%_", "TEXT_QUERY_METHOD_CONTAINS"))).containsExactly("50%_off");
+    assertThat(found(search, nameQueries("_", "TEXT_QUERY_METHOD_STARTS_WITH"))).isEmpty();
+    assertThat(found(search, nameQueries("nothing", "TEXT_QUERY_METHOD_CONTAINS"))).isEmpty();
+
+    JsonObject second = http.post(search, acme.pat(), nameQueries("l", "TEXT_QUERY_METHOD_CONTAINS_IGNORE_CASE")
+        .put("query", new JsonObject().put("asc", true).put("offset", "1").put("limit", 1))).json();
+    assertThat(second.getJsonObject("details").getString("totalResult")).isEqualTo("3");
+    assertThat(names(second.getJsonArray("result"))).containsExactly("Ledger-API");
+
+    assertPlainError(http.post(search, acme.pat(), new JsonObject().put("queries", new JsonArray()
+            .add(new JsonObject()))), 400, 3, "invalid ListAppsRequest.Queries[0]: embedded message failed "
+            + "validation | caused by: invalid AppQuery.Query: value is required");
+  }
+
+  @Test
+  void projectsAreSearchedByName() {
+    for (String name : new String[] {"v1-search-Alpha", "v1-search-alphabet", "v1-search-beta"}) {
+      gateway.tenants().project(acme, name);
+    }
+    String search = "/management/v1/projects/_search";
+
+    assertThat(found(search, nameQueries("V1-SEARCH-ALPHA", "TEXT_QUERY_METHOD_STARTS_WITH_IGNORE_CASE")))
+        .containsExactly("v1-search-Alpha", "v1-search-alphabet");
+    assertThat(found(search, nameQueries("v1-search-", "TEXT_QUERY_METHOD_STARTS_WITH", "bet",
+        "TEXT_QUERY_METHOD_CONTAINS"))).containsExactly("v1-search-alphabet", "v1-search-beta");
+    assertThat(found(search, nameQueries("v1-search-beta", null))).as("unset is EQUALS")
+        .containsExactly("v1-search-beta");
+    assertPlainError(http.post(search, acme.pat(), new JsonObject().put("queries", new JsonArray()
+            .add(new JsonObject().put("projectResourceOwnerQuery", new JsonObject())))), 400, 3,
+        "invalid ListProjectsRequest.Queries[0]: embedded message failed validation | caused by: "
+            + "invalid ProjectQuery.Query: value is required");
   }
 
   @Test

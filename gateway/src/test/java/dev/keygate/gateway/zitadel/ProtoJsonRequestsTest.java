@@ -103,7 +103,7 @@ class ProtoJsonRequestsTest extends GatewayTest {
     assertPlainError(post(search, "{\"query\":{\"offset\":-1}}"), 400, 3,
         "proto: invalid value for uint64 field offset: -1");
     assertPlainError(post(search, "{\"query\":{\"limit\":\"5000\"}}"), 400, 3,
-        "invalid ListQueryRequest.Query: embedded message failed validation | caused by: "
+        "invalid ListProjectsRequest.Query: embedded message failed validation | caused by: "
             + "invalid ListQuery.Limit: value must be less than or equal to 1000");
   }
 

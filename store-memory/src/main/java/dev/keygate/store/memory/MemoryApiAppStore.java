@@ -18,12 +18,14 @@ import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import dev.keygate.store.Project;
 import dev.keygate.store.StoreException;
+import dev.keygate.store.TextMatch;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * API apps, children of the project aggregate: each change is an event on the project and advances its sequence.
@@ -74,7 +76,7 @@ record MemoryApiAppStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed fe
   }
 
   @Override
-  public Future<Page<ApiApp>> apiAppsOfOrg(String instanceId, String orgId, PageRequest page) {
+  public Future<Page<ApiApp>> apiAppsOfOrg(String instanceId, String orgId, List<TextMatch> names, PageRequest page) {
     Tenant tenant = tenants.get(instanceId);
     List<NavigableMap<String, ApiApp>> perProject = new ArrayList<>();
     if (tenant != null) {
@@ -85,17 +87,23 @@ record MemoryApiAppStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed fe
         }
       }
     }
-    return Future.succeededFuture(Pages.merged(perProject, page));
+    return Future.succeededFuture(Pages.merged(perProject, page, named(names)));
   }
 
   @Override
-  public Future<Page<ApiApp>> apiApps(String instanceId, String orgId, String projectId, PageRequest page) {
+  public Future<Page<ApiApp>> apiApps(String instanceId, String orgId, String projectId, List<TextMatch> names,
+                                      PageRequest page) {
     Tenant tenant = tenants.get(instanceId);
     Project project = tenant == null ? null : tenant.projects.get(projectId);
     if (project == null || !project.orgId().equals(orgId)) {
       return Future.failedFuture(StoreException.notFound(Entity.PROJECT));
     }
-    return Future.succeededFuture(Pages.page(tenant.appsByProject.get(projectId).byId, page, Pages.all()));
+    return Future.succeededFuture(Pages.page(tenant.appsByProject.get(projectId).byId, page, named(names)));
+  }
+
+  /** The apps whose name matches every one of {@code names}: all of them, at no cost, when there are none. */
+  private static Predicate<ApiApp> named(List<TextMatch> names) {
+    return names.isEmpty() ? Pages.all() : app -> TextMatch.all(names, app.name());
   }
 
   @Override

@@ -19,6 +19,7 @@ import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.StoreException.Entity;
+import dev.keygate.store.TextMatch;
 import dev.keygate.store.User;
 import io.vertx.core.Future;
 import java.util.List;
@@ -134,9 +135,9 @@ record MemoryInstanceStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed 
   }
 
   @Override
-  public Future<Page<Organization>> organizations(String instanceId, PageRequest page) {
+  public Future<Page<Organization>> organizations(String instanceId, List<TextMatch> names, PageRequest page) {
     Tenant tenant = tenants.get(instanceId);
     return Future.succeededFuture(tenant == null ? new Page<>(List.of(), 0) : Pages.page(tenant.orgs, page,
-        Pages.all()));
+        names.isEmpty() ? Pages.all() : org -> TextMatch.all(names, org.name())));
   }
 }

@@ -11,6 +11,7 @@ import dev.keygate.store.PageRequest;
 import dev.keygate.store.Project;
 import dev.keygate.store.ProjectStore;
 import dev.keygate.store.StoreException.Entity;
+import dev.keygate.store.TextMatch;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
@@ -39,12 +40,13 @@ record MemoryProjectStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed f
   }
 
   @Override
-  public Future<Page<Project>> projects(String instanceId, String orgId, PageRequest page) {
+  public Future<Page<Project>> projects(String instanceId, String orgId, List<TextMatch> names, PageRequest page) {
     Tenant tenant = tenants.get(instanceId);
     if (tenant == null) {
       return Future.succeededFuture(new Page<>(List.of(), 0));
     }
-    return Future.succeededFuture(Pages.page(tenant.projects, page, p -> p.orgId().equals(orgId)));
+    return Future.succeededFuture(Pages.page(tenant.projects, page,
+        p -> p.orgId().equals(orgId) && TextMatch.all(names, p.name())));
   }
 
   @Override

@@ -20,6 +20,7 @@ import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.StoreException;
+import dev.keygate.store.TextMatch;
 import dev.keygate.store.User;
 import dev.keygate.store.UserStore;
 import io.vertx.core.Future;
@@ -60,12 +61,14 @@ record MemoryUserStore(Tenants tenants, GlobalIndex index, MemoryChangeFeed feed
   }
 
   @Override
-  public Future<Page<User>> users(String instanceId, String orgId, PageRequest page) {
+  public Future<Page<User>> users(String instanceId, String orgId, User.Kind kind, List<TextMatch> userNames,
+                                  PageRequest page) {
     Tenant tenant = tenants.get(instanceId);
     if (tenant == null) {
       return Future.succeededFuture(new Page<>(List.of(), 0));
     }
-    return Future.succeededFuture(Pages.page(tenant.users, page, user -> user.orgId().equals(orgId)));
+    return Future.succeededFuture(Pages.page(tenant.users, page, user -> user.orgId().equals(orgId)
+        && (kind == null || user.kind() == kind) && TextMatch.all(userNames, user.userName())));
   }
 
   @Override

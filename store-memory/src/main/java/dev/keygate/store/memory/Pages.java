@@ -50,14 +50,16 @@ final class Pages {
 
   /**
    * A page of the union of id-ordered maps whose ids are distinct (an organization's apps, one map per project),
-   * merged as it is read: the page costs its offset and limit plus a step per map, never a copy of the maps.
+   * merged as it is read: the page costs its offset and limit plus a step per map, never a copy of the maps. With a
+   * {@code filter} other than {@link #all()}, the values it refuses are passed over and the total counts the others,
+   * which reads every value once.
    */
-  static <T> Page<T> merged(List<? extends NavigableMap<String, T>> maps, PageRequest request) {
+  static <T> Page<T> merged(List<? extends NavigableMap<String, T>> maps, PageRequest request, Predicate<T> filter) {
     Comparator<String> order = request.ascending() ? Ids.NUMERIC : Ids.NUMERIC.reversed();
     PriorityQueue<Head<T>> heads = new PriorityQueue<>((a, b) -> order.compare(a.entry.getKey(), b.entry.getKey()));
     long total = 0;
     for (NavigableMap<String, T> map : maps) {
-      total += map.size();
+      total += filter == ALL ? map.size() : map.values().stream().filter(filter).count();
       NavigableMap<String, T> ordered = request.ascending() ? map : map.descendingMap();
       NavigableMap<String, T> rest = request.afterId() == null ? ordered : ordered.tailMap(request.afterId(), false);
       Head.next(heads, rest.entrySet().iterator());
@@ -66,6 +68,10 @@ final class Pages {
     long skipped = 0;
     while (!heads.isEmpty() && items.size() < request.limit()) {
       Head<T> head = heads.poll();
+      if (!filter.test(head.entry.getValue())) {
+        Head.next(heads, head.rest);
+        continue;
+      }
       if (skipped < request.offset()) {
         skipped++;
       } else {

@@ -15,10 +15,12 @@ import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.StoreException.Entity;
+import dev.keygate.store.TextMatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -77,15 +79,24 @@ record PgApiAppStore(PgExecutor db, PgProjectStore projects, PgAppCreates create
   }
 
   @Override
-  public Future<Page<ApiApp>> apiAppsOfOrg(String instanceId, String orgId, PageRequest page) {
+  public Future<Page<ApiApp>> apiAppsOfOrg(String instanceId, String orgId, List<TextMatch> names, PageRequest page) {
+    Narrowing search = new Narrowing(OF_ORG, instanceId, orgId).matching("name", names);
+    if (search.narrowed()) {
+      return db.page(search, page, Rows::apiApp);
+    }
     return db.page(OF_ORG, Tuple.of(instanceId, orgId), page, Rows::apiApp, TOTAL_OF_ORG, Tuple.of(instanceId, orgId));
   }
 
   @Override
-  public Future<Page<ApiApp>> apiApps(String instanceId, String orgId, String projectId, PageRequest page) {
+  public Future<Page<ApiApp>> apiApps(String instanceId, String orgId, String projectId, List<TextMatch> names,
+                                      PageRequest page) {
     return projects.project(instanceId, orgId, projectId).compose(project -> {
       if (project.isEmpty()) {
         return Future.failedFuture(StoreException.notFound(Entity.PROJECT));
+      }
+      Narrowing search = new Narrowing(OF_PROJECT, instanceId, projectId).matching("name", names);
+      if (search.narrowed()) {
+        return db.page(search, page, Rows::apiApp);
       }
       return db.page(OF_PROJECT, Tuple.of(instanceId, projectId), page, Rows::apiApp, instanceId,
           CounterScopes.apps(projectId));

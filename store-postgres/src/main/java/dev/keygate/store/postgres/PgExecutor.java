@@ -248,6 +248,11 @@ final class PgExecutor {
         .map(both -> new Page<>(all(both.resultAt(0), mapper), both.<Long>resultAt(1))), null);
   }
 
+  /** One page of a narrowed listing, and its total counted with the same conditions. */
+  <T> Future<Page<T>> page(Narrowing search, PageRequest request, Function<Row, T> mapper) {
+    return page(search.listing(), search.params(), request, mapper, search.count(), search.params());
+  }
+
   private Future<Long> total(String sql, Tuple params) {
     return readQuery(sql, params).map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("n"));
   }

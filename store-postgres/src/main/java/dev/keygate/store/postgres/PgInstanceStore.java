@@ -24,6 +24,7 @@ import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.StoreException.Entity;
+import dev.keygate.store.TextMatch;
 import dev.keygate.store.User;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -183,7 +184,11 @@ record PgInstanceStore(PgExecutor db) implements InstanceStore {
   }
 
   @Override
-  public Future<Page<Organization>> organizations(String instanceId, PageRequest page) {
+  public Future<Page<Organization>> organizations(String instanceId, List<TextMatch> names, PageRequest page) {
+    Narrowing search = new Narrowing(ORGS, instanceId).matching("name", names);
+    if (search.narrowed()) {
+      return db.page(search, page, Rows::organization);
+    }
     return db.page(ORGS, Tuple.of(instanceId), page, Rows::organization, instanceId, CounterScopes.ORGANIZATIONS);
   }
 }

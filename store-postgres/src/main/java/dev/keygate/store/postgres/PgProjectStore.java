@@ -16,12 +16,14 @@ import dev.keygate.store.PageRequest;
 import dev.keygate.store.Project;
 import dev.keygate.store.ProjectStore;
 import dev.keygate.store.StoreException.Entity;
+import dev.keygate.store.TextMatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -67,7 +69,11 @@ record PgProjectStore(PgExecutor db) implements ProjectStore {
   }
 
   @Override
-  public Future<Page<Project>> projects(String instanceId, String orgId, PageRequest page) {
+  public Future<Page<Project>> projects(String instanceId, String orgId, List<TextMatch> names, PageRequest page) {
+    Narrowing search = new Narrowing(OF_ORG, instanceId, orgId).matching("name", names);
+    if (search.narrowed()) {
+      return db.page(search, page, Rows::project);
+    }
     return db.page(OF_ORG, Tuple.of(instanceId, orgId), page, Rows::project, instanceId,
         CounterScopes.projects(orgId));
   }

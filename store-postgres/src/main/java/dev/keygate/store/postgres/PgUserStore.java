@@ -17,6 +17,7 @@ import dev.keygate.store.PageRequest;
 import dev.keygate.store.PersonalAccessToken;
 import dev.keygate.store.StoreException;
 import dev.keygate.store.StoreException.Entity;
+import dev.keygate.store.TextMatch;
 import dev.keygate.store.User;
 import dev.keygate.store.UserStore;
 import io.vertx.core.Future;
@@ -25,6 +26,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -97,7 +99,13 @@ record PgUserStore(PgExecutor db, PgMachineSecrets secrets) implements UserStore
   }
 
   @Override
-  public Future<Page<User>> users(String instanceId, String orgId, PageRequest page) {
+  public Future<Page<User>> users(String instanceId, String orgId, User.Kind kind, List<TextMatch> userNames,
+                                  PageRequest page) {
+    Narrowing search = new Narrowing(OF_ORG, instanceId, orgId).equal("kind", kind == null ? null : kind.name())
+        .matching("user_name", userNames);
+    if (search.narrowed()) {
+      return db.page(search, page, Rows::user);
+    }
     return db.page(OF_ORG, Tuple.of(instanceId, orgId), page, Rows::user, instanceId, CounterScopes.users(orgId));
   }
 

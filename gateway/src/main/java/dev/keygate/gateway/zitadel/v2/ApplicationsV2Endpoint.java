@@ -8,17 +8,23 @@ import dev.keygate.gateway.http.SurfaceEndpoint;
 import dev.keygate.gateway.service.AppService;
 import dev.keygate.gateway.service.LastUsed;
 import dev.keygate.gateway.zitadel.SecretRotationWire;
+import dev.keygate.gateway.zitadel.TextQueries;
 import dev.keygate.store.ApiApp;
 import dev.keygate.store.AppKey;
 import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
+import dev.keygate.store.TextMatch;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -111,23 +117,38 @@ record ApplicationsV2Endpoint(AppService apps, Clock clock) implements SurfaceEn
 
   /**
    * One page of the organization's API apps, or of one project's ({@code projectIdFilter}, v2; v2beta's
-   * {@code projectId}). Other filters are not served yet: asking for one is {@code unimplemented}, never ignored.
+   * {@code projectId}), only those whose name matches every {@code nameFilter}; the filters are combined with AND,
+   * so two different projects find none. {@code apiAppOnly} keeps every app (each is an API app). Other filters are
+   * not served yet: asking for one is {@code unimplemented}, never ignored.
    */
   private void list(RoutingContext rc, String field, Function<ApiApp, JsonObject> render) {
     JsonObject body = body(rc);
     PageRequest page = V2Requests.page(body);
-    String projectId = body.getString("projectId");
+    Set<String> projectIds = new HashSet<>();
+    if (body.getString("projectId") != null) {
+      projectIds.add(body.getString("projectId"));
+    }
+    List<TextMatch> names = new ArrayList<>();
     for (Object filter : body.getJsonArray("filters", new JsonArray())) {
       JsonObject one = (JsonObject) filter;
       if (one.getJsonObject("projectIdFilter") != null) {
-        projectId = one.getJsonObject("projectIdFilter").getString("projectId");
-      } else if (!one.getBoolean("apiAppOnly", false)) { // every Keygate app is an API app
-        rc.fail(ConnectRefusal.unimplemented("Keygate filters applications by project only, for now"));
+        projectIds.add(one.getJsonObject("projectIdFilter").getString("projectId"));
+      } else if (one.getJsonObject("nameFilter") != null) {
+        JsonObject byName = one.getJsonObject("nameFilter");
+        names.add(TextQueries.match(byName.getString("name"), byName.getString("method")));
+      } else if (!one.getBoolean("apiAppOnly", false)) {
+        rc.fail(ConnectRefusal.unimplemented("Keygate filters applications by project and name only, for now"));
         return;
       }
     }
-    Future<Page<ApiApp>> found = projectId == null ? apps.listOfOrg(scope(rc), page)
-        : apps.list(scope(rc), projectId, page);
+    Future<Page<ApiApp>> found;
+    if (projectIds.size() > 1) {
+      found = Future.succeededFuture(new Page<>(List.of(), 0));
+    } else if (projectIds.isEmpty()) {
+      found = apps.listOfOrg(scope(rc), names, page);
+    } else {
+      found = apps.list(scope(rc), projectIds.iterator().next(), names, page);
+    }
     Replies.json(rc, found, result -> V2Renderer.list(result, page.limit(), field, render));
   }
 

@@ -8,13 +8,22 @@ import dev.keygate.gateway.http.RequestKeys;
 import dev.keygate.gateway.http.SurfaceEndpoint;
 import dev.keygate.gateway.service.OrganizationService;
 import dev.keygate.gateway.service.access.Caller;
+import dev.keygate.gateway.zitadel.TextQueries;
+import dev.keygate.store.Organization;
+import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
+import dev.keygate.store.TextMatch;
 import dev.keygate.store.User;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /** {@code zitadel.org.v2.OrganizationService}: further organizations of the caller's instance, and their list. */
 record OrganizationsV2Endpoint(OrganizationService orgs, Clock clock) implements SurfaceEndpoint {
@@ -28,19 +37,36 @@ record OrganizationsV2Endpoint(OrganizationService orgs, Clock clock) implements
     }
     return switch (operationId.substring(V2.length())) {
       case "AddOrganization" -> this::add;
-      case "ListOrganizations" -> rc -> {
-        if (!V2Requests.unfiltered(rc, "queries")) {
-          return;
-        }
-        PageRequest page = V2Requests.page(body(rc));
-        Caller caller = rc.get(RequestKeys.CALLER);
-        // an instance owner sees every organization of the instance, anyone else their own
-        boolean wholeInstance = caller.roles().contains(User.Role.IAM_OWNER);
-        Replies.json(rc, orgs.list(scope(rc), wholeInstance, page),
-            found -> V2Renderer.listWithDetails(found, clock.instant(), "result", V2Renderer::organization));
-      };
+      case "ListOrganizations" -> this::list;
       default -> null;
     };
+  }
+
+  /**
+   * One page of the organizations the caller may see (an instance owner every one of the instance, anyone else their
+   * own), only those whose name matches every {@code nameQuery} and whose id is every {@code idQuery}'s: the queries
+   * are combined with AND, and an id the caller may not see finds none, as ZITADEL's permission filter does.
+   */
+  private void list(RoutingContext rc) {
+    JsonObject body = body(rc);
+    PageRequest page = V2Requests.page(body);
+    Set<String> ids = new HashSet<>();
+    List<TextMatch> names = new ArrayList<>();
+    for (Object entry : body.getJsonArray("queries", new JsonArray())) {
+      JsonObject query = (JsonObject) entry;
+      if (query.getJsonObject("nameQuery") != null) {
+        JsonObject byName = query.getJsonObject("nameQuery");
+        names.add(TextQueries.match(byName.getString("name"), byName.getString("method")));
+      } else {
+        ids.add(query.getJsonObject("idQuery").getString("id")); // the contract lets no other kind through
+      }
+    }
+    Caller caller = rc.get(RequestKeys.CALLER);
+    boolean wholeInstance = caller.roles().contains(User.Role.IAM_OWNER);
+    Future<Page<Organization>> found = ids.size() > 1 ? Future.succeededFuture(new Page<>(List.of(), 0))
+        : orgs.list(scope(rc), wholeInstance, ids.isEmpty() ? null : ids.iterator().next(), names, page);
+    Replies.json(rc, found,
+        result -> V2Renderer.listWithDetails(result, clock.instant(), "result", V2Renderer::organization));
   }
 
   /**

@@ -8,12 +8,19 @@ import dev.keygate.gateway.domain.DomainException;
 import dev.keygate.gateway.http.Replies;
 import dev.keygate.gateway.http.SurfaceEndpoint;
 import dev.keygate.gateway.service.ProjectService;
+import dev.keygate.gateway.zitadel.TextQueries;
+import dev.keygate.store.Page;
 import dev.keygate.store.PageRequest;
+import dev.keygate.store.Project;
+import dev.keygate.store.TextMatch;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code zitadel.project.v2.ProjectService} and its v2beta twin, which differ only in the name of the id field
@@ -35,14 +42,7 @@ record ProjectsV2Endpoint(ProjectService projects, Clock clock) implements Surfa
       case "CreateProject" -> rc -> create(rc, id);
       case "GetProject" -> rc -> Replies.json(rc, projects.get(scope(rc), body(rc).getString(id)),
           project -> new JsonObject().put("project", V2Renderer.project(project, beta)));
-      case "ListProjects" -> rc -> {
-        if (!V2Requests.unfiltered(rc, "filters")) {
-          return;
-        }
-        PageRequest page = V2Requests.page(body(rc));
-        Replies.json(rc, projects.list(scope(rc), page),
-            found -> V2Renderer.list(found, page.limit(), "projects", project -> V2Renderer.project(project, beta)));
-      };
+      case "ListProjects" -> rc -> list(rc, operationId, beta);
       case "DeleteProject" -> rc -> Replies.json(rc, delete(rc, body(rc).getString(id)),
           deleted -> deleted ? new JsonObject().put("deletionDate", V2Renderer.time(clock.instant()))
               : new JsonObject());
@@ -60,6 +60,36 @@ record ProjectsV2Endpoint(ProjectService projects, Clock clock) implements Surfa
             body.getBoolean("authorizationRequired", false), body.getBoolean("projectAccessRequired", false)),
         project -> new JsonObject().put(idField, project.id())
             .put("creationDate", V2Renderer.time(project.createdAt())));
+  }
+
+  /**
+   * One page of the projects of one organization: the one the filters name (the authorizer has checked it), else the
+   * caller's; only those whose name matches every {@code projectNameFilter}. Organization filters that name different
+   * organizations, or ask for granted projects (Keygate has no project grants), find none. {@code inProjectIdsFilter}
+   * is not served: asking for it is {@code unimplemented}, never ignored.
+   */
+  private void list(RoutingContext rc, String operationId, boolean beta) {
+    JsonObject body = body(rc);
+    PageRequest page = V2Requests.page(body);
+    List<TextMatch> names = new ArrayList<>();
+    boolean none = !V2Requests.onlyScopeNamed(rc, operationId);
+    for (Object entry : body.getJsonArray("filters", new JsonArray())) {
+      JsonObject filter = (JsonObject) entry;
+      JsonObject byName = filter.getJsonObject("projectNameFilter");
+      if (byName != null) {
+        names.add(TextQueries.match(byName.getString("projectName"), byName.getString("method")));
+      } else if (OrganizationFilters.namesOrganization(operationId, filter)) {
+        JsonObject byOrg = filter.getJsonObject("organizationIdFilter");
+        none |= byOrg != null && "GRANTED".equals(byOrg.getString("type"));
+      } else {
+        rc.fail(ConnectRefusal.unimplemented("Keygate filters projects by organization and name only, for now"));
+        return;
+      }
+    }
+    Future<Page<Project>> found = none ? Future.succeededFuture(new Page<>(List.of(), 0))
+        : projects.list(scope(rc), names, page);
+    Replies.json(rc, found,
+        result -> V2Renderer.list(result, page.limit(), "projects", project -> V2Renderer.project(project, beta)));
   }
 
   /**

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Set;
 
 /** What the v2 handlers read from a request, after validation and protojson's canonical reading. */
 final class V2Requests {
@@ -56,6 +57,15 @@ final class V2Requests {
     }
     rc.fail(ConnectRefusal.unimplemented("Keygate does not filter this list yet: send no " + field));
     return false;
+  }
+
+  /**
+   * Whether the organizations the list's filters name ({@link OrganizationFilters}) are at most the request's own:
+   * when they name another as well, a listing that must be in each of them at once has nothing to show.
+   */
+  static boolean onlyScopeNamed(RoutingContext rc, String operationId) {
+    Set<String> named = OrganizationFilters.named(operationId, body(rc));
+    return named.isEmpty() || named.equals(Set.of(scope(rc).orgId()));
   }
 
   /** An optional RFC 3339 timestamp field; null when absent. */

@@ -73,7 +73,7 @@ public final class ZitadelV2Api implements SurfaceBinding {
     if (permission == null) {
       throw new IllegalStateException(operation.getOperationId() + " has no x-keygate-permission in the contract");
     }
-    return new BodyOrgAuthorizer(access, permission);
+    return new BodyOrgAuthorizer(access, permission, operation.getOperationId());
   }
 
   /** Connect's JSON is protojson: fields by either name, enums by name or number, int64 as strings. */

@@ -1,0 +1,5 @@
+package dev.keygate.store.memory;
+
+import dev.keygate.store.NameSearchContract;
+
+class MemoryNameSearchTest extends FreshMemoryStore implements NameSearchContract {}
