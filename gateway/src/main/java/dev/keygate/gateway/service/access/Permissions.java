@@ -16,7 +16,9 @@ final class Permissions {
           "project.app.read", "project.app.delete", "user.write", "user.read", "user.delete", "org.member.write",
           "org.read"),
       User.Role.ORG_USER_MANAGER, Set.of("user.write", "user.read", "user.delete"),
-      User.Role.ORG_PROJECT_CREATOR, Set.of("project.create"));
+      User.Role.ORG_PROJECT_CREATOR, Set.of("project.create"),
+      // ZITADEL's read-only organization manager: what ORG_OWNER may read, nothing it may change
+      User.Role.ORG_OWNER_VIEWER, Set.of("org.read", "project.read", "project.app.read", "user.read"));
 
   private Permissions() {}
 
