@@ -110,6 +110,10 @@ public final class ZitadelValidationMessages {
       }
       return "invalid " + messageName + "." + oneof + ": value is required";
     }
+    if (violation.keyword().equals("not") && root.containsKey("x-zitadel-oneof")) {
+      // an optional oneof ("not" both of its fields): protojson refuses its second field as it decodes
+      return "proto: oneof " + messageName + "." + root.getString("x-zitadel-oneof") + " is already set";
+    }
     if (violation.keyword().equals("type")) {
       return "proto: syntax error: the request body must be a JSON object";
     }
