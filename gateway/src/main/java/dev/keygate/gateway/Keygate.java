@@ -20,6 +20,8 @@ import dev.keygate.gateway.service.token.OpaqueTokens;
 import dev.keygate.gateway.service.token.SigningKeys;
 import dev.keygate.gateway.service.token.SystemUserTokens;
 import dev.keygate.gateway.zitadel.SystemTokenAuthenticator;
+import dev.keygate.gateway.zitadel.ZitadelAdminApi;
+import dev.keygate.gateway.zitadel.ZitadelAuthApi;
 import dev.keygate.gateway.zitadel.ZitadelManagementApi;
 import dev.keygate.gateway.zitadel.ZitadelSystemApi;
 import dev.keygate.gateway.zitadel.v2.ZitadelV2Api;
@@ -57,6 +59,8 @@ public final class Keygate {
   static {
     SURFACES.put("zitadel-system", List.of("/system/"));
     SURFACES.put("zitadel-management", List.of("/management/"));
+    SURFACES.put("zitadel-admin", List.of("/admin/"));
+    SURFACES.put("zitadel-auth", List.of("/auth/"));
     SURFACES.put("droplit", List.of("/api/"));
     SURFACES.put("oauth", List.of("/oauth/", "/.well-known/"));
     SURFACES.put("oracle-ccadmin", List.of("/ccadmin/"));
@@ -231,7 +235,9 @@ public final class Keygate {
         "oracle-ccadmin", new OracleApi(documents.get("oracle-ccadmin"), services.commerceLogins(),
             services.commerceSessions(), services.commerceApplications()),
         "zitadel-v2", new ZitadelV2Api(documents.get("zitadel-v2"), services.access(), services.projects(),
-            services.apps(), services.users(), services.organizations(), services.instances(), clock, systemToken));
+            services.apps(), services.users(), services.organizations(), services.instances(), clock, systemToken),
+        "zitadel-admin", new ZitadelAdminApi(documents.get("zitadel-admin"), services.access(), services.events()),
+        "zitadel-auth", new ZitadelAuthApi(documents.get("zitadel-auth"), services.access(), services.users(), clock));
   }
 
   /**

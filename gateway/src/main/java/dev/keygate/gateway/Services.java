@@ -3,6 +3,7 @@ package dev.keygate.gateway;
 import dev.keygate.gateway.oauth.ZitadelScopes;
 import dev.keygate.gateway.oracle.OracleTokenClaims;
 import dev.keygate.gateway.service.AppService;
+import dev.keygate.gateway.service.EventService;
 import dev.keygate.gateway.service.InstanceService;
 import dev.keygate.gateway.service.OrganizationService;
 import dev.keygate.gateway.service.ProjectService;
@@ -45,7 +46,7 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
                 ClientAuthentication clientAuthentication, AccessTokens accessTokens, TokenRevocation revocation,
                 SigningKeys signingKeys, CommerceLogins commerceLogins, CommerceSessions commerceSessions,
                 CommerceApplications commerceApplications, VerificationCache cache, VerificationCache reads,
-                LastUses lastUses) {
+                LastUses lastUses, EventService events) {
 
   static Services wire(Vertx vertx, KeygateConfig config, KeygateStore store, SecretGenerator secrets,
                        SecretHasher hasher, SigningKeys signingKeys, OpaqueTokens opaqueTokens, IdGenerator ids,
@@ -94,6 +95,7 @@ record Services(Clock clock, InstanceService instances, AccessService access, Pr
         new CommerceLogins(store.instances(), store.users(), hosts, applicationKeys, commerceSessions, passwords,
             commerceTarpit, lastUses, clock),
         commerceSessions,
-        new CommerceApplications(store.commerceApplications(), applicationKeys, clock), cache, reads, lastUses);
+        new CommerceApplications(store.commerceApplications(), applicationKeys, clock), cache, reads, lastUses,
+        new EventService(store.events()));
   }
 }

@@ -1,5 +1,10 @@
 package dev.keygate.store;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The names of every event a store records and of the aggregates they belong to: written by each store, read by
  * whoever audits the log. The strings are ZITADEL-like and stored as they are, so they never change once released.
@@ -19,6 +24,11 @@ public final class EventTypes {
     public static final String ECOSYSTEM = "ecosystem";
     public static final String CLIENT = "client";
     public static final String COMMERCE_APPLICATION = "commerce.application";
+
+    /** Every aggregate type, sorted. */
+    public static List<String> all() {
+      return ALL_AGGREGATES;
+    }
   }
 
   public static final String INSTANCE_ADDED = "instance.added";
@@ -69,6 +79,33 @@ public final class EventTypes {
   /** A new application key while the one it replaced keeps working for a while (a rotation with overlap). */
   public static final String COMMERCE_APPLICATION_KEY_ROTATED = "commerce.application.key.rotated";
   public static final String COMMERCE_APPLICATION_REMOVED = "commerce.application.removed";
+
+  /**
+   * Read from the constants, so that a new event type or aggregate type is listed (ZITADEL's ListEventTypes and
+   * ListAggregateTypes) without a second list to keep in step. Initialised after every constant above.
+   */
+  private static final List<String> ALL_EVENTS = constants(EventTypes.class);
+  private static final List<String> ALL_AGGREGATES = constants(Aggregate.class);
+
+  /** Every event type, sorted. */
+  public static List<String> all() {
+    return ALL_EVENTS;
+  }
+
+  private static List<String> constants(Class<?> holder) {
+    List<String> values = new ArrayList<>();
+    for (Field field : holder.getDeclaredFields()) {
+      int modifiers = field.getModifiers();
+      if (Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers) && field.getType() == String.class) {
+        try {
+          values.add((String) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return values.stream().sorted().toList();
+  }
 
   /** The user-added event for a user of this kind. */
   public static String userAdded(boolean machine) {

@@ -17,10 +17,11 @@ public record User(String instanceId, String orgId, String id, Kind kind, String
   public enum Kind { HUMAN, MACHINE }
 
   /**
-   * Memberships, named as ZITADEL names them. IAM_OWNER is instance-wide; the others hold in the user's organization.
-   * Which permissions each grants is the gateway's business, not the store's.
+   * Memberships, named as ZITADEL names them. IAM_OWNER is instance-wide; the others hold in the user's organization
+   * (ORG_OWNER_VIEWER is ZITADEL's read-only organization manager). Which permissions each grants is the gateway's
+   * business, not the store's; stores keep them by name.
    */
-  public enum Role { IAM_OWNER, ORG_OWNER, ORG_USER_MANAGER, ORG_PROJECT_CREATOR }
+  public enum Role { IAM_OWNER, ORG_OWNER, ORG_USER_MANAGER, ORG_PROJECT_CREATOR, ORG_OWNER_VIEWER }
 
   public User {
     roles = Set.copyOf(roles);

@@ -105,6 +105,22 @@ public interface UserStoreContract extends StoreContract {
   }
 
   @Test
+  default void everyRoleIsKeptByNameAlone() {
+    StoreFixtures.Seeded a = seed("a");
+    User svc = await(users().createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));
+
+    for (User.Role role : User.Role.values()) {
+      await(users().setOrgMember(a.instance().id(), a.orgId(), svc.id(), Set.of(role), CHANGE));
+      assertThat(await(users().user(a.instance().id(), svc.id())).orElseThrow().roles()).as(role.name())
+          .containsExactly(role);
+    }
+    User viewer = await(users().createUser(machine(a.instance().id(), a.orgId(), "viewer",
+        Set.of(User.Role.ORG_OWNER_VIEWER)), CHANGE));
+    assertThat(await(users().user(a.instance().id(), viewer.id())).orElseThrow().roles())
+        .containsExactly(User.Role.ORG_OWNER_VIEWER);
+  }
+
+  @Test
   default void removingAUserRevokesItsPatsAndFreesItsName() {
     StoreFixtures.Seeded a = seed("a");
     User svc = await(users().createUser(machine(a.instance().id(), a.orgId(), "svc", Set.of()), CHANGE));

@@ -111,6 +111,10 @@ public final class ZitadelValidationMessages {
     if (violation.keyword().equals("oneOf") && root.containsKey("x-zitadel-oneof")) {
       return oneOfMessage(root, body);
     }
+    if (violation.keyword().equals("not") && root.containsKey("x-zitadel-oneof")) {
+      // an optional oneof ("not" both of its fields): protojson refuses its second field as it decodes
+      return "proto: oneof " + messageName + "." + root.getString("x-zitadel-oneof") + " is already set";
+    }
     if (violation.keyword().equals("type")) {
       return "proto: syntax error: the request body must be a JSON object";
     }

@@ -78,10 +78,10 @@ class ApiDocsBrowserTest {
       assertThat(seen.getInteger("contractStatus")).as("GET /openapi/zitadel-management.yaml").isEqualTo(200);
 
       assertThat(seen.getString("landingTitle")).isEqualTo("Keygate");
-      assertThat(seen.getInteger("landingRows")).as("surfaces on the landing page").isEqualTo(6);
+      assertThat(seen.getInteger("landingRows")).as("surfaces on the landing page").isEqualTo(8);
       List<String> names = http.send("GET", "/", Map.of("accept", "application/json"), null, null).json()
           .getJsonArray("surfaces").stream().map(s -> ((JsonObject) s).getString("name")).toList();
-      assertThat(strings(seen, "definitions")).as("the definition selector").isEqualTo(names).hasSize(6);
+      assertThat(strings(seen, "definitions")).as("the definition selector").isEqualTo(names).hasSize(8);
       assertThat(strings(seen, "operations")).as("the rendered operations")
           .hasSize(operationCount("zitadel-management"))
           .contains("/management/v1/projects/{projectId}/apps/api", "/management/v1/users/machine");

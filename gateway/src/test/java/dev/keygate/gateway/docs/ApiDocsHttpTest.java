@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class ApiDocsHttpTest extends GatewayTest {
 
-  private static final List<String> CONTRACTS = List.of("zitadel-system", "zitadel-management", "droplit", "oauth",
-      "oracle-ccadmin", "zitadel-v2");
+  private static final List<String> CONTRACTS = List.of("zitadel-system", "zitadel-management", "zitadel-admin",
+      "zitadel-auth", "droplit", "oauth", "oracle-ccadmin", "zitadel-v2");
   private static final Pattern LINK = Pattern.compile("(?:href|src)=\"([^\"]+)\"");
   private static final String FALLBACK_404 = new JsonObject().put("code", 5).put("message", "Not Found").encode();
 
@@ -53,6 +53,7 @@ class ApiDocsHttpTest extends GatewayTest {
       assertThat(links).contains("/openapi/" + contract + ".yaml");
     }
     assertThat(page.body()).contains("ZITADEL management API (v1)", "<code>/management/v1</code>",
+        "ZITADEL admin API (v1)", "<code>/admin/v1</code>", "ZITADEL auth API (v1)", "<code>/auth/v1</code>",
         "<code>/ccadmin/v1</code>", "<code>/api</code>", "<code>/oauth/v2</code>");
     // the page's only link that is not to this server: an empty icon, so that browsers do not ask for /favicon.ico
     assertThat(links).filteredOn(link -> !link.startsWith("/")).containsExactly("data:,");
@@ -94,6 +95,8 @@ class ApiDocsHttpTest extends GatewayTest {
     assertThat(surfaces).containsOnlyKeys(CONTRACTS);
     assertThat(basePaths(surfaces.get("zitadel-system"))).containsExactly("/system/v1");
     assertThat(basePaths(surfaces.get("zitadel-management"))).containsExactly("/management/v1");
+    assertThat(basePaths(surfaces.get("zitadel-admin"))).containsExactly("/admin/v1");
+    assertThat(basePaths(surfaces.get("zitadel-auth"))).containsExactly("/auth/v1");
     assertThat(basePaths(surfaces.get("droplit"))).containsExactly("/api");
     assertThat(basePaths(surfaces.get("oracle-ccadmin"))).containsExactly("/ccadmin/v1");
     assertThat(basePaths(surfaces.get("oauth"))).containsExactlyInAnyOrder("/oauth/v2",

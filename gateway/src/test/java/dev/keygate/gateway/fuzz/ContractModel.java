@@ -84,7 +84,7 @@ final class ContractModel {
   static Set<Integer> genericStatuses(String surface) {
     return switch (surface) {
       // "default: Any other error, e.g. 413 body too large (code 8), 500 (code 13), 503 (code 14)."
-      case "zitadel-system", "zitadel-management" -> Set.of(413, 503);
+      case "zitadel-system", "zitadel-management", "zitadel-admin", "zitadel-auth" -> Set.of(413, 503);
       // "kind is InvalidParameters, NotFound, Unauthorized, Forbidden, MethodNotAllowed, PayloadTooLarge,
       //  Unavailable or InternalError"; "default: Any other failure (413 Payload Too Large, 500, 503)";
       // "Checks run in this order ...: authorization (401/403)"

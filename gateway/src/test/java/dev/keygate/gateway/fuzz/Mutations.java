@@ -549,7 +549,8 @@ final class Mutations {
     kind("auth.foreign", d -> d.header("authorization") != null && !d.op.surface().equals("oauth"), (d, v) -> {
       switch (d.op.surface()) {
         case "zitadel-system" -> Requests.bearer(d, w.a.t().pat(), "PAT A on the system API");
-        case "zitadel-management" -> Requests.bearer(d, v.random().nextBoolean() ? w.b.t().pat() : w.b.token(),
+        case "zitadel-management", "zitadel-admin", "zitadel-auth" -> Requests.bearer(d,
+            v.random().nextBoolean() ? w.b.t().pat() : w.b.token(),
             "credential of tenant B");
         case "zitadel-v2" -> {
           if (Requests.v2SystemToken(d.op)) {
@@ -586,7 +587,8 @@ final class Mutations {
       switch (d.op.surface()) {
         case "zitadel-system" -> Requests.bearer(d, v.random().nextBoolean() ? w.a.token() : w.shopA.admin(),
             "a tenant token on the system API");
-        case "zitadel-management" -> Requests.bearer(d, v.pick(List.of(TestGateway.SYSTEM_TOKEN, w.shopA.admin(),
+        case "zitadel-management", "zitadel-admin", "zitadel-auth" -> Requests.bearer(d, v.pick(List.of(
+            TestGateway.SYSTEM_TOKEN, w.shopA.admin(),
             w.a.serverToken(), w.shopA.appKey())), "a credential of another kind");
         case "zitadel-v2" -> {
           if (Requests.v2SystemToken(d.op)) {

@@ -195,7 +195,9 @@ final class Requests {
     ContractModel.Operation op = d.op;
     switch (op.surface()) {
       case "zitadel-system" -> bearer(d, TestGateway.SYSTEM_TOKEN, "system token");
-      case "zitadel-management" -> {
+      // the admin API's events.read is the instance owner's, whose credential is the PAT
+      case "zitadel-admin" -> bearer(d, w.a.t().pat(), "PAT A");
+      case "zitadel-management", "zitadel-auth" -> {
         if (v.random().nextInt(5) == 0) {
           bearer(d, w.a.token(), "access token A");
         } else {

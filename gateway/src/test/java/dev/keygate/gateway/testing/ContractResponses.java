@@ -23,6 +23,8 @@ final class ContractResponses {
   private static final Map<String, OpenApiInteractionValidator> BY_PREFIX = Map.of(
       "/system/", load("zitadel-system"),
       "/management/", load("zitadel-management"),
+      "/admin/", load("zitadel-admin"),
+      "/auth/", load("zitadel-auth"),
       "/api/", load("droplit"),
       "/oauth/", load("oauth"),
       "/ccadmin/", load("oracle-ccadmin"),

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongFunction;
+import java.util.function.Predicate;
 
 /**
  * Everything one instance holds. Readers use the concurrent maps without locking; writers hold the tenant's monitor
@@ -47,6 +48,8 @@ final class Tenant {
   final Map<String, List<ClientToken>> tokensByClient = new ConcurrentHashMap<>();
   final ConcurrentSkipListMap<String, CommerceApplication> commerceApplications = new ConcurrentSkipListMap<>();
   private final EventLog events;
+  /** The position of the newest event; the next one gets one more (under the monitor, so in the order written). */
+  private long lastPosition;
   private final Capacity capacity;
   /** What this tenant holds by the store's count ({@link Weights}), given back in one go when it is removed. */
   private long bytes;
@@ -137,7 +140,8 @@ final class Tenant {
     bytes += Weights.EVENT; // the write that appends it was admitted with room for it, or is a removal
     capacity.charge(Weights.EVENT);
     int dropped = events.add(
-        new StoredEvent(instance.id(), aggregateType, aggregateId, sequence, type, change.at(), change.actorId()));
+        new StoredEvent(instance.id(), aggregateType, aggregateId, sequence, type, change.at(), change.actorId(),
+            ++lastPosition));
     if (dropped > 0) {
       release(dropped * Weights.EVENT);
     }
@@ -158,6 +162,11 @@ final class Tenant {
   /** A snapshot, taken under the monitor that writers hold. */
   synchronized List<StoredEvent> eventsOf(String aggregateId) {
     return events.of(aggregateId);
+  }
+
+  /** One page of the log ({@link EventLog#page}), taken under the monitor that writers hold. */
+  synchronized List<StoredEvent> eventPage(Predicate<StoredEvent> filter, long cursor, boolean ascending, int limit) {
+    return events.page(filter, cursor, ascending, limit);
   }
 
   /** Fails NOT_FOUND/ORGANIZATION unless the organization is in this instance. */

@@ -141,6 +141,6 @@ final class Rows {
   static StoredEvent event(Row row) {
     return new StoredEvent(row.getString("instance_id"), row.getString("aggregate_type"),
         row.getString("aggregate_id"), row.getLong("sequence"), row.getString("type"), instant(row, "created_at"),
-        row.getString("actor_id"));
+        row.getString("actor_id"), row.getLong("position"));
   }
 }

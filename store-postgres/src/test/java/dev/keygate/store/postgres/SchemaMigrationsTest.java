@@ -165,6 +165,36 @@ class SchemaMigrationsTest {
         "o2", Instant.parse("2026-01-03T00:00:00Z")));
   }
 
+  /**
+   * V10 numbers the event log: events written before it by creation time (then aggregate and sequence), whatever
+   * order their rows lie in; events written after it continue from the highest number.
+   */
+  @Test
+  void v10NumbersEarlierEventsByCreationTimeAndLaterOnesAfterThem() {
+    await(upTo(9).apply(pool, schema));
+    await(pool.query(("INSERT INTO %s.instances VALUES ('i1', 'one', 'o1', '2026-01-01T00:00:00Z', "
+        + "'2026-01-01T00:00:00Z', 1)").formatted(schema)).execute());
+    String event = "INSERT INTO %s.events VALUES ('i1', '%s', %d, 'org', 'org.added', '%s', 'a')";
+    for (String sql : List.of(
+        event.formatted("%s", "o2", 1, "2026-01-03T00:00:00Z"),
+        event.formatted("%s", "o1", 2, "2026-01-02T00:00:00Z"),
+        event.formatted("%s", "o1", 1, "2026-01-02T00:00:00Z"),
+        event.formatted("%s", "o3", 1, "2026-01-01T00:00:00Z"))) {
+      await(pool.query(sql.formatted(schema)).execute());
+    }
+
+    assertThat(await(upTo(10).apply(pool, schema))).isEqualTo(1);
+    await(pool.query(("INSERT INTO %s.events (instance_id, aggregate_id, sequence, aggregate_type, type, created_at, "
+        + "actor_id) VALUES ('i1', 'o4', 1, 'org', 'org.added', '2025-01-01T00:00:00Z', 'a')").formatted(schema))
+        .execute());
+
+    List<String> inPositionOrder = new ArrayList<>();
+    await(pool.query("SELECT aggregate_id, sequence, position FROM " + schema + ".events ORDER BY position")
+        .execute()).forEach(row -> inPositionOrder.add(row.getString("aggregate_id") + "/" + row.getLong("sequence")
+        + "@" + row.getLong("position")));
+    assertThat(inPositionOrder).containsExactly("o3/1@1", "o1/1@2", "o1/2@3", "o2/1@4", "o4/1@5");
+  }
+
   /** The bundled migrations up to and including {@code version}, as a database of that version had them. */
   private static SchemaMigrations upTo(int version) {
     return new SchemaMigrations(SchemaMigrations.bundled().migrations().stream()

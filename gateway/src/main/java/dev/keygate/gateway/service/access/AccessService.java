@@ -21,6 +21,7 @@ import dev.keygate.store.User;
 import dev.keygate.store.UserStore;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -180,5 +181,25 @@ public final class AccessService {
           return Future.succeededFuture(new Scope(caller.instanceId(), orgId, caller.userId()));
         })
         .recover(failure -> Future.failedFuture(StoreFailures.translate(failure, Map.of())));
+  }
+
+  /**
+   * A permission of the instance itself (ZITADEL's admin API): only an instance-wide membership grants it, whatever
+   * organization a header names. A caller without any membership gets MEMBERSHIP_NOT_FOUND, one with organization
+   * memberships only PERMISSION_DENIED. The scope is the caller's instance and own organization.
+   */
+  public Future<Scope> authorizeInstance(Caller caller, String permission) {
+    if (caller.roles().isEmpty()) {
+      return Future.failedFuture(DomainError.MEMBERSHIP_NOT_FOUND.exception());
+    }
+    if (!Permissions.allows(caller.roles(), permission, false)) {
+      return Future.failedFuture(DomainError.PERMISSION_DENIED.exception());
+    }
+    return Future.succeededFuture(new Scope(caller.instanceId(), caller.orgId(), caller.userId()));
+  }
+
+  /** What the caller's memberships grant in its own organization, sorted (ZITADEL's ListMyZitadelPermissions). */
+  public List<String> permissionsOf(Caller caller) {
+    return Permissions.granted(caller.roles());
   }
 }

@@ -1,8 +1,10 @@
 package dev.keygate.gateway.service.access;
 
 import dev.keygate.store.User;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which membership grants which permission, after ZITADEL's default role mapping (cmd/defaults.yaml
@@ -16,7 +18,12 @@ final class Permissions {
           "project.app.read", "project.app.delete", "user.write", "user.read", "user.delete", "org.member.write",
           "org.read"),
       User.Role.ORG_USER_MANAGER, Set.of("user.write", "user.read", "user.delete"),
-      User.Role.ORG_PROJECT_CREATOR, Set.of("project.create"));
+      User.Role.ORG_PROJECT_CREATOR, Set.of("project.create"),
+      // ZITADEL's read-only organization manager: what ORG_OWNER may read, nothing it may change
+      User.Role.ORG_OWNER_VIEWER, Set.of("org.read", "project.read", "project.app.read", "user.read"));
+
+  /** What only an instance-wide membership grants: the instance itself, new organizations, the audit trail. */
+  private static final Set<String> INSTANCE_ONLY = Set.of("iam.read", "org.create", "events.read");
 
   private Permissions() {}
 
@@ -33,5 +40,19 @@ final class Permissions {
       }
     }
     return false;
+  }
+
+  /**
+   * Every permission these roles grant in the member's own organization, sorted, as ZITADEL's
+   * ListMyZitadelPermissions lists them: for IAM_OWNER every permission Keygate's tenant operations name.
+   */
+  static List<String> granted(Set<User.Role> roles) {
+    Set<String> granted = new TreeSet<>();
+    if (roles.contains(User.Role.IAM_OWNER)) {
+      granted.addAll(INSTANCE_ONLY);
+      ORG_ROLES.values().forEach(granted::addAll);
+    }
+    roles.forEach(role -> granted.addAll(ORG_ROLES.getOrDefault(role, Set.of())));
+    return List.copyOf(granted);
   }
 }
