@@ -36,3 +36,11 @@ export function expiry(iso, now = Date.now()) {
 export function instantOf(localValue) {
   return localValue ? new Date(localValue).toISOString() : undefined;
 }
+
+/** A datetime-local input's value for a moment this many days from now, in the browser's zone, to the minute. */
+export function localInputValue(daysFromNow, now = new Date()) {
+  const date = new Date(now.getTime() + daysFromNow * 24 * 3600 * 1000);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:`
+    + `${pad(date.getMinutes())}`;
+}

@@ -1,6 +1,6 @@
 // What an API app and a machine user share: a secret with an optional rotation overlap, and keys.
 import { h } from '../dom.js';
-import { when, usage, expiry, instantOf } from '../format.js';
+import { when, usage, expiry, instantOf, localInputValue } from '../format.js';
 import { table, field, act, announce, showSecretOnce, confirmAction, guarded, facts } from '../widgets.js';
 import { go } from '../router.js';
 
@@ -64,9 +64,11 @@ export function secretPanel({ secrets, ops, allowed, clientId }) {
 
 /**
  * The keys panel. `keys` are the listed keys; `ops` has create(expirationDate) → {keyId, file}, remove(keyId).
+ * `expiryRequired`: the API wants an expiry (a machine user's keys); one year from now is proposed.
  */
-export function keysPanel({ keys, ops, allowed, fileName }) {
-  const expires = h('input', { type: 'datetime-local', name: 'expires' });
+export function keysPanel({ keys, ops, allowed, fileName, expiryRequired = false }) {
+  const expires = h('input', { type: 'datetime-local', name: 'keyExpires', required: expiryRequired,
+    value: expiryRequired ? localInputValue(365) : '' });
   const add = guarded(allowed, { type: 'submit', class: 'primary' }, 'Add key');
   const form = h('form', { class: 'inline-form', on: { submit: (e) => {
     e.preventDefault();
@@ -78,7 +80,8 @@ export function keysPanel({ keys, ops, allowed, fileName }) {
         download: { name: fileName(made.keyId), content: made.file } });
       go(window.location.hash);
     });
-  } } }, field('Expires (optional, your time zone)', expires), add);
+  } } }, field(expiryRequired ? 'Key expires (your time zone)' : 'Key expires (optional, your time zone)', expires),
+  add);
 
   const rows = keys.map((key) => {
     const remove = guarded(allowed, { class: 'danger small', on: { click: async () => {

@@ -74,7 +74,7 @@ export async function client({ org, ecosystem: ecosystemId, client: id }) {
       go(window.location.hash);
     });
   } } }, h('h2', {}, 'New token'), field('Description (optional)', description),
-  field('Expires (optional, your time zone)', expires), h('div', { class: 'actions' }, create));
+  field('Token expires (optional, your time zone)', expires), h('div', { class: 'actions' }, create));
   const remove = h('button', { type: 'button', class: 'danger', on: { click: async () => {
     const sure = await confirmAction({ title: `Delete client ${id}?`, opener: remove, confirm: 'Delete client',
       message: 'Its tokens stop working at once.' });

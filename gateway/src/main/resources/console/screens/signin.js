@@ -44,7 +44,9 @@ async function signInWith(token, button) {
       // not a user's token: the system token (or a system user's JWT) lists instances
       await v2('instance', 'ListInstances', { pagination: { limit: 1 } }, token);
       signIn(token, 'system', { id: 'system', name: 'System token', orgId: null }, []);
-      continueAfterSignIn();
+      // the system token sees the instances only: a deep link into an organization is not for it
+      session.wanted = null;
+      go('#/instances');
     } catch (second) {
       showError(second.status === 401 ? new Error('This token is not valid here: it is neither a personal access '
         + 'token or access token of a user of this Keygate, nor its system token.') : second);

@@ -1,7 +1,7 @@
 // One machine user: its secret (rotation with overlap, last use), personal access tokens, keys, and deletion.
 import { h } from '../dom.js';
 import { v2 } from '../api.js';
-import { when, expiry, usage, instantOf } from '../format.js';
+import { when, expiry, usage, instantOf, localInputValue } from '../format.js';
 import { table, field, act, announce, confirmAction, guarded, facts, showSecretOnce, copyable } from '../widgets.js';
 import { go, link } from '../router.js';
 import { can } from '../session.js';
@@ -49,7 +49,8 @@ export async function render({ org, user: userId }) {
       endOverlap: () => v2('user', 'EndSecretOverlap', { userId }),
     } }),
     patPanel(userId, pats.result || [], write),
-    keysPanel({ keys: keys.result || [], allowed: write, fileName: (id) => `${userId}-${id}.json`, ops: {
+    keysPanel({ keys: keys.result || [], allowed: write, expiryRequired: true,
+      fileName: (id) => `${userId}-${id}.json`, ops: {
       create: async (expirationDate) => {
         const made = await v2('user', 'AddKey', { userId, expirationDate });
         return { keyId: made.keyId, file: keyFileText(made.keyContent) };
@@ -60,7 +61,9 @@ export async function render({ org, user: userId }) {
 }
 
 function patPanel(userId, pats, allowed) {
-  const expires = h('input', { type: 'datetime-local', name: 'patExpires' });
+  // the API wants an expiry for a PAT: one year from now is proposed
+  const expires = h('input', { type: 'datetime-local', name: 'patExpires', required: true,
+    value: localInputValue(365) });
   const add = guarded(allowed, { type: 'submit', class: 'primary' }, 'Add personal access token');
   const form = h('form', { class: 'inline-form', on: { submit: (e) => {
     e.preventDefault();
@@ -71,7 +74,7 @@ function patPanel(userId, pats, allowed) {
         note: 'Send it as Authorization: Bearer <token> to the management and v2 APIs.' });
       go(window.location.hash);
     });
-  } } }, field('Expires (optional, your time zone)', expires), add);
+  } } }, field('Token expires (your time zone)', expires), add);
   const rows = pats.map((pat) => {
     const remove = guarded(allowed, { class: 'danger small', on: { click: async () => {
       const sure = await confirmAction({ title: `Delete token ${pat.id}?`, opener: remove, confirm: 'Delete token',
