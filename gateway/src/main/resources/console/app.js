@@ -92,6 +92,8 @@ async function render() {
     const content = await screen(params, query);
     if (mine !== rendering || content === null) return;
     replace(main, content);
+    // how many screens have been shown: lets a test wait for the screen after an action, not the one before
+    main.dataset.screens = String(Number(main.dataset.screens || 0) + 1);
     const heading = main.querySelector('h1');
     document.title = heading ? `${heading.textContent} · Keygate console` : 'Keygate console';
     // focus moves to the new screen's heading, as a page load would, for screen readers and keyboards

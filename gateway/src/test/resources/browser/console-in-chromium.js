@@ -107,8 +107,15 @@ async function shot(page, name, fullPage = false) {
   result.screenshots.push(file);
 }
 
+/** Goes to a screen by its address (as a link would) and waits until that screen, not the one before, is shown. */
 async function goHash(page, hash) {
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
+  const shown = await page.locator('main').getAttribute('data-screens');
+  await page.evaluate((h) => {
+    if (window.location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
+    else window.location.hash = h;
+  }, hash);
+  await page.waitForFunction((before) => document.querySelector('main').dataset.screens !== before
+    && !document.querySelector('main').hasAttribute('aria-busy'), shown);
 }
 
 async function dialogValues(page) {
@@ -122,9 +129,13 @@ async function dialogValues(page) {
   return values;
 }
 
+/** Closes a show-once dialog, then waits for the screen the console shows after it (every one renders again). */
 async function closeSecretDialog(page) {
+  const shown = await page.locator('main').getAttribute('data-screens');
   await page.getByRole('button', { name: 'I have stored it' }).click();
   await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await page.waitForFunction((before) => document.querySelector('main').dataset.screens !== before
+    && !document.querySelector('main').hasAttribute('aria-busy'), shown);
 }
 
 async function confirm(page, label) {

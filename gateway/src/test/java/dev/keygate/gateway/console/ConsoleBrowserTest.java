@@ -117,7 +117,8 @@ class ConsoleBrowserTest extends GatewayTest {
     Response refused = http.send("POST", "/oauth/v2/introspect", Map.of("authorization", "Basic " + basic), "token=x",
         "application/x-www-form-urlencoded");
     assertThat(refused.status()).as("the first secret after the overlap ended: %s", refused).isEqualTo(400);
-    assertThat(refused.json().getString("error")).isEqualTo("invalid_client");
+    assertThat(refused.json().getString("error")).as("ZITADEL's answer to a wrong introspection secret")
+        .isEqualTo("unauthorized_client");
     for (Object file : seen.getJsonArray("screenshots")) {
       assertThat(Path.of((String) file)).isRegularFile();
       assertThat(Files.size(Path.of((String) file))).as("bytes of %s", file).isGreaterThan(10_000);
