@@ -102,6 +102,8 @@ async function audit(page, name) {
 }
 
 async function shot(page, name, fullPage = false) {
+  // the passing notices of earlier actions are not part of the screen
+  await page.evaluate(() => document.querySelectorAll('.toast').forEach((toast) => toast.remove()));
   const file = path.join(shots, `${name}.png`);
   await page.screenshot({ path: file, fullPage });
   result.screenshots.push(file);
