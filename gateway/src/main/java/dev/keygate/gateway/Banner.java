@@ -5,9 +5,9 @@ import java.net.URI;
 
 /**
  * The lines Keygate prints once it is up: version, store (for PostgreSQL its host, database and schema, never the
- * user or password), the main and management URLs, the console and docs pages, the crypto provider, and how long the start took
- * (since the JVM started, so class loading and migrations count). The main line keeps its old words, "listening on
- * port N", which scripts may look for.
+ * user or password), the main and management URLs, the console and docs pages, the crypto provider, and how long the
+ * start took (since the JVM started, so class loading and migrations count). The main line keeps its old words,
+ * "listening on port N", which scripts may look for.
  */
 final class Banner {
 

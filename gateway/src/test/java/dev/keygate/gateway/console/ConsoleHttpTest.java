@@ -9,11 +9,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +107,17 @@ class ConsoleHttpTest {
     for (String path : List.of("/console/nothing.js", "/console/../pom.xml", "/console/screens/", "/console/index.html",
         "/console/%2e%2e/keygate.jar")) {
       assertThat(get(path).status()).as(path).isEqualTo(404);
+    }
+  }
+
+  /** A file added to the console but not to the list it is served from would be a 404 in production. */
+  @Test
+  void everyFileOfTheConsoleIsServed() throws Exception {
+    Path root = Path.of(ConsoleHttpTest.class.getClassLoader().getResource("console/index.html").toURI()).getParent();
+    try (Stream<Path> files = Files.walk(root)) {
+      List<String> present = files.filter(Files::isRegularFile).map(file -> root.relativize(file).toString())
+          .filter(name -> !name.equals("index.html")).sorted().toList();
+      assertThat(present).containsExactlyInAnyOrderElementsOf(ConsolePages.FILES);
     }
   }
 
