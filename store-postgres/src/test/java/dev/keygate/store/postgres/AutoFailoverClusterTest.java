@@ -45,7 +45,7 @@ class AutoFailoverClusterTest {
         AutoFailoverCluster.Node crashed = cluster.crashPrimary();
         assertThat(crashed.port()).isEqualTo(second);
         writer.awaitAcknowledgedOn(first, crash, Duration.ofSeconds(60));
-        assertThat(cluster.primaryPort()).isEqualTo(first);
+        assertThat(cluster.awaitPrimaryPort(Duration.ofSeconds(30))).isEqualTo(first);
         report("crash failover", writer, crash, first);
 
         cluster.restart(crashed);

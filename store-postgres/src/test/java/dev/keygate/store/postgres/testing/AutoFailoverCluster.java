@@ -276,6 +276,25 @@ public final class AutoFailoverCluster implements AutoCloseable {
     return Integer.parseInt(ports);
   }
 
+  /**
+   * The primary's port once the monitor records a single one. After a crash the promoted node takes writes a moment
+   * before it reports its new state to the monitor, so a caller that saw a write succeed may still find the monitor
+   * in transition; this waits for it, up to {@code timeout}.
+   */
+  public int awaitPrimaryPort(Duration timeout) {
+    int[] port = new int[1];
+    new Deadline(timeout).await(() -> "a single primary (monitor: " + states() + ", logs in " + directory + ")",
+        () -> {
+          try {
+            port[0] = primaryPort();
+            return true;
+          } catch (IllegalStateException inTransition) {
+            return false;
+          }
+        });
+    return port[0];
+  }
+
   /** The monitor's view of the nodes, one {@code port reported/goal health} per node, for failure messages. */
   public String states() {
     String states = tryMonitor("select string_agg(nodeport || ' ' || reportedstate || '/' || goalstate || ' health '"
