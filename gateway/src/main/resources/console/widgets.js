@@ -1,5 +1,6 @@
 // Dialogs, messages and small controls every screen uses.
 import { h, append, replace, uid } from './dom.js';
+import { go } from './router.js';
 
 /** Says something to screen readers and sighted users without moving focus. */
 export function announce(text) {
@@ -180,6 +181,22 @@ export function pager({ offset, limit, total, shown, go }) {
 export function guarded(allowed, props, label) {
   const button = h('button', { type: 'button', ...props, disabled: !allowed,
     title: allowed ? undefined : 'Your token lacks the permission for this' }, label);
+  return button;
+}
+
+/**
+ * A button for something destructive: it asks first ({title, message, confirm}), then runs `run`, says `done` and
+ * shows `next` (by default this screen again, as it now is). Disabled when the token lacks the permission.
+ */
+export function dangerButton({ label, allowed = true, small = false, title, message, confirm, run, done, next }) {
+  const button = guarded(allowed, { class: small ? 'danger small' : 'danger', on: { click: async () => {
+    if (!(await confirmAction({ title, message, confirm, opener: button }))) return;
+    await act(button, async () => {
+      await run();
+      announce(done);
+      go(next ?? window.location.hash);
+    });
+  } } }, label);
   return button;
 }
 

@@ -2,8 +2,8 @@
 import { h } from '../dom.js';
 import { v2 } from '../api.js';
 import { when } from '../format.js';
-import { act, announce, confirmAction, guarded, facts, copyable } from '../widgets.js';
-import { go, link } from '../router.js';
+import { dangerButton, facts, copyable } from '../widgets.js';
+import { link } from '../router.js';
 import { can } from '../session.js';
 import { secretPanel, keysPanel, keyFileText } from './credentials.js';
 
@@ -21,17 +21,11 @@ export async function render({ org, project, app }) {
     filters: [{ applicationIdFilter: { applicationId: app } }], pagination: { limit: 1000, asc: true },
   });
 
-  const remove = guarded(can('project.app.delete'), { class: 'danger', on: { click: async () => {
-    const sure = await confirmAction({ title: `Delete API app ${application.name}?`, opener: remove,
-      confirm: 'Delete API app', message: 'Its secret and keys stop working at once. This cannot be undone.' });
-    if (sure) {
-      await act(remove, async () => {
-        await v2('app', 'DeleteApplication', ids);
-        announce(`API app ${application.name} deleted.`);
-        go(link('o', org, 'projects', project));
-      });
-    }
-  } } }, 'Delete API app');
+  const remove = dangerButton({ label: 'Delete API app', allowed: can('project.app.delete'),
+    title: `Delete API app ${application.name}?`, confirm: 'Delete API app',
+    message: 'Its secret and keys stop working at once. This cannot be undone.',
+    run: () => v2('app', 'DeleteApplication', ids), done: `API app ${application.name} deleted.`,
+    next: link('o', org, 'projects', project) });
 
   return h('section', {},
     h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' }, h('a', { href: link('o', org, 'projects') }, 'Projects'),

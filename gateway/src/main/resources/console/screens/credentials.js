@@ -1,7 +1,7 @@
 // What an API app and a machine user share: a secret with an optional rotation overlap, and keys.
 import { h } from '../dom.js';
 import { when, usage, expiry, instantOf, localInputValue } from '../format.js';
-import { table, field, act, announce, showSecretOnce, confirmAction, guarded, facts } from '../widgets.js';
+import { table, field, act, showSecretOnce, confirmAction, guarded, dangerButton, facts } from '../widgets.js';
 import { go } from '../router.js';
 
 export const OVERLAPS = [
@@ -44,18 +44,9 @@ export function secretPanel({ secrets, ops, allowed, clientId }) {
   if (previous) rows.push(['previous', when(previous.creationDate), [when(previous.expirationDate), ' ',
     expiry(previous.expirationDate)], when(previous.lastUsedDate), usage(previous.lastUsedDate)]);
 
-  const end = previous ? guarded(allowed, { class: 'danger', on: { click: async () => {
-    const sure = await confirmAction({ title: 'End the overlap now?', opener: end, confirm: 'End overlap',
-      message: 'The previous secret stops working at once. Check its last use first: a client still using it will '
-        + 'fail.' });
-    if (sure) {
-      await act(end, async () => {
-        await ops.endOverlap();
-        announce('The previous secret no longer works.');
-        go(window.location.hash);
-      });
-    }
-  } } }, 'End overlap now') : null;
+  const end = previous ? dangerButton({ label: 'End overlap now', allowed, title: 'End the overlap now?',
+    confirm: 'End overlap', message: 'The previous secret stops working at once. Check its last use first: a client '
+      + 'still using it will fail.', run: ops.endOverlap, done: 'The previous secret no longer works.' }) : null;
 
   return h('section', { class: 'card', 'aria-labelledby': 'secret-h' }, h('h2', { id: 'secret-h' }, 'Secret'),
     table('Secrets', ['Secret', 'Created', 'Expires', 'Last used', 'Use'], rows, 'No secret.'),
@@ -84,17 +75,9 @@ export function keysPanel({ keys, ops, allowed, fileName, expiryRequired = false
   add);
 
   const rows = keys.map((key) => {
-    const remove = guarded(allowed, { class: 'danger small', on: { click: async () => {
-      const sure = await confirmAction({ title: `Delete key ${key.id}?`, opener: remove, confirm: 'Delete key',
-        message: 'Tokens and assertions signed with this key stop working at once.' });
-      if (sure) {
-        await act(remove, async () => {
-          await ops.remove(key.id);
-          announce(`Key ${key.id} deleted.`);
-          go(window.location.hash);
-        });
-      }
-    } } }, 'Delete');
+    const remove = dangerButton({ label: 'Delete', allowed, small: true, title: `Delete key ${key.id}?`,
+      confirm: 'Delete key', message: 'Tokens and assertions signed with this key stop working at once.',
+      run: () => ops.remove(key.id), done: `Key ${key.id} deleted.` });
     return [h('code', {}, key.id), when(key.creationDate), [when(key.expirationDate), ' ', expiry(key.expirationDate)],
       [when(key.lastUsedDate), ' ', usage(key.lastUsedDate)], remove];
   });

@@ -3,7 +3,7 @@
 import { h } from '../dom.js';
 import { droplit } from '../api.js';
 import { when, usage, expiry, instantOf } from '../format.js';
-import { table, field, act, announce, showSecretOnce, confirmAction, facts } from '../widgets.js';
+import { table, field, act, announce, showSecretOnce, dangerButton, facts } from '../widgets.js';
 import { go, link } from '../router.js';
 
 export async function ecosystems({ org }) {
@@ -36,17 +36,9 @@ export async function ecosystem({ org, ecosystem: id }) {
     });
   } } }, h('h2', {}, 'New client'), field('Name (optional)', name), field('Type', type),
   h('div', { class: 'actions' }, create));
-  const remove = h('button', { type: 'button', class: 'danger', on: { click: async () => {
-    const sure = await confirmAction({ title: `Delete ecosystem ${id}?`, opener: remove, confirm: 'Delete ecosystem',
-      message: 'Its clients and their tokens stop working at once.' });
-    if (sure) {
-      await act(remove, async () => {
-        await droplit.deleteEcosystem(id);
-        announce(`Ecosystem ${id} deleted.`);
-        go(link('o', org, 'droplit'));
-      });
-    }
-  } } }, 'Delete ecosystem');
+  const remove = dangerButton({ label: 'Delete ecosystem', title: `Delete ecosystem ${id}?`,
+    confirm: 'Delete ecosystem', message: 'Its clients and their tokens stop working at once.',
+    run: () => droplit.deleteEcosystem(id), done: `Ecosystem ${id} deleted.`, next: link('o', org, 'droplit') });
   return h('section', {},
     h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' }, h('a', { href: link('o', org, 'droplit') }, 'Ecosystems')),
     h('h1', {}, `Ecosystem ${id}`),
@@ -75,17 +67,9 @@ export async function client({ org, ecosystem: ecosystemId, client: id }) {
     });
   } } }, h('h2', {}, 'New token'), field('Description (optional)', description),
   field('Token expires (optional, your time zone)', expires), h('div', { class: 'actions' }, create));
-  const remove = h('button', { type: 'button', class: 'danger', on: { click: async () => {
-    const sure = await confirmAction({ title: `Delete client ${id}?`, opener: remove, confirm: 'Delete client',
-      message: 'Its tokens stop working at once.' });
-    if (sure) {
-      await act(remove, async () => {
-        await droplit.deleteClient(id);
-        announce(`Client ${id} deleted.`);
-        go(link('o', org, 'droplit', ecosystemId));
-      });
-    }
-  } } }, 'Delete client');
+  const remove = dangerButton({ label: 'Delete client', title: `Delete client ${id}?`, confirm: 'Delete client',
+    message: 'Its tokens stop working at once.', run: () => droplit.deleteClient(id), done: `Client ${id} deleted.`,
+    next: link('o', org, 'droplit', ecosystemId) });
   return h('section', {},
     h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' }, h('a', { href: link('o', org, 'droplit') }, 'Ecosystems'),
       ' / ', h('a', { href: link('o', org, 'droplit', ecosystemId) }, 'Ecosystem')),

@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { oracle } from '../api.js';
 import { session } from '../session.js';
-import { table, pager, field, act, announce, showSecretOnce, confirmAction } from '../widgets.js';
+import { table, pager, field, act, showSecretOnce, confirmAction, dangerButton } from '../widgets.js';
 import { go, withQuery } from '../router.js';
 
 const LIMIT = 50;
@@ -57,17 +57,9 @@ export async function render(params, query) {
         go(window.location.hash);
       });
     } } }, 'Regenerate key');
-    const remove = h('button', { type: 'button', class: 'danger small', on: { click: async () => {
-      const sure = await confirmAction({ title: `Delete application ID ${app.name}?`, opener: remove,
-        confirm: 'Delete', message: 'Its key stops working at once.' });
-      if (sure) {
-        await act(remove, async () => {
-          await oracle.remove(app.id);
-          announce(`Application ID ${app.name} deleted.`);
-          go(window.location.hash);
-        });
-      }
-    } } }, 'Delete');
+    const remove = dangerButton({ label: 'Delete', small: true, title: `Delete application ID ${app.name}?`,
+      confirm: 'Delete', message: 'Its key stops working at once.', run: () => oracle.remove(app.id),
+      done: `Application ID ${app.name} deleted.` });
     return [app.name, h('code', {}, app.id), app.creationTime, app.inUse ? 'in use' : 'not in use',
       h('div', { class: 'inline' }, overlap, regenerate, remove)];
   });

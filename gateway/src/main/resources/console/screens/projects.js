@@ -3,7 +3,7 @@
 import { h } from '../dom.js';
 import { v2 } from '../api.js';
 import { when } from '../format.js';
-import { table, pager, field, act, announce, showSecretOnce, confirmAction, guarded } from '../widgets.js';
+import { table, pager, field, act, announce, showSecretOnce, guarded, dangerButton } from '../widgets.js';
 import { go, link, withQuery } from '../router.js';
 import { can } from '../session.js';
 
@@ -94,17 +94,11 @@ export async function detail({ org, project }, query) {
   } } }, h('h2', {}, 'New API app'), field('Name', name), field('Authentication', method),
   h('div', { class: 'actions' }, create));
 
-  const remove = guarded(can('project.delete'), { class: 'danger', on: { click: async () => {
-    const sure = await confirmAction({ title: `Delete project ${found.name}?`, opener: remove, confirm: 'Delete project',
-      message: 'The project and all its API apps, their secrets and keys stop working at once. This cannot be undone.' });
-    if (sure) {
-      await act(remove, async () => {
-        await v2('project', 'DeleteProject', { projectId: project });
-        announce(`Project ${found.name} deleted.`);
-        go(link('o', org, 'projects'));
-      });
-    }
-  } } }, 'Delete project');
+  const remove = dangerButton({ label: 'Delete project', allowed: can('project.delete'),
+    title: `Delete project ${found.name}?`, confirm: 'Delete project',
+    message: 'The project and all its API apps, their secrets and keys stop working at once. This cannot be undone.',
+    run: () => v2('project', 'DeleteProject', { projectId: project }), done: `Project ${found.name} deleted.`,
+    next: link('o', org, 'projects') });
 
   return h('section', {},
     h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' }, h('a', { href: link('o', org, 'projects') }, 'Projects')),

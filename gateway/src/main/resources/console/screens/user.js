@@ -2,7 +2,7 @@
 import { h } from '../dom.js';
 import { v2 } from '../api.js';
 import { when, expiry, usage, instantOf, localInputValue } from '../format.js';
-import { table, field, act, announce, confirmAction, guarded, facts, showSecretOnce, copyable } from '../widgets.js';
+import { table, field, act, guarded, dangerButton, facts, showSecretOnce, copyable } from '../widgets.js';
 import { go, link } from '../router.js';
 import { can } from '../session.js';
 import { secretPanel, keysPanel, keyFileText } from './credentials.js';
@@ -20,17 +20,11 @@ export async function render({ org, user: userId }) {
   const keys = await v2('user', 'ListKeys', { filters: [{ userIdFilter: { id: userId } }],
     pagination: { limit: 1000, asc: true } });
 
-  const remove = guarded(can('user.delete'), { class: 'danger', on: { click: async () => {
-    const sure = await confirmAction({ title: `Delete machine user ${user.username}?`, opener: remove,
-      confirm: 'Delete user', message: 'Its secret, personal access tokens and keys stop working at once.' });
-    if (sure) {
-      await act(remove, async () => {
-        await v2('user', 'DeleteUser', { userId });
-        announce(`Machine user ${user.username} deleted.`);
-        go(link('o', org, 'users'));
-      });
-    }
-  } } }, 'Delete machine user');
+  const remove = dangerButton({ label: 'Delete machine user', allowed: can('user.delete'),
+    title: `Delete machine user ${user.username}?`, confirm: 'Delete user',
+    message: 'Its secret, personal access tokens and keys stop working at once.',
+    run: () => v2('user', 'DeleteUser', { userId }), done: `Machine user ${user.username} deleted.`,
+    next: link('o', org, 'users') });
 
   return h('section', {},
     h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' }, h('a', { href: link('o', org, 'users') },
@@ -76,17 +70,9 @@ function patPanel(userId, pats, allowed) {
     });
   } } }, field('Token expires (your time zone)', expires), add);
   const rows = pats.map((pat) => {
-    const remove = guarded(allowed, { class: 'danger small', on: { click: async () => {
-      const sure = await confirmAction({ title: `Delete token ${pat.id}?`, opener: remove, confirm: 'Delete token',
-        message: 'Scripts using this token are refused at once.' });
-      if (sure) {
-        await act(remove, async () => {
-          await v2('user', 'RemovePersonalAccessToken', { userId, tokenId: pat.id });
-          announce(`Token ${pat.id} deleted.`);
-          go(window.location.hash);
-        });
-      }
-    } } }, 'Delete');
+    const remove = dangerButton({ label: 'Delete', allowed, small: true, title: `Delete token ${pat.id}?`,
+      confirm: 'Delete token', message: 'Scripts using this token are refused at once.',
+      run: () => v2('user', 'RemovePersonalAccessToken', { userId, tokenId: pat.id }), done: `Token ${pat.id} deleted.` });
     return [h('code', {}, pat.id), when(pat.creationDate), [when(pat.expirationDate), ' ', expiry(pat.expirationDate)],
       [when(pat.lastUsedDate), ' ', usage(pat.lastUsedDate)], remove];
   });

@@ -16,14 +16,12 @@ import java.util.List;
  */
 public final class ZitadelAdminApi extends ZitadelSurface {
 
-  private final ApiContract contract;
   private final AccessService access;
   private final PatAuthenticator authenticator;
   private final List<SurfaceEndpoint> endpoints;
 
   public ZitadelAdminApi(ApiContract contract, AccessService access, EventService events) {
     super(contract);
-    this.contract = contract;
     this.access = access;
     this.authenticator = new PatAuthenticator(access);
     this.endpoints = List.of(new EventsEndpoint(events, new EventRenderer(EventLabels.load())));
@@ -36,11 +34,7 @@ public final class ZitadelAdminApi extends ZitadelSurface {
 
   @Override
   public Handler<RoutingContext> authorize(Operation operation) {
-    String permission = contract.operationExtension(operation, "x-keygate-permission");
-    if (permission == null) {
-      throw new IllegalStateException(operation.getOperationId() + " has no x-keygate-permission in the contract");
-    }
-    return new InstancePermissionAuthorizer(access, permission);
+    return new InstancePermissionAuthorizer(access, permissionOf(operation));
   }
 
   @Override

@@ -23,7 +23,6 @@ import java.util.List;
  */
 public final class ZitadelManagementApi extends ZitadelSurface {
 
-  private final ApiContract contract;
   private final AccessService access;
   private final PatAuthenticator authenticator;
   private final List<ManagementEndpoint> endpoints;
@@ -31,7 +30,6 @@ public final class ZitadelManagementApi extends ZitadelSurface {
   public ZitadelManagementApi(ApiContract contract, AccessService access, ProjectService projects, AppService apps,
                               UserService users, Clock clock) {
     super(contract);
-    this.contract = contract;
     this.access = access;
     this.authenticator = new PatAuthenticator(access);
     ManagementRenderer render = new ManagementRenderer(clock);
@@ -46,11 +44,7 @@ public final class ZitadelManagementApi extends ZitadelSurface {
 
   @Override
   public Handler<RoutingContext> authorize(Operation operation) {
-    String permission = contract.operationExtension(operation, "x-keygate-permission");
-    if (permission == null) {
-      throw new IllegalStateException(operation.getOperationId() + " has no x-keygate-permission in the contract");
-    }
-    return new OrgPermissionAuthorizer(access, permission);
+    return new OrgPermissionAuthorizer(access, permissionOf(operation));
   }
 
   @Override
