@@ -121,8 +121,3 @@ export const oracle = {
   remove: (id) => send('DELETE', `/ccadmin/v1/applicationIds/${encodeURIComponent(id)}`,
     { token: session.oracle.token, headers: oracleHeaders() }),
 };
-
-/** Pages through a v2 list: offset as the decimal string protojson writes for uint64. */
-export function pagination(offset, limit) {
-  return { offset: String(offset), limit, asc: true };
-}

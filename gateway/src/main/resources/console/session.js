@@ -12,7 +12,6 @@ export const session = {
   permissions: new Set(),
   /** Oracle Commerce admin login of this tab: {token, host, user} */
   oracle: null,
-  lastCall: 0,
   /** the organization the screen shows (from its URL), sent with v2 calls */
   organization: null,
   /** the address asked for before sign-in, where sign-in leads */
@@ -44,7 +43,6 @@ export function can(permission) {
 
 /** Every successful call keeps the session alive. */
 export function touch() {
-  session.lastCall = Date.now();
   clearTimeout(idleTimer);
   idleTimer = setTimeout(() => signOut('Signed out after 30 minutes without activity.'), IDLE_MS);
 }

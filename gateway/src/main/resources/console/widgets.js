@@ -1,5 +1,5 @@
 // Dialogs, messages and small controls every screen uses.
-import { h, append, replace, uid } from './dom.js';
+import { h, replace, uid } from './dom.js';
 import { go } from './router.js';
 
 /** Says something to screen readers and sighted users without moving focus. */
@@ -206,4 +206,3 @@ export function facts(pairs) {
     h('dd', {}, value)]));
 }
 
-export { append };

@@ -1,7 +1,7 @@
 // What an API app and a machine user share: a secret with an optional rotation overlap, and keys.
 import { h } from '../dom.js';
 import { when, usage, expiry, instantOf, localInputValue } from '../format.js';
-import { table, field, act, showSecretOnce, confirmAction, guarded, dangerButton, facts } from '../widgets.js';
+import { table, field, act, showSecretOnce, confirmAction, guarded, dangerButton } from '../widgets.js';
 import { go } from '../router.js';
 
 export const OVERLAPS = [
@@ -91,4 +91,3 @@ export function keyFileText(base64) {
   return new TextDecoder().decode(bytes);
 }
 
-export { facts };
