@@ -32,7 +32,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,6 +149,41 @@ class PgBatchedWritesTest {
         project.id())).isEqualTo(transactions);
     assertThat(creates).extracting(created -> created.result().sequence()).containsExactlyInAnyOrderElementsOf(
         range(2, 201));
+  }
+
+  @Test
+  void aNameCommittedElsewhereWhileTheBatchWaitedFailsAloneAndLeavesNoGap() {
+    Project project = newProject();
+    PgConnectOptions connect = PgConnectOptions.fromUri(options.uri()).addProperty("search_path", options.schema());
+    SqlConnection other = await(PgConnection.connect(vertx, connect));
+    try {
+      // another process's create of "late", not yet committed: the batch's snapshot cannot see it, its insert waits
+      await(other.query("BEGIN").execute());
+      await(other.preparedQuery("""
+          INSERT INTO api_apps (instance_id, org_id, project_id, id, name, client_id, auth_method, secret_hash, \
+          created_at, changed_at, sequence) VALUES ($1, $2, $3, $4, 'late', $5, 'BASIC', 'h', now(), now(), 99)""")
+          .execute(Tuple.of(project.instanceId(), project.orgId(), project.id(), nextId(), nextId())));
+      List<String> names = List.of("first", "b1", "b2", "late", "b3", "b4");
+      List<Future<ApiApp>> creates = names.stream()
+          .map(name -> store.apiApps().createApiApp(app(project, name), CHANGE)).toList();
+      await(creates.get(0)); // alone; the other five are one batch, which now waits for "late"
+      String waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+          + "AND query LIKE 'WITH instance AS%unnest%' AND $1 <> ''";
+      for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); sql(waiting, "x") == 0; ) {
+        assertThat(System.nanoTime()).as("the batch waits for the other insert").isLessThan(deadline);
+      }
+      await(other.query("COMMIT").execute());
+      await(Future.join(creates).otherwiseEmpty());
+
+      assertFailure(creates.get(3), Kind.ALREADY_EXISTS, Entity.API_APP_NAME);
+      assertThat(creates.stream().filter(Future::succeeded)).hasSize(5);
+      assertThat(await(store.events().events(tenant.instance().id(), project.id()))).extracting(StoredEvent::sequence)
+          .containsExactlyElementsOf(range(1, 6));
+      assertThat(creates.stream().filter(Future::succeeded).map(created -> created.result().sequence()))
+          .containsExactlyInAnyOrderElementsOf(range(2, 6));
+    } finally {
+      await(other.close());
+    }
   }
 
   @Test
