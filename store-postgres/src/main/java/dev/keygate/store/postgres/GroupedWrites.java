@@ -5,7 +5,6 @@ import dev.keygate.store.StoreException.Entity;
 import dev.keygate.store.StoreException.Kind;
 import dev.keygate.store.postgres.AggregateBatcher.Member;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,13 +18,12 @@ import java.util.function.Function;
  * for app creates, but that would otherwise queue on one hot row (an ecosystem's client total, a client's sequence, a
  * user's tokens) and pay one commit, one fsync, each.
  *
- * <p>A write alone runs as it would without this class: a one-statement write as that one statement (its own
- * transaction, one round trip), any other in a transaction of its own. Writes that queued meanwhile run in one
- * transaction, in their order, on one connection (one-statement writes pipelined, see {@link #together}): a member
- * sees the rows of the members before it, and one transaction holds every lock the members take, so they never wait
- * for each other. The batch commits only when every member succeeded; then each is
- * answered. Otherwise nothing committed, and each member runs again alone, so that only the one at fault fails. A
- * failure that concerns them all (the database away) fails them all, as it would have one by one.
+ * <p>A write alone runs as it would without this class, in a transaction of its own. Writes that queued meanwhile
+ * run in one transaction, in their order, on one connection: a member sees the rows of the members before it, and one
+ * transaction holds every lock the members take, so they never wait for each other. The batch commits only when every
+ * member succeeded; then each is answered. Otherwise nothing committed, and each member runs again alone, so that
+ * only the one at fault fails. A failure that concerns them all (the database away) fails them all, as it would have
+ * one by one. One-statement writes of one kind are batched by {@link StatementBatches} instead, in one round trip.
  *
  * <p>Credential changes are announced as by {@link PgExecutor#writeAnnouncing}: the batch notifies the other processes
  * of every member's ids in its transaction, and this process's listeners are told after the commit, before any member
@@ -34,11 +32,10 @@ import java.util.function.Function;
 final class GroupedWrites implements AggregateBatcher.Runner<GroupedWrites.Write<?>, Object> {
 
   /**
-   * One write: {@code work} runs on the pool when the write is alone and {@code oneStatement}, else on a connection
-   * in a transaction; {@code announced} are the ids whose credentials it changes.
+   * One write: {@code work} runs on a connection in a transaction; {@code announced} are the ids whose credentials it
+   * changes.
    */
-  record Write<T>(Function<SqlClient, Future<T>> work, boolean oneStatement, Entity onConflict,
-                  List<String> announced) {}
+  record Write<T>(Function<SqlConnection, Future<T>> work, Entity onConflict, List<String> announced) {}
 
   private final PgExecutor db;
   private final AggregateBatcher<Write<?>, Object> lanes;
@@ -70,28 +67,17 @@ final class GroupedWrites implements AggregateBatcher.Runner<GroupedWrites.Write
   }
 
   /**
-   * Every member's statements on the batch's connection; succeeds with each member's outcome only when all succeeded,
-   * else fails with the first failure in the batch's order, which rolls the transaction back.
-   *
-   * <p>Consecutive one-statement members are sent at once, pipelined: each statement computes what it writes from
-   * the rows as the statements before it left them. A member of several statements may read and then write, so it
-   * starts only once every member before it is done, and the members after it wait for it in turn.
+   * Every member's statements on the batch's connection, one member after the other (a member may read and then
+   * write); succeeds with each member's outcome only when all succeeded, else fails with the first failure in the
+   * batch's order, which rolls the transaction back.
    */
   private static Future<List<Future<Object>>> together(SqlConnection conn, List<Member<Write<?>, Object>> batch) {
     List<Future<Object>> outcomes = new ArrayList<>(batch.size());
     Future<?> gate = Future.succeededFuture();
-    List<Future<Object>> sinceGate = new ArrayList<>();
     for (Member<Write<?>, Object> member : batch) {
-      Write<?> write = member.write();
-      Future<?> after = write.oneStatement() ? gate : settled(gate, sinceGate);
-      Future<Object> outcome = after.compose(v -> start(write, conn));
+      Future<Object> outcome = gate.transform(done -> start(member.write(), conn));
       outcomes.add(outcome);
-      if (write.oneStatement()) {
-        sinceGate.add(outcome);
-      } else {
-        gate = settled(outcome, List.of());
-        sinceGate.clear();
-      }
+      gate = outcome;
     }
     return Future.join(outcomes).transform(joined -> {
       for (Future<Object> outcome : outcomes) {
@@ -101,13 +87,6 @@ final class GroupedWrites implements AggregateBatcher.Runner<GroupedWrites.Write
       }
       return Future.succeededFuture(outcomes);
     });
-  }
-
-  /** Completes, successfully, once {@code gate} and every one of {@code others} completed, whatever their outcome. */
-  private static Future<?> settled(Future<?> gate, List<Future<Object>> others) {
-    List<Future<?>> all = new ArrayList<>(others);
-    all.add(gate);
-    return Future.join(all).transform(done -> Future.succeededFuture());
   }
 
   private static Future<Object> start(Write<?> write, SqlConnection conn) {
@@ -128,9 +107,7 @@ final class GroupedWrites implements AggregateBatcher.Runner<GroupedWrites.Write
     Write<Object> write = (Write<Object>) member.write();
     String[] ids = write.announced().toArray(String[]::new);
     Future<Object> done;
-    if (write.oneStatement() && ids.length == 0) {
-      done = db.guarded(write.work().apply(db.pool()), write.onConflict());
-    } else if (ids.length == 0) {
+    if (ids.length == 0) {
       done = db.write(write.onConflict(), conn -> write.work().apply(conn));
     } else {
       done = db.writeAnnouncing(write.onConflict(), conn -> write.work().apply(conn), ids);

@@ -66,6 +66,7 @@ final class PgExecutor {
   private final Consumer<Throwable> failures;
   private final StandbyReads standby;
   private final GroupedWrites grouped;
+  private final StatementBatches statements;
 
   /**
    * @param failures told of every call's failure as the driver reported it, before it is translated: how the store
@@ -80,6 +81,7 @@ final class PgExecutor {
     this.failures = failures;
     this.standby = standby;
     this.grouped = new GroupedWrites(this);
+    this.statements = new StatementBatches(this);
   }
 
   // ---- calls on the pool
@@ -102,6 +104,12 @@ final class PgExecutor {
   Future<RowSet<Row>> query(String sql, Tuple params) {
     Pool pool = pools.get();
     return pool.preparedQuery(sql).execute(params).onFailure(failure -> failedOn(pool, failure));
+  }
+
+  /** One prepared statement executed once per tuple, in one round trip and one implicit transaction; unguarded. */
+  Future<RowSet<Row>> queryBatch(String sql, List<Tuple> params) {
+    Pool pool = pools.get();
+    return pool.preparedQuery(sql).executeBatch(params).onFailure(failure -> failedOn(pool, failure));
   }
 
   /**
@@ -196,13 +204,12 @@ final class PgExecutor {
   }
 
   /**
-   * A one-statement write (as {@link #statement}) that shares one transaction and one commit with the writes queued
-   * on the same {@code lane} meanwhile (see {@link GroupedWrites}); alone, it is that one statement.
+   * A one-statement write (as {@link #statement}) that shares one round trip and one commit with the same statement's
+   * writes queued on the same {@code lane} meanwhile (see {@link StatementBatches}); alone, it is that one statement.
    */
   <T> Future<T> groupedStatement(Object lane, String sql, Tuple params, Entity onConflict,
                                  Function<RowSet<Row>, Future<T>> then) {
-    return grouped.submit(lane, new GroupedWrites.Write<>(client -> client.preparedQuery(sql).execute(params)
-        .compose(then), true, onConflict, List.of()));
+    return statements.submit(lane, sql, params, onConflict).compose(then);
   }
 
   /**
@@ -211,8 +218,7 @@ final class PgExecutor {
    * {@link GroupedWrites}). {@code work} must be correct whatever the batch's other members wrote before it.
    */
   <T> Future<T> grouped(Object lane, Entity onConflict, Function<SqlConnection, Future<T>> work, String... ids) {
-    return grouped.submit(lane, new GroupedWrites.Write<>(client -> work.apply((SqlConnection) client), false,
-        onConflict, List.of(ids)));
+    return grouped.submit(lane, new GroupedWrites.Write<>(work, onConflict, List.of(ids)));
   }
 
   /** The channel a statement's own {@code pg_notify} must use to reach the other processes. */

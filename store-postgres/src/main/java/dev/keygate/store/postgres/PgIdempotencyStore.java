@@ -17,12 +17,12 @@ import java.util.Optional;
  * the others read the live record that beat them. Answering and releasing are conditional on the lease, so a request
  * whose lease lapsed and was taken over cannot overwrite its successor. Times are the gateway's, as passed in.
  *
- * <p>Claims, answers and releases share commits with the others of their lane ({@link Lanes#idempotencyClaims},
- * {@link Lanes#idempotency}): an idempotent create writes twice besides the create, and one fsync each would make it
- * several times slower than the create alone. Claims have lanes of their own, as they commit without waiting for the
- * WAL's flush (see {@link #CLAIM}), and an answer must never share that commit. A claim that lost reads the live
- * record outside its batch; if that record is still uncommitted in the same batch, the claim finds nothing and tries
- * again after it (see {@link #ATTEMPTS}).
+ * <p>Claims, answers and releases share commits with the others of their kind ({@link Lanes#idempotencyClaims},
+ * {@link Lanes#idempotency}, {@link PgExecutor#groupedStatement}): an idempotent create writes twice besides the
+ * create, and one fsync each would make it several times slower than the create alone. Claims have a lane of their
+ * own, as they commit without waiting for the WAL's flush (see {@link #CLAIM}), and an answer must never share that
+ * commit. A claim that lost reads the live record once its batch committed; if that record was released meanwhile,
+ * the claim finds nothing and tries again (see {@link #ATTEMPTS}).
  */
 record PgIdempotencyStore(PgExecutor db) implements IdempotencyStore {
 
@@ -61,7 +61,7 @@ record PgIdempotencyStore(PgExecutor db) implements IdempotencyStore {
   private Future<Optional<IdempotencyRecord>> claim(IdempotencyRecord pending, Instant now, int attempts) {
     Tuple params = Tuple.of(pending.id(), pending.instanceId(), pending.requestHash(), pending.leaseId(),
         time(pending.leaseExpiresAt()), time(pending.expiresAt())).addOffsetDateTime(time(now));
-    return db.groupedStatement(Lanes.idempotencyClaims(pending.id()), CLAIM, params, null, Future::succeededFuture)
+    return db.groupedStatement(Lanes.idempotencyClaims(), CLAIM, params, null, Future::succeededFuture)
         .compose(claimed -> claimed.size() > 0 ? Future.succeededFuture(Optional.empty())
             : db.readOne(SELECT, Tuple.of(pending.id()), PgIdempotencyStore::record).compose(live -> {
               if (live.isEmpty() && attempts > 1) {
@@ -74,13 +74,13 @@ record PgIdempotencyStore(PgExecutor db) implements IdempotencyStore {
 
   @Override
   public Future<Boolean> completeIdempotencyKey(String id, String leaseId, byte[] sealedAnswer) {
-    return db.groupedStatement(Lanes.idempotency(id), COMPLETE, Tuple.of(id, leaseId, Buffer.buffer(sealedAnswer)),
+    return db.groupedStatement(Lanes.idempotency(), COMPLETE, Tuple.of(id, leaseId, Buffer.buffer(sealedAnswer)),
         null, rows -> Future.succeededFuture(rows.rowCount() == 1));
   }
 
   @Override
   public Future<Void> releaseIdempotencyKey(String id, String leaseId) {
-    return db.groupedStatement(Lanes.idempotency(id), RELEASE, Tuple.of(id, leaseId), null,
+    return db.groupedStatement(Lanes.idempotency(), RELEASE, Tuple.of(id, leaseId), null,
         rows -> Future.<Void>succeededFuture());
   }
 
