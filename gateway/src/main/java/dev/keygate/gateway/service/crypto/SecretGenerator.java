@@ -17,10 +17,10 @@ public final class SecretGenerator {
 
   /**
    * One generator per thread: the platform default (NativePRNG) serializes every caller on one global lock, which
-   * shows up in profiles as soon as two event loops issue secrets. Where {@code NativeCrypto} installed Amazon Corretto
-   * Crypto Provider, its {@code DEFAULT} generator (AWS-LC's CTR-DRBG, NIST SP 800-90A, AES-256) is used: the JDK's
-   * DRBG (Hash_DRBG over SHA-256 in Java) was 3 % of the gateway's CPU in a JFR profile of idempotent app creates, which
-   * draw a secret, a lease id and a nonce each. Both seed themselves from the system's entropy source.
+   * shows up in profiles as soon as two event loops issue secrets. Where {@code NativeCrypto} installed Amazon
+   * Corretto Crypto Provider, its {@code DEFAULT} generator (AWS-LC's CTR-DRBG, NIST SP 800-90A, AES-256) is used:
+   * the JDK's DRBG (Hash_DRBG over SHA-256 in Java) was 3 % of the gateway's CPU in a JFR profile of idempotent app
+   * creates, which draw a secret, a lease id and a nonce each. Both seed themselves from the system's entropy source.
    */
   private final ThreadLocal<SecureRandom> randoms = ThreadLocal.withInitial(SecretGenerator::newRandom);
 
