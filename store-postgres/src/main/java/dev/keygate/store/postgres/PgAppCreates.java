@@ -60,13 +60,13 @@ final class PgAppCreates implements AggregateBatcher.Runner<PgAppCreates.Create,
   /**
    * The creates of a batch (one array per column, names unique within the batch) in one statement. The project's row
    * is locked by its update, which moves its sequence past the batch; the apps are numbered in the batch's order from
-   * the sequence it had and get their events and the listing total. {@code found} is 0 when the instance or the
-   * project is not there. A name already taken makes its insert do nothing, which would leave a gap in the numbers:
-   * then the division by zero fails the statement, which commits nothing, and {@link #together} leaves the taken
-   * names out and tries once more. Looking names up first in the same statement would spare that, but a lookup is
-   * planned from the table's statistics: without them (a fresh database, its first minute) PostgreSQL chose an index
-   * that read every app of the project for each name (a batch of 30 took 57 ms on 16,000 apps). The insert's conflict
-   * check always probes the unique index.
+   * the sequence it had and get their events (in that order, so that their positions in the log follow it) and the
+   * listing total. {@code found} is 0 when the instance or the project is not there. A name already taken makes its
+   * insert do nothing, which would leave a gap in the numbers: then the division by zero fails the statement, which
+   * commits nothing, and {@link #together} leaves the taken names out and tries once more. Looking names up first in
+   * the same statement would spare that, but a lookup is planned from the table's statistics: without them (a fresh
+   * database, its first minute) PostgreSQL chose an index that read every app of the project for each name (a batch
+   * of 30 took 57 ms on 16,000 apps). The insert's conflict check always probes the unique index.
    */
   private static final String BATCH = """
       WITH instance AS (SELECT id FROM instances WHERE id = $1 FOR KEY SHARE), \
@@ -79,7 +79,7 @@ final class PgAppCreates implements AggregateBatcher.Runner<PgAppCreates.Create,
       SELECT $1, $2, $3, a.id, a.name, a.client_id, a.auth_method, a.secret_hash, a.at, a.at, project.base + a.place \
       FROM a, project ON CONFLICT (instance_id, project_id, name) DO NOTHING RETURNING id, name, sequence), \
       event AS (INSERT INTO events (instance_id, aggregate_id, sequence, aggregate_type, type, created_at, actor_id) \
-      SELECT $1, $3, app.sequence, '%s', '%s', a.at, a.actor FROM app JOIN a USING (id)), \
+      SELECT $1, $3, app.sequence, '%s', '%s', a.at, a.actor FROM app JOIN a USING (id) ORDER BY app.sequence), \
       total AS (INSERT INTO counters (instance_id, scope, n) SELECT $1, $11, count(*) FROM app HAVING count(*) > 0 \
       ON CONFLICT (instance_id, scope) DO UPDATE SET n = counters.n + EXCLUDED.n), \
       checked AS (SELECT (SELECT count(*) FROM project) AS found, 1 / (CASE WHEN NOT EXISTS (SELECT 1 FROM project) \

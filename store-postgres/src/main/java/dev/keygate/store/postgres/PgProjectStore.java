@@ -99,7 +99,7 @@ record PgProjectStore(PgExecutor db) implements ProjectStore {
    */
   static Future<Project> lock(SqlConnection conn, String instanceId, String orgId, String projectId, Entity missing) {
     // both statements are sent at once, before this returns, and the server runs them in order (instance first): a
-    // statement the caller sends next runs once the project is locked (see PgAppCreates)
+    // statement the caller sends next runs once the project is locked
     Future<Void> instance = lockInstance(conn, instanceId);
     Future<RowSet<Row>> project = run(conn, LOCK, Tuple.of(instanceId, projectId, orgId));
     return instance.compose(v -> project).map(rows -> single(rows, Rows::project, missing));

@@ -148,7 +148,9 @@ class PgBatchedWritesTest {
     assertThat(sql("SELECT count(DISTINCT xmin::text) FROM events WHERE aggregate_id = $1 AND sequence > 1",
         project.id())).isEqualTo(transactions);
     assertThat(creates).extracting(created -> created.result().sequence()).containsExactlyInAnyOrderElementsOf(
-        range(2, 201));
+        range(2, 201));    // the log's positions follow the sequences, within a batch too
+    assertThat(await(store.events().events(tenant.instance().id(), project.id())).stream()
+        .map(StoredEvent::position).toList()).isSorted();
   }
 
   @Test
