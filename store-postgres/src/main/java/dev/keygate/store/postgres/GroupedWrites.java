@@ -1,8 +1,6 @@
 package dev.keygate.store.postgres;
 
-import dev.keygate.store.StoreException;
 import dev.keygate.store.StoreException.Entity;
-import dev.keygate.store.StoreException.Kind;
 import dev.keygate.store.postgres.AggregateBatcher.Member;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -63,7 +61,7 @@ final class GroupedWrites implements AggregateBatcher.Runner<GroupedWrites.Write
             .compose(outcomes -> ids.length == 0 ? Future.succeededFuture(outcomes)
                 : db.announce(conn, ids).map(v -> outcomes)))
         .onSuccess(outcomes -> db.tellLocally(ids))
-        .transform(done -> AggregateBatcher.settle(batch, done, GroupedWrites::concernsAll, this::alone));
+        .transform(done -> AggregateBatcher.settle(batch, done, PgErrors::isUnavailable, this::alone));
   }
 
   /**
@@ -95,11 +93,6 @@ final class GroupedWrites implements AggregateBatcher.Runner<GroupedWrites.Write
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-  }
-
-  /** The database away: every member would fail the same way, and none may run twice. */
-  private static boolean concernsAll(Throwable failure) {
-    return failure instanceof StoreException e && e.kind() == Kind.UNAVAILABLE;
   }
 
   @SuppressWarnings("unchecked")

@@ -152,11 +152,12 @@ final class PgAppCreates implements AggregateBatcher.Runner<PgAppCreates.Create,
         return Future.failedFuture(failure);
       }
       ApiApp first = batch.get(0).write().app();
-      return db.read(TAKEN, Tuple.of(first.instanceId(), first.projectId(), names.toArray(String[]::new)),
-          rows -> {
+      // on the primary, as the insert that follows: a standby may not have the name yet
+      return db.statement(TAKEN, Tuple.of(first.instanceId(), first.projectId(), names.toArray(String[]::new)),
+          null, rows -> {
             Set<String> taken = new HashSet<>();
             rows.forEach(row -> taken.add(row.getString("name")));
-            return taken;
+            return Future.succeededFuture(taken);
           })
           .compose(taken -> insert(batch, tried.stream()
               .filter(i -> !taken.contains(batch.get(i).write().app().name())).toList()));

@@ -54,6 +54,14 @@ final class PgErrors {
         || state.equals("40001") || state.equals("25006");
   }
 
+  /**
+   * A translated failure that says the database is away: in a batch it concerns every member alike, and none may run
+   * twice (see {@link AggregateBatcher#settle}).
+   */
+  static boolean isUnavailable(Throwable failure) {
+    return failure instanceof StoreException e && e.kind() == Kind.UNAVAILABLE;
+  }
+
   static StoreException unavailable(String message) {
     return new StoreException(Kind.UNAVAILABLE, null, message);
   }

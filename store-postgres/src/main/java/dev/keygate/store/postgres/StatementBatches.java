@@ -1,12 +1,12 @@
 package dev.keygate.store.postgres;
 
 import dev.keygate.store.StoreException;
-import dev.keygate.store.StoreException.Kind;
 import dev.keygate.store.postgres.AggregateBatcher.Member;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,21 +43,15 @@ final class StatementBatches implements AggregateBatcher.Runner<StatementBatches
       return alone(batch.get(0));
     }
     List<Tuple> params = batch.stream().map(member -> member.write().params()).toList();
-    return db.queryBatch(batch.get(0).write().sql(), params).transform(done -> {
-      if (done.succeeded()) {
-        RowSet<Row> rows = done.result();
-        for (Member<Statement, RowSet<Row>> member : batch) {
-          member.answer(Future.succeededFuture(rows));
-          rows = rows.next();
-        }
-        return Future.succeededFuture();
-      }
-      if (PgErrors.translate(done.cause(), null) instanceof StoreException e && e.kind() == Kind.UNAVAILABLE) {
-        batch.forEach(member -> member.fail(done.cause()));
-        return Future.succeededFuture();
-      }
-      return Future.join(batch.stream().map(this::alone).toList());
-    });
+    return db.guarded(db.queryBatch(batch.get(0).write().sql(), params), null)
+        .map(rows -> {
+          List<Future<RowSet<Row>>> outcomes = new ArrayList<>(batch.size());
+          for (RowSet<Row> each = rows; outcomes.size() < batch.size(); each = each.next()) {
+            outcomes.add(Future.succeededFuture(each));
+          }
+          return outcomes;
+        })
+        .transform(done -> AggregateBatcher.settle(batch, done, PgErrors::isUnavailable, this::alone));
   }
 
   private Future<RowSet<Row>> alone(Member<Statement, RowSet<Row>> member) {
